@@ -1,0 +1,197 @@
+import { columnName, parseA1 } from './a1';
+import type { Spreadsheet, Sheet } from './spreadsheet';
+import { zonedInstant } from './utilities';
+import { toStored, type StoredValue } from './values';
+
+/** Calls a custom function of the loaded add-on as Sheets would. */
+export type CustomFunctionCaller = (name: string, args: unknown[]) => unknown;
+
+/** What a formula cell shows after recalculation, with the message behind an error. */
+export interface FormulaResult {
+  sheet: string;
+  cell: string;
+  formula: string;
+  error: string | null;
+}
+
+type Argument = { kind: 'range'; a1: string } | { kind: 'value'; value: unknown } | { kind: 'call'; name: string; args: Argument[] };
+
+/**
+ * Parses the formulas the add-on writes: one function call whose arguments
+ * are ranges (`'Sheet'!A1:J`), text, numbers, omitted arguments, DATE(y,m,d)
+ * and TODAY(). Anything else is refused by name.
+ */
+export function parseFormula(formula: string): { name: string; args: Argument[] } {
+  let at = 1;
+  const text = formula;
+  const skipSpace = () => {
+    while (text[at] === ' ') at++;
+  };
+  const expect = (char: string) => {
+    skipSpace();
+    if (text[at] !== char) throw new Error(`runtime: cannot parse formula ${formula} at ${at}: expected "${char}"`);
+    at++;
+  };
+  const parseCall = (): { name: string; args: Argument[] } => {
+    skipSpace();
+    const name = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(at))?.[0];
+    if (!name) throw new Error(`runtime: cannot parse formula ${formula}`);
+    at += name.length;
+    expect('(');
+    const args: Argument[] = [];
+    skipSpace();
+    if (text[at] === ')') {
+      at++;
+      return { name: name.toUpperCase(), args };
+    }
+    for (;;) {
+      args.push(parseArgument());
+      skipSpace();
+      if (text[at] === ',' || text[at] === ';') {
+        at++;
+        continue;
+      }
+      expect(')');
+      return { name: name.toUpperCase(), args };
+    }
+  };
+  const parseArgument = (): Argument => {
+    skipSpace();
+    const rest = text.slice(at);
+    if (rest[0] === ',' || rest[0] === ';' || rest[0] === ')') return { kind: 'value', value: '' };
+    if (rest[0] === '"') {
+      let value = '';
+      at++;
+      for (;;) {
+        if (at >= text.length) throw new Error(`runtime: unterminated text in ${formula}`);
+        if (text[at] === '"') {
+          if (text[at + 1] === '"') {
+            value += '"';
+            at += 2;
+            continue;
+          }
+          at++;
+          return { kind: 'value', value };
+        }
+        value += text[at++];
+      }
+    }
+    const number = /^-?\d+(\.\d+)?/.exec(rest);
+    if (number && !/^[A-Za-z]/.test(rest.slice(number[0].length))) {
+      at += number[0].length;
+      return { kind: 'value', value: Number(number[0]) };
+    }
+    const range = /^((?:'(?:[^']|'')+'|[A-Za-z0-9_]+)!)?\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d*)?/.exec(rest);
+    if (range && !/^\(/.test(rest.slice(range[0].length))) {
+      at += range[0].length;
+      return { kind: 'range', a1: range[0] };
+    }
+    const call = parseCall();
+    return { kind: 'call', ...call };
+  };
+  if (text[0] !== '=') throw new Error(`runtime: not a formula: ${formula}`);
+  const call = parseCall();
+  skipSpace();
+  if (at !== text.length) throw new Error(`runtime: cannot parse formula ${formula}: unexpected "${text.slice(at)}"`);
+  return call;
+}
+
+/**
+ * Recalculates every formula of a spreadsheet, spilling array results from
+ * the formula's cell, as Sheets does. A spill onto a cell that holds
+ * something else gives #REF!; a thrown error gives #ERROR! with its message.
+ */
+export class FormulaEngine {
+  /** Cells each formula spilled into, so a recalculation can clear them first. */
+  private readonly spills = new Map<string, Array<[number, number]>>();
+
+  constructor(
+    private readonly spreadsheet: Spreadsheet,
+    private readonly callCustom: CustomFunctionCaller,
+    private readonly makeDate: (ms: number) => Date,
+    private readonly now: () => number,
+  ) {}
+
+  recalculate(): FormulaResult[] {
+    const results: FormulaResult[] = [];
+    for (const sheet of this.spreadsheet.sheets) {
+      for (const [key, formula] of sheet.formulas) {
+        const [row, column] = key.split(',').map(Number);
+        results.push(this.evaluateCell(sheet, row, column, formula));
+      }
+    }
+    return results;
+  }
+
+  private evaluateCell(sheet: Sheet, row: number, column: number, formula: string): FormulaResult {
+    const spillKey = `${sheet.name}!${row},${column}`;
+    for (const [r, c] of this.spills.get(spillKey) ?? []) sheet.write(r, c, '');
+    this.spills.delete(spillKey);
+    const cell = `${columnName(column)}${row}`;
+    let output: unknown;
+    try {
+      const { name, args } = parseFormula(formula);
+      output = this.callFunction(name, args.map((arg) => this.evaluate(arg)));
+    } catch (error) {
+      sheet.write(row, column, '#ERROR!');
+      return { sheet: sheet.name, cell, formula, error: error instanceof Error ? error.message : String(error) };
+    }
+    const rows: unknown[][] = Array.isArray(output) ? (output as unknown[]).map((line) => (Array.isArray(line) ? line : [line])) : [[output]];
+    for (let r = 0; r < rows.length; r++) {
+      for (let c = 0; c < rows[r].length; c++) {
+        if ((r > 0 || c > 0) && (sheet.read(row + r, column + c) !== '' || sheet.formulas.has(`${row + r},${column + c}`))) {
+          sheet.write(row, column, '#REF!');
+          return { sheet: sheet.name, cell, formula, error: `Array result was not expanded because it would overwrite data in ${columnName(column + c)}${row + r}.` };
+        }
+      }
+    }
+    const spilled: Array<[number, number]> = [];
+    rows.forEach((line, r) =>
+      line.forEach((value, c) => {
+        sheet.write(row + r, column + c, toStored(value) as StoredValue);
+        spilled.push([row + r, column + c]);
+      }),
+    );
+    this.spills.set(spillKey, spilled);
+    return { sheet: sheet.name, cell, formula, error: null };
+  }
+
+  private evaluate(argument: Argument): unknown {
+    switch (argument.kind) {
+      case 'value':
+        return argument.value;
+      case 'range': {
+        const grid = parseA1(argument.a1);
+        const sheet = grid.sheetName ? this.spreadsheet.sheet(grid.sheetName) : this.spreadsheet.sheets[0];
+        if (!sheet) throw new Error(`Unresolved sheet name '${grid.sheetName}'.`);
+        const range = sheet.rangeOf(grid);
+        const values: unknown[][] = [];
+        for (let r = 0; r < range.numRows; r++) {
+          const row: unknown[] = [];
+          for (let c = 0; c < range.numColumns; c++) {
+            const value = sheet.read(range.row + r, range.column + c);
+            row.push(value instanceof Date ? this.makeDate(value.getTime()) : value);
+          }
+          values.push(row);
+        }
+        // Sheets passes a one-cell range as a plain value.
+        return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
+      }
+      case 'call':
+        return this.callFunction(argument.name, argument.args.map((arg) => this.evaluate(arg)));
+    }
+  }
+
+  private callFunction(name: string, args: unknown[]): unknown {
+    const zone = this.spreadsheet.getSpreadsheetTimeZone();
+    if (name === 'DATE') {
+      const [year, month, day] = args.map(Number);
+      return this.makeDate(zonedInstant(zone, year, month, day));
+    }
+    if (name === 'TODAY') {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(this.now()).split('-').map(Number);
+      return this.makeDate(zonedInstant(zone, today[0], today[1], today[2]));
+    }
+    return this.callCustom(name, args);
+  }
+}

@@ -1,0 +1,293 @@
+// An in-memory Apps Script: the services the add-on uses, backed by plain
+// objects, loading dist/Code.js into a Node vm context the way Apps Script
+// loads a project's files into one global scope. Tests and the local sandbox
+// both run on it. Every service call is counted and can be made to fail;
+// a member it does not implement throws with its name.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import type { Permission } from './calls';
+import { FormulaEngine, type FormulaResult } from './formulas';
+import { HtmlService, Ui } from './html';
+import { Lock, LockTable } from './lock';
+import { GmailApp, MailApp, Outbox } from './mail';
+import { CacheStore, PropertyStore } from './properties';
+import { ScriptApp } from './scriptApp';
+import { Spreadsheet, type SpreadsheetOptions } from './spreadsheet';
+import { RuntimeState, type ExecutionMode } from './state';
+import { Utilities } from './utilities';
+
+export { CallLog } from './calls';
+export { Spreadsheet, Sheet, Range } from './spreadsheet';
+export type { SentMail } from './mail';
+export type { ExecutionMode } from './state';
+export { formatDate, zonedInstant, zonedParts } from './utilities';
+
+export interface RuntimeOptions {
+  /** The script's own zone (appsscript.json), which the add-on must not use for dates. */
+  scriptTimeZone?: string;
+  activeUser?: string;
+  /** Where HtmlService finds the .html files pushed beside Code.js. */
+  filesDir?: string;
+  /** The add-on menu's title under Extensions. */
+  addonTitle?: string;
+  now?: Date | string;
+}
+
+/** Members that Apps Script refuses to custom functions: no mail, no writes, no UI, no other files. */
+function refusedToCustomFunction(service: string, member: string): boolean {
+  if (service === 'MailApp' || service === 'GmailApp' || service === 'Ui' || service === 'Menu') return true;
+  if (service === 'SpreadsheetApp') return ['openById', 'openByUrl', 'getUi', 'create'].includes(member);
+  if (service === 'Spreadsheet' || service === 'Sheet' || service === 'Range') return /^(set|insert|delete|append|clear|activate|toast|autoResize)/.test(member);
+  if (service === 'ScriptApp') return ['newTrigger', 'deleteTrigger', 'getProjectTriggers', 'getUserTriggers'].includes(member);
+  if (service === 'PropertiesService') return member === 'getUserProperties';
+  if (service === 'Session') return member === 'getEffectiveUser';
+  return false;
+}
+
+/** In AuthMode.NONE (onOpen before the add-on is used in the document) only the menu is allowed. */
+function allowedWithoutAuthorization(service: string, member: string): boolean {
+  return (service === 'SpreadsheetApp' && member === 'getUi') || service === 'Menu' || (service === 'Ui' && /^create/.test(member)) || service === 'Logger';
+}
+
+export class AppsScriptRuntime {
+  readonly state: RuntimeState;
+  readonly spreadsheets = new Map<string, Spreadsheet>();
+  /** The spreadsheet the user has open; null in a time-driven trigger. */
+  activeSpreadsheetId: string | null = null;
+  readonly outbox: Outbox;
+  readonly ui: Ui;
+  readonly scriptApp: ScriptApp;
+  readonly locks = new LockTable();
+  readonly scriptProperties = new PropertyStore();
+  readonly documentProperties = new Map<string, PropertyStore>();
+  readonly userProperties = new Map<string, PropertyStore>();
+  readonly caches = new Map<string, CacheStore>();
+  /** What the add-on logged with console or Logger. */
+  readonly logs: string[] = [];
+  readonly scriptTimeZone: string;
+  private context: vm.Context | null = null;
+  private readonly filesDir: string | null;
+  private readonly engines = new Map<string, FormulaEngine>();
+  private nextSpreadsheetId = 1;
+
+  constructor(options: RuntimeOptions = {}) {
+    const permission: Permission = (service, member) => {
+      const mode = this.state.mode;
+      if (mode === 'CUSTOM_FUNCTION' && refusedToCustomFunction(service, member)) {
+        return `Exception: You do not have permission to call ${service}.${member} from a custom function.`;
+      }
+      if (mode === 'NONE' && !allowedWithoutAuthorization(service, member)) {
+        return `Exception: You do not have permission to call ${service}.${member} in AuthMode.NONE.`;
+      }
+      return null;
+    };
+    this.state = new RuntimeState(permission);
+    if (options.activeUser) this.state.activeUser = options.activeUser;
+    if (options.now) this.state.now = new Date(options.now).getTime();
+    this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
+    this.filesDir = options.filesDir ?? null;
+    this.outbox = new Outbox(this.state);
+    this.ui = new Ui(this.state, options.addonTitle ?? 'Receivables');
+    this.scriptApp = new ScriptApp(this.state);
+  }
+
+  /** A new spreadsheet, made active when it is the first. */
+  createSpreadsheet(options: Partial<SpreadsheetOptions> = {}): Spreadsheet {
+    const id = options.id ?? `sheet-${this.nextSpreadsheetId++}`;
+    const spreadsheet = new Spreadsheet(this.state, {
+      id,
+      name: options.name ?? 'Receivables',
+      timeZone: options.timeZone ?? 'Europe/London',
+      locale: options.locale ?? 'en_US',
+      owner: options.owner ?? this.state.activeUser,
+    });
+    this.spreadsheets.set(id, spreadsheet);
+    if (this.activeSpreadsheetId === null) this.activeSpreadsheetId = id;
+    return spreadsheet;
+  }
+
+  get activeSpreadsheet(): Spreadsheet | null {
+    return this.activeSpreadsheetId ? this.spreadsheets.get(this.activeSpreadsheetId) ?? null : null;
+  }
+
+  setNow(date: Date | string | number): void {
+    this.state.now = new Date(date).getTime();
+  }
+
+  /** Loads Code.js (or the file at `path`) into a fresh global scope with the services. */
+  load(codeOrPath: { code: string } | { path: string }): this {
+    const code = 'code' in codeOrPath ? codeOrPath.code : readFileSync(codeOrPath.path, 'utf8');
+    const context = vm.createContext(this.globals());
+    const installClock = vm.runInContext(
+      `(function (now) {
+        const RealDate = Date;
+        function ClockDate(...args) {
+          if (!new.target) return new RealDate(now()).toString();
+          return args.length === 0 ? new RealDate(now()) : new RealDate(...args);
+        }
+        ClockDate.prototype = RealDate.prototype;
+        ClockDate.now = () => now();
+        ClockDate.UTC = RealDate.UTC;
+        ClockDate.parse = RealDate.parse;
+        globalThis.Date = ClockDate;
+        return (ms) => new RealDate(ms);
+      })`,
+      context,
+    );
+    this.state.makeDate = installClock(() => this.state.now);
+    vm.runInContext(code, context, { filename: 'Code.js' });
+    this.context = context;
+    return this;
+  }
+
+  /** Loads dist/Code.js from a directory and serves its .html files. */
+  static fromDist(distDir: string, options: RuntimeOptions = {}): AppsScriptRuntime {
+    const runtime = new AppsScriptRuntime({ ...options, filesDir: distDir });
+    return runtime.load({ path: join(distDir, 'Code.js') });
+  }
+
+  /** A Date made in the loaded code's realm, as Sheets would hand it over. */
+  date(ms: number | Date): Date {
+    return this.state.makeDate(typeof ms === 'number' ? ms : ms.getTime());
+  }
+
+  /**
+   * Runs a top-level function as one execution: in the given auth mode, as
+   * the given user, with the spreadsheet open (or none, as in a trigger).
+   * Locks the execution still holds are released when it ends, as in Apps Script.
+   */
+  run(functionName: string, args: unknown[] = [], options: { mode?: ExecutionMode; user?: string; spreadsheetId?: string | null } = {}): unknown {
+    const fn = this.topLevel(functionName);
+    const saved = { mode: this.state.mode, user: this.state.activeUser, active: this.activeSpreadsheetId, execution: this.state.execution };
+    this.state.mode = options.mode ?? 'FULL';
+    if (options.user) this.state.activeUser = options.user;
+    if (options.spreadsheetId !== undefined) this.activeSpreadsheetId = options.spreadsheetId;
+    this.state.execution = ++executionCounter;
+    try {
+      return fn(...args);
+    } finally {
+      this.locks.releaseAll(this.state.execution);
+      Object.assign(this.state, { mode: saved.mode, activeUser: saved.user, execution: saved.execution });
+      this.activeSpreadsheetId = saved.active;
+    }
+  }
+
+  /** Calls a custom function as Sheets does: no authorization, values as Sheets passes them. */
+  customFunction(functionName: string, ...args: unknown[]): unknown {
+    return this.run(functionName, args, { mode: 'CUSTOM_FUNCTION' });
+  }
+
+  /** Recalculates the formulas of a spreadsheet (the active one by default). */
+  recalculate(spreadsheet: Spreadsheet | null = this.activeSpreadsheet): FormulaResult[] {
+    if (!spreadsheet) throw new Error('runtime: no spreadsheet to recalculate');
+    let engine = this.engines.get(spreadsheet.getId());
+    if (!engine) {
+      engine = new FormulaEngine(
+        spreadsheet,
+        (name, args) => this.runCustomFunctionOf(spreadsheet, name, args),
+        (ms) => this.state.makeDate(ms),
+        () => this.state.now,
+      );
+      this.engines.set(spreadsheet.getId(), engine);
+    }
+    return engine.recalculate();
+  }
+
+  private runCustomFunctionOf(spreadsheet: Spreadsheet, name: string, args: unknown[]): unknown {
+    if (!this.context || typeof this.context[name] !== 'function') throw new Error(`Unknown function: '${name}'.`);
+    return this.run(name, args, { mode: 'CUSTOM_FUNCTION', spreadsheetId: spreadsheet.getId() });
+  }
+
+  /** A top-level function of the loaded code, as Sheets, the menu or a trigger would find it. */
+  topLevel(name: string): (...args: unknown[]) => unknown {
+    if (!this.context) throw new Error('runtime: load Code.js first');
+    const fn = this.context[name];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
+    return fn;
+  }
+
+  documentStore(spreadsheetId: string): PropertyStore {
+    let store = this.documentProperties.get(spreadsheetId);
+    if (!store) this.documentProperties.set(spreadsheetId, (store = new PropertyStore()));
+    return store;
+  }
+
+  userStore(user: string): PropertyStore {
+    let store = this.userProperties.get(user);
+    if (!store) this.userProperties.set(user, (store = new PropertyStore()));
+    return store;
+  }
+
+  private cache(key: string): CacheStore {
+    let cache = this.caches.get(key);
+    if (!cache) this.caches.set(key, (cache = new CacheStore(() => this.state.now)));
+    return cache;
+  }
+
+  private requireActive(what: string): Spreadsheet {
+    const spreadsheet = this.activeSpreadsheet;
+    if (!spreadsheet) throw new Error(`Exception: ${what} needs an active spreadsheet, and this execution has none.`);
+    return spreadsheet;
+  }
+
+  /** The global scope the add-on sees. */
+  private globals(): Record<string, unknown> {
+    const state = this.state;
+    const expose = <T extends object>(name: string, target: T): T => state.expose(name, target);
+    const runtime = this;
+    const user = (email: () => string) => expose('User', { getEmail: () => email() });
+    const log = (...parts: unknown[]) => void runtime.logs.push(parts.map(String).join(' '));
+
+    return {
+      SpreadsheetApp: expose('SpreadsheetApp', {
+        getActiveSpreadsheet: () => runtime.activeSpreadsheet?.face() ?? null,
+        getActive: () => runtime.activeSpreadsheet?.face() ?? null,
+        openById: (id: string) => {
+          const spreadsheet = runtime.spreadsheets.get(id);
+          if (!spreadsheet) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+          return spreadsheet.face();
+        },
+        getUi: () => expose('Ui', runtime.ui),
+        flush: () => undefined,
+      }),
+      Session: expose('Session', {
+        getScriptTimeZone: () => runtime.scriptTimeZone,
+        getActiveUser: () => user(() => (state.mode === 'CUSTOM_FUNCTION' ? '' : state.activeUser)),
+        getEffectiveUser: () => user(() => state.activeUser),
+        getTemporaryActiveUserKey: () => `key-${state.activeUser}`,
+        getActiveUserLocale: () => 'en',
+      }),
+      Utilities: expose('Utilities', new Utilities(state)),
+      PropertiesService: expose('PropertiesService', {
+        getScriptProperties: () => expose('Properties', runtime.scriptProperties),
+        getUserProperties: () => expose('Properties', runtime.userStore(state.activeUser)),
+        getDocumentProperties: () => expose('Properties', runtime.documentStore(runtime.requireActive('getDocumentProperties').getId())),
+      }),
+      CacheService: expose('CacheService', {
+        getScriptCache: () => expose('Cache', runtime.cache('script')),
+        getUserCache: () => expose('Cache', runtime.cache(`user:${state.activeUser}`)),
+        getDocumentCache: () => {
+          const active = runtime.activeSpreadsheet;
+          return active ? expose('Cache', runtime.cache(`document:${active.getId()}`)) : null;
+        },
+      }),
+      LockService: expose('LockService', {
+        getScriptLock: () => expose('Lock', new Lock(state, runtime.locks, 'script')),
+        getUserLock: () => expose('Lock', new Lock(state, runtime.locks, `user:${state.activeUser}`)),
+        getDocumentLock: () => {
+          const active = runtime.activeSpreadsheet;
+          return active ? expose('Lock', new Lock(state, runtime.locks, `document:${active.getId()}`)) : null;
+        },
+      }),
+      ScriptApp: expose('ScriptApp', runtime.scriptApp),
+      MailApp: expose('MailApp', new MailApp(runtime.outbox)),
+      GmailApp: expose('GmailApp', new GmailApp(runtime.outbox)),
+      HtmlService: expose('HtmlService', new HtmlService(state, runtime.filesDir)),
+      Logger: expose('Logger', { log: (...parts: unknown[]) => log(...parts) }),
+      console: { log, info: log, warn: log, error: log },
+    };
+  }
+}
+
+let executionCounter = 0;

@@ -1,0 +1,80 @@
+const MAX_VALUE_BYTES = 9 * 1024;
+const MAX_STORE_BYTES = 500 * 1024;
+
+/** One property store (document, user or script), with Apps Script's size limits. */
+export class PropertyStore {
+  readonly entries = new Map<string, string>();
+
+  getProperty(key: string): string | null {
+    return this.entries.get(key) ?? null;
+  }
+  getProperties(): Record<string, string> {
+    return Object.fromEntries(this.entries);
+  }
+  getKeys(): string[] {
+    return [...this.entries.keys()];
+  }
+  setProperty(key: string, value: string): this {
+    this.check(key, String(value));
+    this.entries.set(key, String(value));
+    return this;
+  }
+  setProperties(properties: Record<string, string>, deleteAllOthers = false): this {
+    if (deleteAllOthers) this.entries.clear();
+    for (const [key, value] of Object.entries(properties)) this.setProperty(key, value);
+    return this;
+  }
+  deleteProperty(key: string): this {
+    this.entries.delete(key);
+    return this;
+  }
+  deleteAllProperties(): this {
+    this.entries.clear();
+    return this;
+  }
+
+  private check(key: string, value: string): void {
+    if (Buffer.byteLength(key) + Buffer.byteLength(value) > MAX_VALUE_BYTES) {
+      throw new Error('Exception: Argument too large: value');
+    }
+    let total = Buffer.byteLength(key) + Buffer.byteLength(value);
+    for (const [other, stored] of this.entries) if (other !== key) total += Buffer.byteLength(other) + Buffer.byteLength(stored);
+    if (total > MAX_STORE_BYTES) throw new Error('Exception: You have exceeded the property storage quota.');
+  }
+}
+
+/** The cache service's store: values expire, at most 6 hours, 100 KB each. */
+export class CacheStore {
+  private readonly entries = new Map<string, { value: string; expires: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  get(key: string): string | null {
+    const entry = this.entries.get(key);
+    if (!entry || entry.expires <= this.now()) return null;
+    return entry.value;
+  }
+  getAll(keys: string[]): Record<string, string> {
+    const found: Record<string, string> = {};
+    for (const key of keys) {
+      const value = this.get(key);
+      if (value !== null) found[key] = value;
+    }
+    return found;
+  }
+  put(key: string, value: string, expirationInSeconds = 600): void {
+    if (Buffer.byteLength(String(value)) > 100 * 1024) throw new Error('Exception: Argument too large: value');
+    // Apps Script silently clamps the expiry to six hours.
+    const seconds = Math.min(Math.max(expirationInSeconds, 1), 21_600);
+    this.entries.set(key, { value: String(value), expires: this.now() + seconds * 1000 });
+  }
+  putAll(values: Record<string, string>, expirationInSeconds?: number): void {
+    for (const [key, value] of Object.entries(values)) this.put(key, value, expirationInSeconds);
+  }
+  remove(key: string): void {
+    this.entries.delete(key);
+  }
+  removeAll(keys: string[]): void {
+    for (const key of keys) this.entries.delete(key);
+  }
+}

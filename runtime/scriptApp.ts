@@ -1,0 +1,102 @@
+import type { RuntimeState } from './state';
+
+export const AuthMode = Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
+export const EventType = Object.freeze({ CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' });
+export const TriggerSource = Object.freeze({ CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' });
+
+/** An installed trigger, owned by the user who created it. */
+export class Trigger {
+  constructor(
+    readonly id: string,
+    readonly handler: string,
+    readonly owner: string,
+    readonly schedule: { everyDays?: number; everyHours?: number; atHour?: number; nearMinute?: number; timeZone?: string },
+  ) {}
+  getUniqueId(): string {
+    return this.id;
+  }
+  getHandlerFunction(): string {
+    return this.handler;
+  }
+  getEventType(): string {
+    return EventType.CLOCK;
+  }
+  getTriggerSource(): string {
+    return TriggerSource.CLOCK;
+  }
+}
+
+export class ClockTriggerBuilder {
+  private readonly schedule: Trigger['schedule'] = {};
+  constructor(private readonly app: ScriptApp, private readonly handler: string) {}
+  everyDays(days: number): this {
+    this.schedule.everyDays = days;
+    return this;
+  }
+  everyHours(hours: number): this {
+    if (![1, 2, 4, 6, 8, 12].includes(hours)) throw new Error('Exception: The value passed to everyHours must be 1, 2, 4, 6, 8 or 12.');
+    this.schedule.everyHours = hours;
+    return this;
+  }
+  atHour(hour: number): this {
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error('Exception: Hour must be between 0 and 23.');
+    this.schedule.atHour = hour;
+    return this;
+  }
+  nearMinute(minute: number): this {
+    this.schedule.nearMinute = minute;
+    return this;
+  }
+  inTimezone(timeZone: string): this {
+    this.schedule.timeZone = timeZone;
+    return this;
+  }
+  create(): Trigger {
+    return this.app.install(this.handler, this.schedule);
+  }
+}
+
+export class TriggerBuilder {
+  constructor(private readonly app: ScriptApp, private readonly handler: string) {}
+  timeBased(): ClockTriggerBuilder {
+    return this.app.state.expose('ClockTriggerBuilder', new ClockTriggerBuilder(this.app, this.handler));
+  }
+}
+
+/** Apps Script allows 20 triggers per user per script. */
+const MAX_TRIGGERS_PER_USER = 20;
+
+/** The ScriptApp service: triggers and enums. */
+export class ScriptApp {
+  readonly AuthMode = AuthMode;
+  readonly EventType = EventType;
+  readonly TriggerSource = TriggerSource;
+  readonly triggers: Trigger[] = [];
+  private nextId = 1;
+
+  constructor(readonly state: RuntimeState) {}
+
+  newTrigger(functionName: string): TriggerBuilder {
+    return this.state.expose('TriggerBuilder', new TriggerBuilder(this, functionName));
+  }
+  getProjectTriggers(): Trigger[] {
+    return this.triggers.filter((trigger) => trigger.owner === this.state.activeUser).map((trigger) => this.state.expose('Trigger', trigger));
+  }
+  getUserTriggers(): Trigger[] {
+    return this.getProjectTriggers();
+  }
+  deleteTrigger(trigger: Trigger): void {
+    const index = this.triggers.findIndex((candidate) => candidate.id === trigger.getUniqueId());
+    if (index >= 0) this.triggers.splice(index, 1);
+  }
+
+  /** Not an Apps Script member: installs a trigger for the current user. */
+  install(handler: string, schedule: Trigger['schedule']): Trigger {
+    if (this.triggers.filter((trigger) => trigger.owner === this.state.activeUser).length >= MAX_TRIGGERS_PER_USER) {
+      throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    }
+    const trigger = new Trigger(String(this.nextId++), handler, this.state.activeUser, { ...schedule });
+    this.triggers.push(trigger);
+    return this.state.expose('Trigger', trigger);
+  }
+}

@@ -1,0 +1,321 @@
+import { columnName, parseA1, type GridRange } from './a1';
+import type { RuntimeState } from './state';
+import { toStored, type StoredValue } from './values';
+
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLUMNS = 26;
+
+export interface SpreadsheetOptions {
+  id: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  owner: string;
+}
+
+/** An in-memory spreadsheet with the members of SpreadsheetApp.Spreadsheet the add-on uses. */
+export class Spreadsheet {
+  readonly sheets: Sheet[] = [];
+  activeSheet: Sheet | null = null;
+  readonly toasts: string[] = [];
+  private nextSheetId = 0;
+
+  constructor(readonly state: RuntimeState, readonly options: SpreadsheetOptions) {}
+
+  face(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.state.expose('Spreadsheet', this) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+  }
+
+  getId(): string {
+    return this.options.id;
+  }
+  getName(): string {
+    return this.options.name;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.options.id}/edit`;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this.options.timeZone;
+  }
+  setSpreadsheetTimeZone(timeZone: string): this {
+    this.options.timeZone = timeZone;
+    return this.face() as never;
+  }
+  getSpreadsheetLocale(): string {
+    return this.options.locale;
+  }
+  setSpreadsheetLocale(locale: string): this {
+    this.options.locale = locale;
+    return this.face() as never;
+  }
+  getSheets(): GoogleAppsScript.Spreadsheet.Sheet[] {
+    return this.sheets.map((sheet) => sheet.face());
+  }
+  getSheetByName(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+    return this.sheet(name)?.face() ?? null;
+  }
+  getActiveSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    return (this.activeSheet ?? this.sheets[0]).face();
+  }
+  insertSheet(name?: string): GoogleAppsScript.Spreadsheet.Sheet {
+    const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
+    if (this.sheet(sheetName)) {
+      throw new Error(`Exception: A sheet with the name "${sheetName}" already exists. Please enter another name.`);
+    }
+    const sheet = this.addSheet(sheetName);
+    this.activeSheet = sheet;
+    return sheet.face();
+  }
+  deleteSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+    const index = this.sheets.findIndex((candidate) => candidate.getName() === sheet.getName());
+    if (index >= 0) this.sheets.splice(index, 1);
+  }
+  getRange(a1: string): GoogleAppsScript.Spreadsheet.Range {
+    const grid = parseA1(a1);
+    const sheet = grid.sheetName ? this.sheet(grid.sheetName) : this.activeSheet ?? this.sheets[0];
+    if (!sheet) throw new Error(`Exception: Range not found`);
+    return sheet.rangeOf(grid).face();
+  }
+  toast(message: string): void {
+    this.toasts.push(message);
+  }
+
+  /** Not an Apps Script member: used by the runtime and the tests. */
+  sheet(name: string): Sheet | undefined {
+    return this.sheets.find((sheet) => sheet.name === name);
+  }
+
+  /** Not an Apps Script member: adds a sheet without going through the add-on's call log. */
+  addSheet(name: string, values: StoredValue[][] = []): Sheet {
+    const sheet = new Sheet(this, name, this.nextSheetId++);
+    values.forEach((row, r) => row.forEach((value, c) => sheet.write(r + 1, c + 1, value)));
+    this.sheets.push(sheet);
+    return sheet;
+  }
+}
+
+/** An in-memory sheet. */
+export class Sheet {
+  /** Values by row then column, 0-based; formula cells hold their computed value. */
+  readonly values: StoredValue[][] = [];
+  readonly formulas = new Map<string, string>();
+  readonly numberFormats = new Map<string, string>();
+  readonly fontWeights = new Map<string, string>();
+  frozenRows = 0;
+  maxRows = DEFAULT_ROWS;
+  maxColumns = DEFAULT_COLUMNS;
+
+  constructor(readonly spreadsheet: Spreadsheet, public name: string, readonly id: number) {}
+
+  face(): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.spreadsheet.state.expose('Sheet', this) as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+  }
+
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+    this.name = name;
+    return this.face();
+  }
+  getSheetId(): number {
+    return this.id;
+  }
+  getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.spreadsheet.face();
+  }
+  getLastRow(): number {
+    for (let r = this.values.length - 1; r >= 0; r--) if (this.values[r]?.some((value) => value !== '')) return r + 1;
+    return 0;
+  }
+  getLastColumn(): number {
+    let last = 0;
+    for (const row of this.values) {
+      if (!row) continue;
+      for (let c = row.length - 1; c >= last; c--) if (row[c] !== '') last = Math.max(last, c + 1);
+    }
+    return last;
+  }
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.maxColumns;
+  }
+  getFrozenRows(): number {
+    return this.frozenRows;
+  }
+  setFrozenRows(rows: number): GoogleAppsScript.Spreadsheet.Sheet {
+    this.frozenRows = rows;
+    return this.face();
+  }
+  activate(): GoogleAppsScript.Spreadsheet.Sheet {
+    this.spreadsheet.activeSheet = this;
+    return this.face();
+  }
+  getDataRange(): GoogleAppsScript.Spreadsheet.Range {
+    return new Range(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())).face();
+  }
+  getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): GoogleAppsScript.Spreadsheet.Range {
+    if (typeof rowOrA1 === 'string') return this.rangeOf(parseA1(rowOrA1)).face();
+    if (!Number.isInteger(rowOrA1) || !Number.isInteger(column) || rowOrA1 < 1 || (column as number) < 1 || numRows < 1 || numColumns < 1) {
+      throw new Error(`Exception: The coordinates of the range are outside the dimensions of the sheet.`);
+    }
+    return new Range(this, rowOrA1, column as number, numRows, numColumns).face();
+  }
+  appendRow(row: unknown[]): GoogleAppsScript.Spreadsheet.Sheet {
+    const at = this.getLastRow() + 1;
+    row.forEach((value, c) => this.write(at, c + 1, toStored(value)));
+    return this.face();
+  }
+  autoResizeColumns(): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.face();
+  }
+  clear(): GoogleAppsScript.Spreadsheet.Sheet {
+    this.values.length = 0;
+    this.formulas.clear();
+    return this.face();
+  }
+
+  /** Not an Apps Script member: a range from parsed A1, open ends reaching the sheet's last row. */
+  rangeOf(grid: GridRange): Range {
+    const endRow = grid.endRow ?? this.maxRows;
+    return new Range(this, grid.startRow, grid.startColumn, endRow - grid.startRow + 1, grid.endColumn - grid.startColumn + 1);
+  }
+
+  /** Not an Apps Script member: reads a stored value (1-based). */
+  read(row: number, column: number): StoredValue {
+    return this.values[row - 1]?.[column - 1] ?? '';
+  }
+
+  /** Not an Apps Script member: writes a stored value (1-based), growing the sheet as Sheets does. */
+  write(row: number, column: number, value: StoredValue): void {
+    while (this.values.length < row) this.values.push([]);
+    const cells = this.values[row - 1];
+    while (cells.length < column) cells.push('');
+    cells[column - 1] = value;
+    if (row > this.maxRows) this.maxRows = row;
+    if (column > this.maxColumns) this.maxColumns = column;
+  }
+}
+
+/** An in-memory range. */
+export class Range {
+  constructor(
+    readonly sheet: Sheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {}
+
+  face(): GoogleAppsScript.Spreadsheet.Range {
+    return this.sheet.spreadsheet.state.expose('Range', this) as unknown as GoogleAppsScript.Spreadsheet.Range;
+  }
+
+  getRow(): number {
+    return this.row;
+  }
+  getColumn(): number {
+    return this.column;
+  }
+  getNumRows(): number {
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    return this.numColumns;
+  }
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.column + this.numColumns - 1;
+  }
+  getSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.sheet.face();
+  }
+  getA1Notation(): string {
+    const start = `${columnName(this.column)}${this.row}`;
+    if (this.numRows === 1 && this.numColumns === 1) return start;
+    return `${start}:${columnName(this.getLastColumn())}${this.getLastRow()}`;
+  }
+  getValues(): unknown[][] {
+    const make = this.sheet.spreadsheet.state.makeDate;
+    const rows: unknown[][] = new Array(this.numRows);
+    for (let r = 0; r < this.numRows; r++) {
+      const source = this.sheet.values[this.row - 1 + r];
+      const row: unknown[] = new Array(this.numColumns);
+      for (let c = 0; c < this.numColumns; c++) {
+        const value = source?.[this.column - 1 + c] ?? '';
+        row[c] = value instanceof Date ? make(value.getTime()) : value;
+      }
+      rows[r] = row;
+    }
+    return rows;
+  }
+  getDisplayValues(): string[][] {
+    return this.getValues().map((row) => row.map((value) => (Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).toISOString().slice(0, 10) : String(value))));
+  }
+  getValue(): unknown {
+    return this.getValues()[0][0];
+  }
+  setValues(values: unknown[][]): GoogleAppsScript.Spreadsheet.Range {
+    if (!Array.isArray(values) || values.length !== this.numRows) {
+      throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`);
+    }
+    values.forEach((row) => {
+      if (!Array.isArray(row) || row.length !== this.numColumns) {
+        throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${Array.isArray(row) ? row.length : 0} but the range has ${this.numColumns}.`);
+      }
+    });
+    const stored = values.map((row) => row.map(toStored));
+    stored.forEach((row, r) =>
+      row.forEach((value, c) => {
+        this.sheet.formulas.delete(`${this.row + r},${this.column + c}`);
+        this.sheet.write(this.row + r, this.column + c, value);
+      }),
+    );
+    return this.face();
+  }
+  setValue(value: unknown): GoogleAppsScript.Spreadsheet.Range {
+    this.sheet.formulas.delete(`${this.row},${this.column}`);
+    this.sheet.write(this.row, this.column, toStored(value));
+    return this.face();
+  }
+  setFormula(formula: string): GoogleAppsScript.Spreadsheet.Range {
+    if (typeof formula !== 'string' || !formula.startsWith('=')) throw new Error(`Exception: Formula must start with "=": ${String(formula)}`);
+    for (let r = 0; r < this.numRows; r++) {
+      for (let c = 0; c < this.numColumns; c++) {
+        this.sheet.formulas.set(`${this.row + r},${this.column + c}`, formula);
+        this.sheet.write(this.row + r, this.column + c, '');
+      }
+    }
+    return this.face();
+  }
+  getFormula(): string {
+    return this.sheet.formulas.get(`${this.row},${this.column}`) ?? '';
+  }
+  setNumberFormat(format: string): GoogleAppsScript.Spreadsheet.Range {
+    this.eachCell((key) => this.sheet.numberFormats.set(key, format));
+    return this.face();
+  }
+  getNumberFormat(): string {
+    return this.sheet.numberFormats.get(`${this.row},${this.column}`) ?? 'General';
+  }
+  setFontWeight(weight: string): GoogleAppsScript.Spreadsheet.Range {
+    this.eachCell((key) => this.sheet.fontWeights.set(key, weight));
+    return this.face();
+  }
+  clearContent(): GoogleAppsScript.Spreadsheet.Range {
+    this.eachCell((key, r, c) => {
+      this.sheet.formulas.delete(key);
+      if (this.sheet.values[r - 1]) this.sheet.values[r - 1][c - 1] = '';
+    });
+    return this.face();
+  }
+
+  private eachCell(visit: (key: string, row: number, column: number) => void): void {
+    for (let r = this.row; r <= this.getLastRow(); r++) for (let c = this.column; c <= this.getLastColumn(); c++) visit(`${r},${c}`, r, c);
+  }
+}

@@ -1,0 +1,34 @@
+import { CallLog, instrument, type Permission } from './calls';
+
+/** What runs the add-on's code: which user, in which mode, at what time. */
+export type ExecutionMode = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
+
+/**
+ * State shared by all in-memory services of one runtime: the call log, the
+ * clock, the current execution's mode and user, and how to make values
+ * (Dates) in the realm of the loaded code.
+ */
+export class RuntimeState {
+  readonly log = new CallLog();
+  mode: ExecutionMode = 'FULL';
+  /** Which execution is running: locks are held per execution. */
+  execution = 0;
+  activeUser = 'owner@example.com';
+  /** ms since epoch; advances only when told (or by Utilities.sleep). */
+  now = Date.parse('2026-11-25T09:00:00Z');
+  /** Makes a Date in the loaded code's realm. */
+  makeDate: (ms: number) => Date = (ms) => new Date(ms);
+  private readonly wrapped = new WeakMap<object, object>();
+
+  constructor(private readonly permission: Permission) {}
+
+  /** The instrumented face of a service object (one per object). */
+  expose<T extends object>(service: string, target: T): T {
+    let proxy = this.wrapped.get(target);
+    if (!proxy) {
+      proxy = instrument(service, target, this.log, this.permission);
+      this.wrapped.set(target, proxy);
+    }
+    return proxy as T;
+  }
+}

@@ -1,0 +1,156 @@
+import type { RuntimeState } from './state';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+  offsetMinutes: number;
+}
+
+/** The wall-clock parts of an instant in a time zone, from the platform's time-zone data. */
+export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const formatter = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  const wholeSeconds = Math.floor(ms / 1000) * 1000;
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+    weekday: new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay(),
+    offsetMinutes: Math.round((asUtc - wholeSeconds) / 60000),
+  };
+}
+
+/** The instant of a wall-clock time in a zone (the earlier one when a clock change repeats it). */
+export function zonedInstant(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  let instant = guess - zonedParts(guess, timeZone).offsetMinutes * 60000;
+  instant = guess - zonedParts(instant, timeZone).offsetMinutes * 60000;
+  return instant;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+function offsetText(minutes: number, colon: boolean): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const absolute = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(absolute / 60), 2)}${colon ? ':' : ''}${pad(absolute % 60, 2)}`;
+}
+
+/**
+ * Utilities.formatDate with Java SimpleDateFormat letters: y M d E H h m s S a Z X and 'quoted text'.
+ * Other letters throw, as Apps Script does for an invalid pattern.
+ */
+export function formatDate(date: Date, timeZone: string, pattern: string): string {
+  const ms = date.getTime();
+  const parts = zonedParts(ms, timeZone);
+  let out = '';
+  for (let i = 0; i < pattern.length; ) {
+    const char = pattern[i];
+    if (char === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end === i + 1) {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      out += pattern.slice(i + 1, end < 0 ? undefined : end);
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(char)) {
+      out += char;
+      i++;
+      continue;
+    }
+    let count = 1;
+    while (pattern[i + count] === char) count++;
+    i += count;
+    switch (char) {
+      case 'y':
+        out += count === 2 ? pad(parts.year % 100, 2) : pad(parts.year, count);
+        break;
+      case 'M':
+        out += count >= 4 ? MONTHS[parts.month - 1] : count === 3 ? MONTHS[parts.month - 1].slice(0, 3) : pad(parts.month, count);
+        break;
+      case 'd':
+        out += pad(parts.day, count);
+        break;
+      case 'E':
+        out += count >= 4 ? WEEKDAYS[parts.weekday] : WEEKDAYS[parts.weekday].slice(0, 3);
+        break;
+      case 'u':
+        out += String(parts.weekday === 0 ? 7 : parts.weekday);
+        break;
+      case 'H':
+        out += pad(parts.hour, count);
+        break;
+      case 'h':
+        out += pad(parts.hour % 12 === 0 ? 12 : parts.hour % 12, count);
+        break;
+      case 'm':
+        out += pad(parts.minute, count);
+        break;
+      case 's':
+        out += pad(parts.second, count);
+        break;
+      case 'S':
+        out += pad(((ms % 1000) + 1000) % 1000, count);
+        break;
+      case 'a':
+        out += parts.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'Z':
+        out += offsetText(parts.offsetMinutes, false);
+        break;
+      case 'X':
+        out += parts.offsetMinutes === 0 ? 'Z' : offsetText(parts.offsetMinutes, count >= 3);
+        break;
+      default:
+        throw new Error(`Exception: Invalid argument: pattern letter '${char}' (the in-memory runtime implements y M d E u H h m s S a Z X)`);
+    }
+  }
+  return out;
+}
+
+let uuidCounter = 0;
+
+/** The Utilities service. */
+export class Utilities {
+  constructor(private readonly state: RuntimeState) {}
+
+  formatDate(date: Date, timeZone: string, pattern: string): string {
+    if (Object.prototype.toString.call(date) !== '[object Date]') throw new Error('Exception: The parameters (String,String,String) don\'t match the method signature for Utilities.formatDate.');
+    return formatDate(date, timeZone, pattern);
+  }
+  sleep(milliseconds: number): void {
+    this.state.now += milliseconds;
+  }
+  getUuid(): string {
+    uuidCounter++;
+    return `00000000-0000-4000-8000-${pad(uuidCounter, 12)}`;
+  }
+}

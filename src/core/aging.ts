@@ -1,0 +1,131 @@
+import { openCentsAsOf } from './balances';
+import { bucketIndex, bucketLabels, type AgingBasis } from './buckets';
+import type { CalendarDay } from './calendar';
+import type { InvoiceTable, UnreadableRow } from './invoices';
+
+export interface AgingOptions {
+  asOfDay: CalendarDay;
+  edges: readonly number[];
+  basis: AgingBasis;
+}
+
+/** One customer's open balance in one currency, split by age. */
+export interface AgingLine {
+  customer: string;
+  currency: string;
+  /** Not yet due (basis "due" only), in cents. */
+  notDueCents: number;
+  /** One sum per bucket, in cents. */
+  bucketCents: number[];
+  totalCents: number;
+  overdueCents: number;
+}
+
+export interface AgingReport {
+  basis: AgingBasis;
+  labels: string[];
+  currencies: string[];
+  /** Per currency (alphabetical), customers with the largest overdue first. */
+  lines: AgingLine[];
+  /** One line per currency, customer "Total". */
+  totals: AgingLine[];
+  unreadable: UnreadableRow[];
+}
+
+/**
+ * Ages the open balances of a table as of a day. Sums are in integer cents.
+ * A credit note nets against its customer in the same currency, settling the
+ * oldest debt first; a credit left over shows as a negative "Not due".
+ */
+export function ageReceivables(table: InvoiceTable, options: AgingOptions): AgingReport {
+  const { asOfDay, edges, basis } = options;
+  const bucketCount = edges.length + 1;
+  const lines = new Map<string, AgingLine & { creditCents: number }>();
+
+  for (const invoice of table.invoices) {
+    const open = openCentsAsOf(invoice, asOfDay);
+    if (open === null || open === 0) continue;
+    const key = `${invoice.currency}\u0000${invoice.customer}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = {
+        customer: invoice.customer,
+        currency: invoice.currency,
+        notDueCents: 0,
+        bucketCents: new Array<number>(bucketCount).fill(0),
+        totalCents: 0,
+        overdueCents: 0,
+        creditCents: 0,
+      };
+      lines.set(key, line);
+    }
+    if (open < 0) {
+      line.creditCents -= open;
+      continue;
+    }
+    const from = basis === 'due' ? invoice.dueDay : invoice.invoiceDay;
+    if (from === null) throw new Error(`row ${invoice.row} has no invoice date, which basis "invoice" needs`);
+    const bucket = bucketIndex(asOfDay - from, edges, basis);
+    if (bucket < 0) line.notDueCents += open;
+    else line.bucketCents[bucket] += open;
+  }
+
+  const result: AgingLine[] = [];
+  for (const line of lines.values()) {
+    applyCredit(line, line.creditCents);
+    const { creditCents: _credit, ...plain } = line;
+    plain.overdueCents = basis === 'due' ? sum(plain.bucketCents) : sum(plain.bucketCents) - plain.bucketCents[0];
+    plain.totalCents = plain.notDueCents + sum(plain.bucketCents);
+    if (plain.totalCents !== 0 || plain.bucketCents.some((cents) => cents !== 0)) result.push(plain);
+  }
+
+  const currencies = [...new Set(result.map((line) => line.currency))].sort();
+  result.sort(
+    (a, b) =>
+      compareText(a.currency, b.currency) ||
+      b.overdueCents - a.overdueCents ||
+      b.totalCents - a.totalCents ||
+      compareText(a.customer, b.customer),
+  );
+  const totals = currencies.map((currency) => totalOf(result.filter((line) => line.currency === currency), currency, bucketCount));
+  return { basis, labels: bucketLabels(edges, basis), currencies, lines: result, totals, unreadable: table.unreadable };
+}
+
+/** Settles the oldest buckets first; what is left becomes a negative "not due". */
+function applyCredit(line: AgingLine, creditCents: number): void {
+  let credit = creditCents;
+  for (let i = line.bucketCents.length - 1; i >= 0 && credit > 0; i--) {
+    const settled = Math.min(credit, line.bucketCents[i]);
+    line.bucketCents[i] -= settled;
+    credit -= settled;
+  }
+  line.notDueCents -= credit;
+}
+
+function totalOf(lines: AgingLine[], currency: string, bucketCount: number): AgingLine {
+  const total: AgingLine = {
+    customer: 'Total',
+    currency,
+    notDueCents: 0,
+    bucketCents: new Array<number>(bucketCount).fill(0),
+    totalCents: 0,
+    overdueCents: 0,
+  };
+  for (const line of lines) {
+    total.notDueCents += line.notDueCents;
+    total.totalCents += line.totalCents;
+    total.overdueCents += line.overdueCents;
+    line.bucketCents.forEach((cents, i) => (total.bucketCents[i] += cents));
+  }
+  return total;
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

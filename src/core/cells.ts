@@ -1,0 +1,179 @@
+import { calendarDay, dayOfSerial, type CalendarDay, type ZoneCalendar } from './calendar';
+import type { LocaleConventions } from './locale';
+
+/** A cell as Sheets hands it to a script: blanks are "". */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** A cell that cannot be read; the message says what was found. */
+export class CellError extends Error {}
+
+export function isBlank(cell: Cell): boolean {
+  return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** Dates from another realm (a vm context, the sidebar bridge) fail `instanceof`. */
+export function isDate(cell: unknown): cell is Date {
+  return cell instanceof Date || Object.prototype.toString.call(cell) === '[object Date]';
+}
+
+/** A cell for a message: text in quotes, a date as ISO. */
+export function describeCell(cell: Cell): string {
+  if (isDate(cell)) return isNaN(cell.getTime()) ? 'an invalid date' : cell.toISOString().slice(0, 10);
+  if (typeof cell === 'string') return `"${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}"`;
+  return String(cell);
+}
+
+const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
+  [/₽|руб\.?|р\./i, 'RUB'],
+  [/US\$|\$/, 'USD'],
+  [/€/, 'EUR'],
+  [/£/, 'GBP'],
+  [/¥/, 'JPY'],
+  [/₴|грн\.?/i, 'UAH'],
+  [/₸/, 'KZT'],
+  [/₹/, 'INR'],
+];
+const CURRENCY_CODE = /\b(RUB|RUR|USD|EUR|GBP|CHF|CNY|JPY|UAH|KZT|BYN|INR|CAD|AUD|PLN|SEK|NOK|DKK|CZK|TRY)\b/i;
+
+/** The currency a typed amount names with a sign or code, such as "1 234,56 ₽" → RUB. */
+export function currencyOfText(text: string): string {
+  const code = CURRENCY_CODE.exec(text);
+  if (code) return code[1].toUpperCase() === 'RUR' ? 'RUB' : code[1].toUpperCase();
+  for (const [pattern, currency] of CURRENCY_SYMBOLS) if (pattern.test(text)) return currency;
+  return '';
+}
+
+/**
+ * An amount cell in minor units (cents), or null when blank. Text may carry
+ * currency signs, spaces or points as thousands separators, a decimal comma
+ * and accounting parentheses for negatives.
+ * @example amountInCents('1 234,56 ₽', { decimalComma: true, dayFirst: true }) //=> 123456
+ */
+export function amountInCents(cell: Cell, conventions: LocaleConventions): number | null {
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) throw new CellError(`${cell} is not an amount`);
+    return Math.round(cell * 100);
+  }
+  if (isBlank(cell)) return null;
+  if (typeof cell !== 'string') throw new CellError(`${describeCell(cell)} is not an amount`);
+  const value = numberFromText(cell, conventions);
+  if (value === null) throw new CellError(`${describeCell(cell)} is not an amount`);
+  return Math.round(value * 100);
+}
+
+function numberFromText(text: string, conventions: LocaleConventions): number | null {
+  let body = text
+    .replace(CURRENCY_CODE, '')
+    .replace(/₽|руб\.?|р\.|US\$|\$|€|£|¥|₴|грн\.?|₸|₹/gi, '')
+    .replace(/[\s\u00a0\u202f']/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(body)) {
+    negative = true;
+    body = body.slice(1, -1);
+  }
+  if (/^[-−–]/.test(body)) {
+    negative = !negative;
+    body = body.slice(1);
+  } else if (/[-−–]$/.test(body)) {
+    negative = !negative;
+    body = body.slice(0, -1);
+  }
+  if (!/^\d[\d.,]*$/.test(body) && !/^[.,]\d+$/.test(body)) return null;
+  const decimalSeparator = decimalSeparatorOf(body, conventions);
+  const thousands = decimalSeparator === ',' ? '.' : ',';
+  const parts = body.split(thousands);
+  if (parts.length > 1 && parts.slice(1).some((group) => !/^\d{3}(?:[.,]\d*)?$/.test(group))) return null;
+  const normalized = parts.join('').replace(',', '.');
+  if ((normalized.match(/\./g) ?? []).length > 1) return null;
+  const value = Number(normalized);
+  if (!Number.isFinite(value)) return null;
+  return negative ? -value : value;
+}
+
+/** Which of "," and "." is the decimal separator in a string of digits. */
+function decimalSeparatorOf(body: string, conventions: LocaleConventions): ',' | '.' {
+  const lastComma = body.lastIndexOf(',');
+  const lastPoint = body.lastIndexOf('.');
+  if (lastComma >= 0 && lastPoint >= 0) return lastComma > lastPoint ? ',' : '.';
+  const separator = lastComma >= 0 ? ',' : '.';
+  const index = Math.max(lastComma, lastPoint);
+  if (index < 0) return conventions.decimalComma ? ',' : '.';
+  const occurrences = body.split(separator).length - 1;
+  if (occurrences > 1) return separator === ',' ? '.' : ',';
+  // One separator followed by exactly three digits ("1,234") is a thousands
+  // separator unless the locale writes a decimal with it.
+  const digitsAfter = body.length - index - 1;
+  if (digitsAfter === 3) return conventions.decimalComma ? ',' : '.';
+  return separator;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$/;
+const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s*г\.?)?$/;
+const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
+const YEAR_FIRST_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+/** How to read date cells: the zone for `Date` instants, the locale for ambiguous text. */
+export interface DateReading {
+  calendar: ZoneCalendar;
+  conventions: LocaleConventions;
+}
+
+/**
+ * A date cell as a calendar day in the spreadsheet's zone, or null when blank.
+ * Takes `Date` values, Sheets serial numbers and text in ISO, D.M.YYYY and
+ * M/D/YYYY or D/M/YYYY (the locale settles which unless a part exceeds 12).
+ */
+export function dayOfCell(cell: Cell, reading: DateReading): CalendarDay | null {
+  if (isDate(cell)) {
+    const instant = cell.getTime();
+    if (isNaN(instant)) throw new CellError('is an invalid date');
+    return reading.calendar.dayOf(instant);
+  }
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell) || cell < 1 || cell > 2_958_465) throw new CellError(`${cell} is not a date`);
+    return dayOfSerial(cell);
+  }
+  if (isBlank(cell)) return null;
+  if (typeof cell !== 'string') throw new CellError(`${describeCell(cell)} is not a date`);
+  const day = dayOfText(cell.trim(), reading.conventions);
+  if (day === null || isNaN(day)) throw new CellError(`${describeCell(cell)} is not a date`);
+  return day;
+}
+
+function fullYear(text: string): number {
+  const year = Number(text);
+  return text.length === 2 ? 2000 + year : year;
+}
+
+function dayOfText(text: string, conventions: LocaleConventions): CalendarDay | null {
+  let match = ISO_DATE.exec(text) ?? YEAR_FIRST_SLASHED.exec(text);
+  if (match) return calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = DOTTED_DATE.exec(text);
+  if (match) return calendarDay(fullYear(match[3]), Number(match[2]), Number(match[1]));
+  match = SLASHED_DATE.exec(text);
+  if (match) {
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    const dayFirst = first > 12 ? true : second > 12 ? false : conventions.dayFirst;
+    return dayFirst
+      ? calendarDay(fullYear(match[3]), second, first)
+      : calendarDay(fullYear(match[3]), first, second);
+  }
+  return null;
+}
+
+/** A whole number of days such as 30, "30" or "Net 30"; null when blank. */
+export function wholeDays(cell: Cell): number | null {
+  if (isBlank(cell)) return null;
+  const match = typeof cell === 'number' ? null : /^\D*?(\d{1,4})\D*$/.exec(String(cell).trim());
+  const days = typeof cell === 'number' ? cell : match ? Number(match[1]) : NaN;
+  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new CellError(`${describeCell(cell)} is not a number of days`);
+  return days;
+}
+
+/** Yes/no cells: Yes, TRUE, 1, x, да. */
+export function isYes(cell: Cell): boolean {
+  if (cell === true || cell === 1) return true;
+  if (typeof cell !== 'string') return false;
+  return /^(y|yes|true|x|1|да|д|disputed|спор)$/i.test(cell.trim());
+}

@@ -1,0 +1,81 @@
+import { ageReceivables } from '../core/aging';
+import { agingTable, type OutputCell } from '../core/agingTable';
+import { bucketColumn, daysOverdueColumn } from '../core/aligned';
+import { parseBasis, parseBucketEdges } from '../core/buckets';
+import type { Cell } from '../core/cells';
+import { readInvoiceTable, type InvoiceTable } from '../core/invoices';
+import { asOfArgument, singleCell, tableArgument, termsArgument } from './arguments';
+import { activeSpreadsheetSettings } from './spreadsheetSettings';
+
+/**
+ * Ages open invoices per customer into Not due, 1–30, 31–60, 61–90 and 90+ days past due, with a Total row.
+ *
+ * @param {A1:J500} invoices The invoice table, header row included (customer, dates, amount, paid …).
+ * @param {"2026-03-31"} as_of Optional. The report date; today in the spreadsheet's time zone when blank.
+ * @param {"30,60,90"} buckets Optional. Bucket edges in days, as text or a range of numbers.
+ * @param {"due"} basis Optional. "due" counts days past the due date; "invoice" days since the invoice date.
+ * @param {30} terms Optional. Days from invoice date to due date when the table has no due date column.
+ * @return The aging table: one row per customer with an open balance, largest overdue first.
+ * @customfunction
+ */
+export function AR_AGING(invoices: unknown, as_of?: unknown, buckets?: unknown, basis?: unknown, terms?: unknown): OutputCell[][] {
+  return reportingErrorsAs('AR_AGING', () => {
+    const { table, asOfDay } = readArguments(invoices, as_of, terms);
+    const report = ageReceivables(table, {
+      asOfDay,
+      edges: parseBucketEdges(buckets as Cell | Cell[][]),
+      basis: parseBasis(singleCell(basis, 'basis')),
+    });
+    return agingTable(report);
+  });
+}
+
+/**
+ * Days past the due date of each open invoice, aligned with the table's rows (negative: not due yet).
+ *
+ * @param {A1:J500} invoices The invoice table, header row included.
+ * @param {"2026-03-31"} as_of Optional. The date to count to; today in the spreadsheet's time zone when blank.
+ * @param {30} terms Optional. Days from invoice date to due date when the table has no due date column.
+ * @return One column: a header, then days overdue per row; blank for paid rows, the reason for unreadable ones.
+ * @customfunction
+ */
+export function AR_DAYS_OVERDUE(invoices: unknown, as_of?: unknown, terms?: unknown): OutputCell[][] {
+  return reportingErrorsAs('AR_DAYS_OVERDUE', () => {
+    const { table, asOfDay } = readArguments(invoices, as_of, terms);
+    return daysOverdueColumn(table, asOfDay);
+  });
+}
+
+/**
+ * The aging bucket (Not due, 1–30, 31–60, 61–90, 90+) of each open invoice, aligned with the table's rows.
+ *
+ * @param {A1:J500} invoices The invoice table, header row included.
+ * @param {"2026-03-31"} as_of Optional. The date to age to; today in the spreadsheet's time zone when blank.
+ * @param {"30,60,90"} buckets Optional. Bucket edges in days, as text or a range of numbers.
+ * @param {30} terms Optional. Days from invoice date to due date when the table has no due date column.
+ * @return One column: a header, then the bucket per row; blank for paid rows, the reason for unreadable ones.
+ * @customfunction
+ */
+export function AR_BUCKET(invoices: unknown, as_of?: unknown, buckets?: unknown, terms?: unknown): OutputCell[][] {
+  return reportingErrorsAs('AR_BUCKET', () => {
+    const { table, asOfDay } = readArguments(invoices, as_of, terms);
+    return bucketColumn(table, asOfDay, parseBucketEdges(buckets as Cell | Cell[][]));
+  });
+}
+
+function readArguments(invoices: unknown, asOf: unknown, terms: unknown): { table: InvoiceTable; asOfDay: number } {
+  const rows = tableArgument(invoices);
+  const settings = activeSpreadsheetSettings();
+  const asOfDay = asOfArgument(asOf, settings);
+  const table = readInvoiceTable(rows, { ...settings, termsDays: termsArgument(terms) });
+  return { table, asOfDay };
+}
+
+/** Sheets shows a thrown message in the cell: name the function in front of it. */
+function reportingErrorsAs<T>(functionName: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    throw new Error(`${functionName}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,18 @@
+const FUNCTIONS: ReadonlyArray<[string, string]> = [
+  ['=AR_AGING(Invoices!A1:J)', 'Open balances per customer: Not due, 1–30, 31–60, 61–90, 90+ days past due, and totals.'],
+  ['=AR_AGING(Invoices!A1:J, DATE(2026,3,31))', 'The same report as it stood at the end of 31 March 2026.'],
+  ['=AR_AGING(Invoices!A1:J, , "15,45,90", "invoice")', 'Other buckets, counted from the invoice date.'],
+  ['=AR_DAYS_OVERDUE(Invoices!A1:J)', 'A column of days past due, row by row, for filters and conditional formatting.'],
+  ['=AR_BUCKET(Invoices!A1:J)', 'A column with each open invoice’s aging bucket.'],
+];
+
+/** The Help dialog: fixed text only, nothing typed by a user. */
+export function helpPage(): string {
+  const rows = FUNCTIONS.map(([formula, meaning]) => `<tr><td><code>${formula}</code></td><td>${meaning}</td></tr>`).join('');
+  return `<!DOCTYPE html><html><head><base target="_top"><link rel="stylesheet" href="https://ssl.gstatic.com/docs/script/css/add-ons1.css"></head>
+<body style="padding:12px;font-size:13px">
+<p>Receivables for Sheets reads your invoice table (a header row, then one invoice per row) and turns it into live reports. It recognises headers such as Customer, Invoice date, Due date, Amount, Paid, Balance, Paid date, Currency, in English and Russian.</p>
+<table style="border-collapse:collapse" cellpadding="4">${rows}</table>
+<p>Dates are read in the spreadsheet's time zone (File › Settings). A row that cannot be read is skipped and named in the report.</p>
+</body></html>`;
+}

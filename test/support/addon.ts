@@ -1,0 +1,51 @@
+// Loads the built add-on (dist/Code.js) into the in-memory Apps Script.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppsScriptRuntime, zonedInstant, type RuntimeOptions } from '../../runtime/index';
+import type { Spreadsheet } from '../../runtime/spreadsheet';
+import type { StoredValue } from '../../runtime/values';
+
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = join(projectRoot, 'dist');
+export const sharedInvoicesCsv = join(projectRoot, '../shared/data/ar-invoices-train.csv');
+export const hasSharedData = existsSync(sharedInvoicesCsv);
+
+export interface Addon {
+  runtime: AppsScriptRuntime;
+  spreadsheet: Spreadsheet;
+  /** A date cell as Sheets hands it over: midnight of that day in the spreadsheet's zone, made in the add-on's realm. */
+  date(iso: string): Date;
+  /** Rows for a custom function: ISO dates in cells like '2026-03-31' become date cells. */
+  table(rows: unknown[][]): unknown[][];
+  call(name: string, ...args: unknown[]): unknown;
+}
+
+export function loadAddon(options: RuntimeOptions & { timeZone?: string; locale?: string; now?: string } = {}): Addon {
+  const runtime = AppsScriptRuntime.fromDist(distDir, options);
+  const spreadsheet = runtime.createSpreadsheet({ timeZone: options.timeZone ?? 'Europe/London', locale: options.locale ?? 'en_US' });
+  const date = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return runtime.date(zonedInstant(spreadsheet.options.timeZone, y, m, d));
+  };
+  return {
+    runtime,
+    spreadsheet,
+    date,
+    table: (rows) => rows.map((row) => row.map((cell) => (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell) ? date(cell) : cell))),
+    call: (name, ...args) => runtime.customFunction(name, ...args),
+  };
+}
+
+/** Stored (host-realm) values for a sheet, dates as midnight in the zone. */
+export function storedRows(rows: unknown[][], timeZone: string): StoredValue[][] {
+  return rows.map((row) =>
+    row.map((cell) => {
+      if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell)) {
+        const [y, m, d] = cell.split('-').map(Number);
+        return new Date(zonedInstant(timeZone, y, m, d));
+      }
+      return cell as StoredValue;
+    }),
+  );
+}
