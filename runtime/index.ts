@@ -136,7 +136,10 @@ export class AppsScriptRuntime {
       context,
     );
     this.state.makeDate = installClock(() => this.state.now);
-    vm.runInContext(code, context, { filename: 'Code.js' });
+    // Node's vm looks every global up through an interceptor, some forty
+    // times slower than Apps Script does; binding the built-ins in script
+    // scope (on line 1, so line numbers stay) keeps timings meaningful.
+    vm.runInContext(BUILTINS_PRELUDE + code, context, { filename: 'Code.js' });
     this.context = context;
     return this;
   }
@@ -291,3 +294,6 @@ export class AppsScriptRuntime {
 }
 
 let executionCounter = 0;
+
+const BUILTINS_PRELUDE =
+  'const { Array, Boolean, Date, Error, Intl, JSON, Map, Math, Number, Object, Promise, Proxy, RangeError, Reflect, RegExp, Set, String, Symbol, TypeError, WeakMap, isFinite, isNaN, parseFloat, parseInt, Float64Array, Int32Array, Uint8Array } = globalThis; ';

@@ -1,7 +1,7 @@
 import { openCentsAsOf } from './balances';
 import { bucketIndex, bucketLabels, type AgingBasis } from './buckets';
 import type { CalendarDay } from './calendar';
-import type { InvoiceTable, UnreadableRow } from './invoices';
+import type { InvoiceSource, UnreadableRow } from './invoiceRows';
 
 export interface AgingOptions {
   asOfDay: CalendarDay;
@@ -37,46 +37,58 @@ export interface AgingReport {
  * A credit note nets against its customer in the same currency, settling the
  * oldest debt first; a credit left over shows as a negative "Not due".
  */
-export function ageReceivables(table: InvoiceTable, options: AgingOptions): AgingReport {
+export function ageReceivables(source: InvoiceSource, options: AgingOptions): AgingReport {
   const { asOfDay, edges, basis } = options;
   const bucketCount = edges.length + 1;
-  const lines = new Map<string, AgingLine & { creditCents: number }>();
-
-  for (const invoice of table.invoices) {
-    const open = openCentsAsOf(invoice, asOfDay);
-    if (open === null || open === 0) continue;
-    const key = `${invoice.currency}\u0000${invoice.customer}`;
-    let line = lines.get(key);
+  type OpenLine = AgingLine & { creditCents: number };
+  // Currency, then customer: two lookups, only for open invoices, are cheaper than a joined key.
+  const lines = new Map<string, Map<string, OpenLine>>();
+  const lineOf = (currency: string, customer: string): OpenLine => {
+    let byCustomer = lines.get(currency);
+    if (!byCustomer) lines.set(currency, (byCustomer = new Map()));
+    let line = byCustomer.get(customer);
     if (!line) {
-      line = {
-        customer: invoice.customer,
-        currency: invoice.currency,
-        notDueCents: 0,
-        bucketCents: new Array<number>(bucketCount).fill(0),
-        totalCents: 0,
-        overdueCents: 0,
-        creditCents: 0,
-      };
-      lines.set(key, line);
+      line = { customer, currency, notDueCents: 0, bucketCents: new Array<number>(bucketCount).fill(0), totalCents: 0, overdueCents: 0, creditCents: 0 };
+      byCustomer.set(customer, line);
     }
+    return line;
+  };
+
+  const summary = source((invoice) => {
+    const open = openCentsAsOf(invoice, asOfDay);
+    if (open === null || open === 0) return;
+    const line = lineOf(invoice.currency, invoice.customer);
     if (open < 0) {
       line.creditCents -= open;
-      continue;
+      return;
     }
     const from = basis === 'due' ? invoice.dueDay : invoice.invoiceDay;
-    if (from === null) throw new Error(`row ${invoice.row} has no invoice date, which basis "invoice" needs`);
+    if (Number.isNaN(from)) throw new Error(`row ${invoice.row} has no invoice date, which basis "invoice" needs`);
     const bucket = bucketIndex(asOfDay - from, edges, basis);
     if (bucket < 0) line.notDueCents += open;
     else line.bucketCents[bucket] += open;
+  });
+
+  // Rows that name no currency are in the table's main one.
+  const unnamed = lines.get('');
+  if (unnamed && summary.mainCurrency) {
+    lines.delete('');
+    for (const line of unnamed.values()) {
+      const target = lineOf(summary.mainCurrency, line.customer);
+      target.notDueCents += line.notDueCents;
+      target.creditCents += line.creditCents;
+      line.bucketCents.forEach((cents, i) => (target.bucketCents[i] += cents));
+    }
   }
 
   const result: AgingLine[] = [];
-  for (const line of lines.values()) {
-    applyCredit(line, line.creditCents);
-    const { creditCents: _credit, ...plain } = line;
-    plain.overdueCents = basis === 'due' ? sum(plain.bucketCents) : sum(plain.bucketCents) - plain.bucketCents[0];
-    plain.totalCents = plain.notDueCents + sum(plain.bucketCents);
-    if (plain.totalCents !== 0 || plain.bucketCents.some((cents) => cents !== 0)) result.push(plain);
+  for (const byCustomer of lines.values()) {
+    for (const { creditCents, ...line } of byCustomer.values()) {
+      applyCredit(line, creditCents);
+      line.overdueCents = basis === 'due' ? sum(line.bucketCents) : sum(line.bucketCents) - line.bucketCents[0];
+      line.totalCents = line.notDueCents + sum(line.bucketCents);
+      if (line.totalCents !== 0 || line.bucketCents.some((cents) => cents !== 0)) result.push(line);
+    }
   }
 
   const currencies = [...new Set(result.map((line) => line.currency))].sort();
@@ -88,7 +100,7 @@ export function ageReceivables(table: InvoiceTable, options: AgingOptions): Agin
       compareText(a.customer, b.customer),
   );
   const totals = currencies.map((currency) => totalOf(result.filter((line) => line.currency === currency), currency, bucketCount));
-  return { basis, labels: bucketLabels(edges, basis), currencies, lines: result, totals, unreadable: table.unreadable };
+  return { basis, labels: bucketLabels(edges, basis), currencies, lines: result, totals, unreadable: summary.unreadable };
 }
 
 /** Settles the oldest buckets first; what is left becomes a negative "not due". */

@@ -2,7 +2,7 @@ import type { OutputCell } from './agingTable';
 import { openCentsAsOf } from './balances';
 import { bucketIndex, bucketLabels } from './buckets';
 import type { CalendarDay } from './calendar';
-import type { Invoice, InvoiceTable } from './invoices';
+import { ROW_HEADER, ROW_UNREADABLE, type InvoiceRecord, type InvoiceSource } from './invoiceRows';
 
 /**
  * One column aligned with the input rows, for filters and conditional
@@ -11,38 +11,34 @@ import type { Invoice, InvoiceTable } from './invoices';
  * for a row that cannot be read.
  */
 export function alignedColumn(
-  table: InvoiceTable,
+  source: InvoiceSource,
   asOfDay: CalendarDay,
   header: string,
-  valueOf: (invoice: Invoice, openCents: number) => OutputCell,
+  valueOf: (invoice: Readonly<InvoiceRecord>, openCents: number) => OutputCell,
 ): OutputCell[][] {
-  return table.entries.map((entry): OutputCell[] => {
-    switch (entry.kind) {
-      case 'header':
-        return [header];
-      case 'blank':
-      case 'void':
-        return [''];
-      case 'unreadable':
-        return [entry.reason];
-      case 'invoice': {
-        const open = openCentsAsOf(entry.invoice, asOfDay);
-        return [open === null || open <= 0 ? '' : valueOf(entry.invoice, open)];
-      }
-    }
+  const values = new Map<number, OutputCell>();
+  const summary = source((invoice) => {
+    const open = openCentsAsOf(invoice, asOfDay);
+    if (open !== null && open > 0) values.set(invoice.row, valueOf(invoice, open));
+  });
+  const reasons = new Map(summary.unreadable.map((entry) => [entry.row, entry.reason]));
+  return Array.from(summary.rowKinds, (kind, index): OutputCell[] => {
+    if (kind === ROW_HEADER) return [header];
+    if (kind === ROW_UNREADABLE) return [reasons.get(index + 1) ?? ''];
+    return [values.get(index + 1) ?? ''];
   });
 }
 
 /** Days past the due date (negative: due in that many days). */
-export function daysOverdueColumn(table: InvoiceTable, asOfDay: CalendarDay): OutputCell[][] {
-  return alignedColumn(table, asOfDay, 'Days overdue', (invoice) => asOfDay - invoice.dueDay);
+export function daysOverdueColumn(source: InvoiceSource, asOfDay: CalendarDay): OutputCell[][] {
+  return alignedColumn(source, asOfDay, 'Days overdue', (invoice) => asOfDay - invoice.dueDay);
 }
 
 /** The aging bucket of each open invoice: `Not due`, `1–30`, … */
-export function bucketColumn(table: InvoiceTable, asOfDay: CalendarDay, edges: readonly number[]): OutputCell[][] {
+export function bucketColumn(source: InvoiceSource, asOfDay: CalendarDay, edges: readonly number[]): OutputCell[][] {
   const labels = bucketLabels(edges, 'due');
-  return alignedColumn(table, asOfDay, 'Aging bucket', (invoice) => {
-    const index = bucketIndex(asOfDay - invoice.dueDay, edges, 'due');
-    return index < 0 ? 'Not due' : labels[index];
+  return alignedColumn(source, asOfDay, 'Aging bucket', (invoice) => {
+    const bucket = bucketIndex(asOfDay - invoice.dueDay, edges, 'due');
+    return bucket < 0 ? 'Not due' : labels[bucket];
   });
 }

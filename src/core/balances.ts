@@ -1,15 +1,18 @@
 import type { CalendarDay } from './calendar';
-import type { Invoice } from './invoices';
+import type { InvoiceRecord } from './invoiceRows';
 
 /**
  * What is still owed on an invoice at the end of `asOfDay`, in cents, or
  * null when the invoice did not exist yet. A payment dated after `asOfDay`
  * counts as not yet made, so a report as of any past date is reproducible;
- * a payment without a date counts as made.
- * @example openCentsAsOf({ amountCents: 10000, paidCents: 4000, paidDay: null, … }, day) //=> 6000
+ * a payment without a date (NaN) counts as made.
+ * @example openCentsAsOf({ amountCents: 10000, paidCents: 4000, paidDay: NaN, invoiceDay: NaN }, day) //=> 6000
  */
-export function openCentsAsOf(invoice: Invoice, asOfDay: CalendarDay): number | null {
-  if (invoice.invoiceDay !== null && invoice.invoiceDay > asOfDay) return null;
-  if (invoice.paidDay !== null && invoice.paidDay > asOfDay) return invoice.amountCents;
+export function openCentsAsOf(
+  invoice: Pick<InvoiceRecord, 'invoiceDay' | 'paidDay' | 'amountCents' | 'paidCents'>,
+  asOfDay: CalendarDay,
+): number | null {
+  if (invoice.invoiceDay > asOfDay) return null;
+  if (invoice.paidDay > asOfDay) return invoice.amountCents;
   return invoice.amountCents - invoice.paidCents;
 }

@@ -41,9 +41,13 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
     try {
       formatter = new Intl.DateTimeFormat('en-US', {
         timeZone,
+        hourCycle: 'h23',
         year: 'numeric',
         month: 'numeric',
         day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
       throw new Error(`unknown time zone "${timeZone}"`);
@@ -53,15 +57,27 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Days of UTC-day offsets a calendar keeps in its table: about ninety years around the first date it reads. */
+const WINDOW_DAYS = 32_768;
+/** Marks a UTC day during which the zone's offset changes. */
+const CHANGES = Infinity;
+/** Offsets are looked up for a block of days at a time. */
+const BLOCK_DAYS = 32;
 /**
  * Reads instants as calendar days in one time zone. Sheets hands a date cell
  * over as the instant of its midnight in the spreadsheet's zone, so the day
- * must be read in that zone, never in the script's. Tables repeat the same
- * few hundred dates, hence the cache.
+ * must be read in that zone, never in the script's. A table reads the same
+ * few hundred days over and over, so the zone's offset is looked up once per
+ * UTC day and kept in a flat table.
  */
 export class ZoneCalendar {
-  private readonly cache = new Map<number, CalendarDay>();
   private readonly formatter: Intl.DateTimeFormat;
+  /** Offset in ms for each UTC day from `origin`; NaN when not looked up yet. */
+  private offsets: Float64Array | null = null;
+  /** Per UTC day: the offset that holds all day, CHANGES when the clocks change that day, NaN when not looked up. */
+  private steadies: Float64Array | null = null;
+  private origin = 0;
+  private readonly daysOfInstants = new Map<number, CalendarDay>();
 
   constructor(readonly timeZone: string) {
     this.formatter = zoneFormatter(timeZone);
@@ -69,20 +85,70 @@ export class ZoneCalendar {
 
   /** The calendar day, in this zone, on which an instant (ms since epoch) falls. */
   dayOf(instant: number): CalendarDay {
-    let day = this.cache.get(instant);
-    if (day === undefined) {
-      let year = 0;
-      let month = 0;
-      let date = 0;
-      for (const part of this.formatter.formatToParts(instant)) {
-        if (part.type === 'year') year = Number(part.value);
-        else if (part.type === 'month') month = Number(part.value);
-        else if (part.type === 'day') date = Number(part.value);
+    const utcDay = Math.floor(instant / MS_PER_DAY);
+    if (this.offsets === null) {
+      this.offsets = new Float64Array(WINDOW_DAYS + 1).fill(Number.NaN);
+      this.steadies = new Float64Array(WINDOW_DAYS).fill(Number.NaN);
+      this.origin = utcDay - WINDOW_DAYS / 2;
+    }
+    const slot = utcDay - this.origin;
+    if (slot >= 0 && slot < WINDOW_DAYS) {
+      const steady = this.steadies as Float64Array;
+      let offset = steady[slot];
+      if (offset !== offset) {
+        // The offset at the start of this UTC day holds all day unless the next day starts with another.
+        const start = this.offsetAtStartOf(slot);
+        steady[slot] = offset = start === this.offsetAtStartOf(slot + 1) ? start : CHANGES;
       }
-      day = Date.UTC(year, month - 1, date) / MS_PER_DAY;
-      if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(instant, day);
+      if (offset !== CHANGES) return Math.floor((instant + offset) / MS_PER_DAY);
+    }
+    // A day on which the clocks change, or far from the other dates: look the instant up itself.
+    let day = this.daysOfInstants.get(instant);
+    if (day === undefined) {
+      day = Math.floor((instant + this.offsetAt(instant)) / MS_PER_DAY);
+      this.daysOfInstants.set(instant, day);
     }
     return day;
+  }
+
+  private offsetAtStartOf(slot: number): number {
+    const offsets = this.offsets as Float64Array;
+    if (offsets[slot] !== offsets[slot]) {
+      const start = slot - (slot % BLOCK_DAYS);
+      const end = Math.min(start + BLOCK_DAYS, WINDOW_DAYS);
+      this.fillOffsets(start, end, this.startOffset(start), this.startOffset(end));
+    }
+    return offsets[slot];
+  }
+
+  /**
+   * Fills the start-of-day offsets of days [from, to), knowing those of
+   * `from` and `to`: equal ends mean no change between them (zones change
+   * at most twice a year), else the change is found by halving.
+   */
+  private fillOffsets(from: number, to: number, fromOffset: number, toOffset: number): void {
+    const offsets = this.offsets as Float64Array;
+    if (fromOffset === toOffset || to - from === 1) {
+      offsets.fill(fromOffset, from, to);
+      return;
+    }
+    const middle = (from + to) >> 1;
+    const middleOffset = this.startOffset(middle);
+    this.fillOffsets(from, middle, fromOffset, middleOffset);
+    this.fillOffsets(middle, to, middleOffset, toOffset);
+  }
+
+  private startOffset(slot: number): number {
+    const offsets = this.offsets as Float64Array;
+    if (slot < WINDOW_DAYS && offsets[slot] === offsets[slot]) return offsets[slot];
+    return this.offsetAt((this.origin + slot) * MS_PER_DAY);
+  }
+
+  /** How far this zone's wall clock is ahead of UTC at an instant, in ms. */
+  private offsetAt(instant: number): number {
+    const parts: Record<string, number> = {};
+    for (const part of this.formatter.formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    return wall - Math.floor(instant / 1000) * 1000;
   }
 }

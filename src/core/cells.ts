@@ -13,6 +13,7 @@ export function isBlank(cell: Cell): boolean {
 
 /** Dates from another realm (a vm context, the sidebar bridge) fail `instanceof`. */
 export function isDate(cell: unknown): cell is Date {
+  if (typeof cell !== 'object' || cell === null) return false;
   return cell instanceof Date || Object.prototype.toString.call(cell) === '[object Date]';
 }
 

@@ -8,7 +8,7 @@ export class ArgumentError extends Error {}
 
 /** The invoices argument must be a range with a header row, which Sheets passes as a 2-D array. */
 export function tableArgument(invoices: unknown): Cell[][] {
-  if (!Array.isArray(invoices) || !invoices.every((row) => Array.isArray(row))) {
+  if (!Array.isArray(invoices) || !Array.isArray(invoices[0])) {
     const found = isBlank(invoices as Cell) ? 'nothing' : `a single value ${describeCell(invoices as Cell)}`;
     throw new ArgumentError(`invoices must be a range with a header row, like A1:H500; found ${found}`);
   }

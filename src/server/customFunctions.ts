@@ -3,7 +3,7 @@ import { agingTable, type OutputCell } from '../core/agingTable';
 import { bucketColumn, daysOverdueColumn } from '../core/aligned';
 import { parseBasis, parseBucketEdges } from '../core/buckets';
 import type { Cell } from '../core/cells';
-import { readInvoiceTable, type InvoiceTable } from '../core/invoices';
+import { rowSource, type InvoiceSource } from '../core/invoiceRows';
 import { asOfArgument, singleCell, tableArgument, termsArgument } from './arguments';
 import { activeSpreadsheetSettings } from './spreadsheetSettings';
 
@@ -20,8 +20,8 @@ import { activeSpreadsheetSettings } from './spreadsheetSettings';
  */
 export function AR_AGING(invoices: unknown, as_of?: unknown, buckets?: unknown, basis?: unknown, terms?: unknown): OutputCell[][] {
   return reportingErrorsAs('AR_AGING', () => {
-    const { table, asOfDay } = readArguments(invoices, as_of, terms);
-    const report = ageReceivables(table, {
+    const { source, asOfDay } = readArguments(invoices, as_of, terms);
+    const report = ageReceivables(source, {
       asOfDay,
       edges: parseBucketEdges(buckets as Cell | Cell[][]),
       basis: parseBasis(singleCell(basis, 'basis')),
@@ -41,8 +41,8 @@ export function AR_AGING(invoices: unknown, as_of?: unknown, buckets?: unknown, 
  */
 export function AR_DAYS_OVERDUE(invoices: unknown, as_of?: unknown, terms?: unknown): OutputCell[][] {
   return reportingErrorsAs('AR_DAYS_OVERDUE', () => {
-    const { table, asOfDay } = readArguments(invoices, as_of, terms);
-    return daysOverdueColumn(table, asOfDay);
+    const { source, asOfDay } = readArguments(invoices, as_of, terms);
+    return daysOverdueColumn(source, asOfDay);
   });
 }
 
@@ -58,17 +58,16 @@ export function AR_DAYS_OVERDUE(invoices: unknown, as_of?: unknown, terms?: unkn
  */
 export function AR_BUCKET(invoices: unknown, as_of?: unknown, buckets?: unknown, terms?: unknown): OutputCell[][] {
   return reportingErrorsAs('AR_BUCKET', () => {
-    const { table, asOfDay } = readArguments(invoices, as_of, terms);
-    return bucketColumn(table, asOfDay, parseBucketEdges(buckets as Cell | Cell[][]));
+    const { source, asOfDay } = readArguments(invoices, as_of, terms);
+    return bucketColumn(source, asOfDay, parseBucketEdges(buckets as Cell | Cell[][]));
   });
 }
 
-function readArguments(invoices: unknown, asOf: unknown, terms: unknown): { table: InvoiceTable; asOfDay: number } {
+function readArguments(invoices: unknown, asOf: unknown, terms: unknown): { source: InvoiceSource; asOfDay: number } {
   const rows = tableArgument(invoices);
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);
-  const table = readInvoiceTable(rows, { ...settings, termsDays: termsArgument(terms) });
-  return { table, asOfDay };
+  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms) }), asOfDay };
 }
 
 /** Sheets shows a thrown message in the cell: name the function in front of it. */

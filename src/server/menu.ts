@@ -84,7 +84,7 @@ function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     if (headerIndex < 0) continue;
     const rows = sheet.getRange(headerIndex + 1, 1, lastRow - headerIndex, lastColumn).getValues();
     const table = readInvoiceTable(rows, settingsOf(spreadsheet));
-    const currencies = new Set(table.invoices.map((invoice) => invoice.currency));
+    const currencies = new Set(table.currency.slice(0, table.size));
     const only = currencies.size === 1 ? [...currencies][0] : '';
     return { sheet, headerRow: headerIndex + 1, lastColumn, numberFormat: currencyFormat(only) };
   }

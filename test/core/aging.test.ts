@@ -5,7 +5,7 @@ import { bucketColumn, daysOverdueColumn } from '../../src/core/aligned';
 import { bucketLabels, parseBasis, parseBucketEdges } from '../../src/core/buckets';
 import { calendarDay } from '../../src/core/calendar';
 import type { Cell } from '../../src/core/cells';
-import { readInvoiceTable, TableError } from '../../src/core/invoices';
+import { invoiceAt, readInvoiceTable, ROW_BLANK, ROW_HEADER, ROW_UNREADABLE, ROW_VOID, rowSource, tableSource, TableError } from '../../src/core/invoices';
 
 const options = { timeZone: 'Europe/London', locale: 'en_US' };
 const day = (iso: string) => {
@@ -13,7 +13,7 @@ const day = (iso: string) => {
   return calendarDay(y, m, d);
 };
 const age = (rows: Cell[][], asOf: string, extra: Partial<Parameters<typeof ageReceivables>[1]> = {}) =>
-  agingTable(ageReceivables(readInvoiceTable(rows, options), { asOfDay: day(asOf), edges: [30, 60, 90], basis: 'due', ...extra }));
+  agingTable(ageReceivables(rowSource(rows, options), { asOfDay: day(asOf), edges: [30, 60, 90], basis: 'due', ...extra }));
 
 describe('readInvoiceTable', () => {
   it('names what is missing and the headers it found', () => {
@@ -36,8 +36,8 @@ describe('readInvoiceTable', () => {
       ],
       options,
     );
-    expect(table.invoices.map((invoice) => invoice.row)).toEqual([2]);
-    expect(table.entries.map((entry) => entry.kind)).toEqual(['header', 'invoice', 'blank', 'unreadable', 'unreadable', 'unreadable']);
+    expect(Array.from(table.row.subarray(0, table.size))).toEqual([2]);
+    expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, 0, ROW_BLANK, ROW_UNREADABLE, ROW_UNREADABLE, ROW_UNREADABLE]);
     expect(table.unreadable.map((entry) => entry.reason)).toEqual([
       'row 4, column "Due date": "2026-13-01" is not a date',
       'row 5, column "Customer": is empty',
@@ -55,8 +55,22 @@ describe('readInvoiceTable', () => {
       ],
       { ...options, termsDays: 45 },
     );
-    expect(table.invoices.map((invoice) => invoice.dueDay - invoice.invoiceDay!)).toEqual([45, 10]);
-    expect(table.entries[3].kind).toBe('void');
+    expect([0, 1].map((i) => invoiceAt(table, i)).map((invoice) => invoice.dueDay - invoice.invoiceDay!)).toEqual([45, 10]);
+    expect(table.rowKinds[3]).toBe(ROW_VOID);
+  });
+
+  it("gives rows without a currency the table's most common one", () => {
+    const table = readInvoiceTable(
+      [
+        ['Customer', 'Due date', 'Amount', 'Currency'],
+        ['Acme', '2026-01-01', 1, 'EUR'],
+        ['Acme', '2026-01-01', 1, ''],
+        ['Globex', '2026-01-01', '$5', ''],
+        ['Globex', '2026-01-01', 1, 'eur'],
+      ],
+      options,
+    );
+    expect([0, 1, 2, 3].map((i) => invoiceAt(table, i).currency)).toEqual(['EUR', 'EUR', 'USD', 'EUR']);
   });
 });
 
@@ -165,6 +179,23 @@ describe('ageReceivables', () => {
     ]);
   });
 
+  it('gives the same report from a table read before as from the rows', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Due date', 'Amount', 'Paid', 'Currency'],
+      ['Acme', '2026-03-01', 100, 20, ''],
+      ['Acme', '2026-01-01', -30, '', 'EUR'],
+      ['Globex', '2026-02-01', 70, '', 'EUR'],
+      ['Globex', 'bad', 70, '', 'EUR'],
+    ];
+    const aging = { asOfDay: day('2026-03-31'), edges: [30, 60, 90], basis: 'due' as const };
+    const fromRows = ageReceivables(rowSource(rows, options), aging);
+    expect(ageReceivables(tableSource(readInvoiceTable(rows, options)), aging)).toEqual(fromRows);
+    expect(fromRows.lines.map((line) => [line.customer, line.currency, line.totalCents])).toEqual([
+      ['Globex', 'EUR', 7000],
+      ['Acme', 'EUR', 5000],
+    ]);
+  });
+
   it('adds a note naming skipped rows before the totals', () => {
     const rows = age(
       [
@@ -180,7 +211,7 @@ describe('ageReceivables', () => {
 });
 
 describe('aligned columns', () => {
-  const table = readInvoiceTable(
+  const table = rowSource(
     [
       ['Customer', 'Due date', 'Amount', 'Paid'],
       ['Acme', '2026-03-01', 100, ''],

@@ -1,0 +1,48 @@
+// AR_AGING through the built bundle against a bare single pass that sums the
+// same balances into the same buckets, on the same rows, in the same run.
+
+import { AppsScriptRuntime } from '../runtime/index';
+import { generateLedger } from './ledger';
+import { timeAgainstBaseline, verdict } from './timing';
+
+const TIME_ZONE = 'Europe/London';
+const AS_OF = '2026-06-30';
+
+/** The least work that yields the report: known columns, no checks, one pass. */
+function barePass(rows: unknown[][], asOfMs: number): Map<string, number[]> {
+  const sums = new Map<string, number[]>();
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i];
+    if (row[6] !== '' && (row[6] as Date).getTime() <= asOfMs) continue;
+    const open = Math.round((row[4] as number) * 100) - (row[5] === '' ? 0 : Math.round((row[5] as number) * 100));
+    if (open === 0) continue;
+    const key = `${row[7]}\u0000${row[0]}`;
+    let buckets = sums.get(key);
+    if (!buckets) sums.set(key, (buckets = [0, 0, 0, 0, 0]));
+    const late = Math.round((asOfMs - (row[3] as Date).getTime()) / 864e5);
+    buckets[late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4] += open;
+  }
+  return sums;
+}
+
+export function benchAging(distDir: string): { ratio: number } {
+  const runtime = AppsScriptRuntime.fromDist(distDir);
+  runtime.createSpreadsheet({ timeZone: TIME_ZONE });
+  const rows = generateLedger(100_000, 5_000, TIME_ZONE, (ms) => runtime.date(ms), AS_OF);
+  const asOf = runtime.date(Date.parse(`${AS_OF}T00:00:00+01:00`));
+
+  // The two must agree before their speed means anything.
+  const report = runtime.customFunction('AR_AGING', rows, asOf) as unknown[][];
+  const bare = barePass(rows, asOf.getTime());
+  const bareTotal = [...bare.values()].reduce((sum, buckets) => sum + buckets.reduce((a, b) => a + b, 0), 0);
+  const reportTotal = report.filter((row) => row[0] === 'Total').reduce((sum, row) => sum + Math.round((row.at(-1) as number) * 100), 0);
+  if (bareTotal !== reportTotal) throw new Error(`bench: AR_AGING total ${reportTotal} differs from the bare pass ${bareTotal}`);
+
+  const { measuredMs: agingMs, baselineMs: bareMs, ratio } = timeAgainstBaseline(
+    () => runtime.customFunction('AR_AGING', rows, asOf),
+    () => barePass(rows, asOf.getTime()),
+  );
+  console.log(`AR_AGING, 100,000 invoices, 5,000 customers: ${agingMs.toFixed(1)} ms; bare single pass ${bareMs.toFixed(1)} ms; ratio ${ratio.toFixed(2)}× (${verdict(ratio, 3)})`);
+  return { ratio };
+}
+

@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { entryPoints } from '../../build.mjs';
+import { distDir, projectRoot } from '../support/addon';
+
+const code = readFileSync(join(distDir, 'Code.js'), 'utf8');
+const manifest = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8'));
+
+describe('dist/Code.js', () => {
+  it('compiles as a plain script, without module syntax', () => {
+    expect(() => new vm.Script(code)).not.toThrow();
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  it('defines every entry point as a top-level function declaration', () => {
+    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'onOpen', 'onInstall', 'insertAgingReport', 'showHelp']) {
+      expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    }
+  });
+
+  it('keeps a JSDoc block with @customfunction, a description and @param lines above each custom function', () => {
+    for (const [name, params] of [
+      ['AR_AGING', ['invoices', 'as_of', 'buckets', 'basis', 'terms']],
+      ['AR_DAYS_OVERDUE', ['invoices', 'as_of', 'terms']],
+      ['AR_BUCKET', ['invoices', 'as_of', 'buckets', 'terms']],
+    ] as const) {
+      const block = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${name}\\(`).exec(code);
+      expect(block, name).not.toBeNull();
+      const jsdoc = block![1];
+      expect(jsdoc).toContain('@customfunction');
+      expect(jsdoc.split('\n').find((line) => /\*\s+\w/.test(line) && !line.includes('@'))).toBeTruthy();
+      for (const param of params) expect(jsdoc).toMatch(new RegExp(`@param \\{[^}]+\\} ${param} `));
+    }
+  });
+
+  it('loads in a bare V8 context with no Apps Script services, defining functions only', () => {
+    const context = vm.createContext({});
+    expect(() => vm.runInContext(code, context)).not.toThrow();
+    expect(typeof context.AR_AGING).toBe('function');
+  });
+
+  it('throws a named error when a custom function is called with no services at all', () => {
+    const context = vm.createContext({});
+    vm.runInContext(code, context);
+    expect(() => context.AR_AGING([['Customer', 'Due date', 'Amount']])).toThrow(/^AR_AGING: /);
+  });
+});
+
+describe('appsscript.json', () => {
+  it('runs on V8 with a time zone, Stackdriver logging and the narrowest scopes', () => {
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.timeZone).toBeTruthy();
+    expect(manifest.exceptionLogging).toBe('STACKDRIVER');
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
+  });
+});
+
+describe('the build', () => {
+  const entry = (source: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'entry-'));
+    writeFileSync(join(dir, 'main.ts'), source);
+    return join(dir, 'main.ts');
+  };
+
+  it('fails when an export lacks its JSDoc', () => {
+    expect(() => entryPoints(entry('export function AR_X(a: number) { return a; }\n'))).toThrow('AR_X has no JSDoc block');
+  });
+
+  it('fails when a custom function lacks @customfunction or a @param', () => {
+    const source = '/**\n * Doubles.\n * @param {1} a A number.\n */\nexport function AR_X(a: number, b: number) { return a + b; }\n';
+    expect(() => entryPoints(entry(source))).toThrow(/AR_X: a custom function's JSDoc needs @customfunction[\s\S]*AR_X: JSDoc lacks @param for b/);
+  });
+
+  it('reads the real entry: every export has its parameters', () => {
+    const points = entryPoints(join(projectRoot, 'src/server/main.ts'));
+    expect(points.find((point) => point.name === 'AR_AGING')?.params).toEqual(['invoices', 'as_of', 'buckets', 'basis', 'terms']);
+  });
+});

@@ -1,0 +1,163 @@
+// Contract tests of the in-memory Apps Script: what the add-on's tests rely on.
+import { describe, expect, it } from 'vitest';
+import { parseA1 } from '../../runtime/a1';
+import { parseFormula } from '../../runtime/formulas';
+import { AppsScriptRuntime, formatDate, zonedInstant } from '../../runtime/index';
+import { importedValue } from '../../runtime/workbook';
+
+/** A runtime with a tiny script loaded, whose functions call services as an add-on would. */
+function scripted(code: string, options = {}) {
+  const runtime = new AppsScriptRuntime(options).load({ code });
+  const spreadsheet = runtime.createSpreadsheet({ id: 'doc-1', timeZone: 'Asia/Tokyo' });
+  spreadsheet.addSheet('Data', [['a', 1], ['b', 2]]);
+  return { runtime, spreadsheet };
+}
+
+describe('service objects', () => {
+  it('throw, naming the member, for what the runtime does not implement', () => {
+    const { runtime } = scripted('function f() { return SpreadsheetApp.getActiveSpreadsheet().getBandings(); }');
+    expect(() => runtime.run('f')).toThrow('runtime: Spreadsheet.getBandings is not implemented by the in-memory Apps Script');
+  });
+
+  it('count each call by service and member', () => {
+    const { runtime } = scripted(`function f() {
+      const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Data');
+      return sheet.getRange(1, 1, 2, 2).getValues();
+    }`);
+    runtime.state.log.reset();
+    expect(runtime.run('f')).toEqual([['a', 1], ['b', 2]]);
+    expect(runtime.state.log.calls).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSheetByName', 'Sheet.getRange', 'Range.getValues']);
+    expect(runtime.state.log.count('Range')).toBe(1);
+  });
+
+  it('fail at the N-th call, or at the N-th call of one member, once', () => {
+    const { runtime } = scripted(`function f() {
+      const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Data');
+      return sheet.getRange(1, 1).getValue();
+    }`);
+    runtime.state.log.failAt(3);
+    expect(() => runtime.run('f')).toThrow('injected failure at call 3 (Sheet.getRange)');
+    expect(runtime.run('f')).toBe('a');
+    runtime.state.log.failOn('Range.getValue', 2);
+    expect(runtime.run('f')).toBe('a');
+    expect(() => runtime.run('f')).toThrow('injected failure of Range.getValue');
+  });
+
+  it('refuse mail, writes and the UI to custom functions', () => {
+    const { runtime } = scripted(`
+      function mail() { MailApp.sendEmail('a@example.com', 's', 'b'); }
+      function write() { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Data').getRange(1, 1).setValue(5); }
+      function read() { return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(); }`);
+    expect(() => runtime.customFunction('mail')).toThrow('You do not have permission to call MailApp.sendEmail from a custom function');
+    expect(() => runtime.customFunction('write')).toThrow('You do not have permission to call Range.setValue');
+    expect(runtime.customFunction('read')).toBe('Asia/Tokyo');
+  });
+
+  it('allow only the menu in AuthMode.NONE', () => {
+    const { runtime } = scripted(`
+      function menu() { SpreadsheetApp.getUi().createAddonMenu().addItem('X', 'x').addToUi(); }
+      function read() { return SpreadsheetApp.getActiveSpreadsheet().getName(); }`);
+    runtime.run('menu', [], { mode: 'NONE' });
+    expect(runtime.ui.menus[0].items).toEqual([{ caption: 'X', functionName: 'x' }]);
+    expect(() => runtime.run('read', [], { mode: 'NONE' })).toThrow('in AuthMode.NONE');
+  });
+
+  it('have no active spreadsheet in a time-driven run, and open one by id', () => {
+    const { runtime } = scripted(`function f() {
+      return [SpreadsheetApp.getActiveSpreadsheet(), SpreadsheetApp.openById('doc-1').getName()];
+    }`);
+    expect(runtime.run('f', [], { spreadsheetId: null })).toEqual([null, 'Receivables']);
+  });
+});
+
+describe('realm and clock', () => {
+  it('hands over dates made in the loaded code realm, and a clock the runtime sets', () => {
+    const runtime = new AppsScriptRuntime({ now: '2026-02-03T04:05:06Z' }).load({
+      code: 'function isDate(v) { return v instanceof Date; } function now() { return [Date.now(), new Date().toISOString()]; }',
+    });
+    expect(runtime.run('isDate', [runtime.date(0)])).toBe(true);
+    expect(runtime.run('isDate', [new Date(0)])).toBe(false);
+    expect(runtime.run('now')).toEqual([Date.parse('2026-02-03T04:05:06Z'), '2026-02-03T04:05:06.000Z']);
+  });
+});
+
+describe('Utilities.formatDate', () => {
+  it('formats Java patterns in the given zone', () => {
+    const instant = new Date('2026-03-29T01:30:00Z');
+    expect(formatDate(instant, 'Europe/Berlin', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe('2026-03-29T03:30:00+02:00');
+    expect(formatDate(instant, 'America/New_York', 'EEE, d MMM yyyy h:mm a Z')).toBe('Sat, 28 Mar 2026 9:30 PM -0400');
+    expect(formatDate(instant, 'UTC', "dd.MM.yy 'at' HH")).toBe('29.03.26 at 01');
+    expect(() => formatDate(instant, 'UTC', 'Q')).toThrow("pattern letter 'Q'");
+  });
+
+  it('finds midnight in a zone, across a clock change', () => {
+    expect(new Date(zonedInstant('Europe/Berlin', 2026, 3, 29)).toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(new Date(zonedInstant('Europe/Berlin', 2026, 3, 30)).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(new Date(zonedInstant('Pacific/Auckland', 2026, 1, 1)).toISOString()).toBe('2025-12-31T11:00:00.000Z');
+  });
+});
+
+describe('LockService', () => {
+  it('contends with another execution', () => {
+    const { runtime } = scripted('function take() { return LockService.getDocumentLock().tryLock(100); }');
+    expect(runtime.run('take')).toBe(true);
+    const release = runtime.locks.holdFor('document:doc-1');
+    expect(runtime.run('take')).toBe(false);
+    release();
+    expect(runtime.run('take')).toBe(true);
+  });
+});
+
+describe('PropertiesService and MailApp', () => {
+  it('enforce the 9 KB value limit and the mail quota', () => {
+    const { runtime } = scripted(`
+      function big() { PropertiesService.getDocumentProperties().setProperty('k', new Array(9300).join('x')); }
+      function send(to) { MailApp.sendEmail({ to: to, subject: 'Hi', body: 'b' }); return MailApp.getRemainingDailyQuota(); }`);
+    expect(() => runtime.run('big')).toThrow('Argument too large');
+    runtime.outbox.remainingQuota = 1;
+    expect(runtime.run('send', ['a@example.com'])).toBe(0);
+    expect(() => runtime.run('send', ['b@example.com'])).toThrow('Service invoked too many times for one day: email.');
+    expect(() => runtime.run('send', ['not an address'])).toThrow('Invalid email');
+    expect(runtime.outbox.sent.map((mail) => mail.to)).toEqual(['a@example.com']);
+  });
+});
+
+describe('formulas', () => {
+  it('parses the calls the add-on writes', () => {
+    expect(parseFormula(`=AR_AGING('Bob''s'!A2:J, DATE(2026,3,31), "30,60", , 14)`)).toEqual({
+      name: 'AR_AGING',
+      args: [
+        { kind: 'range', a1: "'Bob''s'!A2:J" },
+        { kind: 'call', name: 'DATE', args: [{ kind: 'value', value: 2026 }, { kind: 'value', value: 3 }, { kind: 'value', value: 31 }] },
+        { kind: 'value', value: '30,60' },
+        { kind: 'value', value: '' },
+        { kind: 'value', value: 14 },
+      ],
+    });
+    expect(parseA1("'Bob''s'!A2:J")).toEqual({ sheetName: "Bob's", startRow: 2, startColumn: 1, endRow: null, endColumn: 10 });
+  });
+
+  it('spills results and refuses to overwrite data', () => {
+    const runtime = new AppsScriptRuntime().load({ code: 'function TWO() { return [[1, 2], [3, 4]]; }' });
+    const spreadsheet = runtime.createSpreadsheet();
+    const sheet = spreadsheet.addSheet('S');
+    sheet.face().getRange('A1').setFormula('=TWO()');
+    expect(runtime.recalculate().map((result) => result.error)).toEqual([null]);
+    expect(sheet.values).toEqual([[1, 2], [3, 4]]);
+    sheet.write(5, 2, 'x');
+    sheet.face().getRange('A4').setFormula('=TWO()');
+    const results = runtime.recalculate();
+    expect(results[1].error).toBe('Array result was not expanded because it would overwrite data in B5.');
+    expect(sheet.read(4, 1)).toBe('#REF!');
+  });
+});
+
+describe('CSV import', () => {
+  it('converts cells as Sheets does', () => {
+    expect(importedValue('1,234.50', 'UTC', 'en_US')).toBe(1234.5);
+    expect(importedValue('0000611365', 'UTC', 'en_US')).toBe('0000611365');
+    expect(importedValue('1/2/2013', 'UTC', 'en_US')).toEqual(new Date('2013-01-02T00:00:00Z'));
+    expect(importedValue('1/2/2013', 'UTC', 'en_GB')).toEqual(new Date('2013-02-01T00:00:00Z'));
+    expect(importedValue('1 234,56 ₽', 'UTC', 'ru_RU')).toBe('1 234,56 ₽');
+  });
+});

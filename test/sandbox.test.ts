@@ -1,0 +1,50 @@
+// The local sandbox as a newcomer runs it: `npm start` on the sample, and on a file of their own.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import writeExcelFile from 'write-excel-file/node';
+import { describe, expect, it } from 'vitest';
+import { AppsScriptRuntime } from '../runtime/index';
+import { importFile } from '../runtime/workbook';
+import { projectRoot } from './support/addon';
+
+function sandbox(...args: string[]): string {
+  return execFileSync(join(projectRoot, 'node_modules/.bin/tsx'), [join(projectRoot, 'sandbox/start.ts'), ...args], { cwd: projectRoot, encoding: 'utf8' });
+}
+
+describe('the sandbox', () => {
+  it('prints the aging report of the sample workbook, with the skipped row named', () => {
+    const output = sandbox('--date', '2026-11-25');
+    expect(output).toContain('Menu Extensions › Receivables: Insert aging report | — | Help');
+    expect(output).toContain("Aging report!A1: =AR_AGING('Invoices'!A1:J)");
+    expect(output).toMatch(/^Customer\s+Currency\s+Not due\s+1–30\s+31–60\s+61–90\s+90\+\s+Total$/m);
+    expect(output).toMatch(/^Total\s+RUB\s/m);
+    expect(output).toMatch(/^Total\s+USD\s/m);
+    expect(output).toContain('Skipped 1 unreadable row: row 203, column "Due Date": "31.11.2026" is not a date');
+  });
+
+  it("runs on a user's own CSV, with another locale and zone", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const file = join(dir, 'счета.csv');
+    writeFileSync(file, 'Клиент;Срок оплаты;Сумма\nООО «Ромашка»;01.11.2026;"1 500,00"\nИП Петров;20.12.2026;250\n');
+    const output = sandbox(file, '--date', '2026-11-25', '--tz', 'Europe/Moscow', '--locale', 'ru_RU');
+    expect(output).toMatch(/^ООО «Ромашка»\s+0\.00\s+1,500\.00\s+0\.00\s+0\.00\s+0\.00\s+1,500\.00$/m);
+    expect(output).toMatch(/^Total\s+250\.00\s+1,500\.00/m);
+  });
+
+  it('reads an .xlsx file, its dates as days in the spreadsheet zone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const file = join(dir, 'invoices.xlsx');
+    await writeExcelFile([
+      ['Customer', 'Due date', 'Amount'],
+      ['Acme', { value: new Date(Date.UTC(2026, 9, 1)), type: Date, format: 'yyyy-mm-dd' }, 99.5],
+    ]).toFile(file);
+    const runtime = new AppsScriptRuntime();
+    const spreadsheet = runtime.createSpreadsheet({ timeZone: 'Pacific/Auckland' });
+    const sheet = await importFile(spreadsheet, file);
+    expect(sheet.values[1][0]).toBe('Acme');
+    expect((sheet.values[1][1] as Date).toISOString()).toBe('2026-09-30T11:00:00.000Z');
+    expect(sheet.values[1][2]).toBe(99.5);
+  });
+});
