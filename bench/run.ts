@@ -1,7 +1,10 @@
-// npm run bench: every benchmark, each reporting a ratio to a baseline measured in the same run.
+// npm run bench: every benchmark, each reporting against a baseline measured in the same run.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAging } from './aging';
+import { benchForecastAccuracy } from './forecastAccuracy';
 
-const distDir = join(dirname(fileURLToPath(import.meta.url)), '../dist');
-benchAging(distDir);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2];
+if (!only || only === 'aging') benchAging(join(root, 'dist'));
+if (!only || only === 'accuracy') benchForecastAccuracy(join(root, '../shared/data/ar-invoices-train.csv'));

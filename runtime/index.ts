@@ -119,18 +119,21 @@ export class AppsScriptRuntime {
   load(codeOrPath: { code: string } | { path: string }): this {
     const code = 'code' in codeOrPath ? codeOrPath.code : readFileSync(codeOrPath.path, 'utf8');
     const context = vm.createContext(this.globals());
+    // A Date whose clock the runtime sets. It shares the real Date's
+    // prototype, so `instanceof Date` holds for every date, and it constructs
+    // through new.target, so classes extending Date (date-fns' UTCDate) work.
     const installClock = vm.runInContext(
       `(function (now) {
-        const RealDate = Date;
-        function ClockDate(...args) {
+        const RealDate = globalThis.Date;
+        function Date(...args) {
           if (!new.target) return new RealDate(now()).toString();
-          return args.length === 0 ? new RealDate(now()) : new RealDate(...args);
+          return Reflect.construct(RealDate, args.length === 0 ? [now()] : args, new.target);
         }
-        ClockDate.prototype = RealDate.prototype;
-        ClockDate.now = () => now();
-        ClockDate.UTC = RealDate.UTC;
-        ClockDate.parse = RealDate.parse;
-        globalThis.Date = ClockDate;
+        Date.prototype = RealDate.prototype;
+        Date.now = () => now();
+        Date.UTC = RealDate.UTC;
+        Date.parse = RealDate.parse;
+        globalThis.Date = Date;
         return (ms) => new RealDate(ms);
       })`,
       context,

@@ -16,3 +16,15 @@ export function openCentsAsOf(
   if (invoice.paidDay > asOfDay) return invoice.amountCents;
   return invoice.amountCents - invoice.paidCents;
 }
+
+/** `openCentsAsOf` for invoice `index` of a table read into columns. */
+export function openCentsAt(
+  table: { invoiceDay: ArrayLike<number>; paidDay: ArrayLike<number>; amountCents: ArrayLike<number>; paidCents: ArrayLike<number> },
+  index: number,
+  asOfDay: CalendarDay,
+): number | null {
+  return openCentsAsOf(
+    { invoiceDay: table.invoiceDay[index], paidDay: table.paidDay[index], amountCents: table.amountCents[index], paidCents: table.paidCents[index] },
+    asOfDay,
+  );
+}

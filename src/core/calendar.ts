@@ -144,6 +144,17 @@ export class ZoneCalendar {
     return this.offsetAt((this.origin + slot) * MS_PER_DAY);
   }
 
+  /**
+   * The instant at which a calendar day starts in this zone: how Sheets
+   * stores a date cell, and so what a custom function returns for a date.
+   */
+  midnightOf(day: CalendarDay): number {
+    const guess = day * MS_PER_DAY;
+    let instant = guess - this.offsetAt(guess);
+    instant = guess - this.offsetAt(instant);
+    return instant;
+  }
+
   /** How far this zone's wall clock is ahead of UTC at an instant, in ms. */
   private offsetAt(instant: number): number {
     const parts: Record<string, number> = {};

@@ -48,3 +48,21 @@ export function singleCell(value: unknown, name: string): Cell {
   if (cells.length === 1) return cells[0] as Cell;
   throw new ArgumentError(`${name} must be a single value; found a range of ${cells.length} cells`);
 }
+
+/** Sheets shows a thrown message in the cell: name the function in front of it. */
+export function reportingErrorsAs<T>(functionName: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    throw new Error(`${functionName}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The `days` argument of the collection figures: a whole number of days, 90 when blank. */
+export function periodDaysArgument(days: unknown): number {
+  const cell = singleCell(days, 'days');
+  if (isBlank(cell)) return 90;
+  const value = Number(cell);
+  if (!Number.isInteger(value) || value < 1 || value > 3660) throw new ArgumentError(`days must be a whole number of days from 1 to 3660; found ${describeCell(cell)}`);
+  return value;
+}

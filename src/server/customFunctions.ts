@@ -4,7 +4,7 @@ import { bucketColumn, daysOverdueColumn } from '../core/aligned';
 import { parseBasis, parseBucketEdges } from '../core/buckets';
 import type { Cell } from '../core/cells';
 import { rowSource, type InvoiceSource } from '../core/invoiceRows';
-import { asOfArgument, singleCell, tableArgument, termsArgument } from './arguments';
+import { asOfArgument, reportingErrorsAs, singleCell, tableArgument, termsArgument } from './arguments';
 import { activeSpreadsheetSettings } from './spreadsheetSettings';
 
 /**
@@ -68,13 +68,4 @@ function readArguments(invoices: unknown, asOf: unknown, terms: unknown): { sour
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);
   return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms) }), asOfDay };
-}
-
-/** Sheets shows a thrown message in the cell: name the function in front of it. */
-function reportingErrorsAs<T>(functionName: string, compute: () => T): T {
-  try {
-    return compute();
-  } catch (error) {
-    throw new Error(`${functionName}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

@@ -38,3 +38,16 @@ describe('calendarDay and dayParts', () => {
     expect(dayParts(calendarDay(2024, 2, 29))).toEqual({ year: 2024, month: 2, day: 29 });
   });
 });
+
+describe('ZoneCalendar.midnightOf', () => {
+  it('is the instant a day starts in the zone, which dayOf reads back', () => {
+    for (const timeZone of ['Pacific/Auckland', 'America/Los_Angeles', 'Europe/Berlin']) {
+      const calendar = new ZoneCalendar(timeZone);
+      for (const day of [calendarDay(2026, 3, 29), calendarDay(2026, 3, 30), calendarDay(2026, 10, 25), calendarDay(2026, 9, 27)]) {
+        const instant = calendar.midnightOf(day);
+        expect(calendar.dayOf(instant)).toBe(day);
+        expect(calendar.dayOf(instant - 1)).toBe(day - 1);
+      }
+    }
+  });
+});

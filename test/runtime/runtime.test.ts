@@ -79,6 +79,14 @@ describe('realm and clock', () => {
     expect(runtime.run('isDate', [new Date(0)])).toBe(false);
     expect(runtime.run('now')).toEqual([Date.parse('2026-02-03T04:05:06Z'), '2026-02-03T04:05:06.000Z']);
   });
+
+  it('lets the loaded code extend Date, as date-fns does for UTC dates', () => {
+    const runtime = new AppsScriptRuntime({ now: '2026-02-03T04:05:06Z' }).load({
+      code: `class UtcDate extends Date { getHours() { return this.getUTCHours(); } }
+        function hours() { const d = new UtcDate(Date.UTC(2026, 0, 1, 23)); return [d.getHours(), d instanceof Date, Object.getOwnPropertyNames(Date.prototype).includes('getUTCDate')]; }`,
+    });
+    expect(runtime.run('hours')).toEqual([23, true, true]);
+  });
 });
 
 describe('Utilities.formatDate', () => {
