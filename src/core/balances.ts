@@ -6,25 +6,24 @@ import type { InvoiceRecord } from './invoiceRows';
  * null when the invoice did not exist yet. A payment dated after `asOfDay`
  * counts as not yet made, so a report as of any past date is reproducible;
  * a payment without a date (NaN) counts as made.
- * @example openCentsAsOf({ amountCents: 10000, paidCents: 4000, paidDay: NaN, invoiceDay: NaN }, day) //=> 6000
+ * @example openCents(NaN, NaN, 10000, 4000, day) //=> 6000
  */
-export function openCentsAsOf(
-  invoice: Pick<InvoiceRecord, 'invoiceDay' | 'paidDay' | 'amountCents' | 'paidCents'>,
-  asOfDay: CalendarDay,
-): number | null {
-  if (invoice.invoiceDay > asOfDay) return null;
-  if (invoice.paidDay > asOfDay) return invoice.amountCents;
-  return invoice.amountCents - invoice.paidCents;
+export function openCents(invoiceDay: CalendarDay, paidDay: CalendarDay, amountCents: number, paidCents: number, asOfDay: CalendarDay): number | null {
+  if (invoiceDay > asOfDay) return null;
+  if (paidDay > asOfDay) return amountCents;
+  return amountCents - paidCents;
 }
 
-/** `openCentsAsOf` for invoice `index` of a table read into columns. */
+/** `openCents` of an invoice record. */
+export function openCentsAsOf(invoice: Pick<InvoiceRecord, 'invoiceDay' | 'paidDay' | 'amountCents' | 'paidCents'>, asOfDay: CalendarDay): number | null {
+  return openCents(invoice.invoiceDay, invoice.paidDay, invoice.amountCents, invoice.paidCents, asOfDay);
+}
+
+/** `openCents` of invoice `index` of a table read into columns. */
 export function openCentsAt(
   table: { invoiceDay: ArrayLike<number>; paidDay: ArrayLike<number>; amountCents: ArrayLike<number>; paidCents: ArrayLike<number> },
   index: number,
   asOfDay: CalendarDay,
 ): number | null {
-  return openCentsAsOf(
-    { invoiceDay: table.invoiceDay[index], paidDay: table.paidDay[index], amountCents: table.amountCents[index], paidCents: table.paidCents[index] },
-    asOfDay,
-  );
+  return openCents(table.invoiceDay[index], table.paidDay[index], table.amountCents[index], table.paidCents[index], asOfDay);
 }

@@ -78,6 +78,7 @@ export class ZoneCalendar {
   private steadies: Float64Array | null = null;
   private origin = 0;
   private readonly daysOfInstants = new Map<number, CalendarDay>();
+  private readonly midnights = new Map<CalendarDay, number>();
 
   constructor(readonly timeZone: string) {
     this.formatter = zoneFormatter(timeZone);
@@ -149,9 +150,12 @@ export class ZoneCalendar {
    * stores a date cell, and so what a custom function returns for a date.
    */
   midnightOf(day: CalendarDay): number {
-    const guess = day * MS_PER_DAY;
-    let instant = guess - this.offsetAt(guess);
-    instant = guess - this.offsetAt(instant);
+    let instant = this.midnights.get(day);
+    if (instant === undefined) {
+      const guess = day * MS_PER_DAY;
+      instant = guess - this.offsetAt(guess - this.offsetAt(guess));
+      this.midnights.set(day, instant);
+    }
     return instant;
   }
 

@@ -39,6 +39,10 @@ export interface InvoiceTable {
   size: number;
   row: Int32Array;
   customer: string[];
+  /** Each invoice's customer as a number, indexing `customers`: cheaper to group by than names. */
+  customerId: Int32Array;
+  /** The customers' names, in order of first appearance. */
+  customers: string[];
   currency: string[];
   /** Calendar days; NaN when the table has no invoice date. */
   invoiceDay: Float64Array;
@@ -48,6 +52,7 @@ export interface InvoiceTable {
   /** NaN when no payment date is known. */
   paidDay: Float64Array;
   disputed: Uint8Array;
+  /** Sparse: undefined where the row has none (use `invoiceAt`, which gives ""). */
   number: string[];
   email: string[];
   channel: string[];
@@ -59,6 +64,7 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
   const columns = {
     row: new Int32Array(capacity),
     customer: new Array<string>(capacity).fill(''),
+    customerId: new Int32Array(capacity),
     currency: new Array<string>(capacity).fill(''),
     invoiceDay: new Float64Array(capacity),
     dueDay: new Float64Array(capacity),
@@ -66,13 +72,19 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
     paidCents: new Float64Array(capacity),
     paidDay: new Float64Array(capacity),
     disputed: new Uint8Array(capacity),
-    number: new Array<string>(capacity).fill(''),
-    email: new Array<string>(capacity).fill(''),
-    channel: new Array<string>(capacity).fill(''),
+    // Only for the columns the table has: big arrays cost more than the reading.
+    number: [] as string[],
+    email: [] as string[],
+    channel: [] as string[],
   };
+  const customers: string[] = [];
+  const customerIds = new Map<string, number>();
   const summary = scanInvoiceRows(rows, options, (invoice, i) => {
     columns.row[i] = invoice.row;
     columns.customer[i] = invoice.customer;
+    let id = customerIds.get(invoice.customer);
+    if (id === undefined) customerIds.set(invoice.customer, (id = customers.push(invoice.customer) - 1));
+    columns.customerId[i] = id;
     columns.currency[i] = invoice.currency;
     columns.invoiceDay[i] = invoice.invoiceDay;
     columns.dueDay[i] = invoice.dueDay;
@@ -80,13 +92,13 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
     columns.paidCents[i] = invoice.paidCents;
     columns.paidDay[i] = invoice.paidDay;
     columns.disputed[i] = invoice.disputed ? 1 : 0;
-    columns.number[i] = invoice.number;
-    columns.email[i] = invoice.email;
-    columns.channel[i] = invoice.channel;
+    if (invoice.number) columns.number[i] = invoice.number;
+    if (invoice.email) columns.email[i] = invoice.email;
+    if (invoice.channel) columns.channel[i] = invoice.channel;
   });
   const size = summary.invoiceCount;
   if (summary.mainCurrency) for (let i = 0; i < size; i++) if (columns.currency[i] === '') columns.currency[i] = summary.mainCurrency;
-  return { ...columns, columns: summary.columns, rowKinds: summary.rowKinds, unreadable: summary.unreadable, mainCurrency: summary.mainCurrency, size };
+  return { ...columns, customers, columns: summary.columns, rowKinds: summary.rowKinds, unreadable: summary.unreadable, mainCurrency: summary.mainCurrency, size };
 }
 
 /** Walks a table read before, as `rowSource` walks rows. */
@@ -108,14 +120,14 @@ export function invoiceAt(table: InvoiceTable, index: number): Invoice {
     row: table.row[index],
     customer: table.customer[index],
     currency: table.currency[index],
-    number: table.number[index],
+    number: table.number[index] ?? '',
     invoiceDay: Number.isNaN(invoiceDay) ? null : invoiceDay,
     dueDay: table.dueDay[index],
     amountCents: table.amountCents[index],
     paidCents: table.paidCents[index],
     paidDay: Number.isNaN(paidDay) ? null : paidDay,
-    email: table.email[index],
+    email: table.email[index] ?? '',
     disputed: table.disputed[index] === 1,
-    channel: table.channel[index],
+    channel: table.channel[index] ?? '',
   };
 }

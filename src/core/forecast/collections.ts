@@ -1,7 +1,7 @@
 import { openCentsAt } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
-import { paymentDays, type PaymentModel } from './paymentModel';
+import { dayBeyondSpread, expectedLateness, firstUnpaidPoint, type PaymentModel } from './paymentModel';
 import { periodIndex } from './periods';
 
 /** Expected collections of one currency, per period, in cents. */
@@ -22,47 +22,72 @@ const RANGE_Z = 1.645;
 /**
  * Spreads each open invoice's balance over the periods it may be paid in,
  * from the model's distribution of its payment day. A credit note is
- * collected with its customer's first expected payment. Each period's range
+ * collected with its customer's earliest possible payment in that currency. Each period's range
  * is the expected amount ∓ 1.645 standard deviations, treating invoices as
  * paying independently. Expected amounts plus `laterCents` equal the open
  * balance exactly.
  */
 export function forecastCollections(table: InvoiceTable, model: PaymentModel, starts: readonly CalendarDay[]): CollectionForecast[] {
   const periods = starts.length - 1;
-  const byCurrency = new Map<string, { expected: number[]; variance: number[]; openCents: number; credits: Map<string, number> }>();
-  const firstPayment = new Map<string, number>();
+  const { asOfDay, spread } = model;
+  type Sums = { expected: Float64Array; variance: Float64Array; openCents: number; credits: Map<string, number>; firstPayment: Map<string, CalendarDay> };
+  const byCurrency = new Map<string, Sums>();
+  const share = new Float64Array(periods + 1);
 
   for (let i = 0; i < table.size; i++) {
-    const open = openCentsAt(table, i, model.asOfDay);
+    const open = openCentsAt(table, i, asOfDay);
     if (open === null || open === 0) continue;
     const currency = table.currency[i];
     let sums = byCurrency.get(currency);
-    if (!sums) byCurrency.set(currency, (sums = { expected: new Array(periods + 1).fill(0), variance: new Array(periods + 1).fill(0), openCents: 0, credits: new Map() }));
+    if (!sums) {
+      sums = { expected: new Float64Array(periods + 1), variance: new Float64Array(periods + 1), openCents: 0, credits: new Map(), firstPayment: new Map() };
+      byCurrency.set(currency, sums);
+    }
     sums.openCents += open;
-    const account = `${currency}\u0000${table.customer[i]}`;
+    const customer = table.customer[i];
     if (open < 0) {
-      sums.credits.set(account, (sums.credits.get(account) ?? 0) + open);
+      sums.credits.set(customer, (sums.credits.get(customer) ?? 0) + open);
       continue;
     }
-    const share = new Array<number>(periods + 1).fill(0);
-    const median = paymentDays(model, table, i, (day, probability) => (share[periodIndex(starts, day)] += probability));
-    firstPayment.set(account, Math.min(firstPayment.get(account) ?? Infinity, median));
-    share.forEach((p, k) => {
+
+    // The invoice's payment days, in order: walk the periods alongside.
+    share.fill(0);
+    const due = table.dueDay[i];
+    const expected = expectedLateness(model, table, i);
+    const first = firstUnpaidPoint(model, asOfDay - due, expected);
+    let earliest: CalendarDay;
+    if (first === spread.length) {
+      earliest = dayBeyondSpread(model, due, expected);
+      share[periodIndex(starts, earliest)] = 1;
+    } else {
+      const probability = 1 / (spread.length - first);
+      earliest = Math.max(asOfDay + 1, Math.round(due + expected + spread[first]));
+      let period = periodIndex(starts, earliest);
+      for (let k = first; k < spread.length; k++) {
+        const day = Math.max(asOfDay + 1, Math.round(due + expected + spread[k]));
+        while (period < periods && starts[period + 1] <= day) period++;
+        share[period] += probability;
+      }
+    }
+    if (!(sums.firstPayment.get(customer)! <= earliest)) sums.firstPayment.set(customer, earliest);
+    for (let k = 0; k <= periods; k++) {
+      const p = share[k];
+      if (p === 0) continue;
       sums.expected[k] += open * p;
       sums.variance[k] += open * open * p * (1 - p);
-    });
+    }
   }
 
   return [...byCurrency.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([currency, sums]) => {
-      for (const [account, credit] of sums.credits) {
-        const day = firstPayment.get(account);
+      for (const [customer, credit] of sums.credits) {
+        const day = sums.firstPayment.get(customer);
         sums.expected[day === undefined ? periods : periodIndex(starts, day)] += credit;
       }
-      const cents = roundToTotal(sums.expected, sums.openCents);
+      const cents = roundToTotal(Array.from(sums.expected), sums.openCents);
       // Rounding can take p(1 − p) a hair below zero.
-      const deviation = sums.variance.map((variance) => Math.sqrt(Math.max(0, variance)));
+      const deviation = Array.from(sums.variance, (variance) => Math.sqrt(Math.max(0, variance)));
       return {
         currency,
         expectedCents: cents.slice(0, periods),

@@ -1,5 +1,4 @@
 import { openCentsAt } from '../balances';
-import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { isHistory, paymentDays, type PaymentModel } from './paymentModel';
 
@@ -18,7 +17,7 @@ export interface CustomerStanding {
   averageDaysLate: number;
   /** Share of paid invoices paid after their due date; NaN with none. */
   sharePaidLate: number;
-  /** Mean lateness of the newer half of paid invoices minus the older half; NaN with fewer than four. */
+  /** Mean lateness in the later half of the paying period minus the earlier half; NaN with fewer than four paid. */
   trendDays: number;
   /** When the next payment is expected; NaN when nothing is open. */
   nextPaymentDay: number;
@@ -32,32 +31,45 @@ const STEADY_DAYS = 2;
  * One line per customer and currency, the riskiest first. The grade:
  * D when anything is over 60 days overdue or the customer pays over 30 days
  * late on average; C over 30 days overdue, or over 15 days late on average;
- * B over 7 days overdue, or over 3 days late on average; A otherwise.
+ * B over 7 days overdue, or over 3 days late on average; A otherwise. The
+ * trend compares the invoices paid in the later half of the customer's
+ * paying period with those of the earlier half (four paid invoices at least).
  */
 export function customerStandings(table: InvoiceTable, model: PaymentModel): CustomerStanding[] {
   const asOfDay = model.asOfDay;
-  const lines = new Map<string, CustomerStanding & { lateness: Array<[CalendarDay, number]> }>();
+  const lines: CustomerStanding[] = [];
+  // A line per customer id and currency number, found through one flat table.
+  const currencies = [...new Set(table.currency.slice(0, table.size))];
+  const lineAt = new Int32Array(table.customers.length * currencies.length).fill(-1);
+  const lineOf = new Int32Array(table.size);
+  // Paid invoices: how many, how late, and over which days.
+  const lateSum: number[] = [];
+  const lateCount: number[] = [];
+  const firstPaid: number[] = [];
+  const lastPaid: number[] = [];
+  let currencyNumber = 0;
   for (let i = 0; i < table.size; i++) {
-    const key = `${table.currency[i]}\u0000${table.customer[i]}`;
-    let line = lines.get(key);
-    if (!line) {
-      line = {
-        customer: table.customer[i],
-        currency: table.currency[i],
-        openCents: 0,
-        overdueCents: 0,
-        oldestOverdueDays: 0,
-        paidCount: 0,
-        averageDaysLate: Number.NaN,
-        sharePaidLate: Number.NaN,
-        trendDays: Number.NaN,
-        nextPaymentDay: Number.NaN,
-        grade: 'A',
-        lateness: [],
-      };
-      lines.set(key, line);
+    const currency = table.currency[i];
+    if (currency !== currencies[currencyNumber]) currencyNumber = currencies.indexOf(currency);
+    const slot = table.customerId[i] * currencies.length + currencyNumber;
+    let index = lineAt[slot];
+    if (index < 0) {
+      index = lineAt[slot] = lines.push(emptyStanding(table.customer[i], currency)) - 1;
+      lateSum.push(0);
+      lateCount.push(0);
+      firstPaid.push(Infinity);
+      lastPaid.push(-Infinity);
     }
-    if (isHistory(table, i, asOfDay)) line.lateness.push([table.paidDay[i], table.paidDay[i] - table.dueDay[i]]);
+    lineOf[i] = index;
+    const line = lines[index];
+    if (isHistory(table, i, asOfDay)) {
+      const late = table.paidDay[i] - table.dueDay[i];
+      line.paidCount++;
+      lateSum[index] += late;
+      if (late > 0) lateCount[index]++;
+      if (table.paidDay[i] < firstPaid[index]) firstPaid[index] = table.paidDay[i];
+      if (table.paidDay[i] > lastPaid[index]) lastPaid[index] = table.paidDay[i];
+    }
     const open = openCentsAt(table, i, asOfDay);
     if (open === null || open === 0) continue;
     line.openCents += open;
@@ -71,24 +83,44 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
     if (!(line.nextPaymentDay <= expected)) line.nextPaymentDay = expected;
   }
 
-  const standings = [...lines.values()].map(({ lateness, ...line }) => {
-    lateness.sort((a, b) => a[0] - b[0]);
-    const days = lateness.map(([, late]) => late);
-    line.paidCount = days.length;
-    if (days.length) {
-      line.averageDaysLate = mean(days);
-      line.sharePaidLate = days.filter((late) => late > 0).length / days.length;
+  // The trend: later half of each customer's paying period against the earlier half.
+  const halves = new Float64Array(lines.length * 4);
+  for (let i = 0; i < table.size; i++) {
+    const line = lineOf[i];
+    if (lines[line].paidCount < 4 || !isHistory(table, i, asOfDay)) continue;
+    const later = table.paidDay[i] > (firstPaid[line] + lastPaid[line]) / 2 ? 2 : 0;
+    halves[line * 4 + later] += table.paidDay[i] - table.dueDay[i];
+    halves[line * 4 + later + 1]++;
+  }
+
+  lines.forEach((line, k) => {
+    if (line.paidCount) {
+      line.averageDaysLate = lateSum[k] / line.paidCount;
+      line.sharePaidLate = lateCount[k] / line.paidCount;
     }
-    if (days.length >= 4) {
-      const half = Math.floor(days.length / 2);
-      line.trendDays = mean(days.slice(days.length - half)) - mean(days.slice(0, half));
-    }
+    const [earlySum, earlyCount, lateHalfSum, lateHalfCount] = halves.subarray(k * 4, k * 4 + 4);
+    if (earlyCount > 0 && lateHalfCount > 0) line.trendDays = lateHalfSum / lateHalfCount - earlySum / earlyCount;
     line.grade = riskGrade(line.oldestOverdueDays, line.averageDaysLate);
-    return line;
   });
-  return standings.sort(
+  return lines.sort(
     (a, b) => (a.grade < b.grade ? 1 : a.grade > b.grade ? -1 : 0) || b.overdueCents - a.overdueCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0),
   );
+}
+
+function emptyStanding(customer: string, currency: string): CustomerStanding {
+  return {
+    customer,
+    currency,
+    openCents: 0,
+    overdueCents: 0,
+    oldestOverdueDays: 0,
+    paidCount: 0,
+    averageDaysLate: Number.NaN,
+    sharePaidLate: Number.NaN,
+    trendDays: Number.NaN,
+    nextPaymentDay: Number.NaN,
+    grade: 'A',
+  };
 }
 
 /** The grade from how overdue the customer is now and how late they have paid. */
@@ -105,8 +137,4 @@ export function describeTrend(trendDays: number): string {
   if (Number.isNaN(trendDays)) return '';
   if (Math.abs(trendDays) < STEADY_DAYS) return 'steady';
   return trendDays > 0 ? `paying later (+${trendDays.toFixed(1)} days)` : `paying earlier (−${(-trendDays).toFixed(1)} days)`;
-}
-
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -22,19 +22,18 @@ export interface PaymentModel {
   disputeEffects: { disputed: number; undisputed: number };
   /** Extra days per billing channel (e.g. Paper, Electronic), learned across the book. */
   channelEffects: Map<string, number>;
-  /** Per customer: the habit in days beyond the book's, and the evidence behind it. */
-  customers: Map<string, CustomerHabit>;
+  /** Per customer (by `InvoiceTable.customerId`): the habit in days beyond the book's. */
+  customerEffects: Float64Array;
+  /** Per customer: how many paid invoices that habit rests on. */
+  customerPaidCounts: Int32Array;
   /** Residual lateness around each prediction, sorted: quantiles of the book's spread. */
   spread: Float64Array;
   /** Mean days beyond the spread's top decile: how long the tail goes on. */
   tailExcess: number;
   /** How many paid invoices it learned from. */
   historySize: number;
-}
-
-export interface CustomerHabit {
-  effect: number;
-  paidCount: number;
+  /** The key a billing channel is compared by. */
+  channelKey: (channel: string | undefined) => string;
 }
 
 export interface ModelOptions {
@@ -57,38 +56,55 @@ export function isHistory(table: InvoiceTable, i: number, asOfDay: CalendarDay):
 /** Fits the model on the invoices paid by `asOfDay`. Deterministic: same table, same model. */
 export function fitPaymentModel(table: InvoiceTable, asOfDay: CalendarDay, options: ModelOptions = {}): PaymentModel {
   const halfLife = options.halfLifeDays ?? DEFAULT_HALF_LIFE;
-  const history: number[] = [];
-  for (let i = 0; i < table.size; i++) if (isHistory(table, i, asOfDay)) history.push(i);
+  const all = new Int32Array(table.size);
+  let count = 0;
+  for (let i = 0; i < table.size; i++) if (isHistory(table, i, asOfDay)) all[count++] = i;
+  const history = all.subarray(0, count);
+  const weight = new Float64Array(count);
+  const residual = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = history[k];
+    weight[k] = Math.exp((-Math.LN2 * (asOfDay - table.paidDay[i])) / halfLife);
+    residual[k] = table.paidDay[i] - table.dueDay[i];
+  }
 
-  const lateness = history.map((i) => table.paidDay[i] - table.dueDay[i]);
-  const weight = history.map((i) => Math.pow(0.5, (asOfDay - table.paidDay[i]) / halfLife));
-  const residual = [...lateness];
+  let weightSum = 0;
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    total += residual[k] * weight[k];
+    weightSum += weight[k];
+  }
+  const bookLateness = weightSum > 0 ? total / weightSum : 0;
+  for (let k = 0; k < count; k++) residual[k] -= bookLateness;
 
-  const bookLateness = weightedMean(residual, weight, 0, 0);
-  for (let k = 0; k < residual.length; k++) residual[k] -= bookLateness;
-
-  const byFlag = groupEffects(history.map((i) => (table.disputed[i] ? 'disputed' : 'undisputed')), residual, weight, CATEGORY_PRIOR);
-  const disputeEffects = { disputed: byFlag.get('disputed') ?? 0, undisputed: byFlag.get('undisputed') ?? 0 };
-  history.forEach((i, k) => (residual[k] -= table.disputed[i] ? disputeEffects.disputed : disputeEffects.undisputed));
-
-  const channelEffects = table.channel.length ? groupEffects(history.map((i) => table.channel[i].toLowerCase()), residual, weight, CATEGORY_PRIOR) : new Map<string, number>();
+  // Each effect is fitted on what the ones before it left unexplained.
+  const flagEffects = fitGroups(groupIndices(count, (k) => (table.disputed[history[k]] ? 'disputed' : 'undisputed')), residual, weight, CATEGORY_PRIOR);
+  const disputeEffects = { disputed: flagEffects.get('disputed') ?? 0, undisputed: flagEffects.get('undisputed') ?? 0 };
+  const channelKey = channelKeys();
+  const channelEffects = fitGroups(groupIndices(count, (k) => channelKey(table.channel[history[k]])), residual, weight, CATEGORY_PRIOR);
   channelEffects.delete('');
-  history.forEach((i, k) => (residual[k] -= channelEffects.get(table.channel[i]?.toLowerCase() ?? '') ?? 0));
-
-  const customerKeys = history.map((i) => table.customer[i]);
-  const customerEffects = groupEffects(customerKeys, residual, weight, CUSTOMER_PRIOR);
-  const customers = new Map<string, CustomerHabit>();
-  customerKeys.forEach((customer, k) => {
-    const habit = customers.get(customer) ?? { effect: customerEffects.get(customer) ?? 0, paidCount: 0 };
-    habit.paidCount++;
-    customers.set(customer, habit);
-    residual[k] -= habit.effect;
-  });
+  const byCustomer: Groups = { group: new Int32Array(count), names: table.customers };
+  for (let k = 0; k < count; k++) byCustomer.group[k] = table.customerId[history[k]];
+  const effects = fitGroups(byCustomer, residual, weight, CUSTOMER_PRIOR);
+  const customerEffects = Float64Array.from(table.customers, (customer) => effects.get(customer) ?? 0);
+  const customerPaidCounts = new Int32Array(table.customers.length);
+  for (let k = 0; k < count; k++) customerPaidCounts[byCustomer.group[k]]++;
 
   const spread = quantiles(residual, SPREAD_POINTS);
-  const topDecile = spread.subarray(Math.floor(SPREAD_POINTS * 0.9));
+  const topDecile = spread.subarray(Math.floor(spread.length * 0.9));
   const tailExcess = topDecile.length ? Math.max(1, mean(Array.from(topDecile)) - topDecile[0]) : 7;
-  return { asOfDay, bookLateness, disputeEffects, channelEffects, customers, spread, tailExcess, historySize: history.length };
+  return { asOfDay, bookLateness, disputeEffects, channelEffects, customerEffects, customerPaidCounts, spread, tailExcess, historySize: count, channelKey };
+}
+
+/** Billing channels compared without case ("Paper", "paper"); each spelling is lowered once. */
+function channelKeys(): (channel: string | undefined) => string {
+  const keys = new Map<string, string>();
+  return (channel) => {
+    if (!channel) return '';
+    let key = keys.get(channel);
+    if (key === undefined) keys.set(channel, (key = channel.toLowerCase()));
+    return key;
+  };
 }
 
 /** The lateness the model expects for invoice `i`, before knowing whether it is paid yet. */
@@ -96,9 +112,30 @@ export function expectedLateness(model: PaymentModel, table: InvoiceTable, i: nu
   return (
     model.bookLateness +
     (table.disputed[i] ? model.disputeEffects.disputed : model.disputeEffects.undisputed) +
-    (model.channelEffects.get(table.channel[i]?.toLowerCase() ?? '') ?? 0) +
-    (model.customers.get(table.customer[i])?.effect ?? 0)
+    (model.channelEffects.size ? model.channelEffects.get(model.channelKey(table.channel[i])) ?? 0 : 0) +
+    model.customerEffects[table.customerId[i]]
   );
+}
+
+/**
+ * The first point of the spread at which invoice `i` would still be unpaid
+ * at `as_of`; the spread's length when it is beyond all of them.
+ */
+export function firstUnpaidPoint(model: PaymentModel, reachedDays: number, expected: number): number {
+  const { spread } = model;
+  let first = lowerBound(spread, reachedDays - expected);
+  while (first < spread.length && spread[first] <= reachedDays - expected) first++;
+  return first;
+}
+
+/**
+ * Beyond anything the book has seen (or with no history at all): the
+ * expected day if it is still ahead, else some days on, as the longest
+ * delays went.
+ */
+export function dayBeyondSpread(model: PaymentModel, due: CalendarDay, expected: number): CalendarDay {
+  const day = due + expected > model.asOfDay ? Math.round(due + expected) : Math.round(model.asOfDay + model.tailExcess);
+  return Math.max(model.asOfDay + 1, day);
 }
 
 /**
@@ -109,23 +146,16 @@ export function expectedLateness(model: PaymentModel, table: InvoiceTable, i: nu
 export function paymentDays(model: PaymentModel, table: InvoiceTable, i: number, visit?: (day: CalendarDay, probability: number) => void): CalendarDay {
   const due = table.dueDay[i];
   const expected = expectedLateness(model, table, i);
-  const reached = model.asOfDay - due;
-  const { spread } = model;
-  // Residuals big enough that the invoice would still be unpaid at as_of.
-  let first = lowerBound(spread, reached - expected);
-  if (spread.length === 0 || first === spread.length) {
-    // Beyond anything the book has seen (or no history at all): on the expected
-    // day if that is still ahead, else some days on, as the longest delays went.
-    const day = due + expected > model.asOfDay ? Math.round(due + expected) : Math.round(model.asOfDay + model.tailExcess);
-    visit?.(Math.max(model.asOfDay + 1, day), 1);
-    return Math.max(model.asOfDay + 1, day);
+  const { spread, asOfDay } = model;
+  const first = firstUnpaidPoint(model, asOfDay - due, expected);
+  if (first === spread.length) {
+    const day = dayBeyondSpread(model, due, expected);
+    visit?.(day, 1);
+    return day;
   }
-  while (first < spread.length && spread[first] <= reached - expected) first++;
   const count = spread.length - first;
-  if (visit) {
-    for (let k = first; k < spread.length; k++) visit(Math.max(model.asOfDay + 1, Math.round(due + expected + spread[k])), 1 / count);
-  }
-  return Math.max(model.asOfDay + 1, Math.round(due + expected + spread[first + Math.floor((count - 1) / 2)]));
+  if (visit) for (let k = first; k < spread.length; k++) visit(Math.max(asOfDay + 1, Math.round(due + expected + spread[k])), 1 / count);
+  return Math.max(asOfDay + 1, Math.round(due + expected + spread[first + Math.floor((count - 1) / 2)]));
 }
 
 /** Index of the first value ≥ target in a sorted array. */
@@ -140,36 +170,55 @@ function lowerBound(sorted: Float64Array, target: number): number {
   return low;
 }
 
-function weightedMean(values: number[], weights: number[], prior: number, priorWeight: number): number {
-  let total = prior * priorWeight;
-  let weightSum = priorWeight;
-  values.forEach((value, k) => {
-    total += value * weights[k];
-    weightSum += weights[k];
-  });
-  return weightSum > 0 ? total / weightSum : 0;
+/** Which group each history invoice is in, by number, and the groups' names. */
+interface Groups {
+  group: Int32Array;
+  names: string[];
+}
+
+function groupIndices(count: number, keyOf: (k: number) => string): Groups {
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const group = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const key = keyOf(k);
+    let number = numbers.get(key);
+    if (number === undefined) {
+      number = names.push(key) - 1;
+      numbers.set(key, number);
+    }
+    group[k] = number;
+  }
+  return { group, names };
 }
 
 /**
  * Each group's recency-weighted mean residual, shrunk toward zero by its
- * number of invoices: n / (n + prior). Recency decides which invoices speak
- * louder, the count how far the group is trusted.
+ * number of invoices, n / (n + prior), then taken off the residuals.
+ * Recency decides which invoices speak louder, the count how far a group is
+ * trusted.
  */
-function groupEffects(keys: string[], residual: number[], weight: number[], prior: number): Map<string, number> {
-  const sums = new Map<string, { total: number; weight: number; count: number }>();
-  keys.forEach((key, k) => {
-    const sum = sums.get(key) ?? { total: 0, weight: 0, count: 0 };
-    sum.total += residual[k] * weight[k];
-    sum.weight += weight[k];
-    sum.count++;
-    sums.set(key, sum);
-  });
-  return new Map([...sums].map(([key, sum]) => [key, (sum.total / sum.weight) * (sum.count / (sum.count + prior))]));
+function fitGroups({ group, names }: Groups, residual: Float64Array, weight: Float64Array, prior: number): Map<string, number> {
+  const total = new Float64Array(names.length);
+  const weights = new Float64Array(names.length);
+  const counts = new Int32Array(names.length);
+  for (let k = 0; k < group.length; k++) {
+    total[group[k]] += residual[k] * weight[k];
+    weights[group[k]] += weight[k];
+    counts[group[k]]++;
+  }
+  const effect = Float64Array.from(names, (_, g) => (weights[g] > 0 ? (total[g] / weights[g]) * (counts[g] / (counts[g] + prior)) : 0));
+  for (let k = 0; k < group.length; k++) residual[k] -= effect[group[k]];
+  return new Map(names.map((name, g) => [name, effect[g]]));
 }
 
+/** Values beyond which quantiles are taken from an even sample: a spread needs no more. */
+const QUANTILE_SAMPLE = 4096;
+
 /** `points` evenly spaced quantiles of the values (midpoints), sorted; fewer when there are fewer values. */
-function quantiles(values: number[], points: number): Float64Array {
-  const sorted = Float64Array.from(values).sort();
+function quantiles(values: Float64Array, points: number): Float64Array {
+  const stride = Math.max(1, Math.floor(values.length / QUANTILE_SAMPLE));
+  const sorted = Float64Array.from({ length: Math.ceil(values.length / stride) }, (_, k) => values[k * stride]).sort();
   if (sorted.length <= points) return sorted;
   return Float64Array.from({ length: points }, (_, k) => sorted[Math.floor(((k + 0.5) / points) * sorted.length)]);
 }

@@ -44,7 +44,7 @@ export function customersTable(standings: CustomerStanding[]): OutputCell[][] {
   const header: OutputCell[] = ['Customer'];
   if (multiCurrency) header.push('Currency');
   header.push('Open balance', 'Overdue', 'Oldest overdue (days)', 'Paid invoices', 'Avg days late', 'Paid late', 'Trend', 'Next payment expected', 'Risk');
-  const orBlank = (value: number, digits: number) => (Number.isNaN(value) ? '' : Number(value.toFixed(digits)));
+  const orBlank = (value: number, scale: number) => (Number.isNaN(value) ? '' : Math.round(value * scale) / scale);
   return [
     header,
     ...standings.map((line) => {
@@ -55,8 +55,8 @@ export function customersTable(standings: CustomerStanding[]): OutputCell[][] {
         centsToAmount(line.overdueCents),
         line.oldestOverdueDays,
         line.paidCount,
-        orBlank(line.averageDaysLate, 1),
-        orBlank(line.sharePaidLate, 3),
+        orBlank(line.averageDaysLate, 10),
+        orBlank(line.sharePaidLate, 1000),
         describeTrend(line.trendDays),
         Number.isNaN(line.nextPaymentDay) ? '' : dayCell(line.nextPaymentDay),
         line.grade,
