@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import type { Permission } from './calls';
+import { ChartType } from './charts';
 import { FormulaEngine, type FormulaResult } from './formulas';
 import { HtmlService, Ui } from './html';
 import { Lock, LockTable } from './lock';
@@ -290,6 +291,7 @@ export class AppsScriptRuntime {
       MailApp: expose('MailApp', new MailApp(runtime.outbox)),
       GmailApp: expose('GmailApp', new GmailApp(runtime.outbox)),
       HtmlService: expose('HtmlService', new HtmlService(state, runtime.filesDir)),
+      Charts: expose('Charts', { ChartType }),
       Logger: expose('Logger', { log: (...parts: unknown[]) => log(...parts) }),
       console: { log, info: log, warn: log, error: log },
     };

@@ -1,4 +1,5 @@
 import { columnName, parseA1, type GridRange } from './a1';
+import { EmbeddedChart as EmbeddedChartClass, EmbeddedChartBuilder, type ChartRecord, type EmbeddedChart } from './charts';
 import type { RuntimeState } from './state';
 import { toStored, type StoredValue } from './values';
 
@@ -103,6 +104,8 @@ export class Sheet {
   readonly numberFormats = new Map<string, string>();
   readonly fontWeights = new Map<string, string>();
   frozenRows = 0;
+  readonly charts: ChartRecord[] = [];
+  readonly columnWidths = new Map<number, number>();
   maxRows = DEFAULT_ROWS;
   maxColumns = DEFAULT_COLUMNS;
 
@@ -171,6 +174,19 @@ export class Sheet {
   }
   autoResizeColumns(): GoogleAppsScript.Spreadsheet.Sheet {
     return this.face();
+  }
+  setColumnWidth(column: number, width: number): GoogleAppsScript.Spreadsheet.Sheet {
+    this.columnWidths.set(column, width);
+    return this.face();
+  }
+  newChart(): EmbeddedChartBuilder {
+    return this.spreadsheet.state.expose('EmbeddedChartBuilder', new EmbeddedChartBuilder(this));
+  }
+  insertChart(chart: EmbeddedChart): void {
+    this.charts.push(chart.record);
+  }
+  getCharts(): EmbeddedChart[] {
+    return this.charts.map((record) => this.spreadsheet.state.expose('EmbeddedChart', new EmbeddedChartClass(record)));
   }
   clear(): GoogleAppsScript.Spreadsheet.Sheet {
     this.values.length = 0;

@@ -42,15 +42,31 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     console.log(`Menu Extensions › ${menu.title}: ${items}\n`);
   }
 
-  runtime.run('insertAgingReport');
+  runtime.run('insertDashboard');
   for (const alert of runtime.ui.alerts) console.log(`Alert: ${alert.prompt}`);
   const results = runtime.recalculate(spreadsheet);
-  const report = spreadsheet.activeSheet;
-  if (!report || report === invoices) return;
+  const dashboard = spreadsheet.activeSheet;
+  if (!dashboard || dashboard === invoices) return;
   for (const result of results) {
-    console.log(`${report.getName()}!${result.cell}: ${result.formula}${result.error ? `  → ${result.error}` : ''}`);
+    const rows = blockAt(dashboard.values, result.cell);
+    console.log(`${dashboard.getName()}!${result.cell}: ${result.formula}${result.error ? `  → ${result.error}` : ''}\n`);
+    if (!result.error) console.log(`${textTable(rows, timeZone)}\n`);
   }
-  console.log(`\n${textTable(report.values)}\n`);
+  for (const chart of dashboard.charts) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
+}
+
+/** The block a formula spilled into: from its cell, right until an empty header, down until an empty first cell. */
+function blockAt(values: unknown[][], a1: string): unknown[][] {
+  const column = a1.replace(/\d+$/, '').split('').reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+  const header = values[0] ?? [];
+  let width = 0;
+  while (column + width < header.length && header[column + width] !== '') width++;
+  const rows: unknown[][] = [];
+  for (const row of values) {
+    if ((row?.[column] ?? '') === '') break;
+    rows.push(row.slice(column, column + width));
+  }
+  return rows;
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,10 @@ const FUNCTIONS: ReadonlyArray<[string, string]> = [
   ['=AR_AGING(Invoices!A1:J, , "15,45,90", "invoice")', 'Other buckets, counted from the invoice date.'],
   ['=AR_DAYS_OVERDUE(Invoices!A1:J)', 'A column of days past due, row by row, for filters and conditional formatting.'],
   ['=AR_BUCKET(Invoices!A1:J)', 'A column with each open invoice’s aging bucket.'],
+  ['=AR_EXPECTED_DATE(Invoices!A1:J)', 'A column with the date each open invoice is expected to be paid, learned from each customer’s history.'],
+  ['=AR_FORECAST(Invoices!A1:J, , "week", 8)', 'Expected collections per week (or month), with a low–high range.'],
+  ['=AR_CUSTOMERS(Invoices!A1:J)', 'One row per customer: balances, how late they pay, trend, next payment, risk grade A–D.'],
+  ['=AR_DSO(Invoices!A1:J, , 90)', 'Days sales outstanding; also AR_BEST_DSO, AR_ADD (average days delinquent) and AR_CEI (collection effectiveness).'],
 ];
 
 /** The Help dialog: fixed text only, nothing typed by a user. */

@@ -2,4 +2,4 @@
 // (build.mjs writes those stubs, with the JSDoc of each export). Nothing runs here.
 export { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE } from './customFunctions';
 export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST } from './forecastFunctions';
-export { insertAgingReport, onInstall, onOpen, showHelp } from './menu';
+export { insertDashboard, onInstall, onOpen, showHelp } from './menu';

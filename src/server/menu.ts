@@ -2,9 +2,12 @@ import { columnLetters, sheetReference } from '../core/a1';
 import { findHeaderRow } from '../core/columns';
 import { readInvoiceTable } from '../core/invoices';
 import { settingsOf } from './spreadsheetSettings';
+import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
 
 const ADDON_TITLE = 'Receivables';
+/** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */
+const DASHBOARD_ROWS = 500;
 /** How many top rows of a sheet are searched for the header row. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -19,7 +22,7 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   void event;
   SpreadsheetApp.getUi()
     .createAddonMenu()
-    .addItem('Insert aging report', 'insertAgingReport')
+    .addItem('Insert receivables dashboard', 'insertDashboard')
     .addSeparator()
     .addItem('Help', 'showHelp')
     .addToUi();
@@ -35,9 +38,9 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 }
 
 /**
- * Menu: inserts a sheet with =AR_AGING() over the invoice table it finds, formatted as currency.
+ * Menu: inserts a dashboard sheet over the invoice table it finds: the aging report, the weekly forecast and the customer table as live formulas, with charts of aging by bucket and expected collections per week.
  */
-export function insertAgingReport(): void {
+export function insertDashboard(): void {
   const ui = SpreadsheetApp.getUi();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const source = findInvoiceTable(spreadsheet);
@@ -49,13 +52,30 @@ export function insertAgingReport(): void {
     );
     return;
   }
-  const report = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Aging report'));
+  const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Receivables dashboard'));
   const range = `${sheetReference(source.sheet.getName())}!A${source.headerRow}:${columnLetters(source.lastColumn)}`;
-  report.getRange(1, 1).setFormula(`=AR_AGING(${range})`);
-  report.getRange(2, 2, 500, 12).setNumberFormat(source.numberFormat);
-  report.getRange(1, 1, 1, 14).setFontWeight('bold');
-  report.setFrozenRows(1);
-  report.activate();
+  const layout = dashboardLayout(source.currencyCount);
+  for (const block of layout.blocks) {
+    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range})`);
+    sheet.getRange(1, block.column, 1, block.width).setFontWeight('bold');
+    for (const column of block.amountColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat(source.numberFormat);
+    for (const column of block.dateColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('yyyy-mm-dd');
+    for (const column of block.percentColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('0%');
+  }
+  sheet.setFrozenRows(1);
+  for (const chart of layout.charts) {
+    const builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
+    for (const [column, width] of chart.ranges) builder.addRange(sheet.getRange(1, column, DASHBOARD_ROWS, width));
+    sheet.insertChart(
+      builder
+        .setOption('title', chart.title)
+        .setOption('isStacked', chart.stacked)
+        .setNumHeaders(1)
+        .setPosition(chart.row, chart.column, 0, 0)
+        .build(),
+    );
+  }
+  sheet.activate();
 }
 
 /**
@@ -71,6 +91,7 @@ interface FoundTable {
   headerRow: number;
   lastColumn: number;
   numberFormat: string;
+  currencyCount: number;
 }
 
 /** The first sheet whose top rows hold an invoice header, read with one call per sheet. */
@@ -86,7 +107,7 @@ function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     const table = readInvoiceTable(rows, settingsOf(spreadsheet));
     const currencies = new Set(table.currency.slice(0, table.size));
     const only = currencies.size === 1 ? [...currencies][0] : '';
-    return { sheet, headerRow: headerIndex + 1, lastColumn, numberFormat: currencyFormat(only) };
+    return { sheet, headerRow: headerIndex + 1, lastColumn, numberFormat: currencyFormat(only), currencyCount: currencies.size };
   }
   return null;
 }

@@ -16,7 +16,7 @@ describe('dist/Code.js', () => {
   });
 
   it('defines every entry point as a top-level function declaration', () => {
-    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'onOpen', 'onInstall', 'insertAgingReport', 'showHelp']) {
+    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });
@@ -26,6 +26,13 @@ describe('dist/Code.js', () => {
       ['AR_AGING', ['invoices', 'as_of', 'buckets', 'basis', 'terms']],
       ['AR_DAYS_OVERDUE', ['invoices', 'as_of', 'terms']],
       ['AR_BUCKET', ['invoices', 'as_of', 'buckets', 'terms']],
+      ['AR_EXPECTED_DATE', ['invoices', 'as_of']],
+      ['AR_FORECAST', ['invoices', 'as_of', 'period', 'horizon']],
+      ['AR_CUSTOMERS', ['invoices', 'as_of']],
+      ['AR_DSO', ['invoices', 'as_of', 'days']],
+      ['AR_BEST_DSO', ['invoices', 'as_of', 'days']],
+      ['AR_ADD', ['invoices', 'as_of', 'days']],
+      ['AR_CEI', ['invoices', 'as_of', 'days']],
     ] as const) {
       const block = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${name}\\(`).exec(code);
       expect(block, name).not.toBeNull();
