@@ -35,4 +35,22 @@ describe.skipIf(!hasSharedData)('aging of ../shared/data/ar-invoices-train.csv a
     expect(report.at(-1)).toEqual(['Total', ...expected.map((cents) => cents / 100), total / 100]);
     expect(report.some((row) => String(row[0]).startsWith('Skipped'))).toBe(false);
   });
+
+  it('forecasts every open invoice after as_of and collections that add up to the open balance', () => {
+    const text = readFileSync(sharedInvoicesCsv, 'utf8');
+    const addon = loadAddon({ timeZone: 'America/Los_Angeles', locale: 'en_US' });
+    const range = addon.spreadsheet.addSheet('Invoices', importCsv(text, 'America/Los_Angeles', 'en_US')).face().getDataRange().getValues();
+    const asOf = addon.date('2013-03-31');
+    const expected = (addon.call('AR_EXPECTED_DATE', range, asOf) as unknown[][]).slice(1).map((row) => row[0]);
+    const dates = expected.filter((cell) => cell !== '') as Date[];
+    expect(dates.length).toBeGreaterThan(50);
+    expect(dates.every((date) => date.getTime() > asOf.getTime())).toBe(true);
+
+    const aging = addon.call('AR_AGING', range, asOf) as unknown[][];
+    const open = Math.round((aging.at(-1)!.at(-1) as number) * 100);
+    const forecast = addon.call('AR_FORECAST', range, asOf) as unknown[][];
+    expect(Math.round(forecast.slice(1).reduce((sum, row) => sum + (row[1] as number) * 100, 0))).toBe(open);
+    const customers = addon.call('AR_CUSTOMERS', range, asOf) as unknown[][];
+    expect(customers.length - 1).toBe(new Set(range.slice(1).map((row) => row[1])).size);
+  });
 });
