@@ -191,15 +191,16 @@ class RowReader {
 
   /** Reads one row: INVOICE (and `record` holds it), or ROW_BLANK, ROW_VOID, ROW_UNREADABLE (and `reason` says why). */
   read(row: readonly Cell[], rowNumber: number): number {
-    if (isBlankRow(row, this.at.customer)) return ROW_BLANK;
     const at = this.at;
+    // Most rows name their customer, which settles that they are not blank.
+    const customer = textAt(row, at.customer);
+    if (customer === '' && isBlankRow(row)) return ROW_BLANK;
     let field: Field = 'status';
     try {
       const status = textAt(row, at.status);
       if (status !== '' && VOID_STATUS.test(status)) return ROW_VOID;
 
       field = 'customer';
-      const customer = textAt(row, at.customer);
       if (!customer) throw new CellError('is empty');
 
       field = 'invoiceDate';
@@ -312,13 +313,7 @@ class RowReader {
 
 const YES_NO = /^\s*(yes|no|да|нет|true|false)\s*$/i;
 
-function isBlankRow(row: readonly Cell[], customerAt: number): boolean {
-  // Most rows name their customer: settle those at once.
-  const customer = customerAt < 0 ? '' : row[customerAt];
-  if (typeof customer === 'string' ? customer !== '' && customer.trim() !== '' : !isBlank(customer)) return false;
-  for (let i = 0; i < row.length; i++) {
-    const cell = row[i];
-    if (cell !== '' && cell !== null && cell !== undefined && !(typeof cell === 'string' && cell.trim() === '')) return false;
-  }
+function isBlankRow(row: readonly Cell[]): boolean {
+  for (let i = 0; i < row.length; i++) if (!isBlank(row[i])) return false;
   return true;
 }

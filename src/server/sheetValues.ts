@@ -7,5 +7,8 @@ type SheetValue = string | number | Date;
 export function toSheetValues(result: OutputCell | OutputCell[][], timeZone: string): SheetValue | SheetValue[][] {
   const calendar = new ZoneCalendar(timeZone);
   const convert = (cell: OutputCell): SheetValue => (typeof cell === 'object' ? new Date(calendar.midnightOf(cell.day)) : cell);
-  return Array.isArray(result) ? result.map((row) => row.map(convert)) : convert(result);
+  if (!Array.isArray(result)) return convert(result);
+  // In place: a result can have tens of thousands of rows.
+  for (const row of result) for (let c = 0; c < row.length; c++) if (typeof row[c] === 'object') row[c] = convert(row[c]) as never;
+  return result as SheetValue[][];
 }

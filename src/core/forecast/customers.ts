@@ -42,6 +42,7 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
   const currencies = [...new Set(table.currency.slice(0, table.size))];
   const lineAt = new Int32Array(table.customers.length * currencies.length).fill(-1);
   const lineOf = new Int32Array(table.size);
+  const paid = new Uint8Array(table.size);
   // Paid invoices: how many, how late, and over which days.
   const lateSum: number[] = [];
   const lateCount: number[] = [];
@@ -62,7 +63,7 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
     }
     lineOf[i] = index;
     const line = lines[index];
-    if (isHistory(table, i, asOfDay)) {
+    if ((paid[i] = isHistory(table, i, asOfDay) ? 1 : 0)) {
       const late = table.paidDay[i] - table.dueDay[i];
       line.paidCount++;
       lateSum[index] += late;
@@ -87,7 +88,7 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
   const halves = new Float64Array(lines.length * 4);
   for (let i = 0; i < table.size; i++) {
     const line = lineOf[i];
-    if (lines[line].paidCount < 4 || !isHistory(table, i, asOfDay)) continue;
+    if (!paid[i] || lines[line].paidCount < 4) continue;
     const later = table.paidDay[i] > (firstPaid[line] + lastPaid[line]) / 2 ? 2 : 0;
     halves[line * 4 + later] += table.paidDay[i] - table.dueDay[i];
     halves[line * 4 + later + 1]++;

@@ -78,10 +78,15 @@ export function fitPaymentModel(table: InvoiceTable, asOfDay: CalendarDay, optio
   for (let k = 0; k < count; k++) residual[k] -= bookLateness;
 
   // Each effect is fitted on what the ones before it left unexplained.
-  const flagEffects = fitGroups(groupIndices(count, (k) => (table.disputed[history[k]] ? 'disputed' : 'undisputed')), residual, weight, CATEGORY_PRIOR);
+  const flags: Groups = { group: new Int32Array(count), names: ['undisputed', 'disputed'] };
+  for (let k = 0; k < count; k++) flags.group[k] = table.disputed[history[k]];
+  const flagEffects = fitGroups(flags, residual, weight, CATEGORY_PRIOR);
   const disputeEffects = { disputed: flagEffects.get('disputed') ?? 0, undisputed: flagEffects.get('undisputed') ?? 0 };
   const channelKey = channelKeys();
-  const channelEffects = fitGroups(groupIndices(count, (k) => channelKey(table.channel[history[k]])), residual, weight, CATEGORY_PRIOR);
+  // Tables without a billing channel (most) skip the grouping.
+  const channelEffects = table.columns.channel
+    ? fitGroups(groupIndices(count, (k) => channelKey(table.channel[history[k]])), residual, weight, CATEGORY_PRIOR)
+    : new Map<string, number>();
   channelEffects.delete('');
   const byCustomer: Groups = { group: new Int32Array(count), names: table.customers };
   for (let k = 0; k < count; k++) byCustomer.group[k] = table.customerId[history[k]];
