@@ -14,7 +14,7 @@ function median(values: number[]): number {
  * Median times of a measured function and its baseline, run in turns so
  * that whatever else the machine does weighs on both alike.
  */
-export function timeAgainstBaseline(measured: () => unknown, baseline: () => unknown, runs = 21, warmup = 5): { measuredMs: number; baselineMs: number; ratio: number } {
+export function timeAgainstBaseline(measured: () => unknown, baseline: () => unknown, runs = 31, warmup = 10): { measuredMs: number; baselineMs: number; ratio: number } {
   for (let i = 0; i < warmup; i++) {
     measured();
     baseline();

@@ -98,7 +98,28 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
   });
   const size = summary.invoiceCount;
   if (summary.mainCurrency) for (let i = 0; i < size; i++) if (columns.currency[i] === '') columns.currency[i] = summary.mainCurrency;
-  return { ...columns, customers, columns: summary.columns, rowKinds: summary.rowKinds, unreadable: summary.unreadable, mainCurrency: summary.mainCurrency, size };
+  // One literal with every field: consumers read `table.x` in loops over every invoice.
+  return {
+    columns: summary.columns,
+    rowKinds: summary.rowKinds,
+    unreadable: summary.unreadable,
+    mainCurrency: summary.mainCurrency,
+    size,
+    row: columns.row,
+    customer: columns.customer,
+    customerId: columns.customerId,
+    customers,
+    currency: columns.currency,
+    invoiceDay: columns.invoiceDay,
+    dueDay: columns.dueDay,
+    amountCents: columns.amountCents,
+    paidCents: columns.paidCents,
+    paidDay: columns.paidDay,
+    disputed: columns.disputed,
+    number: columns.number,
+    email: columns.email,
+    channel: columns.channel,
+  };
 }
 
 /** Walks a table read before, as `rowSource` walks rows. */

@@ -39,7 +39,7 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
   const asOfDay = model.asOfDay;
   const lines: CustomerStanding[] = [];
   // A line per customer id and currency number, found through one flat table.
-  const currencies = [...new Set(table.currency.slice(0, table.size))];
+  const currencies = currenciesOf(table);
   const lineAt = new Int32Array(table.customers.length * currencies.length).fill(-1);
   const lineOf = new Int32Array(table.size);
   const paid = new Uint8Array(table.size);
@@ -106,6 +106,18 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
   return lines.sort(
     (a, b) => (a.grade < b.grade ? 1 : a.grade > b.grade ? -1 : 0) || b.overdueCents - a.overdueCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0),
   );
+}
+
+/** The table's currencies; rows mostly repeat the one before, so only a change is looked up. */
+function currenciesOf(table: InvoiceTable): string[] {
+  const currencies: string[] = [];
+  let last: string | undefined;
+  for (let i = 0; i < table.size; i++) {
+    const currency = table.currency[i];
+    if (currency !== last && !currencies.includes(currency)) currencies.push(currency);
+    last = currency;
+  }
+  return currencies;
 }
 
 function emptyStanding(customer: string, currency: string): CustomerStanding {
