@@ -1,22 +1,6 @@
 import type { AgingLine, AgingReport } from './aging';
 import type { UnreadableRow } from './invoices';
-
-/** A calendar day in a result; the Apps Script side turns it into a date cell in the spreadsheet's zone. */
-export interface DayCell {
-  day: number;
-}
-
-/** What a custom function returns per cell. */
-export type OutputCell = string | number | DayCell;
-
-export function dayCell(day: number): DayCell {
-  return { day };
-}
-
-/** Cents as a number of currency units, exact to the cent. */
-export function centsToAmount(cents: number): number {
-  return cents / 100;
-}
+import { centsToAmount, type OutputCell } from './output';
 
 /**
  * The aging report as the 2-D array a custom function returns: a header

@@ -1,4 +1,4 @@
-import type { OutputCell } from './agingTable';
+import type { OutputCell } from './output';
 import { openCentsAsOf } from './balances';
 import { bucketIndex, bucketLabels } from './buckets';
 import type { CalendarDay } from './calendar';

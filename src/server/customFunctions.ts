@@ -1,5 +1,6 @@
 import { ageReceivables } from '../core/aging';
-import { agingTable, type OutputCell } from '../core/agingTable';
+import { agingTable } from '../core/agingTable';
+import type { OutputCell } from '../core/output';
 import { bucketColumn, daysOverdueColumn } from '../core/aligned';
 import { parseBasis, parseBucketEdges } from '../core/buckets';
 import type { Cell } from '../core/cells';

@@ -1,4 +1,4 @@
-import type { OutputCell } from '../core/agingTable';
+import type { OutputCell } from '../core/output';
 import { ZoneCalendar } from '../core/calendar';
 
 type SheetValue = string | number | Date;

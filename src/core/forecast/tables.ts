@@ -1,4 +1,4 @@
-import { centsToAmount, dayCell, type OutputCell } from '../agingTable';
+import { centsToAmount, dayCell, type OutputCell } from '../output';
 import { ROW_HEADER, ROW_UNREADABLE } from '../invoiceRows';
 import type { InvoiceTable } from '../invoices';
 import type { CollectionForecast } from './collections';
