@@ -17,9 +17,9 @@ describe('the sandbox', () => {
   it('prints the aging report of the sample workbook, with the skipped row named', () => {
     const output = sandbox('--date', '2026-11-25');
     expect(output).toContain('Menu Extensions › Receivables: Insert receivables dashboard | — | Help');
-    expect(output).toContain("Receivables dashboard!A1: =AR_AGING('Invoices'!A1:J)");
-    expect(output).toContain("Receivables dashboard!J1: =AR_FORECAST('Invoices'!A1:J)");
-    expect(output).toContain("Receivables dashboard!P1: =AR_CUSTOMERS('Invoices'!A1:J)");
+    expect(output).toContain("Receivables dashboard!A1: =AR_AGING('Invoices'!A1:J, TODAY())");
+    expect(output).toContain("Receivables dashboard!J1: =AR_FORECAST('Invoices'!A1:J, TODAY())");
+    expect(output).toContain("Receivables dashboard!P1: =AR_CUSTOMERS('Invoices'!A1:J, TODAY())");
     expect(output).toMatch(/^Period start\s+Currency\s+Expected\s+Low\s+High$/m);
     expect(output).toMatch(/^Later\s+USD\s/m);
     expect(output).toMatch(/^Customer\s+Currency\s+Open balance\s+Overdue/m);

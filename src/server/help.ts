@@ -1,5 +1,5 @@
 const FUNCTIONS: ReadonlyArray<[string, string]> = [
-  ['=AR_AGING(Invoices!A1:J)', 'Open balances per customer: Not due, 1–30, 31–60, 61–90, 90+ days past due, and totals.'],
+  ['=AR_AGING(Invoices!A1:J, TODAY())', 'Open balances per customer: Not due, 1–30, 31–60, 61–90, 90+ days past due, and totals; TODAY() makes it move on each day.'],
   ['=AR_AGING(Invoices!A1:J, DATE(2026,3,31))', 'The same report as it stood at the end of 31 March 2026.'],
   ['=AR_AGING(Invoices!A1:J, , "15,45,90", "invoice")', 'Other buckets, counted from the invoice date.'],
   ['=AR_DAYS_OVERDUE(Invoices!A1:J)', 'A column of days past due, row by row, for filters and conditional formatting.'],

@@ -56,7 +56,9 @@ export function insertDashboard(): void {
   const range = `${sheetReference(source.sheet.getName())}!A${source.headerRow}:${columnLetters(source.lastColumn)}`;
   const layout = dashboardLayout(source.currencyCount);
   for (const block of layout.blocks) {
-    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range})`);
+    // TODAY() as as_of: Sheets recalculates a custom function only when its
+    // arguments change, and TODAY() changes every day.
+    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range}, TODAY())`);
     sheet.getRange(1, block.column, 1, block.width).setFontWeight('bold');
     for (const column of block.amountColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat(source.numberFormat);
     for (const column of block.dateColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('yyyy-mm-dd');

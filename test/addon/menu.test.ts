@@ -47,9 +47,9 @@ describe('insertDashboard', () => {
     addon.runtime.run('insertDashboard');
     const sheet = addon.spreadsheet.sheet('Receivables dashboard')!;
     expect([...sheet.formulas.values()]).toEqual([
-      "=AR_AGING('Bob''s invoices'!A2:D)",
-      "=AR_FORECAST('Bob''s invoices'!A2:D)",
-      "=AR_CUSTOMERS('Bob''s invoices'!A2:D)",
+      "=AR_AGING('Bob''s invoices'!A2:D, TODAY())",
+      "=AR_FORECAST('Bob''s invoices'!A2:D, TODAY())",
+      "=AR_CUSTOMERS('Bob''s invoices'!A2:D, TODAY())",
     ]);
     expect(sheet.numberFormats.get('2,2')).toBe('[$€]#,##0.00;-[$€]#,##0.00');
     expect(addon.spreadsheet.activeSheet).toBe(sheet);
