@@ -1,0 +1,163 @@
+import * as v from 'valibot';
+
+/**
+ * The credit policy: payment terms, the reminder cadence and its sanctions.
+ * Stored as JSON in document properties (9 KB per value), with a version so
+ * that older shapes are migrated when read.
+ */
+
+/** The kinds of reminder, from a friendly note to a final notice. */
+export const TEMPLATE_KINDS = ['upcoming', 'due-today', 'overdue', 'firm', 'final'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export const POLICY_VERSION = 1;
+/** Apps Script's limit for one property value, key included. */
+export const MAX_STORED_BYTES = 9 * 1024;
+
+const LINE_BREAK = /[\r\n]/;
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+const days = (min: number, max: number) => v.pipe(v.number('must be a number of days'), v.integer('must be a whole number of days'), v.minValue(min, `must be ${min} or more`), v.maxValue(max, `must be ${max} or less`));
+const money = v.pipe(v.number('must be an amount'), v.minValue(0, 'cannot be negative'));
+const headerText = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`), v.check((text) => !LINE_BREAK.test(text), 'cannot contain a line break'));
+const emailList = v.pipe(
+  headerText(500),
+  v.check((text) => text.split(',').map((part) => part.trim()).filter(Boolean).every((address) => EMAIL.test(address)), 'must be email addresses separated by commas'),
+);
+
+export const StepSchema = v.object({
+  /** Days from the due date: negative before it, 0 on it, positive after. */
+  offsetDays: days(-90, 365),
+  template: v.picklist(TEMPLATE_KINDS, `must be one of ${TEMPLATE_KINDS.join(', ')}`),
+  /** A fixed late fee this step adds, in the invoice's currency. */
+  lateFee: v.optional(money, 0),
+});
+
+export const AmountRuleSchema = v.object({
+  /** The rule applies when the customer's open balance is at least this. */
+  minimumBalance: money,
+  extraSteps: v.optional(v.array(StepSchema), []),
+  /** Who else gets the reminder, e.g. the account manager. */
+  cc: v.optional(emailList, ''),
+});
+
+const uniqueOffsets = <T extends { offsetDays: number }>(steps: T[]) => new Set(steps.map((step) => step.offsetDays)).size === steps.length;
+
+export const PolicySchema = v.object({
+  version: v.literal(POLICY_VERSION),
+  termsDays: v.optional(days(0, 365), 30),
+  /** Days after the due date before an overdue step counts. */
+  graceDays: v.optional(days(0, 60), 0),
+  /** No reminder to a customer owing less than this. */
+  minimumBalance: v.optional(money, 0),
+  /** The hour, in the spreadsheet's time zone, of the daily run. */
+  sendHour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0, 'must be an hour from 0 to 23'), v.maxValue(23, 'must be an hour from 0 to 23')), 9),
+  skipWeekends: v.optional(v.boolean(), true),
+  senderName: v.optional(headerText(100), ''),
+  replyTo: v.optional(v.pipe(headerText(200), v.check((text) => text === '' || EMAIL.test(text), 'must be an email address')), ''),
+  cc: v.optional(emailList, ''),
+  copyToSelf: v.optional(v.boolean(), false),
+  /** Interest on the overdue balance, per year, charged per day overdue. */
+  yearlyInterestPercent: v.optional(v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(100, 'must be at most 100')), 0),
+  paymentDetails: v.optional(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters')), ''),
+  steps: v.optional(
+    v.pipe(v.array(StepSchema), v.minLength(1, 'needs at least one step'), v.maxLength(20, 'can have at most 20 steps'), v.check((steps) => uniqueOffsets(steps), 'cannot have two steps on the same day')),
+    () => DEFAULT_STEPS.map((step) => ({ ...step })),
+  ),
+  amountRules: v.optional(v.pipe(v.array(AmountRuleSchema), v.maxLength(10, 'can have at most 10 rules')), []),
+});
+
+export type Step = v.InferOutput<typeof StepSchema>;
+export type AmountRule = v.InferOutput<typeof AmountRuleSchema>;
+export type Policy = v.InferOutput<typeof PolicySchema>;
+
+/** 7 and 1 day before the due date, on it, and 7, 14 and 30 days after: friendly first, a final notice last. */
+export const DEFAULT_STEPS: readonly Step[] = [
+  { offsetDays: -7, template: 'upcoming', lateFee: 0 },
+  { offsetDays: -1, template: 'upcoming', lateFee: 0 },
+  { offsetDays: 0, template: 'due-today', lateFee: 0 },
+  { offsetDays: 7, template: 'overdue', lateFee: 0 },
+  { offsetDays: 14, template: 'firm', lateFee: 0 },
+  { offsetDays: 30, template: 'final', lateFee: 0 },
+];
+
+/** A problem with one field, for the sidebar to show next to it. */
+export interface PolicyProblem {
+  /** Dotted path such as `steps.2.offsetDays`; "" for the whole policy. */
+  field: string;
+  message: string;
+}
+
+export type PolicyResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
+
+/** The policy that works with no setup. */
+export function defaultPolicy(): Policy {
+  return v.parse(PolicySchema, { version: POLICY_VERSION });
+}
+
+/** Checks a policy as edited (or as stored, after migration); says what is wrong, field by field. */
+export function validatePolicy(input: unknown): PolicyResult {
+  const result = v.safeParse(PolicySchema, input);
+  if (result.success) return { ok: true, policy: result.output };
+  return {
+    ok: false,
+    problems: result.issues.map((issue) => ({
+      field: (issue.path ?? []).map((item) => String(item.key)).join('.'),
+      message: issue.message,
+    })),
+  };
+}
+
+/**
+ * Older stored shapes, upgraded one version at a time. Version 0 is the
+ * unversioned shape of early drafts: `reminderDays` as a list of offsets.
+ */
+const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<string, unknown>> = {
+  0: ({ reminderDays, ...rest }) => ({
+    ...rest,
+    version: 1,
+    ...(Array.isArray(reminderDays)
+      ? { steps: (reminderDays as number[]).map((offsetDays) => ({ offsetDays, template: templateForOffset(offsetDays) })) }
+      : {}),
+  }),
+};
+
+function templateForOffset(offsetDays: number): TemplateKind {
+  if (offsetDays < 0) return 'upcoming';
+  if (offsetDays === 0) return 'due-today';
+  if (offsetDays < 14) return 'overdue';
+  return offsetDays < 30 ? 'firm' : 'final';
+}
+
+/** Reads the stored JSON (null when nothing is stored), migrating older versions. */
+export function readStoredPolicy(stored: string | null): PolicyResult {
+  if (stored === null || stored === '') return { ok: true, policy: defaultPolicy() };
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(stored) as Record<string, unknown>;
+  } catch {
+    return { ok: false, problems: [{ field: '', message: 'the stored policy is not valid JSON' }] };
+  }
+  let version = typeof value.version === 'number' ? value.version : 0;
+  if (version > POLICY_VERSION) return { ok: false, problems: [{ field: 'version', message: `was saved by a newer version of the add-on (${version})` }] };
+  while (version < POLICY_VERSION) value = MIGRATIONS[version++](value);
+  return validatePolicy(value);
+}
+
+/** The JSON to store; throws when it would not fit in one property value. */
+export function storePolicy(policy: Policy, key: string): string {
+  const json = JSON.stringify(policy);
+  const bytes = utf8Length(key + json);
+  if (bytes > MAX_STORED_BYTES) throw new Error(`the policy takes ${bytes} bytes; a document property holds at most ${MAX_STORED_BYTES}`);
+  return json;
+}
+
+/** Bytes of a string in UTF-8 (Apps Script has no TextEncoder). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STEPS, defaultPolicy, readStoredPolicy, storePolicy, validatePolicy } from '../../src/core/reminders/policy';
+
+describe('defaultPolicy', () => {
+  it('works with no setup: 30 days terms, reminders 7 and 1 days before, on, and 7, 14, 30 days after the due date', () => {
+    const policy = defaultPolicy();
+    expect(policy.termsDays).toBe(30);
+    expect(policy.steps.map((step) => [step.offsetDays, step.template])).toEqual([
+      [-7, 'upcoming'],
+      [-1, 'upcoming'],
+      [0, 'due-today'],
+      [7, 'overdue'],
+      [14, 'firm'],
+      [30, 'final'],
+    ]);
+    expect(policy.sendHour).toBe(9);
+    expect(policy.skipWeekends).toBe(true);
+    expect(DEFAULT_STEPS).toHaveLength(6);
+  });
+});
+
+describe('validatePolicy', () => {
+  it('names each field that is wrong, and what is wrong with it', () => {
+    const result = validatePolicy({
+      ...defaultPolicy(),
+      termsDays: 30.5,
+      sendHour: 24,
+      senderName: 'Acme\r\nBcc: everyone@example.com',
+      replyTo: 'not an address',
+      cc: 'a@example.com, b@',
+      steps: [
+        { offsetDays: 7, template: 'overdue' },
+        { offsetDays: 7, template: 'angry' },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      { field: 'termsDays', message: 'must be a whole number of days' },
+      { field: 'sendHour', message: 'must be an hour from 0 to 23' },
+      { field: 'senderName', message: 'cannot contain a line break' },
+      { field: 'replyTo', message: 'must be an email address' },
+      { field: 'cc', message: 'must be email addresses separated by commas' },
+      { field: 'steps.1.template', message: 'must be one of upcoming, due-today, overdue, firm, final' },
+    ]);
+  });
+
+  it('refuses two steps on the same day', () => {
+    const result = validatePolicy({ ...defaultPolicy(), steps: [{ offsetDays: 7, template: 'overdue' }, { offsetDays: 7, template: 'firm' }] });
+    expect(result).toEqual({ ok: false, problems: [{ field: 'steps', message: 'cannot have two steps on the same day' }] });
+  });
+});
+
+describe('stored policies', () => {
+  it('round-trips, and gives the default when nothing is stored', () => {
+    const policy = { ...defaultPolicy(), termsDays: 45 };
+    expect(readStoredPolicy(storePolicy(policy, 'policy'))).toEqual({ ok: true, policy });
+    expect(readStoredPolicy(null)).toEqual({ ok: true, policy: defaultPolicy() });
+  });
+
+  it('migrates the unversioned shape of early drafts', () => {
+    const result = readStoredPolicy(JSON.stringify({ termsDays: 14, reminderDays: [-3, 0, 10, 45] }));
+    expect(result.ok && result.policy.steps.map((step) => [step.offsetDays, step.template])).toEqual([
+      [-3, 'upcoming'],
+      [0, 'due-today'],
+      [10, 'overdue'],
+      [45, 'final'],
+    ]);
+    expect(result.ok && result.policy.termsDays).toBe(14);
+  });
+
+  it('says what is wrong with a stored value it cannot use', () => {
+    expect(readStoredPolicy('{')).toEqual({ ok: false, problems: [{ field: '', message: 'the stored policy is not valid JSON' }] });
+    expect(readStoredPolicy(JSON.stringify({ version: 9 }))).toEqual({ ok: false, problems: [{ field: 'version', message: 'was saved by a newer version of the add-on (9)' }] });
+  });
+
+  it('refuses to store more than a document property holds', () => {
+    const policy = { ...defaultPolicy(), paymentDetails: 'Я'.repeat(1000) };
+    const extraSteps = DEFAULT_STEPS.map((step) => ({ ...step }));
+    expect(() => storePolicy({ ...policy, amountRules: Array.from({ length: 10 }, () => ({ minimumBalance: 1, extraSteps, cc: `${'x'.repeat(480)}@example.com` })) }, 'policy')).toThrow(
+      /^the policy takes \d+ bytes; a document property holds at most 9216$/,
+    );
+  });
+});
