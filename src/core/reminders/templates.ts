@@ -1,0 +1,139 @@
+import { dayParts, type CalendarDay } from '../calendar';
+import type { TemplateKind } from './policy';
+
+export type Language = 'en' | 'ru';
+
+/** A reminder's wording: placeholders in double braces, such as {{customer}}. */
+export interface Template {
+  subject: string;
+  body: string;
+}
+
+export const PLACEHOLDERS = ['customer', 'invoices', 'total', 'oldest_due_date', 'days_overdue', 'late_fee', 'sender', 'payment_details'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** From a friendly note before the due date to a final notice, in English and Russian. */
+export const DEFAULT_TEMPLATES: Record<Language, Record<TemplateKind, Template>> = {
+  en: {
+    upcoming: {
+      subject: 'Upcoming payment: {{total}}',
+      body: 'Dear {{customer}},\n\nA friendly note that these invoices fall due soon:\n\n{{invoices}}\n\nTotal: {{total}}\n\n{{payment_details}}\n\nThank you,\n{{sender}}',
+    },
+    'due-today': {
+      subject: 'Payment due today: {{total}}',
+      body: 'Dear {{customer}},\n\nThese invoices are due today:\n\n{{invoices}}\n\nTotal: {{total}}\n\n{{payment_details}}\n\nIf you have already paid, thank you, and please ignore this message.\n\n{{sender}}',
+    },
+    overdue: {
+      subject: 'Overdue: {{total}}',
+      body: 'Dear {{customer}},\n\nWe have not yet received payment for these invoices, the oldest due on {{oldest_due_date}}:\n\n{{invoices}}\n\nTotal: {{total}}\n\n{{payment_details}}\n\nIf something is wrong with an invoice, just reply and tell us.\n\n{{sender}}',
+    },
+    firm: {
+      subject: 'Second reminder: {{total}} overdue',
+      body: 'Dear {{customer}},\n\nThese invoices are now {{days_overdue}} days overdue:\n\n{{invoices}}\n\nTotal: {{total}}. Late fee under our terms: {{late_fee}}.\n\nPlease pay this week. {{payment_details}}\n\n{{sender}}',
+    },
+    final: {
+      subject: 'Final notice: {{total}} overdue',
+      body: 'Dear {{customer}},\n\nThis is our final notice. These invoices are {{days_overdue}} days overdue:\n\n{{invoices}}\n\nTotal: {{total}}. Late fee under our terms: {{late_fee}}.\n\nUnless we receive payment or hear from you within 7 days, we will have to take further steps.\n\n{{payment_details}}\n\n{{sender}}',
+    },
+  },
+  ru: {
+    upcoming: {
+      subject: 'Напоминание о предстоящей оплате: {{total}}',
+      body: 'Здравствуйте, {{customer}}!\n\nНапоминаем, что скоро наступает срок оплаты счетов:\n\n{{invoices}}\n\nИтого: {{total}}\n\n{{payment_details}}\n\nСпасибо!\n{{sender}}',
+    },
+    'due-today': {
+      subject: 'Сегодня срок оплаты: {{total}}',
+      body: 'Здравствуйте, {{customer}}!\n\nСегодня срок оплаты счетов:\n\n{{invoices}}\n\nИтого: {{total}}\n\n{{payment_details}}\n\nЕсли вы уже оплатили, спасибо, и не обращайте внимания на это письмо.\n\n{{sender}}',
+    },
+    overdue: {
+      subject: 'Просроченная оплата: {{total}}',
+      body: 'Здравствуйте, {{customer}}!\n\nМы пока не получили оплату по счетам, самый ранний срок — {{oldest_due_date}}:\n\n{{invoices}}\n\nИтого: {{total}}\n\n{{payment_details}}\n\nЕсли со счётом что-то не так, просто ответьте на это письмо.\n\n{{sender}}',
+    },
+    firm: {
+      subject: 'Повторное напоминание: просрочено {{total}}',
+      body: 'Здравствуйте, {{customer}}!\n\nОплата по счетам просрочена на {{days_overdue}} дн.:\n\n{{invoices}}\n\nИтого: {{total}}. Пени по договору: {{late_fee}}.\n\nПросим оплатить на этой неделе. {{payment_details}}\n\n{{sender}}',
+    },
+    final: {
+      subject: 'Последнее уведомление: просрочено {{total}}',
+      body: 'Здравствуйте, {{customer}}!\n\nЭто последнее уведомление. Оплата по счетам просрочена на {{days_overdue}} дн.:\n\n{{invoices}}\n\nИтого: {{total}}. Пени по договору: {{late_fee}}.\n\nЕсли в течение 7 дней оплата не поступит и вы не свяжетесь с нами, мы будем вынуждены принять дальнейшие меры.\n\n{{payment_details}}\n\n{{sender}}',
+    },
+  },
+};
+
+/** An invoice line of the reminder, already worded. */
+export interface InvoiceLineText {
+  number: string;
+  dueDate: string;
+  amount: string;
+}
+
+/** The values put in for the placeholders, as plain text; `invoices` becomes a table in HTML. */
+export interface ReminderValues {
+  customer: string;
+  invoices: InvoiceLineText[];
+  total: string;
+  oldest_due_date: string;
+  days_overdue: string;
+  late_fee: string;
+  sender: string;
+  payment_details: string;
+}
+
+export interface RenderedReminder {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+/** Placeholders a template uses that do not exist, for the sidebar to point out. */
+export function unknownPlaceholders(template: Template): string[] {
+  const found = [...`${template.subject}\n${template.body}`.matchAll(PLACEHOLDER)].map((match) => match[1]);
+  return [...new Set(found.filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name)))];
+}
+
+/** Escapes text for HTML, so that nothing a person typed becomes markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * Fills a template: a subject on one line (line breaks in typed values
+ * become spaces, as a mail header must have none), a plain-text body, and
+ * an HTML body in which every value and the template's own text are
+ * escaped, and the invoices are a table.
+ */
+export function renderReminder(template: Template, values: ReminderValues, language: Language): RenderedReminder {
+  const plain = (name: string): string => {
+    if (name === 'invoices') return values.invoices.map((line) => `${line.number}\t${line.dueDate}\t${line.amount}`).join('\n');
+    return name in values ? String(values[name as Exclude<Placeholder, 'invoices'>]) : `{{${name}}}`;
+  };
+  const subject = template.subject.replace(PLACEHOLDER, (_, name: string) => plain(name)).replace(/[\r\n]+/g, ' ').trim();
+  const text = template.body.replace(PLACEHOLDER, (_, name: string) => plain(name));
+  const headers = language === 'ru' ? ['Счёт', 'Срок оплаты', 'Сумма'] : ['Invoice', 'Due date', 'Amount'];
+  const invoiceTable =
+    `<table cellpadding="4" style="border-collapse:collapse"><tr>${headers.map((header) => `<th align="left">${header}</th>`).join('')}</tr>` +
+    values.invoices.map((line) => `<tr><td>${escapeHtml(line.number)}</td><td>${escapeHtml(line.dueDate)}</td><td align="right">${escapeHtml(line.amount)}</td></tr>`).join('') +
+    '</table>';
+  const html = template.body
+    .split(PLACEHOLDER)
+    // split with a capture group alternates text and placeholder names.
+    .map((part, index) => (index % 2 === 0 ? escapeHtml(part) : part === 'invoices' ? invoiceTable : escapeHtml(plain(part))))
+    .join('')
+    .replace(/\n/g, '<br>\n');
+  return { subject, text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${html}</div>` };
+}
+
+/** An amount in the reminder's language, with its currency when it has one. */
+export function formatMoney(cents: number, currency: string, language: Language): string {
+  const locale = language === 'ru' ? 'ru-RU' : 'en-US';
+  if (!/^[A-Z]{3}$/.test(currency)) return (cents / 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+}
+
+/** A date in the reminder's language: "31 March 2026", "31 марта 2026 г.". */
+export function formatDay(day: CalendarDay, language: Language): string {
+  const { year, month, day: date } = dayParts(day);
+  return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, date));
+}
