@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { calendarDay } from '../../src/core/calendar';
 import type { Cell } from '../../src/core/cells';
 import { readInvoiceTable } from '../../src/core/invoices';
-import { draftReminders, isWeekend, reachedStep } from '../../src/core/reminders/cadence';
+import { draftReminders, isWeekend, lateFeeCents, reachedStep } from '../../src/core/reminders/cadence';
+import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../src/core/reminders/customerSettings';
 import { DEFAULT_STEPS, defaultPolicy, type Policy } from '../../src/core/reminders/policy';
 
 const day = (iso: string) => calendarDay(...(iso.split('-').map(Number) as [number, number, number]));
@@ -35,7 +36,7 @@ describe('draftReminders', () => {
       ['Globex', 'G-1', '2026-03-03', 100, 100, '2026-03-05', 'USD', 'ap@globex.example.com'],
     ]);
     const drafts = draftReminders(invoices, policy, day('2026-03-10'), nothingSent);
-    expect(drafts.map((draft) => [draft.customer, draft.currency, draft.template, draft.lines.map((line) => [line.key, line.step.offsetDays])])).toEqual([
+    expect(drafts.map((draft) => [draft.customer, draft.currency, draft.kind, draft.lines.map((line) => [line.key, line.step.offsetDays])])).toEqual([
       ['Acme', 'USD', 'overdue', [['Acme · A-1', 7], ['Acme · A-2', -7]]],
       ['Acme', 'EUR', 'overdue', [['Acme · A-4', 7]]],
     ]);
@@ -78,5 +79,87 @@ describe('draftReminders', () => {
       ['Older', 'O-1', '2026-02-01', 100, '', '', 'USD', 'o@example.com'],
     ]);
     expect(draftReminders(invoices, policy, day('2026-03-10'), nothingSent).map((draft) => draft.customer)).toEqual(['Older', 'Newer']);
+  });
+});
+
+describe('per-customer settings', () => {
+  const policy: Policy = { ...defaultPolicy(), skipWeekends: false };
+  const settingsOf = (rows: Cell[][]) => readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], ...rows], options);
+  const invoices = table([
+    ['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'ap@acme.example.com'],
+    ['Acme', 'A-2', '2026-03-20', 100, '', '', 'USD', 'ap@acme.example.com'],
+  ]);
+  const customers = (drafts: ReturnType<typeof draftReminders>) => drafts.map((draft) => draft.customer);
+
+  it('holds reminders for do-not-remind, paused, disputed customers and open promises', () => {
+    const today = day('2026-03-10');
+    expect(customers(draftReminders(invoices, policy, today, nothingSent, settingsOf([['ACME ', '', '', 'yes']]).settings))).toEqual([]);
+    expect(customers(draftReminders(invoices, policy, today, nothingSent, settingsOf([['Acme', '', '', '', '2026-03-10']]).settings))).toEqual([]);
+    expect(customers(draftReminders(invoices, policy, day('2026-03-11'), nothingSent, settingsOf([['Acme', '', '', '', '2026-03-10']]).settings))).toEqual(['Acme']);
+    expect(customers(draftReminders(invoices, policy, today, nothingSent, settingsOf([['Acme', '', '', '', '', '', 'yes']]).settings))).toEqual([]);
+    expect(customers(draftReminders(invoices, policy, today, nothingSent, settingsOf([['Acme', '', '', '', '', '2026-03-12']]).settings))).toEqual([]);
+  });
+
+  it('sends one "promise broken" note the day after a promise, about what was due by then', () => {
+    const { settings } = settingsOf([['Acme', 'boss@acme.example.com', 'ru', '', '', '2026-03-12']]);
+    const [draft] = draftReminders(invoices, policy, day('2026-03-13'), nothingSent, settings);
+    expect(draft.kind).toBe('promise-broken');
+    expect(draft.email).toBe('boss@acme.example.com');
+    expect(draft.language).toBe('ru');
+    expect(draft.lines.map((entry) => entry.key)).toEqual(['Acme · A-1']);
+    expect(draft.marks.map((mark) => mark.key)).toEqual(['Acme · A-1', 'Acme · promise 2026-03-12']);
+    const sent = new Map(draft.marks.map((mark) => [mark.key, mark.offsetDays]));
+    // The next day: no second note; the cadence goes on for what was not yet due.
+    const next = draftReminders(invoices, policy, day('2026-03-14'), (key) => sent.get(key), settings);
+    expect(next.map((draft) => [draft.kind, draft.lines.map((entry) => entry.key)])).toEqual([['upcoming', ['Acme · A-2']]]);
+  });
+
+  it('skips a disputed invoice, from the status column', () => {
+    const disputed = readInvoiceTable(
+      [
+        ['Customer', 'Invoice No', 'Due date', 'Amount', 'Status', 'Email'],
+        ['Acme', 'A-1', '2026-03-03', 100, 'Disputed', 'a@example.com'],
+        ['Acme', 'A-2', '2026-03-03', 100, '', 'a@example.com'],
+      ],
+      options,
+    );
+    expect(draftReminders(disputed, policy, day('2026-03-10'), nothingSent)[0].lines.map((entry) => entry.key)).toEqual(['Acme · A-2']);
+  });
+
+  it("reminds a payment plan's instalments instead of the invoices' due dates", () => {
+    const { settings, problems } = settingsOf([['Acme', '', '', '', '', '', '', '', '2026-03-15 50; 2026-04-15 150']]);
+    expect(problems).toEqual([]);
+    const [draft] = draftReminders(invoices, policy, day('2026-03-22'), nothingSent, settings);
+    expect(draft.lines.map((entry) => [entry.key, entry.openCents, entry.step.offsetDays])).toEqual([['Acme · instalment 2026-03-15', 5000, 7]]);
+    // Once 50 is paid, the first instalment is done.
+    const paidOne = table([
+      ['Acme', 'A-1', '2026-03-03', 100, 50, '2026-03-16', 'USD', 'ap@acme.example.com'],
+      ['Acme', 'A-2', '2026-03-20', 100, '', '', 'USD', 'ap@acme.example.com'],
+    ]);
+    expect(draftReminders(paidOne, policy, day('2026-03-22'), nothingSent, settings)).toEqual([]);
+  });
+
+  it("uses a customer's own steps, and reports cells it cannot read", () => {
+    const { settings, problems } = settingsOf([
+      ['Acme', '', '', '', '', '', '', '-2, 3'],
+      ['Globex', '', 'fr', '', 'soon', '', '', 'x', '2026-04-01'],
+    ]);
+    expect(draftReminders(invoices, policy, day('2026-03-06'), nothingSent, settings)[0].lines.map((entry) => entry.step.offsetDays)).toEqual([3]);
+    expect(problems).toEqual([
+      'Customers sheet, row 3, column "Language": "fr" is not a language: use en or ru',
+      'Customers sheet, row 3, column "Paused until": "soon" is not a date',
+      'Customers sheet, row 3, column "Own steps": "x" is not a number of days from the due date (like -7, 0, 14)',
+      'Customers sheet, row 3, column "Payment plan": "2026-04-01" is not an instalment: write a date and an amount, like 2026-04-01 500',
+    ]);
+  });
+});
+
+describe('lateFeeCents', () => {
+  it('adds each overdue step’s fixed fee and daily interest at the yearly rate', () => {
+    const policy: Policy = { ...defaultPolicy(), yearlyInterestPercent: 36.5, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 10 }, { offsetDays: 30, template: 'final', lateFee: 25 }] };
+    const due = day('2026-03-01');
+    expect(lateFeeCents(100000, due, day('2026-03-01'), policy.steps, policy)).toBe(0);
+    expect(lateFeeCents(100000, due, day('2026-03-11'), policy.steps, policy)).toBe(1000 + 1000);
+    expect(lateFeeCents(100000, due, day('2026-03-31'), policy.steps, policy)).toBe(3500 + 3000);
   });
 });

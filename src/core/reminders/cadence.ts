@@ -1,36 +1,46 @@
 import { openCentsAt } from '../balances';
-import { dayParts, type CalendarDay } from '../calendar';
+import { dayParts, isoDate, type CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
-import type { Policy, Step, TemplateKind } from './policy';
-import { TEMPLATE_KINDS } from './policy';
+import { customerKey, type CustomerSettings } from './customerSettings';
+import { TEMPLATE_KINDS, type Policy, type Step, type TemplateKind } from './policy';
+import type { Language } from './templates';
 
-/** One invoice that a reminder is about, at the step it has reached. */
+/** What a reminder is: one of the cadence's templates, or the note after a broken promise. */
+export type MessageKind = TemplateKind | 'promise-broken';
+
+/** One item a reminder is about (an invoice, or an instalment of a payment plan), at the step it has reached. */
 export interface ReminderLine {
-  /** Index in the table. */
+  /** Index in the table; -1 for an instalment. */
   invoice: number;
-  /** What identifies the invoice across runs: its number, or its row when it has none. */
+  /** What identifies the item across runs, in the log. */
   key: string;
+  /** The invoice number, or "Instalment" for a plan. */
+  label: string;
+  dueDay: CalendarDay;
   step: Step;
   /** Days past the due date (negative: due in that many days). */
   daysOverdue: number;
   openCents: number;
+  lateFeeCents: number;
 }
 
-/** One email: a customer in one currency, with every invoice due for a reminder today. */
+/** One email: a customer in one currency, with every item due for a reminder today. */
 export interface ReminderDraft {
   customer: string;
   currency: string;
   email: string;
-  /** The firmest step among the lines: it picks the template. */
-  template: TemplateKind;
+  language: Language;
+  kind: MessageKind;
   lines: ReminderLine[];
   /** The customer's whole open balance in this currency. */
   balanceCents: number;
   /** Extra people to copy, from the amount rules. */
   cc: string[];
+  /** What the log records once this is sent: each key with the step offset it reached. */
+  marks: Array<{ key: string; offsetDays: number }>;
 }
 
-/** What has been sent before: the latest step offset each invoice key has had, if any. */
+/** What has been sent before: the latest step offset each key has had, if any. */
 export type SentSteps = (key: string) => number | undefined;
 
 /** The key an invoice is known by in the log. */
@@ -47,7 +57,7 @@ export function isWeekend(day: CalendarDay): boolean {
 }
 
 /**
- * The step an invoice has reached on `today`: the latest whose day has come
+ * The step an item has reached on `today`: the latest whose day has come
  * (overdue steps after the grace days). After missed days only this latest
  * one counts, never the ones skipped on the way.
  */
@@ -61,57 +71,150 @@ export function reachedStep(steps: readonly Step[], dueDay: CalendarDay, today: 
 }
 
 /**
- * Decides today's reminders: for each open invoice the step it has reached,
- * unless that step (or a later one) was sent before; grouped into one email
- * per customer and currency. Nothing goes to a customer whose balance in
- * that currency is zero, negative, or under the policy's minimum, and nothing
- * on a weekend when the policy skips weekends (Monday catches up).
+ * The late fee, in cents, an overdue item has run up by `today`: the fixed
+ * fee of each overdue step it has reached, plus interest at the policy's
+ * yearly rate on its open balance for each day overdue. The add-on charges
+ * nothing: this is shown in reminders and in AR_LATE_FEE.
  */
-export function draftReminders(table: InvoiceTable, policy: Policy, today: CalendarDay, sent: SentSteps): ReminderDraft[] {
+export function lateFeeCents(openCents: number, dueDay: CalendarDay, today: CalendarDay, steps: readonly Step[], policy: Policy): number {
+  const daysOverdue = today - dueDay;
+  if (daysOverdue <= 0 || openCents <= 0) return 0;
+  let fixed = 0;
+  for (const step of steps) if (step.offsetDays > 0 && dueDay + step.offsetDays + policy.graceDays <= today) fixed += Math.round(step.lateFee * 100);
+  return fixed + Math.round((openCents * (policy.yearlyInterestPercent / 100) * daysOverdue) / 365);
+}
+
+/** The key of the note sent when a promise to pay by `day` is broken. */
+export function promiseKey(customer: string, day: CalendarDay): string {
+  return `${customer} · promise ${isoDate(day)}`;
+}
+
+/**
+ * Decides today's reminders: for each open invoice (or plan instalment) the
+ * step it has reached, unless that step (or a later one) was sent before;
+ * grouped into one email per customer and currency, the most overdue first.
+ * Nothing goes to a customer whose balance in that currency is zero,
+ * negative or under the policy's minimum; who is not to be reminded, paused,
+ * disputed, or within a promise to pay; nor about a disputed invoice; nor on
+ * a weekend when the policy skips weekends (Monday catches up).
+ */
+export function draftReminders(
+  table: InvoiceTable,
+  policy: Policy,
+  today: CalendarDay,
+  sent: SentSteps,
+  settings: ReadonlyMap<string, CustomerSettings> = new Map(),
+): ReminderDraft[] {
   if (policy.skipWeekends && isWeekend(today)) return [];
-  const balances = new Map<string, number>();
-  const accountKey = (i: number) => `${table.currency[i]}\u0000${table.customer[i]}`;
+  const accounts = new Map<string, { customer: string; currency: string; email: string; balance: number; invoices: number[] }>();
   for (let i = 0; i < table.size; i++) {
     const open = openCentsAt(table, i, today);
-    if (open) balances.set(accountKey(i), (balances.get(accountKey(i)) ?? 0) + open);
+    if (!open) continue;
+    const key = `${table.currency[i]}\u0000${table.customer[i]}`;
+    let account = accounts.get(key);
+    if (!account) accounts.set(key, (account = { customer: table.customer[i], currency: table.currency[i], email: '', balance: 0, invoices: [] }));
+    account.balance += open;
+    if (!account.email && table.email[i]) account.email = table.email[i];
+    if (open > 0) account.invoices.push(i);
   }
 
-  const drafts = new Map<string, ReminderDraft>();
-  for (let i = 0; i < table.size; i++) {
-    const open = openCentsAt(table, i, today);
-    if (open === null || open <= 0) continue;
-    const account = accountKey(i);
-    const balance = balances.get(account) ?? 0;
-    if (balance <= 0 || balance < Math.round(policy.minimumBalance * 100)) continue;
-    const rules = policy.amountRules.filter((rule) => balance >= Math.round(rule.minimumBalance * 100));
-    const steps = [...policy.steps, ...rules.flatMap((rule) => rule.extraSteps)];
-    const step = reachedStep(steps, table.dueDay[i], today, policy.graceDays);
-    if (!step) continue;
-    const key = invoiceKey(table, i);
-    const before = sent(key);
-    if (before !== undefined && before >= step.offsetDays) continue;
+  const drafts: ReminderDraft[] = [];
+  for (const account of accounts.values()) {
+    const setting = settings.get(customerKey(account.customer));
+    if (account.balance <= 0 || account.balance < Math.round(policy.minimumBalance * 100)) continue;
+    if (setting?.doNotRemind || setting?.disputed) continue;
+    if (setting?.pausedUntil != null && today <= setting.pausedUntil) continue;
+    if (setting?.promiseBy != null && today <= setting.promiseBy) continue;
 
-    let draft = drafts.get(account);
-    if (!draft) {
-      draft = {
-        customer: table.customer[i],
-        currency: table.currency[i],
-        email: table.email[i] ?? '',
-        template: step.template,
-        lines: [],
-        balanceCents: balance,
-        cc: [...new Set(rules.flatMap((rule) => rule.cc.split(',').map((address) => address.trim()).filter(Boolean)))],
-      };
-      drafts.set(account, draft);
+    const rules = policy.amountRules.filter((rule) => account.balance >= Math.round(rule.minimumBalance * 100));
+    const steps = [...(setting?.ownSteps ?? policy.steps), ...rules.flatMap((rule) => rule.extraSteps)];
+    const draft: ReminderDraft = {
+      customer: account.customer,
+      currency: account.currency,
+      email: setting?.email || account.email,
+      language: setting?.language || policy.language,
+      kind: 'upcoming',
+      lines: [],
+      balanceCents: account.balance,
+      cc: [...new Set(rules.flatMap((rule) => rule.cc.split(',').map((address) => address.trim()).filter(Boolean)))],
+      marks: [],
+    };
+
+    // The day after a broken promise: one note about everything overdue, once.
+    const brokenPromise = setting?.promiseBy != null && sent(promiseKey(account.customer, setting.promiseBy)) === undefined;
+    const items = setting?.plan ? planItems(setting.plan, account.customer, account.balance) : invoiceItems(table, account.invoices, today);
+    for (const item of items) {
+      if (item.disputed) continue;
+      if (brokenPromise) {
+        if (item.dueDay <= (setting!.promiseBy as number)) draft.lines.push(line(item, { offsetDays: today - item.dueDay, template: 'final', lateFee: 0 }, steps, today, policy));
+        continue;
+      }
+      const step = reachedStep(steps, item.dueDay, today, policy.graceDays);
+      if (!step) continue;
+      const before = sent(item.key);
+      if (before !== undefined && before >= step.offsetDays) continue;
+      draft.lines.push(line(item, step, steps, today, policy));
     }
-    if (!draft.email && table.email[i]) draft.email = table.email[i];
-    if (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(draft.template)) draft.template = step.template;
-    draft.lines.push({ invoice: i, key, step, daysOverdue: today - table.dueDay[i], openCents: open });
+    if (draft.lines.length === 0) continue;
+    draft.marks = draft.lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
+    if (brokenPromise) {
+      draft.kind = 'promise-broken';
+      draft.marks.push({ key: promiseKey(account.customer, setting!.promiseBy as number), offsetDays: 0 });
+    } else {
+      draft.kind = draft.lines.reduce<TemplateKind>((firmest, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(firmest) ? step.template : firmest), 'upcoming');
+    }
+    drafts.push(draft);
   }
   // The most overdue first: when the mail quota runs out, they are the ones sent.
-  return [...drafts.values()].sort(
-    (a, b) => maxOverdue(b) - maxOverdue(a) || b.balanceCents - a.balanceCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0),
-  );
+  return drafts.sort((a, b) => maxOverdue(b) - maxOverdue(a) || b.balanceCents - a.balanceCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
+}
+
+interface Item {
+  invoice: number;
+  key: string;
+  label: string;
+  dueDay: CalendarDay;
+  openCents: number;
+  disputed: boolean;
+}
+
+function invoiceItems(table: InvoiceTable, invoices: number[], today: CalendarDay): Item[] {
+  return invoices.map((i) => ({
+    invoice: i,
+    key: invoiceKey(table, i),
+    label: table.number[i] || `row ${table.row[i]}`,
+    dueDay: table.dueDay[i],
+    openCents: openCentsAt(table, i, today) as number,
+    disputed: table.disputed[i] === 1,
+  }));
+}
+
+/**
+ * A plan's instalments still unpaid: instalment k is paid once the balance
+ * is down to what the later instalments add up to.
+ */
+function planItems(plan: CustomerSettings['plan'] & object, customer: string, balance: number): Item[] {
+  const items: Item[] = [];
+  let later = plan.reduce((sum, instalment) => sum + instalment.cents, 0);
+  for (const instalment of plan) {
+    later -= instalment.cents;
+    const unpaid = Math.min(instalment.cents, balance - later);
+    if (unpaid > 0) items.push({ invoice: -1, key: `${customer} · instalment ${isoDate(instalment.day)}`, label: 'Instalment', dueDay: instalment.day, openCents: unpaid, disputed: false });
+  }
+  return items;
+}
+
+function line(item: Item, step: Step, steps: readonly Step[], today: CalendarDay, policy: Policy): ReminderLine {
+  return {
+    invoice: item.invoice,
+    key: item.key,
+    label: item.label,
+    dueDay: item.dueDay,
+    step,
+    daysOverdue: today - item.dueDay,
+    openCents: item.openCents,
+    lateFeeCents: lateFeeCents(item.openCents, item.dueDay, today, steps, policy),
+  };
 }
 
 function maxOverdue(draft: ReminderDraft): number {

@@ -60,6 +60,8 @@ export const PolicySchema = v.object({
   /** Interest on the overdue balance, per year, charged per day overdue. */
   yearlyInterestPercent: v.optional(v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(100, 'must be at most 100')), 0),
   paymentDetails: v.optional(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters')), ''),
+  /** The language of reminders to customers who have none of their own. */
+  language: v.optional(v.picklist(['en', 'ru'] as const, 'must be en or ru'), 'en'),
   steps: v.optional(
     v.pipe(v.array(StepSchema), v.minLength(1, 'needs at least one step'), v.maxLength(20, 'can have at most 20 steps'), v.check((steps) => uniqueOffsets(steps), 'cannot have two steps on the same day')),
     () => DEFAULT_STEPS.map((step) => ({ ...step })),
@@ -122,7 +124,8 @@ const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<str
   }),
 };
 
-function templateForOffset(offsetDays: number): TemplateKind {
+/** The template a step on that day gets when none is named: before, on, and after the due date. */
+export function templateForOffset(offsetDays: number): TemplateKind {
   if (offsetDays < 0) return 'upcoming';
   if (offsetDays === 0) return 'due-today';
   if (offsetDays < 14) return 'overdue';

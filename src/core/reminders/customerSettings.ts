@@ -1,0 +1,145 @@
+import { ZoneCalendar, type CalendarDay } from '../calendar';
+import { amountInCents, CellError, dayOfCell, isBlank, isYes, type Cell, type DateReading } from '../cells';
+import { normalizeHeader } from '../columns';
+import { localeConventions } from '../locale';
+import { templateForOffset, type Step } from './policy';
+import type { Language } from './templates';
+
+/** What a bookkeeper set for one customer in the Customers sheet. */
+export interface CustomerSettings {
+  customer: string;
+  /** Overrides the invoices' email column when set. */
+  email: string;
+  language: Language | '';
+  doNotRemind: boolean;
+  pausedUntil: CalendarDay | null;
+  /** The customer promised to pay by this day: no reminders until then, a "promise broken" note the day after. */
+  promiseBy: CalendarDay | null;
+  disputed: boolean;
+  /** Replaces the policy's steps for this customer. */
+  ownSteps: Step[] | null;
+  /** Instalments reminded instead of the invoices' due dates. */
+  plan: Instalment[] | null;
+}
+
+export interface Instalment {
+  day: CalendarDay;
+  cents: number;
+}
+
+/** The Customers sheet the add-on creates, in this column order. */
+export const CUSTOMER_SHEET_HEADERS = ['Customer', 'Email', 'Language', 'Do not remind', 'Paused until', 'Promise to pay by', 'Disputed', 'Own steps', 'Payment plan', 'Notes'] as const;
+
+const HEADER_KEYS: Record<string, keyof Omit<CustomerSettings, 'customer'> | 'customer'> = {
+  customer: 'customer',
+  клиент: 'customer',
+  email: 'email',
+  почта: 'email',
+  language: 'language',
+  язык: 'language',
+  donotremind: 'doNotRemind',
+  ненапоминать: 'doNotRemind',
+  pauseduntil: 'pausedUntil',
+  паузадо: 'pausedUntil',
+  promisetopayby: 'promiseBy',
+  обещалоплатитьдо: 'promiseBy',
+  disputed: 'disputed',
+  спор: 'disputed',
+  ownsteps: 'ownSteps',
+  своишаги: 'ownSteps',
+  paymentplan: 'plan',
+  графикплатежей: 'plan',
+};
+
+/** The key customers are matched by: names as typed in two sheets differ in case and spacing. */
+export function customerKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Reads the Customers sheet. A cell that cannot be read is reported with
+ * its row and column, and that customer keeps the policy's defaults for it.
+ */
+export function readCustomerSettings(rows: readonly (readonly Cell[])[], options: { timeZone: string; locale: string }): { settings: Map<string, CustomerSettings>; problems: string[] } {
+  const settings = new Map<string, CustomerSettings>();
+  const problems: string[] = [];
+  if (rows.length === 0) return { settings, problems };
+  const headers = rows[0].map((header) => String(header ?? ''));
+  const fields = headers.map((header) => HEADER_KEYS[normalizeHeader(header)]);
+  const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions: localeConventions(options.locale) };
+  const conventions = reading.conventions;
+
+  rows.slice(1).forEach((row, r) => {
+    const customerColumn = fields.indexOf('customer');
+    const customer = customerColumn < 0 ? '' : String(row[customerColumn] ?? '').trim();
+    if (!customer) return;
+    const entry: CustomerSettings = { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null };
+    fields.forEach((field, c) => {
+      const cell = row[c];
+      if (!field || field === 'customer' || isBlank(cell)) return;
+      try {
+        switch (field) {
+          case 'email':
+            entry.email = String(cell).trim();
+            break;
+          case 'language': {
+            const language = String(cell).trim().toLowerCase();
+            if (language.startsWith('ru') || language.startsWith('рус')) entry.language = 'ru';
+            else if (language.startsWith('en') || language.startsWith('анг')) entry.language = 'en';
+            else throw new CellError(`"${String(cell)}" is not a language: use en or ru`);
+            break;
+          }
+          case 'doNotRemind':
+            entry.doNotRemind = isYes(cell);
+            break;
+          case 'disputed':
+            entry.disputed = isYes(cell);
+            break;
+          case 'pausedUntil':
+            entry.pausedUntil = dayOfCell(cell, reading);
+            break;
+          case 'promiseBy':
+            entry.promiseBy = dayOfCell(cell, reading);
+            break;
+          case 'ownSteps':
+            entry.ownSteps = parseOwnSteps(String(cell));
+            break;
+          case 'plan':
+            entry.plan = parsePlan(String(cell), reading, (text) => amountInCents(text, conventions));
+            break;
+        }
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+        const message = error.message.startsWith('is ') ? `"${String(cell)}" ${error.message}` : error.message;
+        problems.push(`Customers sheet, row ${r + 2}, column "${headers[c]}": ${message}`);
+      }
+    });
+    settings.set(customerKey(customer), entry);
+  });
+  return { settings, problems };
+}
+
+/** "-7, 0, 7, 30": days from the due date, each step with the template its day suggests. */
+export function parseOwnSteps(text: string): Step[] {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  const offsets = parts.map((part) => Number(part.replace('−', '-')));
+  const bad = parts.find((_part, i) => !Number.isInteger(offsets[i]) || offsets[i] < -90 || offsets[i] > 365);
+  if (bad !== undefined) throw new CellError(`"${bad}" is not a number of days from the due date (like -7, 0, 14)`);
+  return [...new Set(offsets)].sort((a, b) => a - b).map((offsetDays) => ({ offsetDays, template: templateForOffset(offsetDays), lateFee: 0 }));
+}
+
+/** "2026-04-01 500; 2026-05-01 500": a date and an amount per instalment, by date. */
+export function parsePlan(text: string, reading: DateReading, amount: (text: string) => number | null): Instalment[] {
+  const instalments = text
+    .split(/[;\n]+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(\S+)\s+(.+)$/.exec(part);
+      const day = match ? dayOfCell(match[1], reading) : null;
+      const cents = match ? amount(match[2]) : null;
+      if (day === null || cents === null || cents <= 0) throw new CellError(`"${part}" is not an instalment: write a date and an amount, like 2026-04-01 500`);
+      return { day, cents };
+    });
+  return instalments.sort((a, b) => a.day - b.day);
+}
