@@ -8,6 +8,7 @@ export class CallLog {
   readonly calls: string[] = [];
   private failAtCall = 0;
   private failMatching: { name: string; nth: number; seen: number } | null = null;
+  private afterHooks: Array<{ name: string; run: () => void }> = [];
 
   get total(): number {
     return this.calls.length;
@@ -36,6 +37,19 @@ export class CallLog {
   clearFailures(): void {
     this.failAtCall = 0;
     this.failMatching = null;
+  }
+
+  /** Runs `run` once, right after the next call of `Service.method` returns: how tests interleave two executions. */
+  afterNext(name: string, run: () => void): void {
+    this.afterHooks.push({ name, run });
+  }
+
+  /** Called by the instrumented services after a call returns. */
+  returned(name: string): void {
+    const index = this.afterHooks.findIndex((hook) => hook.name === name);
+    if (index < 0) return;
+    const [hook] = this.afterHooks.splice(index, 1);
+    hook.run();
   }
 
   /** Records a call; throws when a failure is due. */
@@ -78,7 +92,9 @@ export function instrument<T extends object>(service: string, target: T, log: Ca
         const refusal = permission(service, key);
         if (refusal) throw new Error(refusal);
         log.record(name);
-        return value.apply(object, args);
+        const result = value.apply(object, args);
+        log.returned(name);
+        return result;
       };
     },
   });

@@ -42,6 +42,7 @@ function refusedToCustomFunction(service: string, member: string): boolean {
   if (service === 'Spreadsheet' || service === 'Sheet' || service === 'Range') return /^(set|insert|delete|append|clear|activate|toast|autoResize)/.test(member);
   if (service === 'ScriptApp') return ['newTrigger', 'deleteTrigger', 'getProjectTriggers', 'getUserTriggers'].includes(member);
   if (service === 'PropertiesService') return member === 'getUserProperties';
+  if (service === 'Properties') return /^(set|delete)/.test(member);
   if (service === 'Session') return member === 'getEffectiveUser';
   return false;
 }
@@ -232,11 +233,6 @@ export class AppsScriptRuntime {
     return cache;
   }
 
-  private requireActive(what: string): Spreadsheet {
-    const spreadsheet = this.activeSpreadsheet;
-    if (!spreadsheet) throw new Error(`Exception: ${what} needs an active spreadsheet, and this execution has none.`);
-    return spreadsheet;
-  }
 
   /** The global scope the add-on sees. */
   private globals(): Record<string, unknown> {
@@ -269,7 +265,11 @@ export class AppsScriptRuntime {
       PropertiesService: expose('PropertiesService', {
         getScriptProperties: () => expose('Properties', runtime.scriptProperties),
         getUserProperties: () => expose('Properties', runtime.userStore(state.activeUser)),
-        getDocumentProperties: () => expose('Properties', runtime.documentStore(runtime.requireActive('getDocumentProperties').getId())),
+        // No document context (a time-driven trigger): null, as in Apps Script.
+        getDocumentProperties: () => {
+          const active = runtime.activeSpreadsheet;
+          return active ? expose('Properties', runtime.documentStore(active.getId())) : null;
+        },
       }),
       CacheService: expose('CacheService', {
         getScriptCache: () => expose('Cache', runtime.cache('script')),

@@ -104,6 +104,7 @@ export class Sheet {
   readonly numberFormats = new Map<string, string>();
   readonly fontWeights = new Map<string, string>();
   frozenRows = 0;
+  hidden = false;
   readonly charts: ChartRecord[] = [];
   readonly columnWidths = new Map<number, number>();
   maxRows = DEFAULT_ROWS;
@@ -174,6 +175,13 @@ export class Sheet {
   }
   autoResizeColumns(): GoogleAppsScript.Spreadsheet.Sheet {
     return this.face();
+  }
+  hideSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    this.hidden = true;
+    return this.face();
+  }
+  isSheetHidden(): boolean {
+    return this.hidden;
   }
   setColumnWidth(column: number, width: number): GoogleAppsScript.Spreadsheet.Sheet {
     this.columnWidths.set(column, width);

@@ -16,7 +16,7 @@ function sandbox(...args: string[]): string {
 describe('the sandbox', () => {
   it('prints the aging report of the sample workbook, with the skipped row named', () => {
     const output = sandbox('--date', '2026-11-25');
-    expect(output).toContain('Menu Extensions › Receivables: Insert receivables dashboard | — | Help');
+    expect(output).toContain('Menu Extensions › Receivables: Insert receivables dashboard | — | Preview today');
     expect(output).toContain("Receivables dashboard!A1: =AR_AGING('Invoices'!A1:J, TODAY())");
     expect(output).toContain("Receivables dashboard!J1: =AR_FORECAST('Invoices'!A1:J, TODAY())");
     expect(output).toContain("Receivables dashboard!P1: =AR_CUSTOMERS('Invoices'!A1:J, TODAY())");

@@ -3,3 +3,4 @@
 export { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE } from './customFunctions';
 export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST } from './forecastFunctions';
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
+export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';

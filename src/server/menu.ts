@@ -1,6 +1,7 @@
 import { columnLetters, sheetReference } from '../core/a1';
-import { findHeaderRow } from '../core/columns';
+import type { Cell } from '../core/cells';
 import { readInvoiceTable } from '../core/invoices';
+import { findInvoiceSheet, NO_INVOICE_TABLE, readInvoiceRows } from './invoiceSheet';
 import { settingsOf } from './spreadsheetSettings';
 import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
@@ -8,8 +9,6 @@ import { helpPage } from './help';
 const ADDON_TITLE = 'Receivables';
 /** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */
 const DASHBOARD_ROWS = 500;
-/** How many top rows of a sheet are searched for the header row. */
-const HEADER_SEARCH_ROWS = 10;
 
 /**
  * Adds the add-on menu (Extensions › Receivables). Runs in AuthMode.NONE
@@ -23,6 +22,12 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem('Insert receivables dashboard', 'insertDashboard')
+    .addSeparator()
+    .addItem("Preview today's reminders", 'previewReminders')
+    .addItem('Send due reminders now', 'sendDueReminders')
+    .addItem('Send a test reminder to me', 'sendTestReminder')
+    .addItem('Turn on daily reminders', 'turnOnReminders')
+    .addItem('Turn off daily reminders', 'turnOffReminders')
     .addSeparator()
     .addItem('Help', 'showHelp')
     .addToUi();
@@ -45,11 +50,7 @@ export function insertDashboard(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const source = findInvoiceTable(spreadsheet);
   if (!source) {
-    ui.alert(
-      ADDON_TITLE,
-      'No invoice table found. A sheet needs a header row with a customer, an amount (or balance) and a due or invoice date column, within its first 10 rows.',
-      ui.ButtonSet.OK,
-    );
+    ui.alert(ADDON_TITLE, NO_INVOICE_TABLE, ui.ButtonSet.OK);
     return;
   }
   const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Receivables dashboard'));
@@ -96,22 +97,14 @@ interface FoundTable {
   currencyCount: number;
 }
 
-/** The first sheet whose top rows hold an invoice header, read with one call per sheet. */
+/** The invoice table, with the number format of its currency. */
 function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): FoundTable | null {
-  for (const sheet of spreadsheet.getSheets()) {
-    const lastRow = sheet.getLastRow();
-    const lastColumn = sheet.getLastColumn();
-    if (lastRow < 2 || lastColumn < 2) continue;
-    const top = sheet.getRange(1, 1, Math.min(lastRow, HEADER_SEARCH_ROWS), lastColumn).getValues();
-    const headerIndex = findHeaderRow(top);
-    if (headerIndex < 0) continue;
-    const rows = sheet.getRange(headerIndex + 1, 1, lastRow - headerIndex, lastColumn).getValues();
-    const table = readInvoiceTable(rows, settingsOf(spreadsheet));
-    const currencies = new Set(table.currency.slice(0, table.size));
-    const only = currencies.size === 1 ? [...currencies][0] : '';
-    return { sheet, headerRow: headerIndex + 1, lastColumn, numberFormat: currencyFormat(only), currencyCount: currencies.size };
-  }
-  return null;
+  const found = findInvoiceSheet(spreadsheet);
+  if (!found) return null;
+  const table = readInvoiceTable(readInvoiceRows(found) as Cell[][], settingsOf(spreadsheet));
+  const currencies = new Set(table.currency.slice(0, table.size));
+  const only = currencies.size === 1 ? [...currencies][0] : '';
+  return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size };
 }
 
 const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', RUB: '₽', JPY: '¥', UAH: '₴', KZT: '₸', INR: '₹' };

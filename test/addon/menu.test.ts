@@ -26,7 +26,17 @@ describe('onOpen', () => {
     expect(addon.runtime.ui.menus).toEqual([
       {
         title: 'Receivables',
-        items: [{ caption: 'Insert receivables dashboard', functionName: 'insertDashboard' }, 'separator', { caption: 'Help', functionName: 'showHelp' }],
+        items: [
+          { caption: 'Insert receivables dashboard', functionName: 'insertDashboard' },
+          'separator',
+          { caption: "Preview today's reminders", functionName: 'previewReminders' },
+          { caption: 'Send due reminders now', functionName: 'sendDueReminders' },
+          { caption: 'Send a test reminder to me', functionName: 'sendTestReminder' },
+          { caption: 'Turn on daily reminders', functionName: 'turnOnReminders' },
+          { caption: 'Turn off daily reminders', functionName: 'turnOffReminders' },
+          'separator',
+          { caption: 'Help', functionName: 'showHelp' },
+        ],
       },
     ]);
     for (const item of addon.runtime.ui.menus[0].items) {

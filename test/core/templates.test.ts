@@ -31,7 +31,7 @@ describe('renderReminder', () => {
 
   it('has every step in English and Russian, with no unknown placeholder', () => {
     for (const language of ['en', 'ru'] as const) {
-      for (const kind of TEMPLATE_KINDS) {
+      for (const kind of [...TEMPLATE_KINDS, 'promise-broken'] as const) {
         expect(unknownPlaceholders(DEFAULT_TEMPLATES[language][kind])).toEqual([]);
         expect(renderReminder(DEFAULT_TEMPLATES[language][kind], values, language).text).not.toMatch(/\{\{/);
       }

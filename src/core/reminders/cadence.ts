@@ -38,6 +38,8 @@ export interface ReminderDraft {
   cc: string[];
   /** What the log records once this is sent: each key with the step offset it reached. */
   marks: Array<{ key: string; offsetDays: number }>;
+  /** For a broken promise: the day payment was promised by. */
+  promiseDay?: CalendarDay;
 }
 
 /** What has been sent before: the latest step offset each key has had, if any. */
@@ -159,6 +161,7 @@ export function draftReminders(
     draft.marks = draft.lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
     if (brokenPromise) {
       draft.kind = 'promise-broken';
+      draft.promiseDay = setting!.promiseBy as number;
       draft.marks.push({ key: promiseKey(account.customer, setting!.promiseBy as number), offsetDays: 0 });
     } else {
       draft.kind = draft.lines.reduce<TemplateKind>((firmest, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(firmest) ? step.template : firmest), 'upcoming');

@@ -1,5 +1,5 @@
 import { dayParts, type CalendarDay } from '../calendar';
-import type { TemplateKind } from './policy';
+import type { MessageKind } from './cadence';
 
 export type Language = 'en' | 'ru';
 
@@ -13,7 +13,7 @@ export const PLACEHOLDERS = ['customer', 'invoices', 'total', 'oldest_due_date',
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** From a friendly note before the due date to a final notice, in English and Russian. */
-export const DEFAULT_TEMPLATES: Record<Language, Record<TemplateKind, Template>> = {
+export const DEFAULT_TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   en: {
     upcoming: {
       subject: 'Upcoming payment: {{total}}',
@@ -30,6 +30,10 @@ export const DEFAULT_TEMPLATES: Record<Language, Record<TemplateKind, Template>>
     firm: {
       subject: 'Second reminder: {{total}} overdue',
       body: 'Dear {{customer}},\n\nThese invoices are now {{days_overdue}} days overdue:\n\n{{invoices}}\n\nTotal: {{total}}. Late fee under our terms: {{late_fee}}.\n\nPlease pay this week. {{payment_details}}\n\n{{sender}}',
+    },
+    'promise-broken': {
+      subject: 'Your promised payment has not arrived: {{total}}',
+      body: 'Dear {{customer}},\n\nYou told us these invoices would be paid by {{oldest_due_date}}, and we have not received the payment:\n\n{{invoices}}\n\nTotal: {{total}}\n\nPlease pay now, or reply and tell us when you will. {{payment_details}}\n\n{{sender}}',
     },
     final: {
       subject: 'Final notice: {{total}} overdue',
@@ -52,6 +56,10 @@ export const DEFAULT_TEMPLATES: Record<Language, Record<TemplateKind, Template>>
     firm: {
       subject: 'Повторное напоминание: просрочено {{total}}',
       body: 'Здравствуйте, {{customer}}!\n\nОплата по счетам просрочена на {{days_overdue}} дн.:\n\n{{invoices}}\n\nИтого: {{total}}. Пени по договору: {{late_fee}}.\n\nПросим оплатить на этой неделе. {{payment_details}}\n\n{{sender}}',
+    },
+    'promise-broken': {
+      subject: 'Обещанная оплата не поступила: {{total}}',
+      body: 'Здравствуйте, {{customer}}!\n\nВы обещали оплатить эти счета до {{oldest_due_date}}, но оплата не поступила:\n\n{{invoices}}\n\nИтого: {{total}}\n\nПожалуйста, оплатите сейчас или ответьте, когда сможете. {{payment_details}}\n\n{{sender}}',
     },
     final: {
       subject: 'Последнее уведомление: просрочено {{total}}',

@@ -1,0 +1,116 @@
+import type { SentSteps, ReminderDraft } from './cadence';
+import type { ReminderMessage } from './messages';
+
+/**
+ * The "Reminder log" sheet: one row per reminder, written before the send
+ * as "sending" and settled after it, so that no failure between two service
+ * calls either sends a reminder twice or loses one.
+ */
+export const LOG_SHEET_NAME = 'Reminder log';
+export const LOG_HEADERS = ['Time', 'Customer', 'Address', 'Invoices', 'Step', 'Status', 'Error', 'Run', 'Keys'] as const;
+export const STATUS_COLUMN = LOG_HEADERS.indexOf('Status');
+export const ERROR_COLUMN = LOG_HEADERS.indexOf('Error');
+
+/**
+ * - sending: recorded, the send not yet confirmed
+ * - sent: sent
+ * - unconfirmed: a run stopped between recording and confirming it: it may have gone out, so it is never sent again; check Sent mail
+ * - deferred: not sent this run (quota, time), sent by a later one
+ * - error: not sent (bad address, mail refused); tried again by a later run
+ */
+export type LogStatus = 'sending' | 'sent' | 'unconfirmed' | 'deferred' | 'error';
+
+export interface LogEntry {
+  /** 0-based position among the log's data rows. */
+  index: number;
+  status: LogStatus | string;
+  run: string;
+  marks: Array<{ key: string; offsetDays: number }>;
+}
+
+/** Where a run got to: written before each send and after it, so that a crash leaves at most one reminder unknown. */
+export interface Checkpoint {
+  run: string;
+  /** The run's drafts settled so far (sent or failed), in order. */
+  done: number;
+  /** The draft being sent when this was written; -1 before the first. */
+  attempting: number;
+  /** Why drafts failed, by position. */
+  errors: Record<number, string>;
+}
+
+/** Text for a cell: a leading =, +, - or @ would make Sheets read typed text as a formula. */
+export function sheetText(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+}
+
+/** A log row for a draft about to be sent. */
+export function logRow(draft: ReminderDraft, message: ReminderMessage, run: string, now: Date, status: LogStatus, error = ''): Array<string | Date> {
+  const step = draft.kind === 'promise-broken' ? 'promise broken' : `${draft.kind} (${formatOffsets(draft)})`;
+  return [
+    now,
+    sheetText(draft.customer),
+    sheetText(message.to),
+    sheetText(draft.lines.map((line) => line.label).join(', ')),
+    step,
+    status,
+    sheetText(error),
+    run,
+    JSON.stringify(draft.marks.map((mark) => [mark.key, mark.offsetDays])),
+  ];
+}
+
+function formatOffsets(draft: ReminderDraft): string {
+  const offsets = [...new Set(draft.lines.map((line) => line.step.offsetDays))].sort((a, b) => a - b);
+  return offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ') + ' days';
+}
+
+/** Reads the log's data rows (without the header). A row whose keys cannot be read counts as nothing sent. */
+export function readLog(rows: readonly (readonly unknown[])[]): LogEntry[] {
+  return rows.map((row, index) => {
+    let marks: LogEntry['marks'] = [];
+    try {
+      const parsed = JSON.parse(String(row[LOG_HEADERS.indexOf('Keys')] ?? '[]')) as Array<[string, number]>;
+      if (Array.isArray(parsed)) marks = parsed.filter((mark) => Array.isArray(mark)).map(([key, offsetDays]) => ({ key: String(key), offsetDays: Number(offsetDays) }));
+    } catch {
+      marks = [];
+    }
+    return { index, status: String(row[STATUS_COLUMN] ?? ''), run: String(row[LOG_HEADERS.indexOf('Run')] ?? ''), marks };
+  });
+}
+
+/** What counts as sent before: sent, still sending, or unconfirmed (it may have gone out). */
+export function sentSteps(entries: readonly LogEntry[]): SentSteps {
+  const latest = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.status !== 'sent' && entry.status !== 'sending' && entry.status !== 'unconfirmed') continue;
+    for (const mark of entry.marks) latest.set(mark.key, Math.max(latest.get(mark.key) ?? -Infinity, mark.offsetDays));
+  }
+  return (key) => latest.get(key);
+}
+
+/**
+ * Settles the rows an interrupted run left "sending", from its checkpoint:
+ * before `done`, sent or failed as recorded; the one being attempted,
+ * unconfirmed; the rest, deferred (a later run sends them).
+ */
+export function settleInterrupted(entries: readonly LogEntry[], checkpoint: Checkpoint | null): Array<{ index: number; status: LogStatus; error: string }> {
+  const positions = new Map<string, number>();
+  const settled: Array<{ index: number; status: LogStatus; error: string }> = [];
+  for (const entry of entries) {
+    if (entry.status !== 'sending') continue;
+    const position = positions.get(entry.run) ?? 0;
+    positions.set(entry.run, position + 1);
+    if (!checkpoint || checkpoint.run !== entry.run) {
+      settled.push({ index: entry.index, status: 'unconfirmed', error: 'the run that sent it stopped before confirming: check Sent mail' });
+    } else if (position < checkpoint.done) {
+      const error = checkpoint.errors[position];
+      settled.push(error ? { index: entry.index, status: 'error', error } : { index: entry.index, status: 'sent', error: '' });
+    } else if (position === checkpoint.attempting) {
+      settled.push({ index: entry.index, status: 'unconfirmed', error: 'the run stopped while sending it: check Sent mail' });
+    } else {
+      settled.push({ index: entry.index, status: 'deferred', error: 'the run stopped before sending it' });
+    }
+  }
+  return settled;
+}

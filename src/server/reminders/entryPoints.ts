@@ -1,0 +1,93 @@
+import { escapeHtml } from '../../core/reminders/templates';
+import { runReminders, type RunReport } from './run';
+import { runScheduled, scheduleStatus, turnOff, turnOn, type ScheduleStatus } from './schedule';
+
+const TITLE = 'Receivables';
+/** A run from the menu stops sending with time to spare within Apps Script's 6 minutes. */
+const MENU_BUDGET_MS = 4.5 * 60 * 1000;
+
+function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+function summary(report: RunReport): string {
+  if (report.stopped) return `Nothing sent: ${report.stopped}`;
+  const parts = [`${report.sent} sent`];
+  if (report.deferred) parts.push(`${report.deferred} deferred to the next run`);
+  if (report.errors) parts.push(`${report.errors} not sent (see the Reminder log)`);
+  if (report.unconfirmed) parts.push(`${report.unconfirmed} from an interrupted run unconfirmed: check Sent mail`);
+  if (report.problems.length) parts.push(`${report.problems.length} rows skipped: ${report.problems.slice(0, 3).join('; ')}`);
+  return `Reminders for ${report.day}: ${parts.join(', ')}.`;
+}
+
+/**
+ * Menu: sends today's due reminders for this spreadsheet now, as the daily schedule would.
+ */
+export function sendDueReminders(): void {
+  const report = runReminders(active(), { dryRun: false, deadline: Date.now() + MENU_BUDGET_MS });
+  SpreadsheetApp.getUi().alert(TITLE, summary(report), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/**
+ * Menu: shows what today's run would send, to whom, changing nothing.
+ */
+export function previewReminders(): void {
+  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
+  const rows = report.reminders
+    .map(
+      ({ draft, message, status, error }) =>
+        `<tr><td>${escapeHtml(draft.customer)}</td><td>${escapeHtml(message.to)}</td><td>${escapeHtml(message.subject)}</td><td>${escapeHtml(draft.lines.map((line) => line.label).join(', '))}</td><td>${escapeHtml(status === 'ready' ? 'will be sent' : `${status}: ${error}`)}</td></tr>`,
+    )
+    .join('');
+  const html = report.stopped
+    ? `<p>${escapeHtml(report.stopped)}</p>`
+    : `<p>${report.reminders.length} reminders for ${escapeHtml(report.day)}.</p><table cellpadding="4"><tr><th>Customer</th><th>To</th><th>Subject</th><th>Invoices</th><th></th></tr>${rows}</table>`;
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(`<div style="font:13px Arial">${html}</div>`).setWidth(720).setHeight(480), "Today's reminders");
+}
+
+/**
+ * Menu: sends the first of today's reminders (or says there is none) to you alone, marked as a test.
+ */
+export function sendTestReminder(): void {
+  const me = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
+  const first = report.reminders[0];
+  const ui = SpreadsheetApp.getUi();
+  if (!first) {
+    ui.alert(TITLE, report.stopped || `No reminder is due today (${report.day}), so there is nothing to show in a test.`, ui.ButtonSet.OK);
+    return;
+  }
+  const { message } = first;
+  MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
+  ui.alert(TITLE, `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`, ui.ButtonSet.OK);
+}
+
+/**
+ * Menu: turns on the daily reminders for this spreadsheet, sent from your account.
+ */
+export function turnOnReminders(): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(TITLE, turnOn(active()).message, ui.ButtonSet.OK);
+}
+
+/**
+ * Menu: turns off the daily reminders for this spreadsheet.
+ */
+export function turnOffReminders(): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(TITLE, turnOff(active()).message, ui.ButtonSet.OK);
+}
+
+/**
+ * The hourly trigger's handler: runs the daily reminders of every spreadsheet you turned them on for.
+ */
+export function runScheduledReminders(): void {
+  runScheduled();
+}
+
+/**
+ * For the sidebar: whether daily reminders are on, whose they are, the last run and the mail quota left.
+ */
+export function getReminderStatus(): ScheduleStatus {
+  return scheduleStatus(active());
+}

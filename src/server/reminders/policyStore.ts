@@ -1,0 +1,63 @@
+import { readStoredPolicy, storePolicy, type Policy, type PolicyResult } from '../../core/reminders/policy';
+import type { TemplateOverrides } from '../../core/reminders/messages';
+
+const POLICY_KEY = 'receivables.policy';
+const TEMPLATES_KEY = 'receivables.templates';
+/**
+ * A hidden sheet that mirrors the policy: a time-driven trigger has no
+ * document context, so no document properties, but it can open the
+ * spreadsheet by its ID and read this sheet.
+ */
+export const SETTINGS_SHEET_NAME = 'Receivables settings';
+
+/** Document properties when this spreadsheet is the active one; null in a trigger. */
+function documentProperties(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Properties.Properties | null {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (!active || active.getId() !== spreadsheet.getId()) return null;
+  return PropertiesService.getDocumentProperties();
+}
+
+/** The spreadsheet's policy and templates: from document properties, else from the hidden mirror. */
+export function readPolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { result: PolicyResult; templates: TemplateOverrides } {
+  const properties = documentProperties(spreadsheet);
+  let policyJson: string | null;
+  let templatesJson: string | null;
+  if (properties) {
+    policyJson = properties.getProperty(POLICY_KEY);
+    templatesJson = properties.getProperty(TEMPLATES_KEY);
+  } else {
+    const mirror = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME);
+    const cells = mirror ? mirror.getRange(1, 1, 2, 1).getValues() : [[''], ['']];
+    policyJson = String(cells[0][0] || '') || null;
+    templatesJson = String(cells[1][0] || '') || null;
+  }
+  let templates: TemplateOverrides = {};
+  try {
+    templates = templatesJson ? (JSON.parse(templatesJson) as TemplateOverrides) : {};
+  } catch {
+    templates = {};
+  }
+  return { result: readStoredPolicy(policyJson), templates };
+}
+
+/** Saves the policy in document properties and in the hidden mirror the daily run reads. */
+export function savePolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, policy: Policy, templates?: TemplateOverrides): void {
+  const json = storePolicy(policy, POLICY_KEY);
+  const properties = documentProperties(spreadsheet);
+  properties?.setProperty(POLICY_KEY, json);
+  if (templates) properties?.setProperty(TEMPLATES_KEY, JSON.stringify(templates));
+  const mirror = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createMirror(spreadsheet);
+  mirror.getRange(1, 1, 2, 1).setValues([[json], [JSON.stringify(templates ?? readPolicy(spreadsheet).templates)]]);
+}
+
+/** Brings the hidden mirror up to date with document properties (when turning the schedule on). */
+export function mirrorPolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const { result, templates } = readPolicy(spreadsheet);
+  if (result.ok) savePolicy(spreadsheet, result.policy, templates);
+}
+
+function createMirror(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = spreadsheet.insertSheet(SETTINGS_SHEET_NAME);
+  sheet.hideSheet();
+  return sheet;
+}

@@ -1,0 +1,218 @@
+import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
+import type { Cell } from '../../core/cells';
+import { readInvoiceTable, type InvoiceTable } from '../../core/invoices';
+import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence';
+import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
+import { ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
+import type { Policy } from '../../core/reminders/policy';
+import { findInvoiceSheet, NO_INVOICE_TABLE, readInvoiceRows, type InvoiceSheet } from '../invoiceSheet';
+import { settingsOf } from '../spreadsheetSettings';
+import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
+import { clearCheckpoint, readCheckpoint, releaseLease, takeLease, writeCheckpoint, writeLastRun } from './runState';
+
+export const CUSTOMERS_SHEET_NAME = 'Customers';
+export const LAST_REMINDER_HEADER = 'Last reminder';
+const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
+/** The add-on's own sheets, never taken for the invoice table. */
+const OWN_SHEETS = [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, SETTINGS_SHEET_NAME];
+
+/** One reminder of a run, as previewed or as it turned out. */
+export interface PlannedReminder {
+  draft: ReminderDraft;
+  message: ReminderMessage;
+  status: LogStatus | 'ready';
+  error: string;
+}
+
+export interface RunReport {
+  /** Why nothing was done, when nothing was. */
+  stopped: string;
+  day: string;
+  reminders: PlannedReminder[];
+  sent: number;
+  deferred: number;
+  errors: number;
+  /** Reminders an earlier run left unconfirmed, reported now. */
+  unconfirmed: number;
+  problems: string[];
+}
+
+export interface RunOptions {
+  /** Preview: decide and compose, and change nothing at all. */
+  dryRun: boolean;
+  /** Stop sending at this time (ms since epoch), well before Apps Script's 6 minutes. */
+  deadline: number;
+}
+
+/**
+ * Today's reminders for one spreadsheet. One read of each sheet; every log
+ * row written "sending" in one call before any mail goes out, and settled in
+ * one call after; a checkpoint in script properties around each send, so
+ * that a failure anywhere leaves at most one reminder unconfirmed (reported,
+ * never sent again) and the rest to the next run. Most overdue first; what
+ * the mail quota or the deadline leaves is deferred to the next run.
+ */
+export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, options: RunOptions): RunReport {
+  const settings = settingsOf(spreadsheet);
+  const now = Date.now();
+  const today = new ZoneCalendar(settings.timeZone).dayOf(now);
+  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [] };
+  const { result, templates } = readPolicy(spreadsheet);
+  if (!result.ok) return { ...report, stopped: `the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field || 'policy'} ${problem.message}`).join('; ')}` };
+  const policy = result.policy;
+
+  const found = findInvoiceSheet(spreadsheet, OWN_SHEETS);
+  if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
+  const run = Utilities.getUuid();
+  const spreadsheetId = spreadsheet.getId();
+  if (!options.dryRun && !takeLease(spreadsheetId, run, now)) return { ...report, stopped: 'another reminder run for this spreadsheet is in progress; try again in a few minutes' };
+
+  try {
+    const rows = readInvoiceRows(found);
+    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays });
+    report.problems.push(...table.unreadable.map((entry) => entry.reason));
+    const customers = customerSheet(spreadsheet, table, options.dryRun);
+    const customerRows = customers ? customers.getDataRange().getValues() : [[...CUSTOMER_SHEET_HEADERS]];
+    const { settings: customerSettings, problems } = readCustomerSettings(customerRows as Cell[][], settings);
+    report.problems.push(...problems);
+
+    const logSheet = options.dryRun ? spreadsheet.getSheetByName(LOG_SHEET_NAME) : logSheetOf(spreadsheet);
+    const logValues = logSheet && logSheet.getLastRow() > 1 ? logSheet.getRange(2, 1, logSheet.getLastRow() - 1, LOG_HEADERS.length).getValues() : [];
+    const entries = readLog(logValues);
+    // An interrupted run's rows are settled first, so that what it sent counts as sent.
+    const settled = options.dryRun ? [] : settleInterrupted(entries, readCheckpoint(spreadsheetId));
+    for (const { index, status, error } of settled) {
+      entries[index].status = status;
+      logValues[index][STATUS_COLUMN] = status;
+      logValues[index][ERROR_COLUMN] = sheetText(error);
+      if (status === 'unconfirmed') report.unconfirmed++;
+    }
+
+    const senderEmail = Session.getEffectiveUser().getEmail();
+    const drafts = draftReminders(table, policy, today, sentSteps(entries), customerSettings);
+    let quota = MailApp.getRemainingDailyQuota();
+    report.reminders = drafts.map((draft) => {
+      const message = composeMessage(draft, policy, senderEmail, templates);
+      const problem = addressProblem(draft.email) ?? (message.cc ? addressProblem(message.cc) : null);
+      if (problem) return { draft, message, status: 'error', error: problem };
+      const needed = recipientCount(message);
+      if (needed > quota) return { draft, message, status: 'deferred', error: `the daily mail quota is used up (${quota} left)` };
+      quota -= needed;
+      return { draft, message, status: 'ready', error: '' };
+    });
+    if (options.dryRun) return report;
+
+    send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, options.deadline);
+    writeLastReminders(found, rows, table, report);
+    clearCheckpoint(spreadsheetId);
+    // A run cut short by time is not the day's run: the next hourly one goes on.
+    const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME);
+    writeLastRun(spreadsheetId, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '' });
+    return report;
+  } finally {
+    if (!options.dryRun) releaseLease(spreadsheetId, run);
+  }
+}
+
+/** Records every reminder as sending, sends, and settles the log: two sheet writes whatever the count. */
+function send(spreadsheetId: string, run: string, report: RunReport, logSheet: GoogleAppsScript.Spreadsheet.Sheet, earlier: unknown[][], deadline: number): void {
+  const now = new Date();
+  const ready = report.reminders.filter((reminder) => reminder.status === 'ready');
+  const checkpoint: Checkpoint = { run, done: 0, attempting: -1, errors: {} };
+  writeCheckpoint(spreadsheetId, checkpoint);
+  const newRows = report.reminders.map((reminder) => logRow(reminder.draft, reminder.message, run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error));
+  const firstNewRow = earlier.length + 2;
+  if (newRows.length) {
+    logSheet.getRange(firstNewRow, 1, newRows.length, LOG_HEADERS.length).setValues(newRows);
+    SpreadsheetApp.flush();
+  }
+
+  let quotaRefused = false;
+  ready.forEach((reminder, k) => {
+    if (quotaRefused || Date.now() > deadline) {
+      reminder.status = 'deferred';
+      reminder.error = quotaRefused ? 'the daily mail quota is used up' : OUT_OF_TIME;
+      return;
+    }
+    checkpoint.attempting = k;
+    writeCheckpoint(spreadsheetId, checkpoint);
+    try {
+      MailApp.sendEmail({ ...reminder.message });
+      reminder.status = 'sent';
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      reminder.status = 'error';
+      reminder.error = message;
+      checkpoint.errors[k] = message;
+      quotaRefused = /too many times|quota/i.test(message);
+    }
+    checkpoint.done = k + 1;
+    writeCheckpoint(spreadsheetId, checkpoint);
+  });
+
+  for (const reminder of report.reminders) {
+    if (reminder.status === 'sent') report.sent++;
+    else if (reminder.status === 'deferred') report.deferred++;
+    else if (reminder.status === 'error') report.errors++;
+  }
+  // Settle everything in one write: earlier rows (an interrupted run's) and this run's.
+  const statuses = [
+    ...earlier.map((row) => [row[STATUS_COLUMN], row[ERROR_COLUMN]]),
+    ...report.reminders.map((reminder) => [reminder.status, sheetText(reminder.error)]),
+  ];
+  if (statuses.length) logSheet.getRange(2, STATUS_COLUMN + 1, statuses.length, 2).setValues(statuses);
+}
+
+/** The invoice sheet's "Last reminder" column, written in one call. */
+function writeLastReminders(found: InvoiceSheet, rows: unknown[][], table: InvoiceTable, report: RunReport): void {
+  const touched = report.reminders.filter((reminder) => reminder.status !== 'deferred');
+  if (touched.length === 0) return;
+  const header = rows[0].map((cell) => String(cell).trim());
+  let column = header.indexOf(LAST_REMINDER_HEADER);
+  if (column < 0) {
+    column = found.lastColumn;
+    found.sheet.getRange(found.headerRow, column + 1).setValue(LAST_REMINDER_HEADER);
+  }
+  const values = rows.slice(1).map((row) => [row[column] ?? '']);
+  for (const { draft, status, error } of touched) {
+    for (const line of draft.lines) {
+      if (line.invoice < 0) continue;
+      const note = status === 'sent' ? `${report.day} ${draft.kind} (${line.step.offsetDays > 0 ? '+' : ''}${line.step.offsetDays} days)` : `${report.day} not sent: ${error}`;
+      values[table.row[line.invoice] - 2] = [sheetText(note)];
+    }
+  }
+  if (values.length) found.sheet.getRange(found.headerRow + 1, column + 1, values.length, 1).setValues(values);
+}
+
+function logSheetOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
+  if (existing) return existing;
+  const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME);
+  sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/**
+ * The Customers sheet; created on the first run with a row per customer
+ * and the email the invoices give, for the bookkeeper to fill in.
+ */
+function customerSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, table: InvoiceTable, dryRun: boolean): GoogleAppsScript.Spreadsheet.Sheet | null {
+  const existing = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
+  if (existing || dryRun) return existing;
+  const sheet = spreadsheet.insertSheet(CUSTOMERS_SHEET_NAME);
+  const emails = new Map<string, string>();
+  for (let i = 0; i < table.size; i++) if (!emails.get(table.customer[i])) emails.set(table.customer[i], table.email[i] ?? '');
+  const rows = [[...CUSTOMER_SHEET_HEADERS] as string[], ...[...emails].map(([customer, email]) => [sheetText(customer), sheetText(email), '', '', '', '', '', '', '', ''])];
+  sheet.getRange(1, 1, rows.length, CUSTOMER_SHEET_HEADERS.length).setValues(rows);
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/** Today in a zone, for callers that need the same day the run uses. */
+export function todayIn(timeZone: string): CalendarDay {
+  return new ZoneCalendar(timeZone).dayOf(Date.now());
+}
+
+export type { Policy };

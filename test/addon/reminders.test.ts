@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../runtime/index';
+import { loadAddon, storedRows, type Addon } from '../support/addon';
+
+const ZONE = 'Europe/London';
+const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
+
+/** A workbook whose clock reads 10:00 on `today` in the spreadsheet's zone. */
+function workbook(rows: unknown[][], today: string): Addon {
+  const addon = loadAddon({ timeZone: ZONE });
+  setDay(addon, today);
+  addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...rows], ZONE));
+  return addon;
+}
+
+function setDay(addon: Addon, iso: string, hour = 10): void {
+  const [y, m, d] = iso.split('-').map(Number);
+  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, hour));
+}
+
+const log = (addon: Addon) => addon.spreadsheet.sheet('Reminder log')?.values ?? [];
+const statuses = (addon: Addon) => log(addon).slice(1).map((row) => [row[1], row[5]]);
+const sentTo = (addon: Addon) => addon.runtime.outbox.sent.map((mail) => mail.to);
+
+/** Five customers, one overdue invoice each (the oldest first), on 2026-03-10. */
+const FIVE = [
+  ['Acme', 'A-1', '2026-01-01', '2026-01-31', 100, '', '', 'USD', 'ap@acme.example.com'],
+  ['Globex', 'G-1', '2026-01-10', '2026-02-09', 200, '', '', 'USD', 'ap@globex.example.com'],
+  ['Initech', 'I-1', '2026-01-20', '2026-02-19', 300, '', '', 'USD', 'ap@initech.example.com'],
+  ['Hooli', 'H-1', '2026-01-25', '2026-02-24', 400, '', '', 'USD', 'ap@hooli.example.com'],
+  ['Umbrella', 'U-1', '2026-01-31', '2026-03-03', 500, '', '', 'USD', 'ap@umbrella.example.com'],
+];
+
+describe('sendDueReminders', () => {
+  it('sends one email per customer and currency, logs it, marks the invoices and never sends it again', () => {
+    const addon = workbook(
+      [
+        ['Acme', 'A-1', '2026-02-01', '2026-03-03', 100, '', '', 'USD', 'ap@acme.example.com'],
+        ['Acme', 'A-2', '2026-02-10', '2026-03-17', 50.5, '', '', 'USD', 'ap@acme.example.com'],
+        ['Acme', 'A-3', '2026-02-10', '2026-03-03', 70, '', '', 'EUR', 'ap@acme.example.com'],
+        ['Globex', 'G-1', '2026-02-01', '2026-03-03', 100, 100, '2026-03-05', 'USD', 'ap@globex.example.com'],
+      ],
+      '2026-03-10',
+    );
+    addon.runtime.run('sendDueReminders');
+    const mails = addon.runtime.outbox.sent;
+    expect(mails.map((mail) => [mail.to, mail.subject])).toEqual([
+      ['ap@acme.example.com', 'Overdue: $150.50'],
+      ['ap@acme.example.com', 'Overdue: €70.00'],
+    ]);
+    expect(mails[0].body).toContain('A-1\t3 March 2026\t$100.00');
+    expect(mails[0].htmlBody).toContain('<td>A-2</td>');
+    expect(mails[0].from).toBe('owner@example.com');
+    expect(statuses(addon)).toEqual([
+      ['Acme', 'sent'],
+      ['Acme', 'sent'],
+    ]);
+    const invoices = addon.spreadsheet.sheet('Invoices')!;
+    expect(invoices.values[0][9]).toBe('Last reminder');
+    expect(invoices.values.slice(1).map((row) => row[9] ?? '')).toEqual(['2026-03-10 overdue (+7 days)', '2026-03-10 overdue (-7 days)', '2026-03-10 overdue (+7 days)', '']);
+    expect(addon.spreadsheet.sheet('Customers')!.values.map((row) => row.slice(0, 2))).toEqual([
+      ['Customer', 'Email'],
+      ['Acme', 'ap@acme.example.com'],
+      ['Globex', 'ap@globex.example.com'],
+    ]);
+
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(2);
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toBe('Reminders for 2026-03-10: 0 sent.');
+  });
+
+  it('sends the most overdue first within the mail quota, and defers the rest to the next run', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    addon.runtime.outbox.remainingQuota = 2;
+    addon.runtime.run('sendDueReminders');
+    expect(sentTo(addon)).toEqual(['ap@acme.example.com', 'ap@globex.example.com']);
+    expect(statuses(addon).map((row) => row[1])).toEqual(['sent', 'sent', 'deferred', 'deferred', 'deferred']);
+    addon.runtime.outbox.remainingQuota = 100;
+    addon.runtime.run('sendDueReminders');
+    expect(sentTo(addon)).toEqual(['ap@acme.example.com', 'ap@globex.example.com', 'ap@initech.example.com', 'ap@hooli.example.com', 'ap@umbrella.example.com']);
+  });
+
+  it('logs a missing or invalid address as an error on its row and sends nothing to it', () => {
+    const addon = workbook(
+      [
+        ['Acme', 'A-1', '2026-02-01', '2026-03-03', 100, '', '', 'USD', ''],
+        ['Globex', 'G-1', '2026-02-01', '2026-03-03', 100, '', '', 'USD', 'not-an-address'],
+      ],
+      '2026-03-10',
+    );
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toEqual([]);
+    expect(log(addon).slice(1).map((row) => [row[1], row[5], row[6]])).toEqual([
+      ['Acme', 'error', 'no email address for this customer'],
+      ['Globex', 'error', '"not-an-address" is not a valid email address'],
+    ]);
+    expect(addon.spreadsheet.sheet('Invoices')!.values[1][9]).toBe('2026-03-10 not sent: no email address for this customer');
+  });
+
+  it('writes what a person typed as text, never as a formula', () => {
+    const addon = workbook([['=HYPERLINK("http://x.example","pay")', 'A-1', '2026-02-01', '2026-03-03', 100, '', '', 'USD', 'a@example.com']], '2026-03-10');
+    addon.runtime.run('sendDueReminders');
+    expect(log(addon)[1][1]).toBe('\'=HYPERLINK("http://x.example","pay")');
+    expect(addon.runtime.outbox.sent[0].htmlBody).toContain('Dear =HYPERLINK(&quot;http://x.example&quot;,&quot;pay&quot;)');
+  });
+
+  it('makes as many spreadsheet calls for 10,000 invoices as for 10', () => {
+    const callsFor = (count: number) => {
+      const rows = Array.from({ length: count }, (_, i) => [`Customer ${i % 50}`, `N-${i}`, '2026-01-01', '2026-02-01', 10, '', '', 'USD', `c${i % 50}@example.com`]);
+      const addon = workbook(rows, '2026-03-10');
+      addon.runtime.state.log.reset();
+      addon.runtime.run('sendDueReminders');
+      const spreadsheetCalls = ['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range'].reduce((sum, service) => sum + addon.runtime.state.log.count(service), 0);
+      return { spreadsheetCalls, mails: addon.runtime.outbox.sent.length };
+    };
+    const small = callsFor(10);
+    const large = callsFor(10_000);
+    expect(small.mails).toBe(10);
+    expect(large.mails).toBe(50);
+    expect(large.spreadsheetCalls).toBe(small.spreadsheetCalls);
+  });
+});
+
+describe('never twice, never lost', () => {
+  function expected(): string[] {
+    const addon = workbook(FIVE, '2026-03-10');
+    addon.runtime.run('sendDueReminders');
+    return sentTo(addon);
+  }
+
+  it('survives a failure at every service call of a run: the next run sends the rest, nothing twice, the unknown one reported', () => {
+    const all = expected();
+    const probe = workbook(FIVE, '2026-03-10');
+    probe.runtime.state.log.reset();
+    probe.runtime.run('sendDueReminders');
+    const callsInRun = probe.runtime.state.log.total;
+    expect(callsInRun).toBeGreaterThan(20);
+
+    let reported = 0;
+    for (let position = 1; position <= callsInRun; position++) {
+      const addon = workbook(FIVE, '2026-03-10');
+      addon.runtime.state.log.failAt(position);
+      try {
+        addon.runtime.run('sendDueReminders');
+      } catch {
+        // The failure stops the run, as an exception stops an Apps Script execution.
+      }
+      addon.runtime.state.log.clearFailures();
+      // The next run: the next hourly trigger, or a later click; a run that died holding
+      // the lease keeps others off for at most its 6 minutes.
+      setDay(addon, '2026-03-10', 11);
+      addon.runtime.run('sendDueReminders');
+
+      const sent = sentTo(addon);
+      const unconfirmed = log(addon).slice(1).filter((row) => row[5] === 'unconfirmed').map((row) => String(row[2]));
+      expect(new Set(sent).size, `duplicate after a failure at call ${position}`).toBe(sent.length);
+      for (const address of all) {
+        expect(sent.includes(address) || unconfirmed.includes(address), `${address} lost after a failure at call ${position}`).toBe(true);
+      }
+      // Unconfirmed means it may have gone out: never both resent and reported.
+      for (const address of unconfirmed) expect(sent.filter((to) => to === address).length).toBeLessThanOrEqual(1);
+      reported += unconfirmed.length;
+    }
+    // Some failures fell between a send and its confirmation: those were reported, not resent.
+    expect(reported).toBeGreaterThan(0);
+  });
+
+  it('lets only one of two runs at once send: the trigger and the menu', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    const id = addon.spreadsheet.getId();
+    let second = '';
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', () => {
+      // The daily trigger fires while the menu run is sending.
+      addon.runtime.run('sendDueReminders', [], { spreadsheetId: id });
+      second = addon.runtime.ui.alerts.at(-1)!.prompt;
+    });
+    addon.runtime.run('sendDueReminders');
+    expect(second).toBe('Nothing sent: another reminder run for this spreadsheet is in progress; try again in a few minutes');
+    expect(sentTo(addon)).toEqual(expected());
+    addon.runtime.run('sendDueReminders');
+    expect(sentTo(addon)).toHaveLength(5);
+  });
+});
+
+describe('preview and test', () => {
+  it("previews today's reminders with no side effects at all", () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    const sheetsBefore = addon.spreadsheet.sheets.map((sheet) => sheet.name);
+    addon.runtime.run('previewReminders');
+    expect(addon.spreadsheet.sheets.map((sheet) => sheet.name)).toEqual(sheetsBefore);
+    expect(addon.runtime.outbox.sent).toEqual([]);
+    expect(addon.runtime.scriptProperties.getKeys()).toEqual([]);
+    expect(addon.spreadsheet.sheet('Invoices')!.values[0]).toHaveLength(HEADER.length);
+    const [dialog] = addon.runtime.ui.dialogs;
+    expect(dialog.title).toBe("Today's reminders");
+    expect(dialog.html).toContain('5 reminders for 2026-03-10');
+    expect(dialog.html).toContain('ap@umbrella.example.com');
+  });
+
+  it('sends a test reminder to me only', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    addon.runtime.run('sendTestReminder', [], { user: 'bookkeeper@example.com' });
+    expect(addon.runtime.outbox.sent.map((mail) => [mail.to, mail.subject])).toEqual([['bookkeeper@example.com', '[Test] Final notice: $100.00 overdue']]);
+    expect(addon.spreadsheet.sheet('Reminder log')).toBeUndefined();
+  });
+});
+
+describe('the daily schedule', () => {
+  it('keeps one trigger per user, one schedule per spreadsheet, and runs each spreadsheet by ID once a day after its hour', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    const runtime = addon.runtime;
+    runtime.run('turnOnReminders');
+    runtime.run('turnOnReminders');
+    expect(runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.handler, trigger.schedule.everyHours])).toEqual([['owner@example.com', 'runScheduledReminders', 1]]);
+
+    runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
+    expect(runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders for this spreadsheet are already on, sent from owner@example.com\./);
+    expect(runtime.scriptApp.triggers).toHaveLength(1);
+
+    // 08:00: before the send hour (9): nothing. The trigger has no active spreadsheet.
+    setDay(addon, '2026-03-10', 8);
+    runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    expect(runtime.outbox.sent).toEqual([]);
+    setDay(addon, '2026-03-10', 9);
+    runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    expect(runtime.outbox.sent).toHaveLength(5);
+    setDay(addon, '2026-03-10', 15);
+    runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    expect(runtime.outbox.sent).toHaveLength(5);
+    runtime.run('getReminderStatus');
+    expect(runtime.run('getReminderStatus')).toMatchObject({ on: true, owner: 'owner@example.com', youOwnIt: true, sentLastRun: 5 });
+
+    runtime.run('turnOffReminders');
+    expect(runtime.scriptApp.triggers).toEqual([]);
+    expect(runtime.run('getReminderStatus')).toMatchObject({ on: false });
+  });
+
+  it("goes on with the user's other spreadsheets when one fails", () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    const other = addon.runtime.createSpreadsheet({ id: 'broken', timeZone: ZONE });
+    other.addSheet('Invoices', storedRows([HEADER, ...FIVE], ZONE));
+    addon.runtime.run('turnOnReminders', [], { spreadsheetId: 'broken' });
+    addon.runtime.run('turnOnReminders');
+    addon.runtime.spreadsheets.delete('broken');
+    addon.runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+  });
+});
