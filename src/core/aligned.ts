@@ -3,6 +3,8 @@ import { openCentsAsOf } from './balances';
 import { bucketIndex, bucketLabels } from './buckets';
 import type { CalendarDay } from './calendar';
 import { ROW_HEADER, ROW_UNREADABLE, type InvoiceRecord, type InvoiceSource } from './invoiceRows';
+import { lateFeeCents } from './reminders/cadence';
+import type { Policy } from './reminders/policy';
 
 /**
  * One column aligned with the input rows, for filters and conditional
@@ -41,4 +43,9 @@ export function bucketColumn(source: InvoiceSource, asOfDay: CalendarDay, edges:
     const bucket = bucketIndex(asOfDay - invoice.dueDay, edges, 'due');
     return bucket < 0 ? 'Not due' : labels[bucket];
   });
+}
+
+/** The late fee each overdue invoice has run up under the policy (fixed fees of the steps reached, and interest). */
+export function lateFeeColumn(source: InvoiceSource, asOfDay: CalendarDay, policy: Policy): OutputCell[][] {
+  return alignedColumn(source, asOfDay, 'Late fee', (invoice, open) => lateFeeCents(open, invoice.dueDay, asOfDay, policy.steps, policy) / 100);
 }

@@ -1,11 +1,12 @@
 import { ageReceivables } from '../core/aging';
 import { agingTable } from '../core/agingTable';
 import type { OutputCell } from '../core/output';
-import { bucketColumn, daysOverdueColumn } from '../core/aligned';
+import { bucketColumn, daysOverdueColumn, lateFeeColumn } from '../core/aligned';
 import { parseBasis, parseBucketEdges } from '../core/buckets';
 import type { Cell } from '../core/cells';
 import { rowSource, type InvoiceSource } from '../core/invoiceRows';
 import { asOfArgument, reportingErrorsAs, singleCell, tableArgument, termsArgument } from './arguments';
+import { readPolicy } from './reminders/policyStore';
 import { activeSpreadsheetSettings } from './spreadsheetSettings';
 
 /**
@@ -61,6 +62,23 @@ export function AR_BUCKET(invoices: unknown, as_of?: unknown, buckets?: unknown,
   return reportingErrorsAs('AR_BUCKET', () => {
     const { source, asOfDay } = readArguments(invoices, as_of, terms);
     return bucketColumn(source, asOfDay, parseBucketEdges(buckets as Cell | Cell[][]));
+  });
+}
+
+/**
+ * The late fee each overdue invoice has run up under the credit policy (each overdue step's fixed fee, plus interest at the yearly rate per day), aligned with the table's rows. Nothing is charged: it is for the bookkeeper and the reminders.
+ *
+ * @param {A1:J500} invoices The invoice table, header row included.
+ * @param {"2026-03-31"} as_of Optional. The date to count to; today in the spreadsheet's time zone when blank.
+ * @return One column: a header, then the late fee per open invoice; blank for paid rows, the reason for unreadable ones.
+ * @customfunction
+ */
+export function AR_LATE_FEE(invoices: unknown, as_of?: unknown): OutputCell[][] {
+  return reportingErrorsAs('AR_LATE_FEE', () => {
+    const { result } = readPolicy(SpreadsheetApp.getActiveSpreadsheet());
+    if (!result.ok) throw new Error(`the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+    const { source, asOfDay } = readArguments(invoices, as_of, result.policy.termsDays);
+    return lateFeeColumn(source, asOfDay, result.policy);
   });
 }
 

@@ -1,6 +1,6 @@
 // The bundle's entry: every export becomes a top-level function in dist/Code.js
 // (build.mjs writes those stubs, with the JSDoc of each export). Nothing runs here.
-export { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE } from './customFunctions';
+export { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE } from './customFunctions';
 export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST } from './forecastFunctions';
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
 export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';

@@ -16,7 +16,7 @@ describe('dist/Code.js', () => {
   });
 
   it('defines every entry point as a top-level function declaration', () => {
-    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
+    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_LATE_FEE', 'sendDueReminders', 'runScheduledReminders', 'turnOnReminders', 'turnOffReminders', 'previewReminders', 'sendTestReminder', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });
@@ -61,10 +61,14 @@ describe('appsscript.json', () => {
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBeTruthy();
     expect(manifest.exceptionLogging).toBe('STACKDRIVER');
+    // spreadsheets (not .currentonly): the daily trigger opens each spreadsheet by its ID.
     expect(manifest.oauthScopes).toEqual([
-      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/spreadsheets',
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.send_mail',
+      'https://www.googleapis.com/auth/script.scriptapp',
     ]);
+    expect(manifest.oauthScopes.join(' ')).not.toMatch(/gmail|drive/);
   });
 });
 

@@ -246,3 +246,28 @@ describe('the daily schedule', () => {
     expect(addon.runtime.outbox.sent).toHaveLength(5);
   });
 });
+
+describe('AR_LATE_FEE', () => {
+  it("shows each overdue invoice's late fee under the stored policy", () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    const policy = { version: 1, yearlyInterestPercent: 36.5, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 5 }, { offsetDays: 30, template: 'final', lateFee: 20 }] };
+    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify(policy));
+    const invoices = addon.spreadsheet.sheet('Invoices')!.face().getDataRange().getValues();
+    // Interest is open × 36.5% × days / 365 = open × days / 1000. Acme: 100.00, 38 days: 5 + 20 fixed + 3.80.
+    // Globex 200, 29 days: 5 + 5.80. Initech 300, 19 days: 5 + 5.70. Hooli 400, 14 days: 5 + 5.60. Umbrella 500, 7 days: 5 + 3.50.
+    expect(addon.call('AR_LATE_FEE', invoices, addon.date('2026-03-10'))).toEqual([['Late fee'], [28.8], [10.8], [10.7], [10.6], [8.5]]);
+  });
+});
+
+describe('the time budget', () => {
+  it('stops sending before the deadline and leaves the rest to the next run', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', () => addon.runtime.setNow(addon.runtime.state.now + 5 * 60 * 1000));
+    addon.runtime.run('sendDueReminders');
+    expect(sentTo(addon)).toEqual(['ap@acme.example.com']);
+    expect(log(addon).slice(1).map((row) => row[5])).toEqual(['sent', 'deferred', 'deferred', 'deferred', 'deferred']);
+    expect(log(addon)[2][6]).toBe('the run ran out of time; the next run sends it');
+    addon.runtime.run('sendDueReminders');
+    expect(sentTo(addon)).toHaveLength(5);
+  });
+});
