@@ -30,10 +30,28 @@ interface MailOptions {
 /** Captured mail and the daily recipient quota, shared by MailApp and GmailApp. */
 export class Outbox {
   readonly sent: SentMail[] = [];
-  /** Recipients left today; 100 is a consumer account's quota. */
-  remainingQuota = 100;
+  /** Recipients a day: 100 is a consumer account's quota, 1,500 a Workspace one. */
+  dailyQuota = 100;
+  private left = 100;
+  private quotaDay = '';
 
   constructor(private readonly state: RuntimeState) {}
+
+  /** Recipients left today; the quota starts afresh each (UTC) day. */
+  get remainingQuota(): number {
+    const today = new Date(this.state.now).toISOString().slice(0, 10);
+    if (today !== this.quotaDay) {
+      this.quotaDay = today;
+      this.left = this.dailyQuota;
+    }
+    return this.left;
+  }
+
+  /** Test knob: what is left today. */
+  set remainingQuota(left: number) {
+    void this.remainingQuota;
+    this.left = left;
+  }
 
   send(via: SentMail['via'], options: MailOptions): void {
     const to = String(options.to ?? '').trim();
@@ -52,7 +70,7 @@ export class Outbox {
     if (recipients.length > this.remainingQuota) {
       throw new Error('Exception: Service invoked too many times for one day: email.');
     }
-    this.remainingQuota -= recipients.length;
+    this.left -= recipients.length;
     this.sent.push({
       from: this.state.activeUser,
       to,
