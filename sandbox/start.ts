@@ -5,7 +5,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
+import { toEml } from './eml';
 import { importFile } from '../runtime/workbook';
 import { textTable } from './print';
 
@@ -53,6 +55,20 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     if (!result.error) console.log(`${textTable(rows, timeZone)}\n`);
   }
   for (const chart of dashboard.charts) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
+
+  // The day's reminders, as "Send due reminders now" sends them: to outbox/ instead of the mail.
+  runtime.run('sendDueReminders');
+  console.log(`\n${runtime.ui.alerts.at(-1)?.prompt ?? ''}`);
+  const dir = join(root, 'outbox', today);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  runtime.outbox.sent.forEach((mail, k) => {
+    const file = join(dir, `${String(k + 1).padStart(2, '0')}-${mail.to.replace(/[^a-z0-9.@-]+/gi, '_')}.eml`);
+    writeFileSync(file, toEml(mail, `receivables-${k + 1}`));
+  });
+  if (runtime.outbox.sent.length) console.log(`${runtime.outbox.sent.length} emails written to outbox/${today}/ (open them in any mail client)`);
+  const log = spreadsheet.sheet('Reminder log');
+  if (log) console.log(`\n${log.getName()}:\n${textTable(log.values.map((row) => row.slice(0, 7)), timeZone)}\n`);
 }
 
 /** The block a formula spilled into: from its cell, right until an empty header, down until an empty first cell. */

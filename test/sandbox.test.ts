@@ -1,6 +1,6 @@
 // The local sandbox as a newcomer runs it: `npm start` on the sample, and on a file of their own.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
@@ -25,6 +25,12 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^Customer\s+Currency\s+Open balance\s+Overdue/m);
     expect(output).toContain('Chart "Aging by bucket" (column)');
     expect(output).toContain('Chart "Expected collections per week" (column)');
+    expect(output).toMatch(/^Reminders for 2026-11-25: \d+ sent/m);
+    expect(output).toMatch(/^\d+ emails written to outbox\/2026-11-25\//m);
+    expect(output).toMatch(/^Reminder log:$/m);
+    const eml = readFileSync(join(projectRoot, 'outbox/2026-11-25', readdirSync(join(projectRoot, 'outbox/2026-11-25'))[0]), 'utf8');
+    expect(eml).toMatch(/^From: <owner@example\.com>\r\nTo: [^\r]+@[^\r]+\r\n/);
+    expect(eml).toContain('Content-Type: multipart/alternative');
     expect(output).toMatch(/^Customer\s+Currency\s+Not due\s+1–30\s+31–60\s+61–90\s+90\+\s+Total$/m);
     expect(output).toMatch(/^Total\s+RUB\s/m);
     expect(output).toMatch(/^Total\s+USD\s/m);

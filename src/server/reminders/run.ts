@@ -204,7 +204,9 @@ function customerSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, ta
   const sheet = spreadsheet.insertSheet(CUSTOMERS_SHEET_NAME);
   const emails = new Map<string, string>();
   for (let i = 0; i < table.size; i++) if (!emails.get(table.customer[i])) emails.set(table.customer[i], table.email[i] ?? '');
-  const rows = [[...CUSTOMER_SHEET_HEADERS] as string[], ...[...emails].map(([customer, email]) => [sheetText(customer), sheetText(email), '', '', '', '', '', '', '', ''])];
+  // A Cyrillic name suggests Russian; the bookkeeper sees it and can change it.
+  const language = (customer: string) => (/[А-Яа-яЁё]/.test(customer) ? 'ru' : '');
+  const rows = [[...CUSTOMER_SHEET_HEADERS] as string[], ...[...emails].map(([customer, email]) => [sheetText(customer), sheetText(email), language(customer), '', '', '', '', '', '', ''])];
   sheet.getRange(1, 1, rows.length, CUSTOMER_SHEET_HEADERS.length).setValues(rows);
   sheet.setFrozenRows(1);
   return sheet;
