@@ -7,6 +7,7 @@ const FUNCTIONS: ReadonlyArray<[string, string]> = [
   ['=AR_EXPECTED_DATE(Invoices!A1:J)', 'A column with the date each open invoice is expected to be paid, learned from each customer’s history.'],
   ['=AR_FORECAST(Invoices!A1:J, , "week", 8)', 'Expected collections per week (or month), with a low–high range.'],
   ['=AR_CUSTOMERS(Invoices!A1:J)', 'One row per customer: balances, how late they pay, trend, next payment, risk grade A–D.'],
+  ['=AR_LATE_FEE(Invoices!A1:J)', 'A column with the late fee each overdue invoice has run up under your credit policy (shown, never charged).'],
   ['=AR_DSO(Invoices!A1:J, , 90)', 'Days sales outstanding; also AR_BEST_DSO, AR_ADD (average days delinquent) and AR_CEI (collection effectiveness).'],
 ];
 
@@ -18,5 +19,6 @@ export function helpPage(): string {
 <p>Receivables for Sheets reads your invoice table (a header row, then one invoice per row) and turns it into live reports. It recognises headers such as Customer, Invoice date, Due date, Amount, Paid, Balance, Paid date, Currency, in English and Russian.</p>
 <table style="border-collapse:collapse" cellpadding="4">${rows}</table>
 <p>Dates are read in the spreadsheet's time zone (File › Settings). A row that cannot be read is skipped and named in the report.</p>
+<p>Payment reminders: preview them, send them now, or turn on the daily schedule from this menu. Each is logged in the Reminder log sheet; per-customer settings (language, pause, promise to pay, payment plan) live in the Customers sheet.</p>
 </body></html>`;
 }

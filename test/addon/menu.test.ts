@@ -102,7 +102,7 @@ describe('showHelp', () => {
     addon.runtime.run('showHelp');
     const [dialog] = addon.runtime.ui.dialogs;
     expect(dialog.title).toBe('Receivables for Sheets');
-    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI']) {
+    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_LATE_FEE', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI']) {
       expect(dialog.html).toContain(name);
     }
   });
