@@ -39,7 +39,7 @@ const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
   channel: ['paperlessbill', 'billingchannel', 'channel', 'delivery', 'канал', 'доставка'],
 };
 
-const FIELDS = Object.keys(HEADER_SYNONYMS) as Field[];
+export const FIELDS = Object.keys(HEADER_SYNONYMS) as Field[];
 
 /** Human names for messages. */
 export const FIELD_LABELS: Record<Field, string> = {
@@ -67,6 +67,9 @@ export function normalizeHeader(header: Cell): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/** Headers the user chose for fields, correcting the detection; "" for none. */
+export type ColumnOverrides = Partial<Record<Field, string>>;
+
 /** Where each recognised field sits: a 0-based column index, and the header as typed. */
 export type ColumnMap = Partial<Record<Field, { index: number; header: string }>>;
 
@@ -74,15 +77,26 @@ export type ColumnMap = Partial<Record<Field, { index: number; header: string }>
  * Recognises the columns of a header row by name.
  * @example detectColumns(['Client', 'Due date', 'Total']) //=> { customer: {index: 0, …}, dueDate: {index: 1, …}, amount: {index: 2, …} }
  */
-export function detectColumns(headers: readonly Cell[]): ColumnMap {
+export function detectColumns(headers: readonly Cell[], overrides: ColumnOverrides = {}): ColumnMap {
   const normalized = headers.map(normalizeHeader);
   const columns: ColumnMap = {};
   const taken = new Set<number>();
+  // The user's corrections first: a field set to a header takes that column; set to "" it takes none.
+  for (const field of Object.keys(overrides) as Field[]) {
+    const header = overrides[field];
+    if (header === undefined) continue;
+    const index = header === '' ? -1 : normalized.indexOf(normalizeHeader(header));
+    if (index >= 0 && !taken.has(index)) {
+      columns[field] = { index, header: String(headers[index]).trim() };
+      taken.add(index);
+    }
+  }
+  const corrected = new Set(Object.keys(overrides));
   // Fields with the most specific spellings go first, so that a generic
   // "Date" is left for the invoice date only when nothing better claims it.
   for (const rank of [0, 1]) {
     for (const field of FIELDS) {
-      if (columns[field]) continue;
+      if (columns[field] || corrected.has(field)) continue;
       const synonyms = HEADER_SYNONYMS[field];
       const candidates = rank === 0 ? synonyms.slice(0, 3) : synonyms;
       for (const synonym of candidates) {
@@ -113,11 +127,11 @@ export function isInvoiceHeader(columns: ColumnMap): boolean {
  * Finds the header row among a sheet's first rows: the one that makes an
  * invoice table and recognises the most columns; -1 when none does.
  */
-export function findHeaderRow(firstRows: readonly (readonly Cell[])[]): number {
+export function findHeaderRow(firstRows: readonly (readonly Cell[])[], overrides: ColumnOverrides = {}): number {
   let best = -1;
   let bestCount = 0;
   firstRows.forEach((row, index) => {
-    const columns = detectColumns(row);
+    const columns = detectColumns(row, overrides);
     const count = Object.keys(columns).length;
     if (isInvoiceHeader(columns) && count > bestCount) {
       best = index;

@@ -11,7 +11,7 @@ import {
   type Cell,
   type DateReading,
 } from './cells';
-import { detectColumns, FIELD_LABELS, listHeaders, type ColumnMap, type Field } from './columns';
+import { detectColumns, FIELD_LABELS, listHeaders, type ColumnMap, type ColumnOverrides, type Field } from './columns';
 import { localeConventions, type LocaleConventions } from './locale';
 
 /**
@@ -68,6 +68,8 @@ export interface ReadOptions {
   locale: string;
   /** Days from invoice date to due date when the table has no due date; 30 by default. */
   termsDays?: number;
+  /** The user's corrections of the detected columns. */
+  columns?: ColumnOverrides;
 }
 
 /** Visits every invoice of a table once, in row order. */
@@ -98,7 +100,7 @@ export function rowSource(rows: readonly (readonly Cell[])[], options: ReadOptio
 export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: ReadOptions, visit: InvoiceVisitor): ScanSummary {
   if (rows.length === 0) throw new TableError('the range is empty: select the invoice table with its header row');
   const headers = rows[0];
-  const columns = detectColumns(headers);
+  const columns = detectColumns(headers, options.columns);
   requireColumns(columns, headers);
 
   const conventions = localeConventions(options.locale);

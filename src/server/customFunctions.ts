@@ -4,6 +4,7 @@ import type { OutputCell } from '../core/output';
 import { bucketColumn, daysOverdueColumn, lateFeeColumn } from '../core/aligned';
 import { parseBasis, parseBucketEdges } from '../core/buckets';
 import type { Cell } from '../core/cells';
+import type { ColumnOverrides } from '../core/columns';
 import { rowSource, type InvoiceSource } from '../core/invoiceRows';
 import { asOfArgument, reportingErrorsAs, singleCell, tableArgument, termsArgument } from './arguments';
 import { readPolicy } from './reminders/policyStore';
@@ -86,5 +87,13 @@ function readArguments(invoices: unknown, asOf: unknown, terms: unknown): { sour
   const rows = tableArgument(invoices);
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);
-  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms) }), asOfDay };
+  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), columns: columnCorrections() }), asOfDay };
+}
+
+/** The columns the user corrected in the sidebar, if any (read-only, as custom functions may). */
+export function columnCorrections(): ColumnOverrides {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  if (!spreadsheet) return {};
+  const { result } = readPolicy(spreadsheet);
+  return result.ok ? result.policy.columns : {};
 }

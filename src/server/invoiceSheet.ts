@@ -1,4 +1,4 @@
-import { findHeaderRow } from '../core/columns';
+import { findHeaderRow, type ColumnOverrides } from '../core/columns';
 
 /** How many top rows of a sheet are searched for the header row. */
 const HEADER_SEARCH_ROWS = 10;
@@ -14,14 +14,14 @@ export interface InvoiceSheet {
  * The first sheet whose top rows hold an invoice header (a customer, an
  * amount or balance, and a date), skipping the add-on's own sheets.
  */
-export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, skip: readonly string[] = []): InvoiceSheet | null {
+export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, skip: readonly string[] = [], overrides: ColumnOverrides = {}): InvoiceSheet | null {
   for (const sheet of spreadsheet.getSheets()) {
     if (skip.includes(sheet.getName())) continue;
     const lastRow = sheet.getLastRow();
     const lastColumn = sheet.getLastColumn();
     if (lastRow < 2 || lastColumn < 2) continue;
     const top = sheet.getRange(1, 1, Math.min(lastRow, HEADER_SEARCH_ROWS), lastColumn).getValues();
-    const headerIndex = findHeaderRow(top);
+    const headerIndex = findHeaderRow(top, overrides);
     if (headerIndex >= 0) return { sheet, headerRow: headerIndex + 1, lastColumn };
   }
   return null;

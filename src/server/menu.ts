@@ -3,6 +3,7 @@ import type { Cell } from '../core/cells';
 import { readInvoiceTable } from '../core/invoices';
 import { findInvoiceSheet, NO_INVOICE_TABLE, readInvoiceRows } from './invoiceSheet';
 import { settingsOf } from './spreadsheetSettings';
+import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
 
@@ -99,9 +100,10 @@ interface FoundTable {
 
 /** The invoice table, with the number format of its currency. */
 function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): FoundTable | null {
-  const found = findInvoiceSheet(spreadsheet);
+  const columns = columnCorrections();
+  const found = findInvoiceSheet(spreadsheet, [], columns);
   if (!found) return null;
-  const table = readInvoiceTable(readInvoiceRows(found) as Cell[][], settingsOf(spreadsheet));
+  const table = readInvoiceTable(readInvoiceRows(found) as Cell[][], { ...settingsOf(spreadsheet), columns });
   const currencies = new Set(table.currency.slice(0, table.size));
   const only = currencies.size === 1 ? [...currencies][0] : '';
   return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size };

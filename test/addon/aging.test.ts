@@ -19,6 +19,13 @@ describe('AR_AGING through the built bundle', () => {
     ]);
   });
 
+  it('follows the columns the user corrected', () => {
+    const addon = loadAddon();
+    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 1, columns: { dueDate: 'Deadline' } }));
+    const invoices = addon.table([['Customer', 'Deadline', 'Amount'], ['Acme', '2026-03-01', 10]]);
+    expect((addon.call('AR_AGING', invoices, '2026-03-31') as unknown[][])[1]).toEqual(['Acme', 0, 10, 0, 0, 0, 10]);
+  });
+
   it('takes as_of as text and buckets and basis as arguments', () => {
     const addon = loadAddon();
     const invoices = addon.table([header, ['Acme', '2026-03-01', '2026-03-31', 10, '', 'USD']]);
@@ -60,10 +67,18 @@ describe('AR_AGING through the built bundle', () => {
     const addon = loadAddon();
     addon.runtime.state.log.reset();
     addon.call('AR_AGING', addon.table([header, ['Acme', '2026-01-01', '2026-01-31', 1, '', '']]), '2026-03-31');
+    // Reads only: the zone, the locale, and the column corrections stored with the policy.
     expect(addon.runtime.state.log.calls).toEqual([
       'SpreadsheetApp.getActiveSpreadsheet',
       'Spreadsheet.getSpreadsheetTimeZone',
       'Spreadsheet.getSpreadsheetLocale',
+      'SpreadsheetApp.getActiveSpreadsheet',
+      'SpreadsheetApp.getActiveSpreadsheet',
+      'Spreadsheet.getId',
+      'Spreadsheet.getId',
+      'PropertiesService.getDocumentProperties',
+      'Properties.getProperty',
+      'Properties.getProperty',
     ]);
   });
 });

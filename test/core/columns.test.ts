@@ -71,3 +71,13 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow([['Name', 'Phone']])).toBe(-1);
   });
 });
+
+describe('detectColumns with corrections', () => {
+  it("takes the user's header for a field, or none, and detects the rest", () => {
+    const headers = ['Client', 'Date', 'Due', 'Total', 'Ref'];
+    const columns = detectColumns(headers, { invoiceNumber: 'ref', invoiceDate: '' });
+    expect(columns.invoiceNumber?.header).toBe('Ref');
+    expect(columns.invoiceDate).toBeUndefined();
+    expect(columns.dueDate?.header).toBe('Due');
+  });
+});

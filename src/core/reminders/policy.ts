@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FIELDS } from '../columns';
 
 /**
  * The credit policy: payment terms, the reminder cadence and its sanctions.
@@ -67,6 +68,8 @@ export const PolicySchema = v.object({
     () => DEFAULT_STEPS.map((step) => ({ ...step })),
   ),
   amountRules: v.optional(v.pipe(v.array(AmountRuleSchema), v.maxLength(10, 'can have at most 10 rules')), []),
+  /** Corrections of the detected invoice columns: field → header ("" for none). */
+  columns: v.optional(v.record(v.picklist(FIELDS, 'is not a field of the invoice table'), headerText(100)), {}),
 });
 
 export type Step = v.InferOutput<typeof StepSchema>;

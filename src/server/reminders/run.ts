@@ -62,7 +62,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   if (!result.ok) return { ...report, stopped: `the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field || 'policy'} ${problem.message}`).join('; ')}` };
   const policy = result.policy;
 
-  const found = findInvoiceSheet(spreadsheet, OWN_SHEETS);
+  const found = findInvoiceSheet(spreadsheet, OWN_SHEETS, policy.columns);
   if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
   const run = Utilities.getUuid();
   const spreadsheetId = spreadsheet.getId();
@@ -70,7 +70,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 
   try {
     const rows = readInvoiceRows(found);
-    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays });
+    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns });
     report.problems.push(...table.unreadable.map((entry) => entry.reason));
     const customers = customerSheet(spreadsheet, table, options.dryRun);
     const customerRows = customers ? customers.getDataRange().getValues() : [[...CUSTOMER_SHEET_HEADERS]];
