@@ -1,12 +1,13 @@
 // Builds the add-on into dist/, the folder that `clasp push` uploads:
 //   Code.js          the bundle plus one top-level function per export of src/server/main.ts
+//   Sidebar.html     the settings sidebar, script and styles inlined
 //   appsscript.json  the manifest
 // Apps Script has no modules: esbuild bundles everything into one IIFE, and
 // the top-level stubs, generated from the entry's exports and their JSDoc,
 // are what Sheets, the menu and triggers call (esbuild drops comments, and
 // Sheets reads @customfunction from the JSDoc above a top-level function).
 import { build as esbuild } from 'esbuild';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -16,6 +17,31 @@ const root = dirname(fileURLToPath(import.meta.url));
 const entry = join(root, 'src/server/main.ts');
 const outDir = join(root, 'dist');
 const GLOBAL_NAME = 'ReceivablesAddon';
+/** Sheets' sidebar takes a page with everything inline; kept small so it opens fast. */
+const SIDEBAR_LIMIT_BYTES = 150 * 1024;
+
+/** The sidebar page with its script and styles inlined: dist/Sidebar.html. */
+async function buildSidebar() {
+  const script = await esbuild({
+    entryPoints: [join(root, 'src/sidebar/main.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+  });
+  const css = await readFile(join(root, 'src/sidebar/sidebar.css'), 'utf8');
+  const page = (await readFile(join(root, 'src/sidebar/index.html'), 'utf8'))
+    .replace('/* inline:style */', () => css)
+    // A "</script" inside the code would end the script element early.
+    .replace('// inline:script', () => script.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1'));
+  const bytes = Buffer.byteLength(page);
+  if (bytes > SIDEBAR_LIMIT_BYTES) throw new Error(`build: dist/Sidebar.html is ${bytes} bytes, over ${SIDEBAR_LIMIT_BYTES}`);
+  return page;
+}
 
 /** Reads the entry's exports with the TypeScript compiler: name, parameters and JSDoc of each. */
 export function entryPoints(entryFile = entry) {
@@ -101,10 +127,13 @@ export async function build({ quiet = false } = {}) {
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
+  const sidebar = await buildSidebar();
   await writeFile(join(outDir, 'Code.js'), code);
+  await writeFile(join(outDir, 'Sidebar.html'), sidebar);
   await copyFile(join(root, 'appsscript.json'), join(outDir, 'appsscript.json'));
   if (!quiet) {
     console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${points.length} entry points: ${points.map((p) => p.name).join(', ')}`);
+    console.log(`dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);
   }
   return { code, points };
 }

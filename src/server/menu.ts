@@ -30,6 +30,7 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem('Turn on daily reminders', 'turnOnReminders')
     .addItem('Turn off daily reminders', 'turnOffReminders')
     .addSeparator()
+    .addItem('Settings', 'openSettings')
     .addItem('Help', 'showHelp')
     .addToUi();
 }

@@ -35,6 +35,7 @@ describe('onOpen', () => {
           { caption: 'Turn on daily reminders', functionName: 'turnOnReminders' },
           { caption: 'Turn off daily reminders', functionName: 'turnOffReminders' },
           'separator',
+          { caption: 'Settings', functionName: 'openSettings' },
           { caption: 'Help', functionName: 'showHelp' },
         ],
       },

@@ -145,3 +145,41 @@ export function formatDay(day: CalendarDay, language: Language): string {
   const { year, month, day: date } = dayParts(day);
   return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, date));
 }
+
+export const MESSAGE_KINDS = ['upcoming', 'due-today', 'overdue', 'firm', 'final', 'promise-broken'] as const;
+
+/**
+ * Checks templates as edited: known kinds and languages, a one-line subject
+ * of at most 200 characters, a body of at most 5,000, and no placeholder
+ * that does not exist. Problems name the field, e.g. `overdue.ru.subject`.
+ */
+export function validateTemplates(input: unknown): { ok: true; templates: Partial<Record<MessageKind, Partial<Record<Language, Template>>>> } | { ok: false; problems: Array<{ field: string; message: string }> } {
+  const problems: Array<{ field: string; message: string }> = [];
+  const templates: Partial<Record<MessageKind, Partial<Record<Language, Template>>>> = {};
+  if (typeof input !== 'object' || input === null) return { ok: false, problems: [{ field: '', message: 'templates must be an object' }] };
+  for (const [kind, byLanguage] of Object.entries(input as Record<string, unknown>)) {
+    if (!(MESSAGE_KINDS as readonly string[]).includes(kind)) {
+      problems.push({ field: kind, message: 'is not a kind of reminder' });
+      continue;
+    }
+    for (const [language, template] of Object.entries((byLanguage ?? {}) as Record<string, unknown>)) {
+      const field = `${kind}.${language}`;
+      if (language !== 'en' && language !== 'ru') {
+        problems.push({ field, message: 'is not a language: use en or ru' });
+        continue;
+      }
+      const { subject, body } = (template ?? {}) as Partial<Template>;
+      if (typeof subject !== 'string' || subject.trim() === '') problems.push({ field: `${field}.subject`, message: 'cannot be empty' });
+      else if (/[\r\n]/.test(subject)) problems.push({ field: `${field}.subject`, message: 'cannot contain a line break' });
+      else if (subject.length > 200) problems.push({ field: `${field}.subject`, message: 'must be at most 200 characters' });
+      if (typeof body !== 'string' || body.trim() === '') problems.push({ field: `${field}.body`, message: 'cannot be empty' });
+      else if (body.length > 5000) problems.push({ field: `${field}.body`, message: 'must be at most 5000 characters' });
+      if (typeof subject === 'string' && typeof body === 'string') {
+        const unknown = unknownPlaceholders({ subject, body });
+        if (unknown.length) problems.push({ field: `${field}.body`, message: `has unknown placeholders: ${unknown.map((name) => `{{${name}}}`).join(', ')}` });
+        (templates[kind as MessageKind] ??= {})[language] = { subject, body };
+      }
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, templates };
+}

@@ -1,0 +1,227 @@
+import { ZoneCalendar, isoDate } from '../core/calendar';
+import type { Cell } from '../core/cells';
+import { FIELDS, detectColumns } from '../core/columns';
+import { invoiceAt, readInvoiceTable } from '../core/invoices';
+import { customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
+import { LOG_SHEET_NAME } from '../core/reminders/log';
+import { composeMessage } from '../core/reminders/messages';
+import { validatePolicy, type Policy } from '../core/reminders/policy';
+import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
+import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
+import { findInvoiceSheet } from './invoiceSheet';
+import { readPolicy, savePolicy } from './reminders/policyStore';
+import { CUSTOMERS_SHEET_NAME, runReminders } from './reminders/run';
+import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
+import { settingsOf } from './spreadsheetSettings';
+
+/**
+ * Menu: opens the settings sidebar: columns, credit policy, reminder cadence, templates, customers, schedule and preview.
+ */
+export function openSettings(): void {
+  const page = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Receivables');
+  SpreadsheetApp.getUi().showSidebar(page);
+}
+
+function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+function currentPolicy(): { policy: Policy; templates: ReturnType<typeof readPolicy>['templates'] } {
+  const { result, templates } = readPolicy(active());
+  if (!result.ok) throw new Error(`the stored credit policy cannot be read: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+  return { policy: result.policy, templates };
+}
+
+/**
+ * Sidebar: everything it shows, in one call.
+ */
+export function sidebarLoad(): SidebarState {
+  const { policy, templates } = currentPolicy();
+  const merged = {} as SidebarState['templates'];
+  for (const kind of MESSAGE_KINDS) {
+    merged[kind] = {
+      en: templates[kind]?.en ?? DEFAULT_TEMPLATES.en[kind],
+      ru: templates[kind]?.ru ?? DEFAULT_TEMPLATES.ru[kind],
+    };
+  }
+  return {
+    locale: /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
+    policy,
+    templates: merged,
+    columns: columnsView(policy),
+    customers: customerRows(),
+    schedule: scheduleStatus(active()),
+    log: logTail(),
+  };
+}
+
+/**
+ * Sidebar: checks the policy with the same schema as the core and stores it; nothing invalid is stored.
+ */
+export function sidebarSavePolicy(input: unknown): SaveResult {
+  const result = validatePolicy(input);
+  if (!result.ok) return result;
+  savePolicy(active(), result.policy);
+  return { ok: true };
+}
+
+/**
+ * Sidebar: checks the templates and stores them; nothing invalid is stored.
+ */
+export function sidebarSaveTemplates(input: unknown): SaveResult {
+  const result = validateTemplates(input);
+  if (!result.ok) return result;
+  savePolicy(active(), currentPolicy().policy, result.templates);
+  return { ok: true };
+}
+
+/**
+ * Sidebar: a template as it would read today, filled with a real customer from the sheet.
+ */
+export function sidebarRenderTemplate(kind: MessageKind, language: Language, template: Template): RenderedTemplate {
+  const { policy } = currentPolicy();
+  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
+  const first = report.reminders[0];
+  if (!first) return { customer: '', subject: '', html: '' };
+  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: template } });
+  return { customer: first.draft.customer, subject: message.subject, html: message.htmlBody };
+}
+
+/**
+ * Sidebar: today's reminders, as the run would send them, changing nothing.
+ */
+export function sidebarPreview(): PreviewView {
+  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
+  return {
+    day: report.day,
+    stopped: report.stopped,
+    reminders: report.reminders.map(({ draft, message, status, error }) => ({
+      customer: draft.customer,
+      to: message.to,
+      subject: message.subject,
+      invoices: draft.lines.map((line) => line.label).join(', '),
+      status: status === 'ready' ? 'ready' : `${status}: ${error}`,
+    })),
+  };
+}
+
+/**
+ * Sidebar: sends the first of today's reminders to you alone, marked as a test.
+ */
+export function sidebarSendTest(): string {
+  const me = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
+  const first = report.reminders[0];
+  if (!first) return report.stopped || `No reminder is due today (${report.day}).`;
+  const { message } = first;
+  MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
+  return `A test of the reminder to ${first.draft.customer} went to ${me}.`;
+}
+
+/**
+ * Sidebar: saves one customer's settings in the Customers sheet, after checking them.
+ */
+export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
+  const spreadsheet = active();
+  const cells = [row.customer, row.email, row.language, row.doNotRemind ? 'yes' : '', row.pausedUntil, row.promiseBy, row.disputed ? 'yes' : '', row.ownSteps, row.plan];
+  const { problems } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
+  if (!row.customer.trim()) return { ok: false, problems: [{ field: 'customer', message: 'cannot be empty' }] };
+  if (problems.length) return { ok: false, problems: problems.map((problem) => ({ field: fieldOfProblem(problem), message: problem.replace(/^[^:]*: /, '') })) };
+  const sheet = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ?? createCustomersSheet(spreadsheet);
+  const values = sheet.getDataRange().getValues();
+  const index = values.findIndex((existing, r) => r > 0 && customerKey(String(existing[0])) === customerKey(row.customer));
+  const rowNumber = index > 0 ? index + 1 : Math.max(values.length, 1) + 1;
+  const notes = index > 0 ? values[index][9] ?? '' : '';
+  const text = (value: string) => (/^[=+\-@]/.test(value) ? `'${value}` : value);
+  sheet.getRange(rowNumber, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...cells.map((cell) => text(String(cell))), notes]]);
+  return { ok: true };
+}
+
+/**
+ * Sidebar: turns the daily reminders on or off, and says how they stand.
+ */
+export function sidebarSetSchedule(on: boolean): { ok: boolean; message: string; schedule: ScheduleView } {
+  const spreadsheet = active();
+  const change = on ? turnOn(spreadsheet) : turnOff(spreadsheet);
+  return { ...change, schedule: scheduleStatus(spreadsheet) };
+}
+
+const COLUMN_OF_PROBLEM: Record<string, keyof CustomerRow> = {
+  Email: 'email',
+  Language: 'language',
+  'Paused until': 'pausedUntil',
+  'Promise to pay by': 'promiseBy',
+  'Own steps': 'ownSteps',
+  'Payment plan': 'plan',
+};
+
+function fieldOfProblem(problem: string): string {
+  const column = /column "([^"]+)"/.exec(problem)?.[1] ?? '';
+  return COLUMN_OF_PROBLEM[column] ?? '';
+}
+
+function createCustomersSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = spreadsheet.insertSheet(CUSTOMERS_SHEET_NAME);
+  sheet.getRange(1, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...CUSTOMER_SHEET_HEADERS]]);
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/** Which header each field was taken from, and the first rows as the add-on reads them. */
+function columnsView(policy: Policy): ColumnsView | null {
+  const spreadsheet = active();
+  const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME], policy.columns);
+  if (!found) return null;
+  const { sheet, headerRow, lastColumn } = found;
+  const rows = sheet.getRange(headerRow, 1, Math.min(6, sheet.getLastRow() - headerRow + 1), lastColumn).getValues() as Cell[][];
+  const headers = rows[0].map((header) => String(header).trim());
+  const detected = detectColumns(rows[0], policy.columns);
+  const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns });
+  const amount = (cents: number) => (cents / 100).toFixed(2);
+  const sample = Array.from({ length: table.size }, (_, i) => {
+    const invoice = invoiceAt(table, i);
+    return [invoice.customer, invoice.invoiceDay === null ? '' : isoDate(invoice.invoiceDay), isoDate(invoice.dueDay), amount(invoice.amountCents), amount(invoice.paidCents), invoice.currency];
+  });
+  return {
+    sheet: sheet.getName(),
+    headers,
+    fields: FIELDS.map((field) => ({ field, header: detected[field]?.header ?? '' })),
+    sample,
+    problems: table.unreadable.map((entry) => entry.reason),
+  };
+}
+
+function customerRows(): CustomerRow[] {
+  const spreadsheet = active();
+  const sheet = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  const calendar = new ZoneCalendar(settingsOf(spreadsheet).timeZone);
+  const text = (cell: unknown) => (Object.prototype.toString.call(cell) === '[object Date]' ? isoDate(calendar.dayOf((cell as Date).getTime())) : String(cell ?? ''));
+  const yes = (cell: unknown) => cell === true || /^(y|yes|true|x|да)$/i.test(String(cell ?? '').trim());
+  return sheet
+    .getRange(2, 1, sheet.getLastRow() - 1, CUSTOMER_SHEET_HEADERS.length)
+    .getValues()
+    .filter((row) => String(row[0]).trim() !== '')
+    .map((row) => ({
+      customer: text(row[0]),
+      email: text(row[1]),
+      language: text(row[2]),
+      doNotRemind: yes(row[3]),
+      pausedUntil: text(row[4]),
+      promiseBy: text(row[5]),
+      disputed: yes(row[6]),
+      ownSteps: text(row[7]),
+      plan: text(row[8]),
+    }));
+}
+
+function logTail(): string[][] {
+  const sheet = active().getSheetByName(LOG_SHEET_NAME);
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  const first = Math.max(2, sheet.getLastRow() - 9);
+  return sheet
+    .getRange(first, 1, sheet.getLastRow() - first + 1, 7)
+    .getValues()
+    .map((row) => [Object.prototype.toString.call(row[0]) === '[object Date]' ? (row[0] as Date).toISOString().slice(0, 16).replace('T', ' ') : String(row[0]), String(row[1]), String(row[2]), String(row[4]), String(row[5]), String(row[6])])
+    .reverse();
+}

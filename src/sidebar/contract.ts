@@ -1,0 +1,81 @@
+// What the sidebar and the Apps Script side say to each other over
+// google.script.run. Types only: the client imports them, the server
+// implements them. Dates travel as ISO strings (google.script.run passes no Date).
+import type { Field } from '../core/columns';
+import type { MessageKind } from '../core/reminders/cadence';
+import type { Policy, PolicyProblem } from '../core/reminders/policy';
+import type { Language, Template } from '../core/reminders/templates';
+
+export type { Field, Language, MessageKind, Policy, PolicyProblem, Template };
+
+export type SaveResult = { ok: true } | { ok: false; problems: PolicyProblem[] };
+
+/** How the invoice table was read: which header each field came from, and the first rows. */
+export interface ColumnsView {
+  sheet: string;
+  headers: string[];
+  fields: Array<{ field: Field; header: string }>;
+  /** The first rows as read: customer, invoice date, due date, amount, paid, currency (ISO dates, amounts in units). */
+  sample: string[][];
+  problems: string[];
+}
+
+/** One row of the Customers sheet, as text; dates as ISO. */
+export interface CustomerRow {
+  customer: string;
+  email: string;
+  language: string;
+  doNotRemind: boolean;
+  pausedUntil: string;
+  promiseBy: string;
+  disputed: boolean;
+  ownSteps: string;
+  plan: string;
+}
+
+export interface ScheduleView {
+  on: boolean;
+  owner: string;
+  youOwnIt: boolean;
+  lastRunAt: string;
+  sentLastRun: number;
+  lastError: string;
+  quotaLeft: number;
+}
+
+export interface SidebarState {
+  /** From the user's locale: Russian when it is Russian, else English. */
+  locale: Language;
+  policy: Policy;
+  /** Every kind and language, the user's where saved, else the default. */
+  templates: Record<MessageKind, Record<Language, Template>>;
+  columns: ColumnsView | null;
+  customers: CustomerRow[];
+  schedule: ScheduleView;
+  /** The latest lines of the Reminder log: time, customer, address, step, status, error. */
+  log: string[][];
+}
+
+export interface PreviewView {
+  day: string;
+  stopped: string;
+  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string }>;
+}
+
+export interface RenderedTemplate {
+  customer: string;
+  subject: string;
+  html: string;
+}
+
+/** The server functions the sidebar calls. */
+export interface SidebarApi {
+  sidebarLoad(): SidebarState;
+  sidebarSavePolicy(policy: unknown): SaveResult;
+  sidebarSaveTemplates(templates: unknown): SaveResult;
+  sidebarRenderTemplate(kind: MessageKind, language: Language, template: Template): RenderedTemplate;
+  sidebarPreview(): PreviewView;
+  sidebarSendTest(): string;
+  sidebarSaveCustomer(row: CustomerRow): SaveResult;
+  sidebarSetSchedule(on: boolean): { ok: boolean; message: string; schedule: ScheduleView };
+}
