@@ -259,7 +259,7 @@ export class AppsScriptRuntime {
         getActiveUser: () => user(() => (state.mode === 'CUSTOM_FUNCTION' ? '' : state.activeUser)),
         getEffectiveUser: () => user(() => state.activeUser),
         getTemporaryActiveUserKey: () => `key-${state.activeUser}`,
-        getActiveUserLocale: () => 'en',
+        getActiveUserLocale: () => state.userLocale,
       }),
       Utilities: expose('Utilities', new Utilities(state)),
       PropertiesService: expose('PropertiesService', {

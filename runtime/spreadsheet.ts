@@ -294,18 +294,27 @@ export class Range {
       }
     });
     const stored = values.map((row) => row.map(toStored));
-    stored.forEach((row, r) =>
-      row.forEach((value, c) => {
-        this.sheet.formulas.delete(`${this.row + r},${this.column + c}`);
-        this.sheet.write(this.row + r, this.column + c, value);
-      }),
-    );
+    stored.forEach((row, r) => row.forEach((value, c) => this.store(this.row + r, this.column + c, value)));
     return this.face();
   }
   setValue(value: unknown): GoogleAppsScript.Spreadsheet.Range {
-    this.sheet.formulas.delete(`${this.row},${this.column}`);
-    this.sheet.write(this.row, this.column, toStored(value));
+    this.store(this.row, this.column, toStored(value));
     return this.face();
+  }
+
+  /**
+   * Stores a value as Sheets does with setValues: text starting with "=" becomes a formula,
+   * and a leading apostrophe keeps text as text (and is not shown).
+   */
+  private store(row: number, column: number, value: StoredValue): void {
+    const key = `${row},${column}`;
+    this.sheet.formulas.delete(key);
+    if (typeof value === 'string' && value.startsWith('=')) {
+      this.sheet.formulas.set(key, value);
+      this.sheet.write(row, column, '');
+      return;
+    }
+    this.sheet.write(row, column, typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value);
   }
   setFormula(formula: string): GoogleAppsScript.Spreadsheet.Range {
     if (typeof formula !== 'string' || !formula.startsWith('=')) throw new Error(`Exception: Formula must start with "=": ${String(formula)}`);

@@ -14,6 +14,8 @@ export class RuntimeState {
   /** Which execution is running: locks are held per execution. */
   execution = 0;
   activeUser = 'owner@example.com';
+  /** What Session.getActiveUserLocale() says. */
+  userLocale = 'en';
   /** ms since epoch; advances only when told (or by Utilities.sleep). */
   now = Date.parse('2026-11-25T09:00:00Z');
   /** Makes a Date in the loaded code's realm. */

@@ -169,3 +169,14 @@ describe('CSV import', () => {
     expect(importedValue('1 234,56 ₽', 'UTC', 'ru_RU')).toBe('1 234,56 ₽');
   });
 });
+
+describe('Range.setValues', () => {
+  it('makes text starting with = a formula, and keeps text after an apostrophe as text', () => {
+    const runtime = new AppsScriptRuntime().load({ code: `function put() { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('S').getRange(1, 1, 1, 2).setValues([["=SUM(1)", "'=SUM(1)"]]); }` });
+    const sheet = runtime.createSpreadsheet().addSheet('S');
+    runtime.run('put');
+    expect(sheet.formulas.get('1,1')).toBe('=SUM(1)');
+    expect(sheet.values[0][1]).toBe('=SUM(1)');
+    expect(sheet.formulas.has('1,2')).toBe(false);
+  });
+});

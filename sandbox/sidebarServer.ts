@@ -1,0 +1,74 @@
+// Serves the built sidebar page on localhost with google.script.run bridged
+// to the in-memory Apps Script: the page runs as in Sheets, its server calls
+// run on the sandbox workbook. Used by `npm start` and the browser tests.
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { AppsScriptRuntime } from '../runtime/index';
+
+/** google.script.run in the page: each call becomes one POST to /rpc, answered by the handler it was given. */
+const BRIDGE = `<script>
+(function () {
+  function runner(success, failure) {
+    return new Proxy({}, {
+      get: function (_, name) {
+        if (name === 'withSuccessHandler') return function (handler) { return runner(handler, failure); };
+        if (name === 'withFailureHandler') return function (handler) { return runner(success, handler); };
+        return function () {
+          var args = Array.prototype.slice.call(arguments);
+          fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name, args: args }) })
+            .then(function (response) { return response.json(); })
+            .then(function (answer) {
+              if (answer.ok) { if (success) success(answer.value); }
+              else if (failure) failure(new Error(answer.error));
+            });
+        };
+      }
+    });
+  }
+  window.google = { script: { run: runner(null, null) } };
+})();
+</script>`;
+
+/** The server functions the page may call: the sidebar's contract, nothing else. */
+const CALLABLE = /^sidebar[A-Z]\w*$/;
+
+async function body(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      if (request.method === 'GET' && (request.url === '/' || request.url?.startsWith('/?'))) {
+        const page = (await readFile(join(distDir, 'Sidebar.html'), 'utf8'))
+          // The add-ons stylesheet lives on Google's servers; the sandbox stays on this machine.
+          .replace(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com[^>]*>/, '')
+          .replace('<script>', `${BRIDGE}\n<script>`);
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+        return;
+      }
+      if (request.method === 'POST' && request.url === '/rpc') {
+        const { name, args } = JSON.parse(await body(request)) as { name: string; args: unknown[] };
+        let answer: { ok: boolean; value?: unknown; error?: string };
+        if (!CALLABLE.test(name)) answer = { ok: false, error: `${name} is not a sidebar function` };
+        else {
+          try {
+            answer = { ok: true, value: runtime.run(name, args) };
+          } catch (error) {
+            answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
+          }
+        }
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        return;
+      }
+      response.writeHead(404).end();
+    })().catch((error: unknown) => response.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: actual } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${actual}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
