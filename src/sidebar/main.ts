@@ -45,6 +45,11 @@ function markDirty(section: Section): void {
 /** Re-renders everything from the drafts: the values typed are in the drafts, so nothing is lost. */
 function render(): void {
   const app = root();
+  // Sections the user opened or closed stay so, whatever their toggle events have reported yet.
+  for (const section of SECTIONS) {
+    const details = document.getElementById(`section-${section}`) as HTMLDetailsElement | null;
+    if (details) (details.open ? open.add(section) : open.delete(section));
+  }
   app.replaceChildren(
     h(
       'header',
@@ -233,7 +238,7 @@ function remindersSection(): Array<Node | null> {
     return h(
       'fieldset',
       { class: 'block step', 'data-step': k },
-      h('legend', {}, `${t('steps')} ${k + 1}`),
+      h('legend', {}, `${t('step')} ${k + 1}`),
       field(t('offsetDays'), offset, `steps.${k}.offsetDays`),
       field(
         t('template'),

@@ -30,7 +30,7 @@ const storedPolicy = () => JSON.parse(runtime.documentStore(runtime.activeSpread
 
 async function openSection(name: string): Promise<void> {
   const details = page.locator(`#section-${name}`);
-  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click();
+  if (!(await details.evaluate((element) => (element as unknown as { open: boolean }).open))) await details.locator("summary").click();
 }
 
 beforeAll(async () => {
