@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
 import { toEml } from './eml';
+import { serveSidebar } from './sidebarServer';
 import { importFile } from '../runtime/workbook';
 import { textTable } from './print';
 
@@ -20,12 +21,13 @@ function main(): Promise<void> {
       date: { type: 'string' },
       tz: { type: 'string', default: 'Europe/London' },
       locale: { type: 'string', default: 'en_US' },
+      'no-serve': { type: 'boolean', default: false },
     },
   });
-  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string);
+  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve']);
 }
 
-async function run(file: string, date: string | undefined, timeZone: string, locale: string): Promise<void> {
+async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean): Promise<void> {
   const runtime = AppsScriptRuntime.fromDist(join(root, 'dist'));
   if (date) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -69,6 +71,20 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   if (runtime.outbox.sent.length) console.log(`${runtime.outbox.sent.length} emails written to outbox/${today}/ (open them in any mail client)`);
   const log = spreadsheet.sheet('Reminder log');
   if (log) console.log(`\n${log.getName()}:\n${textTable(log.values.map((row) => row.slice(0, 7)), timeZone)}\n`);
+
+  if (!serve) return;
+  const sidebar = await serveSidebar(runtime, join(root, 'dist'), 8787).catch(() => serveSidebar(runtime, join(root, 'dist')));
+  console.log(`The settings sidebar, on this workbook: ${sidebar.url}  (test reminders go to outbox/; Ctrl-C to stop)`);
+  // What the sidebar sends (a test reminder) lands in outbox/DATE/from-sidebar/.
+  const before = runtime.outbox.sent.length;
+  const flush = () => {
+    const fresh = runtime.outbox.sent.slice(before);
+    if (fresh.length === 0) return;
+    const dir = join(root, 'outbox', today, 'from-sidebar');
+    mkdirSync(dir, { recursive: true });
+    fresh.forEach((mail, k) => writeFileSync(join(dir, `${String(k + 1).padStart(2, '0')}-${mail.to.replace(/[^a-z0-9.@-]+/gi, '_')}.eml`), toEml(mail, `receivables-s${k + 1}`)));
+  };
+  setInterval(flush, 1000);
 }
 
 /** The block a formula spilled into: from its cell, right until an empty header, down until an empty first cell. */

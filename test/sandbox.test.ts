@@ -10,7 +10,7 @@ import { importFile } from '../runtime/workbook';
 import { projectRoot } from './support/addon';
 
 function sandbox(...args: string[]): string {
-  return execFileSync(join(projectRoot, 'node_modules/.bin/tsx'), [join(projectRoot, 'sandbox/start.ts'), ...args], { cwd: projectRoot, encoding: 'utf8' });
+  return execFileSync(join(projectRoot, 'node_modules/.bin/tsx'), [join(projectRoot, 'sandbox/start.ts'), '--no-serve', ...args], { cwd: projectRoot, encoding: 'utf8' });
 }
 
 describe('the sandbox', () => {
