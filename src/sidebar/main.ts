@@ -448,6 +448,7 @@ function scheduleSection(): Array<Node | null> {
   };
   return [
     h('p', { id: 'schedule-state' }, schedule.on ? t('on', { owner: schedule.owner }) : t('off')),
+    h('p', {}, t('sendsAt', { hour: state.policy.sendHour })),
     schedule.lastRunAt ? h('p', {}, t('lastRun', { at: schedule.lastRunAt.slice(0, 16).replace('T', ' '), sent: schedule.sentLastRun })) : null,
     schedule.lastError ? h('p', { class: 'error' }, schedule.lastError) : null,
     h('p', {}, t('quotaLeft', { quota: schedule.quotaLeft })),

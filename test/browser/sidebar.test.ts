@@ -144,6 +144,16 @@ describe('the settings sidebar', () => {
     await expect.poll(() => page.locator('#schedule-state').textContent()).toBe('Daily reminders are off.');
   });
 
+  it('labels every control, and keeps a screenshot of each section', async () => {
+    for (const section of ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'preview']) {
+      await openSection(section);
+      await page.locator(`#section-${section}`).screenshot({ path: join(ARTIFACTS, `section-${section}.png`) });
+    }
+    // Runs in the page (the test itself is compiled without the DOM's types).
+    const unlabelled = await page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea')].filter((control) => control.labels.length === 0).map((control) => control.outerHTML)`);
+    expect(unlabelled).toEqual([]);
+  });
+
   it('speaks Russian to a Russian user', async () => {
     runtime.state.userLocale = 'ru_RU';
     await page.reload();
