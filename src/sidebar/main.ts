@@ -21,6 +21,8 @@ let editing: CustomerRow | null = null;
 const open = new Set<Section>(['policy']);
 const dirty = new Set<Section>();
 const notices = new Map<Section, { text: string; error: boolean }>();
+/** What a section does when opened (the templates' live preview loads then). */
+const onOpen: Partial<Record<Section, () => void>> = {};
 
 const t = (key: LabelKey, values?: Record<string, string | number>) => label(language, key, values);
 const root = () => document.getElementById('app') as HTMLElement;
@@ -77,7 +79,11 @@ function render(): void {
 
 function sectionElement(section: Section): HTMLElement {
   const details = h('details', { id: `section-${section}`, open: open.has(section) });
-  details.addEventListener('toggle', () => (details.open ? open.add(section) : open.delete(section)));
+  details.addEventListener('toggle', () => {
+    if (!details.open) return void open.delete(section);
+    open.add(section);
+    onOpen[section]?.();
+  });
   const notice = notices.get(section);
   details.append(
     h('summary', {}, t(section as LabelKey), h('span', { id: `dirty-${section}`, class: 'secondary dirty', hidden: !dirty.has(section) }, ` • ${t('unsaved')}`)),
@@ -298,14 +304,24 @@ function templatesSection(): Array<Node | null> {
   const { kind, language: templateLanguage } = templateChoice;
   const template: Template = templates[kind][templateLanguage];
   const path = `${kind}.${templateLanguage}`;
-  const subject = textInput(template.subject, (value) => (template.subject = value), 'templates');
+  // Live: the preview follows the typing, a moment after it stops.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 400);
+  };
+  const subject = textInput(template.subject, (value) => {
+    template.subject = value;
+    later();
+  }, 'templates');
   const body = h('textarea', { rows: 10 }, template.body);
   body.addEventListener('input', () => {
     template.body = body.value;
     markDirty('templates');
+    later();
   });
   const frame = h('iframe', { title: t('livePreview'), sandbox: '', class: 'preview-frame' });
-  const caption = h('p', { class: 'secondary' });
+  const caption = h('p', { class: 'secondary', id: 'template-preview-caption', 'aria-live': 'polite' });
   const refresh = async () => {
     const rendered = await call('sidebarRenderTemplate', kind, templateLanguage, template);
     caption.textContent = rendered.customer ? `${t('previewFor', { customer: rendered.customer })}: ${rendered.subject}` : t('noCustomerToShow');
@@ -324,6 +340,8 @@ function templatesSection(): Array<Node | null> {
       container.querySelector('.section-body')?.append(h('div', { class: 'error', role: 'alert' }, [t('notSaved'), ...unplaced].join(' ')));
     }
   };
+  onOpen.templates = () => void refresh();
+  if (open.has('templates')) void refresh();
   return [
     field(
       t('kind'),

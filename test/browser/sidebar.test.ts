@@ -69,6 +69,8 @@ describe('the settings sidebar', () => {
     await openSection('templates');
     await page.locator('[data-field="templates.kind"]').selectOption('final');
     await page.locator('[data-field="final.en.subject"]').fill('Last call: {{total}}');
+    // The live preview follows, filled with a real customer from the sheet.
+    await expect.poll(() => page.locator('#template-preview-caption').textContent()).toMatch(/^As .+ would read it: Last call: /);
     await page.locator('#section-templates').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#section-templates [role="status"]').textContent()).toBe('Saved.');
 
