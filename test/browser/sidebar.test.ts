@@ -71,6 +71,7 @@ describe('the settings sidebar', () => {
     await page.locator('[data-field="final.en.subject"]').fill('Last call: {{total}}');
     // The live preview follows, filled with a real customer from the sheet.
     await expect.poll(() => page.locator('#template-preview-caption').textContent()).toMatch(/^As .+ would read it: Last call: /);
+    await expect.poll(() => page.frameLocator('.preview-frame').locator('body').textContent()).toContain('This is our final notice');
     await page.locator('#section-templates').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#section-templates [role="status"]').textContent()).toBe('Saved.');
 
