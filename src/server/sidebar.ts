@@ -10,7 +10,7 @@ import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, typ
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
 import { findInvoiceSheet } from './invoiceSheet';
 import { readPolicy, savePolicy } from './reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME, runReminders } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME, runReminders, sendTestToMe } from './reminders/run';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
 
@@ -109,13 +109,7 @@ export function sidebarPreview(): PreviewView {
  * Sidebar: sends the first of today's reminders to you alone, marked as a test.
  */
 export function sidebarSendTest(): string {
-  const me = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
-  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
-  const first = report.reminders[0];
-  if (!first) return report.stopped || `No reminder is due today (${report.day}).`;
-  const { message } = first;
-  MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
-  return `A test of the reminder to ${first.draft.customer} went to ${me}.`;
+  return sendTestToMe(active());
 }
 
 /**

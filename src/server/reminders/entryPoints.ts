@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../core/reminders/templates';
-import { runReminders, type RunReport } from './run';
+import { runReminders, sendTestToMe, type RunReport } from './run';
 import { runScheduled, scheduleStatus, turnOff, turnOn, type ScheduleStatus } from './schedule';
 
 const TITLE = 'Receivables';
@@ -49,17 +49,8 @@ export function previewReminders(): void {
  * Menu: sends the first of today's reminders (or says there is none) to you alone, marked as a test.
  */
 export function sendTestReminder(): void {
-  const me = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
-  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
-  const first = report.reminders[0];
   const ui = SpreadsheetApp.getUi();
-  if (!first) {
-    ui.alert(TITLE, report.stopped || `No reminder is due today (${report.day}), so there is nothing to show in a test.`, ui.ButtonSet.OK);
-    return;
-  }
-  const { message } = first;
-  MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
-  ui.alert(TITLE, `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`, ui.ButtonSet.OK);
+  ui.alert(TITLE, sendTestToMe(active()), ui.ButtonSet.OK);
 }
 
 /**

@@ -5,7 +5,6 @@ import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
-import type { Policy } from '../../core/reminders/policy';
 import { findInvoiceSheet, NO_INVOICE_TABLE, readInvoiceRows, type InvoiceSheet } from '../invoiceSheet';
 import { settingsOf } from '../spreadsheetSettings';
 import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
@@ -217,4 +216,16 @@ export function todayIn(timeZone: string): CalendarDay {
   return new ZoneCalendar(timeZone).dayOf(Date.now());
 }
 
-export type { Policy };
+/**
+ * Sends the first of today's reminders to the person asking, marked as a
+ * test, and says what happened; nothing goes to the customer.
+ */
+export function sendTestToMe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  const me = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+  const report = runReminders(spreadsheet, { dryRun: true, deadline: Date.now() });
+  const first = report.reminders[0];
+  if (!first) return report.stopped || `No reminder is due today (${report.day}), so there is nothing to show in a test.`;
+  const { message } = first;
+  MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
+  return `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`;
+}
