@@ -2,6 +2,7 @@ import { readPolicy, mirrorPolicy } from './policyStore';
 import { readLastRun, readScheduleOwner, writeLastRun, writeScheduleOwner } from './runState';
 import { runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
+import type { ScheduleView } from '../../sidebar/contract';
 import { settingsOf } from '../spreadsheetSettings';
 
 export const SCHEDULE_HANDLER = 'runScheduledReminders';
@@ -24,6 +25,17 @@ function setUserSpreadsheets(ids: string[]): void {
 
 export type ScheduleChange = { ok: true; message: string } | { ok: false; message: string };
 
+/** Changes to a user's schedule, one at a time: two clicks must not make two triggers. */
+function withUserLock(change: () => ScheduleChange): ScheduleChange {
+  const lock = LockService.getUserLock();
+  if (!lock.tryLock(10_000)) return { ok: false, message: 'Another change to your reminders is in progress; try again.' };
+  try {
+    return change();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 /**
  * Turns on daily reminders for a spreadsheet, run from this user's account.
  * One person per spreadsheet: another editor's schedule would send every
@@ -33,9 +45,7 @@ export type ScheduleChange = { ok: true; message: string } | { ok: false; messag
 export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleChange {
   const user = Session.getEffectiveUser().getEmail();
   const id = spreadsheet.getId();
-  const lock = LockService.getUserLock();
-  if (!lock.tryLock(10_000)) return { ok: false, message: 'Another change to your reminders is in progress; try again.' };
-  try {
+  return withUserLock(() => {
     const owner = readScheduleOwner(id);
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are already on, sent from ${owner}. Only one person's schedule can run, or every reminder would go out twice.` };
     mirrorPolicy(spreadsheet);
@@ -48,18 +58,14 @@ export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
     const { result } = readPolicy(spreadsheet);
     const hour = result.ok ? result.policy.sendHour : 9;
     return { ok: true, message: `Daily reminders are on: every day after ${hour}:00 (${spreadsheet.getSpreadsheetTimeZone()}), sent from ${user}.` };
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 /** Turns them off; the trigger goes once none of the user's spreadsheets needs it. */
 export function turnOff(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleChange {
   const user = Session.getEffectiveUser().getEmail();
   const id = spreadsheet.getId();
-  const lock = LockService.getUserLock();
-  if (!lock.tryLock(10_000)) return { ok: false, message: 'Another change to your reminders is in progress; try again.' };
-  try {
+  return withUserLock(() => {
     const owner = readScheduleOwner(id);
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are sent from ${owner}; only they can turn them off.` };
     writeScheduleOwner(id, null);
@@ -69,9 +75,7 @@ export function turnOff(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): 
       for (const trigger of ScriptApp.getProjectTriggers()) if (trigger.getHandlerFunction() === SCHEDULE_HANDLER) ScriptApp.deleteTrigger(trigger);
     }
     return { ok: true, message: 'Daily reminders are off.' };
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 /**
@@ -103,15 +107,7 @@ export function runScheduled(): void {
 }
 
 /** What the sidebar shows of the schedule. */
-export interface ScheduleStatus {
-  on: boolean;
-  owner: string;
-  youOwnIt: boolean;
-  lastRunAt: string;
-  sentLastRun: number;
-  lastError: string;
-  quotaLeft: number;
-}
+export type ScheduleStatus = ScheduleView;
 
 export function scheduleStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleStatus {
   const id = spreadsheet.getId();
