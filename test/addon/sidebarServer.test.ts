@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import * as server from '../../src/server/sidebar';
+import type { SidebarApi } from '../../src/sidebar/contract';
+import { loadAddon, storedRows } from '../support/addon';
+
+// The server implements the contract the sidebar is typed against: a change to either that breaks the other fails to compile.
+const implementsContract: SidebarApi = server;
+
+describe('the sidebar on the server', () => {
+  it('implements every call of the contract as a top-level function of the bundle', () => {
+    const addon = loadAddon();
+    for (const name of Object.keys(implementsContract)) expect(typeof addon.runtime.topLevel(name)).toBe('function');
+  });
+
+  it('opens from the menu with the built page', () => {
+    const addon = loadAddon();
+    addon.runtime.run('openSettings');
+    expect(addon.runtime.ui.sidebar?.title).toBe('Receivables');
+    expect(addon.runtime.ui.sidebar?.html).toContain('<main id="app"');
+  });
+
+  it('loads with dates as ISO text and no Date anywhere, as google.script.run requires', () => {
+    const addon = loadAddon({ timeZone: 'Europe/London' });
+    addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount', 'Email'], ['Acme', '2026-01-01', 10, 'a@example.com']], 'Europe/London'));
+    const state = addon.runtime.run('sidebarLoad');
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    expect((state as { columns: { sample: string[][] } }).columns.sample).toEqual([['Acme', '', '2026-01-01', '10.00', '0.00', '']]);
+  });
+
+  it('refuses an invalid policy, naming the field, and stores nothing', () => {
+    const addon = loadAddon();
+    const result = addon.runtime.run('sidebarSavePolicy', [{ version: 1, sendHour: 25 }]);
+    expect(result).toEqual({ ok: false, problems: [{ field: 'sendHour', message: 'must be an hour from 0 to 23' }] });
+    expect(addon.runtime.documentStore(addon.spreadsheet.getId()).getProperty('receivables.policy')).toBeNull();
+  });
+
+  it('refuses templates with unknown placeholders', () => {
+    const addon = loadAddon();
+    const result = addon.runtime.run('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Hi {{name}}', body: 'x' } } }]);
+    expect(result).toEqual({ ok: false, problems: [{ field: 'overdue.en.body', message: 'has unknown placeholders: {{name}}' }] });
+  });
+});
