@@ -102,7 +102,9 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     });
     if (options.dryRun) return report;
 
-    send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, options.deadline);
+    // Rows before the first one this run changes stay as they are: the log only grows.
+    const firstChanged = Math.min(logValues.length, ...settled.map((entry) => entry.index));
+    send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline);
     writeLastReminders(found, rows, table, report);
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
@@ -115,7 +117,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 }
 
 /** Records every reminder as sending, sends, and settles the log: two sheet writes whatever the count. */
-function send(spreadsheetId: string, run: string, report: RunReport, logSheet: GoogleAppsScript.Spreadsheet.Sheet, earlier: unknown[][], deadline: number): void {
+function send(spreadsheetId: string, run: string, report: RunReport, logSheet: GoogleAppsScript.Spreadsheet.Sheet, earlier: unknown[][], firstChanged: number, deadline: number): void {
   const now = new Date();
   const ready = report.reminders.filter((reminder) => reminder.status === 'ready');
   const checkpoint: Checkpoint = { run, done: 0, attempting: -1, errors: {} };
@@ -155,12 +157,12 @@ function send(spreadsheetId: string, run: string, report: RunReport, logSheet: G
     else if (reminder.status === 'deferred') report.deferred++;
     else if (reminder.status === 'error') report.errors++;
   }
-  // Settle everything in one write: earlier rows (an interrupted run's) and this run's.
+  // Settle everything in one write: an interrupted run's rows, and this run's.
   const statuses = [
-    ...earlier.map((row) => [row[STATUS_COLUMN], row[ERROR_COLUMN]]),
+    ...earlier.slice(firstChanged).map((row) => [row[STATUS_COLUMN], row[ERROR_COLUMN]]),
     ...report.reminders.map((reminder) => [reminder.status, sheetText(reminder.error)]),
   ];
-  if (statuses.length) logSheet.getRange(2, STATUS_COLUMN + 1, statuses.length, 2).setValues(statuses);
+  if (statuses.length) logSheet.getRange(2 + firstChanged, STATUS_COLUMN + 1, statuses.length, 2).setValues(statuses);
 }
 
 /** The invoice sheet's "Last reminder" column, written in one call. */
