@@ -61,3 +61,17 @@ function createMirror(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Go
   sheet.hideSheet();
   return sheet;
 }
+
+/** Rows of the hidden sheet: 1 policy, 2 templates, 3 schedule owner, 4 last run. */
+export type SettingsRow = 3 | 4;
+
+/** A cell of the hidden sheet, which every context reaches: a menu, the sidebar, a trigger. */
+export function readSettingsCell(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, row: SettingsRow): string {
+  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME);
+  return sheet ? String(sheet.getRange(row, 1).getValue() ?? '') : '';
+}
+
+export function writeSettingsCell(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, row: SettingsRow, value: string): void {
+  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createMirror(spreadsheet);
+  sheet.getRange(row, 1).setValue(value);
+}

@@ -109,7 +109,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
     const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME);
-    writeLastRun(spreadsheetId, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '' });
+    writeLastRun(spreadsheet, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '' });
     return report;
   } finally {
     if (!options.dryRun) releaseLease(spreadsheetId, run);

@@ -1,10 +1,11 @@
 import type { Checkpoint } from '../../core/reminders/log';
+import { readSettingsCell, writeSettingsCell } from './policyStore';
 
 /**
- * Per-spreadsheet run state in script properties, which a trigger and a
- * menu run both reach (a time-driven trigger has no document lock and no
- * document properties): the lease that lets one run at a time send, the
- * checkpoint of the run in progress, and what the last run did.
+ * A run's passing state in script properties, which a trigger and a menu run
+ * both reach (a time-driven trigger has no document lock and no document
+ * properties): the lease that lets one run at a time send, and the checkpoint
+ * of the run in progress; both are removed when the run ends.
  */
 const LEASE_MS = 6 * 60 * 1000 + 30 * 1000;
 
@@ -48,7 +49,7 @@ export function clearCheckpoint(spreadsheetId: string): void {
 
 /** What the last run did, for the sidebar and the schedule. */
 export interface LastRun {
-  /** ISO date (spreadsheet zone) of the day it ran for. */
+  /** ISO date (spreadsheet zone) of the day it ran for; "" when it has not finished that day. */
   day: string;
   at: number;
   sent: number;
@@ -58,23 +59,24 @@ export interface LastRun {
   error: string;
 }
 
-export function readLastRun(spreadsheetId: string): LastRun | null {
-  return parse<LastRun>(PropertiesService.getScriptProperties().getProperty(key('lastRun', spreadsheetId)));
+// The last run and the schedule's owner live with the spreadsheet (its hidden
+// settings sheet), not in script properties, which all users of the add-on
+// share within 500 KB.
+export function readLastRun(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): LastRun | null {
+  return parse<LastRun>(readSettingsCell(spreadsheet, 4));
 }
 
-export function writeLastRun(spreadsheetId: string, lastRun: LastRun): void {
-  PropertiesService.getScriptProperties().setProperty(key('lastRun', spreadsheetId), JSON.stringify(lastRun));
+export function writeLastRun(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lastRun: LastRun): void {
+  writeSettingsCell(spreadsheet, 4, JSON.stringify(lastRun));
 }
 
 /** Who runs the spreadsheet's daily reminders: one person, so nothing goes out twice from two accounts. */
-export function readScheduleOwner(spreadsheetId: string): string | null {
-  return PropertiesService.getScriptProperties().getProperty(key('owner', spreadsheetId));
+export function readScheduleOwner(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string | null {
+  return readSettingsCell(spreadsheet, 3) || null;
 }
 
-export function writeScheduleOwner(spreadsheetId: string, owner: string | null): void {
-  const properties = PropertiesService.getScriptProperties();
-  if (owner) properties.setProperty(key('owner', spreadsheetId), owner);
-  else properties.deleteProperty(key('owner', spreadsheetId));
+export function writeScheduleOwner(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, owner: string | null): void {
+  writeSettingsCell(spreadsheet, 3, owner ?? '');
 }
 
 function parse<T>(json: string | null): T | null {

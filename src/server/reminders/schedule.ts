@@ -1,5 +1,5 @@
 import { readPolicy, mirrorPolicy } from './policyStore';
-import { readLastRun, readScheduleOwner, writeLastRun, writeScheduleOwner } from './runState';
+import { readLastRun, readScheduleOwner, writeLastRun, writeScheduleOwner, type LastRun } from './runState';
 import { runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
 import type { ScheduleView } from '../../sidebar/contract';
@@ -46,10 +46,10 @@ export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
   const user = Session.getEffectiveUser().getEmail();
   const id = spreadsheet.getId();
   return withUserLock(() => {
-    const owner = readScheduleOwner(id);
+    const owner = readScheduleOwner(spreadsheet);
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are already on, sent from ${owner}. Only one person's schedule can run, or every reminder would go out twice.` };
     mirrorPolicy(spreadsheet);
-    writeScheduleOwner(id, user);
+    writeScheduleOwner(spreadsheet, user);
     const ids = userSpreadsheets();
     if (!ids.includes(id)) setUserSpreadsheets([...ids, id]);
     if (!ScriptApp.getProjectTriggers().some((trigger) => trigger.getHandlerFunction() === SCHEDULE_HANDLER)) {
@@ -66,9 +66,9 @@ export function turnOff(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): 
   const user = Session.getEffectiveUser().getEmail();
   const id = spreadsheet.getId();
   return withUserLock(() => {
-    const owner = readScheduleOwner(id);
+    const owner = readScheduleOwner(spreadsheet);
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are sent from ${owner}; only they can turn them off.` };
-    writeScheduleOwner(id, null);
+    writeScheduleOwner(spreadsheet, null);
     const ids = userSpreadsheets().filter((other) => other !== id);
     setUserSpreadsheets(ids);
     if (ids.length === 0) {
@@ -91,28 +91,36 @@ export function runScheduled(): void {
     if (Date.now() - started > SCHEDULED_BUDGET_MS) break;
     try {
       const spreadsheet = SpreadsheetApp.openById(id);
-      if (readScheduleOwner(id) !== user) continue;
+      if (readScheduleOwner(spreadsheet) !== user) continue;
       const { timeZone } = settingsOf(spreadsheet);
       const { result } = readPolicy(spreadsheet);
       const sendHour = result.ok ? result.policy.sendHour : 9;
       const hour = Number(Utilities.formatDate(new Date(), timeZone, 'H'));
       const today = isoDate(todayIn(timeZone));
-      if (hour < sendHour || readLastRun(id)?.day === today) continue;
-      const report = runReminders(spreadsheet, { dryRun: false, deadline: started + SCHEDULED_BUDGET_MS });
-      if (report.stopped) writeLastRun(id, { day: '', at: Date.now(), sent: 0, deferred: 0, errors: 0, unconfirmed: 0, error: report.stopped });
+      if (hour < sendHour || readLastRun(spreadsheet)?.day === today) continue;
+      try {
+        const report = runReminders(spreadsheet, { dryRun: false, deadline: started + SCHEDULED_BUDGET_MS });
+        if (report.stopped) writeLastRun(spreadsheet, failedRun(report.stopped));
+      } catch (error) {
+        writeLastRun(spreadsheet, failedRun(error instanceof Error ? error.message : String(error)));
+      }
     } catch (error) {
-      writeLastRun(id, { day: '', at: Date.now(), sent: 0, deferred: 0, errors: 0, unconfirmed: 0, error: error instanceof Error ? error.message : String(error) });
+      // The spreadsheet cannot be opened (deleted, or no longer shared): the others go on.
+      console.error(`Receivables: spreadsheet ${id} skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+function failedRun(error: string): LastRun {
+  return { day: '', at: Date.now(), sent: 0, deferred: 0, errors: 0, unconfirmed: 0, error };
 }
 
 /** What the sidebar shows of the schedule. */
 export type ScheduleStatus = ScheduleView;
 
 export function scheduleStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleStatus {
-  const id = spreadsheet.getId();
-  const owner = readScheduleOwner(id) ?? '';
-  const last = readLastRun(id);
+  const owner = readScheduleOwner(spreadsheet) ?? '';
+  const last = readLastRun(spreadsheet);
   return {
     on: owner !== '',
     owner,
