@@ -65,7 +65,15 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
   const run = Utilities.getUuid();
   const spreadsheetId = spreadsheet.getId();
-  if (!options.dryRun && !takeLease(spreadsheetId, run, now)) return { ...report, stopped: 'another reminder run for this spreadsheet is in progress; try again in a few minutes' };
+  const busy = { ...report, stopped: 'another reminder run for this spreadsheet is in progress; try again in a few minutes' };
+  // The document lock where there is one (a menu run); the lease everywhere,
+  // since a time-driven trigger has no document and so no document lock.
+  const documentLock = options.dryRun ? null : LockService.getDocumentLock();
+  if (documentLock && !documentLock.tryLock(5_000)) return busy;
+  if (!options.dryRun && !takeLease(spreadsheetId, run, now)) {
+    documentLock?.releaseLock();
+    return busy;
+  }
 
   try {
     const rows = readInvoiceRows(found);
@@ -113,6 +121,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     return report;
   } finally {
     if (!options.dryRun) releaseLease(spreadsheetId, run);
+    documentLock?.releaseLock();
   }
 }
 
