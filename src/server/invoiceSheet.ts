@@ -3,16 +3,18 @@ import { findHeaderRow, type ColumnOverrides } from '../core/columns';
 /** How many top rows of a sheet are searched for the header row. */
 const HEADER_SEARCH_ROWS = 10;
 
-/** Where the invoice table is: its sheet, header row (1-based) and width. */
+/** Where the invoice table is: its sheet, header row (1-based) and width, and its rows (header first). */
 export interface InvoiceSheet {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   headerRow: number;
   lastColumn: number;
+  rows: unknown[][];
 }
 
 /**
  * The first sheet whose top rows hold an invoice header (a customer, an
- * amount or balance, and a date), skipping the add-on's own sheets.
+ * amount or balance, and a date), skipping the add-on's own sheets. Each
+ * sheet looked at is read with one call, the table's rows with it.
  */
 export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, skip: readonly string[] = [], overrides: ColumnOverrides = {}): InvoiceSheet | null {
   for (const sheet of spreadsheet.getSheets()) {
@@ -20,17 +22,11 @@ export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
     const lastRow = sheet.getLastRow();
     const lastColumn = sheet.getLastColumn();
     if (lastRow < 2 || lastColumn < 2) continue;
-    const top = sheet.getRange(1, 1, Math.min(lastRow, HEADER_SEARCH_ROWS), lastColumn).getValues();
-    const headerIndex = findHeaderRow(top, overrides);
-    if (headerIndex >= 0) return { sheet, headerRow: headerIndex + 1, lastColumn };
+    const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
+    const headerIndex = findHeaderRow(values.slice(0, HEADER_SEARCH_ROWS), overrides);
+    if (headerIndex >= 0) return { sheet, headerRow: headerIndex + 1, lastColumn, rows: values.slice(headerIndex) };
   }
   return null;
-}
-
-/** The table's rows, header first, read with one call. */
-export function readInvoiceRows(found: InvoiceSheet): unknown[][] {
-  const { sheet, headerRow, lastColumn } = found;
-  return sheet.getRange(headerRow, 1, Math.max(1, sheet.getLastRow() - headerRow + 1), lastColumn).getValues();
 }
 
 export const NO_INVOICE_TABLE =

@@ -1,7 +1,7 @@
 import { columnLetters, sheetReference } from '../core/a1';
 import type { Cell } from '../core/cells';
 import { readInvoiceTable } from '../core/invoices';
-import { findInvoiceSheet, NO_INVOICE_TABLE, readInvoiceRows } from './invoiceSheet';
+import { findInvoiceSheet, NO_INVOICE_TABLE } from './invoiceSheet';
 import { settingsOf } from './spreadsheetSettings';
 import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
@@ -104,7 +104,7 @@ function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
   const columns = columnCorrections();
   const found = findInvoiceSheet(spreadsheet, [], columns);
   if (!found) return null;
-  const table = readInvoiceTable(readInvoiceRows(found) as Cell[][], { ...settingsOf(spreadsheet), columns });
+  const table = readInvoiceTable(found.rows as Cell[][], { ...settingsOf(spreadsheet), columns });
   const currencies = new Set(table.currency.slice(0, table.size));
   const only = currencies.size === 1 ? [...currencies][0] : '';
   return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size };

@@ -166,8 +166,7 @@ function columnsView(policy: Policy): ColumnsView | null {
   const spreadsheet = active();
   const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME], policy.columns);
   if (!found) return null;
-  const { sheet, headerRow, lastColumn } = found;
-  const rows = sheet.getRange(headerRow, 1, Math.min(6, sheet.getLastRow() - headerRow + 1), lastColumn).getValues() as Cell[][];
+  const rows = found.rows.slice(0, 6) as Cell[][];
   const headers = rows[0].map((header) => String(header).trim());
   const detected = detectColumns(rows[0], policy.columns);
   const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns });
@@ -177,7 +176,7 @@ function columnsView(policy: Policy): ColumnsView | null {
     return [invoice.customer, invoice.invoiceDay === null ? '' : isoDate(invoice.invoiceDay), isoDate(invoice.dueDay), amount(invoice.amountCents), amount(invoice.paidCents), invoice.currency];
   });
   return {
-    sheet: sheet.getName(),
+    sheet: found.sheet.getName(),
     headers,
     fields: FIELDS.map((field) => ({ field, header: detected[field]?.header ?? '' })),
     sample,

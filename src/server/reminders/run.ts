@@ -5,7 +5,7 @@ import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
-import { findInvoiceSheet, NO_INVOICE_TABLE, readInvoiceRows, type InvoiceSheet } from '../invoiceSheet';
+import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
 import { settingsOf } from '../spreadsheetSettings';
 import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
 import { clearCheckpoint, readCheckpoint, releaseLease, takeLease, writeCheckpoint, writeLastRun } from './runState';
@@ -76,7 +76,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   }
 
   try {
-    const rows = readInvoiceRows(found);
+    const rows = found.rows;
     const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns });
     report.problems.push(...table.unreadable.map((entry) => entry.reason));
     const customers = customerSheet(spreadsheet, table, options.dryRun);
