@@ -61,8 +61,6 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   if (!result.ok) return { ...report, stopped: `the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field || 'policy'} ${problem.message}`).join('; ')}` };
   const policy = result.policy;
 
-  const found = findInvoiceSheet(spreadsheet, OWN_SHEETS, policy.columns);
-  if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
   const run = Utilities.getUuid();
   const spreadsheetId = spreadsheet.getId();
   const busy = { ...report, stopped: 'another reminder run for this spreadsheet is in progress; try again in a few minutes' };
@@ -76,6 +74,9 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   }
 
   try {
+    // Read under the lock: the "Last reminder" column written back must be what this run saw.
+    const found = findInvoiceSheet(spreadsheet, OWN_SHEETS, policy.columns);
+    if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
     const rows = found.rows;
     const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns });
     report.problems.push(...table.unreadable.map((entry) => entry.reason));
