@@ -53,7 +53,7 @@ export interface UnreadableRow {
 
 export interface ScanSummary {
   columns: ColumnMap;
-  /** Per input row: the invoice's index (0 or more), or ROW_HEADER, ROW_BLANK, ROW_VOID, ROW_UNREADABLE. */
+  /** Per input row: the invoice's index (0 or more), or ROW_HEADER, ROW_BLANK, ROW_VOID, ROW_UNREADABLE; empty unless `alignRows`. */
   rowKinds: Int32Array;
   unreadable: UnreadableRow[];
   invoiceCount: number;
@@ -70,6 +70,8 @@ export interface ReadOptions {
   termsDays?: number;
   /** The user's corrections of the detected columns. */
   columns?: ColumnOverrides;
+  /** Whether to record what each row was (`rowKinds`), which only row-aligned results need; true by default. */
+  alignRows?: boolean;
 }
 
 /** Visits every invoice of a table once, in row order. */
@@ -105,16 +107,18 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
 
   const conventions = localeConventions(options.locale);
   const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions };
-  const summary: ScanSummary = { columns, rowKinds: new Int32Array(rows.length), unreadable: [], invoiceCount: 0, mainCurrency: '' };
-  summary.rowKinds[0] = ROW_HEADER;
+  const alignRows = options.alignRows ?? true;
+  const summary: ScanSummary = { columns, rowKinds: new Int32Array(alignRows ? rows.length : 0), unreadable: [], invoiceCount: 0, mainCurrency: '' };
+  if (alignRows) summary.rowKinds[0] = ROW_HEADER;
   const reader = new RowReader(columns, reading, conventions, options.termsDays ?? 30);
   for (let index = 1; index < rows.length; index++) {
     const kind = reader.read(rows[index], index + 1);
     if (kind === RowReader.INVOICE) {
       visit(reader.record, summary.invoiceCount);
-      summary.rowKinds[index] = summary.invoiceCount++;
+      if (alignRows) summary.rowKinds[index] = summary.invoiceCount;
+      summary.invoiceCount++;
     } else {
-      summary.rowKinds[index] = kind;
+      if (alignRows) summary.rowKinds[index] = kind;
       if (kind === ROW_UNREADABLE) summary.unreadable.push({ row: index + 1, reason: reader.reason });
     }
   }

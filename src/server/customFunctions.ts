@@ -23,7 +23,8 @@ import { activeSpreadsheetSettings } from './spreadsheetSettings';
  */
 export function AR_AGING(invoices: unknown, as_of?: unknown, buckets?: unknown, basis?: unknown, terms?: unknown): OutputCell[][] {
   return reportingErrorsAs('AR_AGING', () => {
-    const { source, asOfDay } = readArguments(invoices, as_of, terms);
+    // A report per customer: no need to remember what each row was.
+    const { source, asOfDay } = readArguments(invoices, as_of, terms, false);
     const report = ageReceivables(source, {
       asOfDay,
       edges: parseBucketEdges(buckets as Cell | Cell[][]),
@@ -83,11 +84,11 @@ export function AR_LATE_FEE(invoices: unknown, as_of?: unknown): OutputCell[][] 
   });
 }
 
-function readArguments(invoices: unknown, asOf: unknown, terms: unknown): { source: InvoiceSource; asOfDay: number } {
+function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true): { source: InvoiceSource; asOfDay: number } {
   const rows = tableArgument(invoices);
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);
-  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), columns: columnCorrections() }), asOfDay };
+  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), columns: columnCorrections(), alignRows }), asOfDay };
 }
 
 /** The columns the user corrected in the sidebar, if any (read-only, as custom functions may). */
