@@ -84,6 +84,26 @@ export class ZoneCalendar {
     this.formatter = zoneFormatter(timeZone);
   }
 
+  /**
+   * The calendar day of a Date; NaN for an invalid one. The common case is
+   * worked out here, from the Date itself: its time in ms is too big for
+   * V8's small integers, and handing it to a call that is not inlined would
+   * allocate a number for every date cell of a table.
+   */
+  dayOfDate(date: Date): CalendarDay {
+    const instant = date.getTime();
+    if (instant !== instant) return Number.NaN;
+    const steadies = this.steadies;
+    if (steadies !== null) {
+      const slot = Math.floor(instant / MS_PER_DAY) - this.origin;
+      if (slot >= 0 && slot < WINDOW_DAYS) {
+        const offset = steadies[slot];
+        if (offset === offset && offset !== CHANGES) return Math.floor((instant + offset) / MS_PER_DAY);
+      }
+    }
+    return this.dayOf(instant);
+  }
+
   /** The calendar day, in this zone, on which an instant (ms since epoch) falls. */
   dayOf(instant: number): CalendarDay {
     const utcDay = Math.floor(instant / MS_PER_DAY);

@@ -126,9 +126,9 @@ export interface DateReading {
  */
 export function dayOfCell(cell: Cell, reading: DateReading): CalendarDay | null {
   if (isDate(cell)) {
-    const instant = cell.getTime();
-    if (isNaN(instant)) throw new CellError('is an invalid date');
-    return reading.calendar.dayOf(instant);
+    const day = reading.calendar.dayOfDate(cell);
+    if (day !== day) throw new CellError('is an invalid date');
+    return day;
   }
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell) || cell < 1 || cell > 2_958_465) throw new CellError(`${cell} is not a date`);

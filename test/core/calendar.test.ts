@@ -25,6 +25,10 @@ describe('ZoneCalendar.dayOf', () => {
       }
       const wrong = instants.filter((instant) => isoDate(calendar.dayOf(instant)) !== expectedDay(instant, timeZone));
       expect(wrong.map((instant) => new Date(instant).toISOString())).toEqual([]);
+      // The Date path takes its own shortcut once the table is warm: the same days.
+      const wrongDates = instants.filter((instant) => isoDate(calendar.dayOfDate(new Date(instant))) !== expectedDay(instant, timeZone));
+      expect(wrongDates.map((instant) => new Date(instant).toISOString())).toEqual([]);
+      expect(calendar.dayOfDate(new Date(Number.NaN))).toBeNaN();
     });
   }
 
