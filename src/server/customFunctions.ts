@@ -79,16 +79,16 @@ export function AR_LATE_FEE(invoices: unknown, as_of?: unknown): OutputCell[][] 
   return reportingErrorsAs('AR_LATE_FEE', () => {
     const { result } = readPolicy(SpreadsheetApp.getActiveSpreadsheet());
     if (!result.ok) throw new Error(`the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
-    const { source, asOfDay } = readArguments(invoices, as_of, result.policy.termsDays);
+    const { source, asOfDay } = readArguments(invoices, as_of, result.policy.termsDays, true, result.policy.columns);
     return lateFeeColumn(source, asOfDay, result.policy);
   });
 }
 
-function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true): { source: InvoiceSource; asOfDay: number } {
+function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true, columns?: ColumnOverrides): { source: InvoiceSource; asOfDay: number } {
   const rows = tableArgument(invoices);
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);
-  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), columns: columnCorrections(), alignRows }), asOfDay };
+  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), columns: columns ?? columnCorrections(), alignRows }), asOfDay };
 }
 
 /** The columns the user corrected in the sidebar, if any (read-only, as custom functions may). */
