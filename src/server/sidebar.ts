@@ -1,9 +1,9 @@
 import { ZoneCalendar, isoDate } from '../core/calendar';
-import type { Cell } from '../core/cells';
+import { isDate, isYes, type Cell } from '../core/cells';
 import { FIELDS, detectColumns } from '../core/columns';
 import { invoiceAt, readInvoiceTable } from '../core/invoices';
 import { customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
-import { LOG_SHEET_NAME } from '../core/reminders/log';
+import { LOG_SHEET_NAME, sheetText } from '../core/reminders/log';
 import { composeMessage } from '../core/reminders/messages';
 import { validatePolicy, type Policy } from '../core/reminders/policy';
 import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
@@ -126,8 +126,7 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   const index = values.findIndex((existing, r) => r > 0 && customerKey(String(existing[0])) === customerKey(row.customer));
   const rowNumber = index > 0 ? index + 1 : Math.max(values.length, 1) + 1;
   const notes = index > 0 ? values[index][9] ?? '' : '';
-  const text = (value: string) => (/^[=+\-@]/.test(value) ? `'${value}` : value);
-  sheet.getRange(rowNumber, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...cells.map((cell) => text(String(cell))), notes]]);
+  sheet.getRange(rowNumber, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...cells.map((cell) => sheetText(String(cell))), notes]]);
   return { ok: true };
 }
 
@@ -189,8 +188,9 @@ function customerRows(): CustomerRow[] {
   const sheet = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
   if (!sheet || sheet.getLastRow() < 2) return [];
   const calendar = new ZoneCalendar(settingsOf(spreadsheet).timeZone);
-  const text = (cell: unknown) => (Object.prototype.toString.call(cell) === '[object Date]' ? isoDate(calendar.dayOf((cell as Date).getTime())) : String(cell ?? ''));
-  const yes = (cell: unknown) => cell === true || /^(y|yes|true|x|да)$/i.test(String(cell ?? '').trim());
+  const text = (cell: unknown) => (isDate(cell) ? isoDate(calendar.dayOfDate(cell)) : String(cell ?? ''));
+  // Read as the reminder run reads the sheet.
+  const yes = (cell: unknown) => isYes(cell as Cell);
   return sheet
     .getRange(2, 1, sheet.getLastRow() - 1, CUSTOMER_SHEET_HEADERS.length)
     .getValues()
@@ -215,6 +215,6 @@ function logTail(): string[][] {
   return sheet
     .getRange(first, 1, sheet.getLastRow() - first + 1, 7)
     .getValues()
-    .map((row) => [Object.prototype.toString.call(row[0]) === '[object Date]' ? (row[0] as Date).toISOString().slice(0, 16).replace('T', ' ') : String(row[0]), String(row[1]), String(row[2]), String(row[4]), String(row[5]), String(row[6])])
+    .map((row) => [isDate(row[0]) ? row[0].toISOString().slice(0, 16).replace('T', ' ') : String(row[0]), String(row[1]), String(row[2]), String(row[4]), String(row[5]), String(row[6])])
     .reverse();
 }

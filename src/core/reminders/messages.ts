@@ -17,7 +17,8 @@ export interface ReminderMessage {
 /** Templates the user edited, by kind and language; the defaults fill the rest. */
 export type TemplateOverrides = Partial<Record<MessageKind, Partial<Record<Language, Template>>>>;
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+/** An address MailApp accepts: something@domain.tld, with nothing that would split or inject a header. */
+export const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 /** Why a draft cannot be sent to its address, or null when it can. */
 export function addressProblem(email: string): string | null {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { FIELDS } from '../columns';
+import { EMAIL } from './messages';
 
 /**
  * The credit policy: payment terms, the reminder cadence and its sanctions.
@@ -16,7 +17,6 @@ export const POLICY_VERSION = 1;
 export const MAX_STORED_BYTES = 9 * 1024;
 
 const LINE_BREAK = /[\r\n]/;
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 const days = (min: number, max: number) => v.pipe(v.number('must be a number of days'), v.integer('must be a whole number of days'), v.minValue(min, `must be ${min} or more`), v.maxValue(max, `must be ${max} or less`));
 const money = v.pipe(v.number('must be an amount'), v.minValue(0, 'cannot be negative'));
