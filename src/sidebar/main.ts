@@ -3,11 +3,10 @@
 // loses nothing; saving is checked on the server with the core's schema.
 import { clearProblems, field, h, showProblems } from './dom';
 import type { CustomerRow, Language, MessageKind, Policy, SidebarState, Template } from './contract';
+import { MESSAGE_KINDS, TEMPLATE_KINDS, templateForOffset, type TemplateKind } from '../core/reminders/kinds';
 import { label, type LabelKey } from './i18n';
 import { call } from './rpc';
 
-const STEP_TEMPLATES = ['upcoming', 'due-today', 'overdue', 'firm', 'final'] as const;
-const MESSAGE_KINDS: MessageKind[] = ['upcoming', 'due-today', 'overdue', 'firm', 'final', 'promise-broken'];
 const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'preview'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -201,7 +200,7 @@ function policySection(): Array<Node | null> {
           rule.extraSteps = value
             .split(/[,;\s]+/)
             .filter(Boolean)
-            .map((part) => ({ offsetDays: Number(part), template: Number(part) < 0 ? 'upcoming' : Number(part) === 0 ? 'due-today' : 'overdue', lateFee: 0 }));
+            .map((part) => ({ offsetDays: Number(part), template: templateForOffset(Number(part)), lateFee: 0 }));
         }, 'policy'),
         `amountRules.${k}.extraSteps`,
       ),
@@ -229,7 +228,7 @@ function policySection(): Array<Node | null> {
 }
 
 function remindersSection(): Array<Node | null> {
-  const templateOptions = STEP_TEMPLATES.map((kind): [string, string] => [kind, t(`kind.${kind}` as LabelKey)]);
+  const templateOptions = TEMPLATE_KINDS.map((kind): [string, string] => [kind, t(`kind.${kind}` as LabelKey)]);
   const move = (from: number, to: number) => {
     if (to < 0 || to >= draft.steps.length) return;
     const [step] = draft.steps.splice(from, 1);
@@ -249,7 +248,7 @@ function remindersSection(): Array<Node | null> {
       field(
         t('template'),
         select(templateOptions, step.template, (value) => {
-          step.template = value as (typeof STEP_TEMPLATES)[number];
+          step.template = value as TemplateKind;
           markDirty('reminders');
         }),
         `steps.${k}.template`,

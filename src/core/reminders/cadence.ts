@@ -2,11 +2,12 @@ import { openCentsAt } from '../balances';
 import { dayParts, isoDate, type CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { customerKey, type CustomerSettings } from './customerSettings';
-import { TEMPLATE_KINDS, type Policy, type Step, type TemplateKind } from './policy';
+import { TEMPLATE_KINDS, type MessageKind, type TemplateKind } from './kinds';
+import type { Policy, Step } from './policy';
 import type { Language } from './templates';
 
 /** What a reminder is: one of the cadence's templates, or the note after a broken promise. */
-export type MessageKind = TemplateKind | 'promise-broken';
+export type { MessageKind } from './kinds';
 
 /** One item a reminder is about (an invoice, or an instalment of a payment plan), at the step it has reached. */
 export interface ReminderLine {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { FIELDS } from '../columns';
+import { TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL } from './messages';
 
 /**
@@ -8,9 +9,7 @@ import { EMAIL } from './messages';
  * that older shapes are migrated when read.
  */
 
-/** The kinds of reminder, from a friendly note to a final notice. */
-export const TEMPLATE_KINDS = ['upcoming', 'due-today', 'overdue', 'firm', 'final'] as const;
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+export { TEMPLATE_KINDS, templateForOffset, type TemplateKind } from './kinds';
 
 export const POLICY_VERSION = 1;
 /** Apps Script's limit for one property value, key included. */
@@ -126,14 +125,6 @@ const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<str
       : {}),
   }),
 };
-
-/** The template a step on that day gets when none is named: before, on, and after the due date. */
-export function templateForOffset(offsetDays: number): TemplateKind {
-  if (offsetDays < 0) return 'upcoming';
-  if (offsetDays === 0) return 'due-today';
-  if (offsetDays < 14) return 'overdue';
-  return offsetDays < 30 ? 'firm' : 'final';
-}
 
 /** Reads the stored JSON (null when nothing is stored), migrating older versions. */
 export function readStoredPolicy(stored: string | null): PolicyResult {

@@ -1,5 +1,5 @@
 import { dayParts, type CalendarDay } from '../calendar';
-import type { MessageKind } from './cadence';
+import { MESSAGE_KINDS, type MessageKind } from './kinds';
 
 export type Language = 'en' | 'ru';
 
@@ -146,7 +146,7 @@ export function formatDay(day: CalendarDay, language: Language): string {
   return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, date));
 }
 
-export const MESSAGE_KINDS = ['upcoming', 'due-today', 'overdue', 'firm', 'final', 'promise-broken'] as const;
+export { MESSAGE_KINDS } from './kinds';
 
 /**
  * Checks templates as edited: known kinds and languages, a one-line subject

@@ -1,0 +1,18 @@
+/**
+ * The kinds of reminder, from a friendly note to a final notice, and the one
+ * sent after a broken promise. No dependencies: the sidebar page imports
+ * these too, so the lists are written once.
+ */
+export const TEMPLATE_KINDS = ['upcoming', 'due-today', 'overdue', 'firm', 'final'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export const MESSAGE_KINDS = [...TEMPLATE_KINDS, 'promise-broken'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** The template a step on that day gets when none is named: before, on, and after the due date. */
+export function templateForOffset(offsetDays: number): TemplateKind {
+  if (offsetDays < 0) return 'upcoming';
+  if (offsetDays === 0) return 'due-today';
+  if (offsetDays < 14) return 'overdue';
+  return offsetDays < 30 ? 'firm' : 'final';
+}
