@@ -10,7 +10,7 @@ import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, typ
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
 import { findInvoiceSheet } from './invoiceSheet';
 import { readPolicy, savePolicy } from './reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME, runReminders, sendTestToMe } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe } from './reminders/run';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
 
@@ -91,18 +91,7 @@ export function sidebarRenderTemplate(kind: MessageKind, language: Language, tem
  * Sidebar: today's reminders, as the run would send them, changing nothing.
  */
 export function sidebarPreview(): PreviewView {
-  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
-  return {
-    day: report.day,
-    stopped: report.stopped,
-    reminders: report.reminders.map(({ draft, message, status, error }) => ({
-      customer: draft.customer,
-      to: message.to,
-      subject: message.subject,
-      invoices: draft.lines.map((line) => line.label).join(', '),
-      status: status === 'ready' ? 'ready' : `${status}: ${error}`,
-    })),
-  };
+  return previewToday(active());
 }
 
 /**

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../core/reminders/templates';
-import { runReminders, sendTestToMe, type RunReport } from './run';
+import { previewToday, runReminders, sendTestToMe, type RunReport } from './run';
 import { runScheduled, scheduleStatus, turnOff, turnOn, type ScheduleStatus } from './schedule';
 
 const TITLE = 'Receivables';
@@ -32,16 +32,16 @@ export function sendDueReminders(): void {
  * Menu: shows what today's run would send, to whom, changing nothing.
  */
 export function previewReminders(): void {
-  const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
-  const rows = report.reminders
+  const preview = previewToday(active());
+  const rows = preview.reminders
     .map(
-      ({ draft, message, status, error }) =>
-        `<tr><td>${escapeHtml(draft.customer)}</td><td>${escapeHtml(message.to)}</td><td>${escapeHtml(message.subject)}</td><td>${escapeHtml(draft.lines.map((line) => line.label).join(', '))}</td><td>${escapeHtml(status === 'ready' ? 'will be sent' : `${status}: ${error}`)}</td></tr>`,
+      (reminder) =>
+        `<tr><td>${escapeHtml(reminder.customer)}</td><td>${escapeHtml(reminder.to)}</td><td>${escapeHtml(reminder.subject)}</td><td>${escapeHtml(reminder.invoices)}</td><td>${escapeHtml(reminder.status === 'ready' ? 'will be sent' : reminder.status)}</td></tr>`,
     )
     .join('');
-  const html = report.stopped
-    ? `<p>${escapeHtml(report.stopped)}</p>`
-    : `<p>${report.reminders.length} reminders for ${escapeHtml(report.day)}.</p><table cellpadding="4"><tr><th>Customer</th><th>To</th><th>Subject</th><th>Invoices</th><th></th></tr>${rows}</table>`;
+  const html = preview.stopped
+    ? `<p>${escapeHtml(preview.stopped)}</p>`
+    : `<p>${preview.reminders.length} reminders for ${escapeHtml(preview.day)}.</p><table cellpadding="4"><tr><th>Customer</th><th>To</th><th>Subject</th><th>Invoices</th><th></th></tr>${rows}</table>`;
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(`<div style="font:13px Arial">${html}</div>`).setWidth(720).setHeight(480), "Today's reminders");
 }
 

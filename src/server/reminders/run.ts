@@ -5,6 +5,7 @@ import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
+import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
 import { settingsOf } from '../spreadsheetSettings';
 import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
@@ -240,4 +241,20 @@ export function sendTestToMe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const { message } = first;
   MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
   return `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`;
+}
+
+/** Today's reminders as the run would send them, changing nothing: for the menu's dialog and the sidebar. */
+export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): PreviewView {
+  const report = runReminders(spreadsheet, { dryRun: true, deadline: Date.now() });
+  return {
+    day: report.day,
+    stopped: report.stopped,
+    reminders: report.reminders.map(({ draft, message, status, error }) => ({
+      customer: draft.customer,
+      to: message.to,
+      subject: message.subject,
+      invoices: draft.lines.map((line) => line.label).join(', '),
+      status: status === 'ready' ? 'ready' : `${status}: ${error}`,
+    })),
+  };
 }
