@@ -70,5 +70,13 @@ export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, 
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${actual}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${actual}/`,
+    // close() alone waits for every keep-alive connection a browser holds open; end them so closing never hangs.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,9 +1,10 @@
 // The built sidebar in headless Chromium (Debian's), its google.script.run
 // bridged to the in-memory Apps Script over the sample workbook.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppsScriptRuntime, zonedInstant } from '../../runtime/index';
 import { importCsv } from '../../runtime/workbook';
 import { serveSidebar } from '../../sandbox/sidebarServer';
@@ -13,9 +14,17 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(projectRoot, 'test-artifacts');
 const ZONE = 'Europe/London';
 
+// To check these tests are steady (issue 17), run them twenty times in a row:
+//   npm run build && for i in $(seq 20); do npx vitest run test/browser || break; done
+
+/** Every wait is bounded well under the hook timeout (120 s) and names what it waited for. */
+const WAIT_MS = 15_000;
+const poll = <T>(what: string, read: () => T | Promise<T>) => expect.poll(read, { timeout: WAIT_MS, message: `waiting for ${what}` });
+
 let browser: Browser;
 let runtime: AppsScriptRuntime;
-let server: { url: string; close: () => Promise<void> };
+let server: { url: string; close: () => Promise<void> } | undefined;
+let context: BrowserContext | undefined;
 let page: Page;
 
 function freshRuntime(): AppsScriptRuntime {
@@ -44,16 +53,24 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 beforeEach(async () => {
-  await server?.close();
   runtime = freshRuntime();
   server = await serveSidebar(runtime, distDir);
-  page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 320, height: 900 } });
+  context.setDefaultTimeout(WAIT_MS);
+  page = await context.newPage();
   await page.goto(server.url);
   await page.locator('#section-policy').waitFor();
+});
+
+// Each test closes what it opened: its page and context, then its server.
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+  await server?.close();
+  server = undefined;
 });
 
 describe('the settings sidebar', () => {
@@ -62,27 +79,27 @@ describe('the settings sidebar', () => {
     await page.getByRole('button', { name: 'Add step' }).click();
     await page.locator('#step-6-offset').fill('45');
     await page.locator('[data-field="steps.0.template"]').selectOption('due-today');
-    await expect.poll(() => page.locator('#dirty-reminders').isVisible()).toBe(true);
+    await poll('the Reminders section to mark unsaved changes', () => page.locator('#dirty-reminders').isVisible()).toBe(true);
     await page.locator('#section-reminders').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#section-reminders [role="status"]').textContent()).toBe('Saved.');
+    await poll("the Reminders section's save status", () => page.locator('#section-reminders [role="status"]').textContent()).toBe('Saved.');
 
     await openSection('templates');
     await page.locator('[data-field="templates.kind"]').selectOption('final');
     await page.locator('[data-field="final.en.subject"]').fill('Last call: {{total}}');
     // The live preview follows, filled with a real customer from the sheet.
-    await expect.poll(() => page.locator('#template-preview-caption').textContent()).toMatch(/^As .+ would read it: Last call: /);
-    await expect.poll(() => page.frameLocator('.preview-frame').locator('body').textContent()).toContain('This is our final notice');
+    await poll("the live template preview's caption", () => page.locator('#template-preview-caption').textContent()).toMatch(/^As .+ would read it: Last call: /);
+    await poll("the live template preview's body", () => page.frameLocator('.preview-frame').locator('body').textContent()).toContain('This is our final notice');
     await page.locator('#section-templates').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#section-templates [role="status"]').textContent()).toBe('Saved.');
+    await poll("the Templates section's save status", () => page.locator('#section-templates [role="status"]').textContent()).toBe('Saved.');
 
     expect(storedPolicy().steps.map((step: { offsetDays: number }) => step.offsetDays)).toEqual([-7, -1, 0, 7, 14, 30, 45]);
     await page.reload();
     await openSection('reminders');
-    await expect.poll(() => page.locator('#step-6-offset').inputValue()).toBe('45');
-    await expect.poll(() => page.locator('[data-field="steps.0.template"]').inputValue()).toBe('due-today');
+    await poll("the added step's offset after reload", () => page.locator('#step-6-offset').inputValue()).toBe('45');
+    await poll("the first step's template after reload", () => page.locator('[data-field="steps.0.template"]').inputValue()).toBe('due-today');
     await openSection('templates');
     await page.locator('[data-field="templates.kind"]').selectOption('final');
-    await expect.poll(() => page.locator('[data-field="final.en.subject"]').inputValue()).toBe('Last call: {{total}}');
+    await poll("the final notice's subject after reload", () => page.locator('[data-field="final.en.subject"]').inputValue()).toBe('Last call: {{total}}');
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-templates.png'), fullPage: true });
   });
 
@@ -90,8 +107,8 @@ describe('the settings sidebar', () => {
     await openSection('policy');
     await page.locator('[data-field="termsDays"]').fill('400');
     await page.locator('#section-policy').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#section-policy .field-error').textContent()).toBe('must be 365 or less');
-    await expect.poll(() => page.locator('[data-field="termsDays"]').getAttribute('aria-invalid')).toBe('true');
+    await poll('the error under Terms', () => page.locator('#section-policy .field-error').textContent()).toBe('must be 365 or less');
+    await poll('Terms to be marked invalid', () => page.locator('[data-field="termsDays"]').getAttribute('aria-invalid')).toBe('true');
     expect(storedPolicy()).toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-policy-error.png'), fullPage: true });
   });
@@ -102,7 +119,7 @@ describe('the settings sidebar', () => {
     await page.locator('#section-policy summary').click();
     await openSection('reminders');
     await openSection('policy');
-    await expect.poll(() => page.locator('[data-field="graceDays"]').inputValue()).toBe('3');
+    await poll('the unsaved grace days to survive closing the section', () => page.locator('[data-field="graceDays"]').inputValue()).toBe('3');
   });
 
   it("previews the reminders the engine would send today", async () => {
@@ -110,9 +127,9 @@ describe('the settings sidebar', () => {
     await openSection('preview');
     await page.getByRole('button', { name: "Show today's reminders" }).click();
     const rows = page.locator('#preview-output tbody tr');
-    await expect.poll(() => rows.count()).toBe(expected.reminders.length);
+    await poll("the preview table's rows", () => rows.count()).toBe(expected.reminders.length);
     expect(expected.reminders.length).toBeGreaterThan(5);
-    await expect.poll(() => rows.first().locator('td').first().textContent()).toBe(expected.reminders[0].customer);
+    await poll('the first previewed customer', () => rows.first().locator('td').first().textContent()).toBe(expected.reminders[0].customer);
     expect(runtime.outbox.sent).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-preview.png'), fullPage: true });
   });
@@ -126,10 +143,10 @@ describe('the settings sidebar', () => {
     await page.locator('[data-field="customer.pausedUntil"]').fill('2026-12-31');
     await page.locator('[data-field="customer.ownSteps"]').fill('-3, x');
     await page.locator('#customer-form').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#customer-form .field-error').textContent()).toBe('"x" is not a number of days from the due date (like -7, 0, 14)');
+    await poll("the error under the customer's own steps", () => page.locator('#customer-form .field-error').textContent()).toBe('"x" is not a number of days from the due date (like -7, 0, 14)');
     await page.locator('[data-field="customer.ownSteps"]').fill('-3, 10');
     await page.locator('#customer-form').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#section-customers [role="status"]').textContent()).toBe('Saved.');
+    await poll("the Customers section's save status", () => page.locator('#section-customers [role="status"]').textContent()).toBe('Saved.');
     const customers = runtime.activeSpreadsheet!.sheet('Customers')!.values;
     const acme = customers.find((row) => row[0] === 'Acme Corporation')!;
     expect([acme[4], acme[7]]).toEqual(['2026-12-31', '-3, 10']);
@@ -140,11 +157,11 @@ describe('the settings sidebar', () => {
     await page.locator('#section-schedule summary').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Turn on daily reminders' }).click();
-    await expect.poll(() => page.locator('#schedule-state').textContent()).toBe('Daily reminders are on, sent from owner@example.com.');
+    await poll("the schedule's state sentence", () => page.locator('#schedule-state').textContent()).toBe('Daily reminders are on, sent from owner@example.com.');
     expect(runtime.scriptApp.triggers).toHaveLength(1);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-schedule.png'), fullPage: true });
     await page.getByRole('button', { name: 'Turn off daily reminders' }).click();
-    await expect.poll(() => page.locator('#schedule-state').textContent()).toBe('Daily reminders are off.');
+    await poll("the schedule's state sentence", () => page.locator('#schedule-state').textContent()).toBe('Daily reminders are off.');
   });
 
   it('labels every control, and keeps a screenshot of each section', async () => {
@@ -160,13 +177,39 @@ describe('the settings sidebar', () => {
   it('speaks Russian to a Russian user', async () => {
     runtime.state.userLocale = 'ru_RU';
     await page.reload();
-    await expect.poll(() => page.locator('#section-reminders summary').textContent()).toContain('Напоминания');
+    await poll('the Reminders heading in Russian', () => page.locator('#section-reminders summary').textContent()).toContain('Напоминания');
     await openSection('columns');
-    await expect.poll(() => page.locator('#section-columns').textContent()).toContain('Лист: Invoices');
+    await poll('the Columns section in Russian', () => page.locator('#section-columns').textContent()).toContain('Лист: Invoices');
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-columns-ru.png'), fullPage: true });
     for (const section of ['policy', 'reminders']) {
       await openSection(section);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-ru.png'), fullPage: true });
+  });
+});
+
+describe('the sandbox sidebar server', () => {
+  it('closes promptly while a browser page still holds its connections open', async () => {
+    // The page has loaded and made server calls over keep-alive connections it still holds.
+    await openSection('preview');
+    await page.getByRole('button', { name: "Show today's reminders" }).click();
+    await poll("the preview table's rows", () => page.locator('#preview-output tbody tr').count()).toBeGreaterThan(0);
+    // Chromium also opens sockets ahead of need that carry no request yet; Node's close() waits for those.
+    const { port } = new URL(server!.url);
+    const preconnect = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve, reject) => preconnect.once('connect', resolve).once('error', reject));
+    let preconnectClosed = false;
+    preconnect.resume().once('close', () => (preconnectClosed = true));
+    const closing = server!.close();
+    server = undefined;
+    let bound: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      closing.then(() => 'closed'),
+      new Promise<string>((resolve) => (bound = setTimeout(() => resolve('still open after 5 s'), 5_000))),
+    ]);
+    clearTimeout(bound);
+    expect(outcome).toBe('closed');
+    expect(page.isClosed()).toBe(false);
+    await poll('the server to end the early socket', () => preconnectClosed).toBe(true);
   });
 });
