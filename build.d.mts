@@ -5,3 +5,4 @@ export interface EntryPoint {
 }
 export function entryPoints(entryFile?: string): EntryPoint[];
 export function build(options?: { quiet?: boolean }): Promise<{ code: string; points: EntryPoint[] }>;
+export function checkScopes(code: string, oauthScopes: readonly string[]): void;

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import ts from 'typescript';
+import { scopesUsedBy } from './runtime/scopes.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const entry = join(root, 'src/server/main.ts');
@@ -90,6 +91,24 @@ function stubs(points) {
     .join('\n');
 }
 
+/**
+ * The manifest must list a scope for every service member Code.js calls
+ * (a user who installs the add-on grants only what it lists), and nothing
+ * that no call needs (add-ons ask for the narrowest scopes: "Authorization scopes").
+ */
+export function checkScopes(code, oauthScopes) {
+  const listed = new Set(oauthScopes);
+  const used = scopesUsedBy(code);
+  const problems = [];
+  for (const [member, anyOf] of used) {
+    if (!anyOf.some((scope) => listed.has(scope))) problems.push(`Code.js calls ${member}, which needs ${anyOf.join(' or ')}; appsscript.json's oauthScopes lacks it`);
+  }
+  for (const scope of listed) {
+    if (![...used.values()].some((anyOf) => anyOf.includes(scope))) problems.push(`appsscript.json asks for ${scope}, which nothing in Code.js needs`);
+  }
+  if (problems.length) throw new Error(`build: the manifest's scopes do not match the code:\n- ${problems.join('\n- ')}`);
+}
+
 /** Builds dist/ and returns the bundle's text and the entry points. */
 export async function build({ quiet = false } = {}) {
   const points = entryPoints();
@@ -124,6 +143,9 @@ export async function build({ quiet = false } = {}) {
   for (const { name } of points) {
     if (typeof bare[name] !== 'function') throw new Error(`build: ${name} is not a top-level function in Code.js`);
   }
+
+  const manifest = await readFile(join(root, 'appsscript.json'), 'utf8');
+  checkScopes(code, JSON.parse(manifest).oauthScopes ?? []);
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });

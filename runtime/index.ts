@@ -17,6 +17,7 @@ import { ScriptApp } from './scriptApp';
 import { Spreadsheet, type SpreadsheetOptions } from './spreadsheet';
 import { RuntimeState, type ExecutionMode } from './state';
 import { Utilities } from './utilities';
+import { scopeRule, scopesUsedBy } from './scopes.mjs';
 
 export { CallLog } from './calls';
 export { Spreadsheet, Sheet, Range } from './spreadsheet';
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   /** The add-on menu's title under Extensions. */
   addonTitle?: string;
   now?: Date | string;
+  /** The manifest's oauthScopes; fromDist reads them from appsscript.json. Without them, detected from the code. */
+  oauthScopes?: readonly string[];
 }
 
 /** Members that Apps Script refuses to custom functions: no mail, no writes, no UI, no other files. */
@@ -68,6 +71,12 @@ export class AppsScriptRuntime {
   /** What the add-on logged with console or Logger. */
   readonly logs: string[] = [];
   readonly scriptTimeZone: string;
+  /** The scopes the manifest asks for: all a user can grant. */
+  manifestScopes: Set<string> | null;
+  /** What each user granted at the consent screen; the manifest's scopes until a test grants fewer. */
+  private readonly granted = new Map<string, Set<string>>();
+  /** Scopes that ScriptApp.requireScopes asked the user to grant, as the consent prompt would. */
+  readonly authorizationPrompts: string[][] = [];
   private context: vm.Context | null = null;
   private readonly filesDir: string | null;
   private readonly engines = new Map<string, FormulaEngine>();
@@ -82,6 +91,16 @@ export class AppsScriptRuntime {
       if (mode === 'NONE' && !allowedWithoutAuthorization(service, member)) {
         return `Exception: You do not have permission to call ${service}.${member} in AuthMode.NONE.`;
       }
+      // "Authorization scopes" / "Granular OAuth consent": a member whose scope the user has not granted throws.
+      // Only the script's own calls: a test reaching into a sheet between executions acts as the person.
+      if ((mode === 'FULL' || mode === 'LIMITED') && this.state.execution > 0) {
+        const rule = scopeRule(service, member);
+        const granted = this.grantedScopes();
+        if (rule && !rule.anyOf.some((scope) => granted.has(scope))) {
+          const needed = rule.anyOf.length === 1 ? rule.anyOf[0] : `(${rule.anyOf.join(' || ')})`;
+          return `Exception: You do not have permission to call ${service}.${member}. Required permissions: ${needed}`;
+        }
+      }
       return null;
     };
     this.state = new RuntimeState(permission);
@@ -91,7 +110,26 @@ export class AppsScriptRuntime {
     this.filesDir = options.filesDir ?? null;
     this.outbox = new Outbox(this.state);
     this.ui = new Ui(this.state, options.addonTitle ?? 'Receivables');
-    this.scriptApp = new ScriptApp(this.state);
+    this.manifestScopes = options.oauthScopes ? new Set(options.oauthScopes) : null;
+    this.scriptApp = new ScriptApp(this.state, {
+      granted: () => this.grantedScopes(),
+      required: () => this.manifestScopes ?? new Set(),
+      prompt: (scopes) => void this.authorizationPrompts.push(scopes),
+    });
+  }
+
+  /** The scopes the current user (or `user`) has granted. */
+  grantedScopes(user = this.state.activeUser): Set<string> {
+    return this.granted.get(user) ?? this.manifestScopes ?? new Set();
+  }
+
+  /**
+   * Granular consent: the user grants only these of the manifest's scopes
+   * (a scope the manifest lacks cannot be granted).
+   */
+  grantScopes(scopes: readonly string[], user = this.state.activeUser): void {
+    const manifest = this.manifestScopes ?? new Set<string>();
+    this.granted.set(user, new Set(scopes.filter((scope) => manifest.has(scope))));
   }
 
   /** A new spreadsheet, made active when it is the first. */
@@ -120,6 +158,8 @@ export class AppsScriptRuntime {
   /** Loads Code.js (or the file at `path`) into a fresh global scope with the services. */
   load(codeOrPath: { code: string } | { path: string }): this {
     const code = 'code' in codeOrPath ? codeOrPath.code : readFileSync(codeOrPath.path, 'utf8');
+    // "Authorization scopes": with no oauthScopes in the manifest, Apps Script detects them from the code.
+    if (!this.manifestScopes) this.manifestScopes = new Set([...scopesUsedBy(code).values()].map((anyOf) => anyOf[0]));
     const context = vm.createContext(this.globals());
     // A Date whose clock the runtime sets. It shares the real Date's
     // prototype, so `instanceof Date` holds for every date, and it constructs
@@ -151,7 +191,8 @@ export class AppsScriptRuntime {
 
   /** Loads dist/Code.js from a directory and serves its .html files. */
   static fromDist(distDir: string, options: RuntimeOptions = {}): AppsScriptRuntime {
-    const runtime = new AppsScriptRuntime({ ...options, filesDir: distDir });
+    const manifest = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+    const runtime = new AppsScriptRuntime({ oauthScopes: manifest.oauthScopes, ...options, filesDir: distDir });
     return runtime.load({ path: join(distDir, 'Code.js') });
   }
 

@@ -2,6 +2,7 @@ import type { RuntimeState } from './state';
 
 export const AuthMode = Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
 export const EventType = Object.freeze({ CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' });
+export const AuthorizationStatus = Object.freeze({ REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' });
 export const TriggerSource = Object.freeze({ CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' });
 
 /** An installed trigger, owned by the user who created it. */
@@ -63,6 +64,28 @@ export class TriggerBuilder {
   }
 }
 
+/** What the user granted, for getAuthorizationInfo and requireScopes. */
+export interface Consent {
+  granted: () => Set<string>;
+  /** The manifest's scopes. */
+  required: () => Set<string>;
+  prompt: (scopes: string[]) => void;
+}
+
+/** Class AuthorizationInfo reference: the status, a URL to grant what is missing, and the granted scopes among those asked. */
+export class AuthorizationInfo {
+  constructor(private readonly missing: string[], private readonly authorized: string[]) {}
+  getAuthorizationStatus(): string {
+    return this.missing.length ? AuthorizationStatus.REQUIRED : AuthorizationStatus.NOT_REQUIRED;
+  }
+  getAuthorizationUrl(): string | null {
+    return this.missing.length ? `https://script.google.com/macros/d/in-memory/authorize?scopes=${encodeURIComponent(this.missing.join(' '))}` : null;
+  }
+  getAuthorizedScopes(): string[] {
+    return [...this.authorized];
+  }
+}
+
 /** Apps Script allows 20 triggers per user per script. */
 const MAX_TRIGGERS_PER_USER = 20;
 
@@ -71,10 +94,29 @@ export class ScriptApp {
   readonly AuthMode = AuthMode;
   readonly EventType = EventType;
   readonly TriggerSource = TriggerSource;
+  readonly AuthorizationStatus = AuthorizationStatus;
   readonly triggers: Trigger[] = [];
   private nextId = 1;
 
-  constructor(readonly state: RuntimeState) {}
+  constructor(readonly state: RuntimeState, private readonly consent: Consent = { granted: () => new Set(), required: () => new Set(), prompt: () => undefined }) {}
+
+  /** Class ScriptApp reference, getAuthorizationInfo(authMode, oAuthScopes): about the scopes asked, or all the manifest's. */
+  getAuthorizationInfo(authMode: string, scopes?: string[]): AuthorizationInfo {
+    void authMode;
+    const granted = this.consent.granted();
+    const asked = scopes ?? [...this.consent.required()];
+    return this.state.expose('AuthorizationInfo', new AuthorizationInfo(asked.filter((scope) => !granted.has(scope)), asked.filter((scope) => granted.has(scope))));
+  }
+
+  /** Class ScriptApp reference, requireScopes: when a scope is not granted the execution ends and the user is asked for consent. */
+  requireScopes(authMode: string, scopes: string[]): void {
+    void authMode;
+    const granted = this.consent.granted();
+    const missing = scopes.filter((scope) => !granted.has(scope));
+    if (missing.length === 0) return;
+    this.consent.prompt(missing);
+    throw new Error('Exception: Authorization is required to perform that action.');
+  }
 
   newTrigger(functionName: string): TriggerBuilder {
     return this.state.expose('TriggerBuilder', new TriggerBuilder(this, functionName));

@@ -6,6 +6,7 @@ import { settingsOf } from './spreadsheetSettings';
 import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
+import { menuMayRun, NEEDS, SCOPE } from './permissions';
 
 const ADDON_TITLE = 'Receivables';
 /** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */
@@ -48,6 +49,7 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
  * Menu: inserts a dashboard sheet over the invoice table it finds: the aging report, the weekly forecast and the customer table as live formulas, with charts of aging by bucket and expected collections per week.
  */
 export function insertDashboard(): void {
+  if (!menuMayRun('insert the dashboard', NEEDS.dashboard)) return;
   const ui = SpreadsheetApp.getUi();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const source = findInvoiceTable(spreadsheet);
@@ -87,6 +89,7 @@ export function insertDashboard(): void {
  * Menu: shows what the add-on does and every function with an example.
  */
 export function showHelp(): void {
+  if (!menuMayRun('show the help', [SCOPE.ui])) return;
   const page = HtmlService.createHtmlOutput(helpPage()).setWidth(480).setHeight(520);
   SpreadsheetApp.getUi().showModalDialog(page, 'Receivables for Sheets');
 }

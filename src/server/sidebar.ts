@@ -13,13 +13,21 @@ import { readPolicy, savePolicy } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe } from './reminders/run';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
+import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 
 /**
  * Menu: opens the settings sidebar: columns, credit policy, reminder cadence, templates, customers, schedule and preview.
  */
 export function openSettings(): void {
+  if (!menuMayRun('open the settings', NEEDS.sidebar)) return;
   const page = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Receivables');
   SpreadsheetApp.getUi().showSidebar(page);
+}
+
+/** For a sidebar call: throws the sentence saying what to allow, which the page shows, when a scope is missing. */
+function requirePermission(task: string, needed: readonly Scope[]): void {
+  const notice = permissionNotice(task, needed);
+  if (notice) throw new Error(notice);
 }
 
 function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -36,6 +44,7 @@ function currentPolicy(): { policy: Policy; templates: ReturnType<typeof readPol
  * Sidebar: everything it shows, in one call.
  */
 export function sidebarLoad(): SidebarState {
+  requirePermission('open the settings', NEEDS.sidebar);
   const { policy, templates } = currentPolicy();
   const merged = {} as SidebarState['templates'];
   for (const kind of MESSAGE_KINDS) {
@@ -59,6 +68,7 @@ export function sidebarLoad(): SidebarState {
  * Sidebar: checks the policy with the same schema as the core and stores it; nothing invalid is stored.
  */
 export function sidebarSavePolicy(input: unknown): SaveResult {
+  requirePermission('save the settings', NEEDS.sidebar);
   const result = validatePolicy(input);
   if (!result.ok) return result;
   savePolicy(active(), result.policy);
@@ -69,6 +79,7 @@ export function sidebarSavePolicy(input: unknown): SaveResult {
  * Sidebar: checks the templates and stores them; nothing invalid is stored.
  */
 export function sidebarSaveTemplates(input: unknown): SaveResult {
+  requirePermission('save the templates', NEEDS.sidebar);
   const result = validateTemplates(input);
   if (!result.ok) return result;
   savePolicy(active(), currentPolicy().policy, result.templates);
@@ -79,6 +90,7 @@ export function sidebarSaveTemplates(input: unknown): SaveResult {
  * Sidebar: a template as it would read today, filled with a real customer from the sheet.
  */
 export function sidebarRenderTemplate(kind: MessageKind, language: Language, template: Template): RenderedTemplate {
+  requirePermission('preview a template', NEEDS.preview);
   const { policy } = currentPolicy();
   const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
   const first = report.reminders[0];
@@ -91,6 +103,7 @@ export function sidebarRenderTemplate(kind: MessageKind, language: Language, tem
  * Sidebar: today's reminders, as the run would send them, changing nothing.
  */
 export function sidebarPreview(): PreviewView {
+  requirePermission("preview today's reminders", NEEDS.preview);
   return previewToday(active());
 }
 
@@ -98,6 +111,7 @@ export function sidebarPreview(): PreviewView {
  * Sidebar: sends the first of today's reminders to you alone, marked as a test.
  */
 export function sidebarSendTest(): string {
+  requirePermission('send a test reminder', NEEDS.send);
   return sendTestToMe(active());
 }
 
@@ -105,6 +119,7 @@ export function sidebarSendTest(): string {
  * Sidebar: saves one customer's settings in the Customers sheet, after checking them.
  */
 export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
+  requirePermission("save a customer's settings", NEEDS.sidebar);
   const spreadsheet = active();
   const cells = [row.customer, row.email, row.language, row.doNotRemind ? 'yes' : '', row.pausedUntil, row.promiseBy, row.disputed ? 'yes' : '', row.ownSteps, row.plan];
   const { problems } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
@@ -124,6 +139,8 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
  */
 export function sidebarSetSchedule(on: boolean): { ok: boolean; message: string; schedule: ScheduleView } {
   const spreadsheet = active();
+  const notice = permissionNotice(on ? 'turn on daily reminders' : 'turn off daily reminders', NEEDS.schedule);
+  if (notice) return { ok: false, message: notice, schedule: scheduleStatus(spreadsheet) };
   const change = on ? turnOn(spreadsheet) : turnOff(spreadsheet);
   return { ...change, schedule: scheduleStatus(spreadsheet) };
 }

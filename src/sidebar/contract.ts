@@ -40,7 +40,10 @@ export interface ScheduleView {
   lastRunAt: string;
   sentLastRun: number;
   lastError: string;
+  /** Recipients left today; -1 when the person has not allowed the add-on to send email. */
   quotaLeft: number;
+  /** A sentence saying what to allow, when the person granted only some of the add-on's scopes; else "". */
+  permission: string;
 }
 
 export interface SidebarState {

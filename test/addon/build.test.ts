@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { entryPoints } from '../../build.mjs';
+import { checkScopes, entryPoints } from '../../build.mjs';
 import { distDir, projectRoot } from '../support/addon';
 
 const code = readFileSync(join(distDir, 'Code.js'), 'utf8');
@@ -67,6 +67,7 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.send_mail',
       'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.oauthScopes.join(' ')).not.toMatch(/gmail|drive/);
   });
@@ -86,6 +87,15 @@ describe('the build', () => {
   it('fails when a custom function lacks @customfunction or a @param', () => {
     const source = '/**\n * Doubles.\n * @param {1} a A number.\n */\nexport function AR_X(a: number, b: number) { return a + b; }\n';
     expect(() => entryPoints(entry(source))).toThrow(/AR_X: a custom function's JSDoc needs @customfunction[\s\S]*AR_X: JSDoc lacks @param for b/);
+  });
+
+  it('fails when Code.js calls a member whose scope the manifest lacks, or the manifest asks for a scope nothing uses', () => {
+    const scopes: string[] = manifest.oauthScopes;
+    expect(() => checkScopes(code, scopes)).not.toThrow();
+    const withoutEmail = scopes.filter((scope) => !scope.endsWith('userinfo.email'));
+    expect(() => checkScopes(code, withoutEmail)).toThrow(/Code.js calls Session.getEffectiveUser, which needs https:\/\/www.googleapis.com\/auth\/userinfo.email/);
+    expect(() => checkScopes(code, [...scopes, 'https://www.googleapis.com/auth/drive'])).toThrow('appsscript.json asks for https://www.googleapis.com/auth/drive, which nothing in Code.js needs');
+    expect(() => checkScopes('function f() { GmailApp.sendEmail("a@b.c", "s", "b"); }', [])).toThrow('GmailApp.sendEmail, which needs https://mail.google.com/');
   });
 
   it('reads the real entry: every export has its parameters', () => {

@@ -180,3 +180,32 @@ describe('Range.setValues', () => {
     expect(sheet.formulas.has('1,2')).toBe(false);
   });
 });
+
+describe('authorization', () => {
+  const code = `
+    function email() { return Session.getEffectiveUser().getEmail(); }
+    function info(scopes) { const i = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL, scopes); return [i.getAuthorizationStatus(), i.getAuthorizedScopes()]; }
+    function require(scopes) { ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, scopes); return 'went on'; }`;
+  const EMAIL = 'https://www.googleapis.com/auth/userinfo.email';
+  const MAIL = 'https://www.googleapis.com/auth/script.send_mail';
+
+  it('refuses a member whose scope the user did not grant, with the platform message', () => {
+    const runtime = new AppsScriptRuntime({ oauthScopes: [EMAIL, MAIL] }).load({ code });
+    expect(runtime.run('email')).toBe('owner@example.com');
+    runtime.grantScopes([MAIL]);
+    expect(() => runtime.run('email')).toThrow(`Exception: You do not have permission to call Session.getEffectiveUser. Required permissions: ${EMAIL}`);
+    expect(runtime.run('info', [[EMAIL, MAIL]])).toEqual(['REQUIRED', [MAIL]]);
+    expect(runtime.run('info', [[MAIL]])).toEqual(['NOT_REQUIRED', [MAIL]]);
+    expect(() => runtime.run('require', [[EMAIL]])).toThrow('Authorization is required');
+    expect(runtime.authorizationPrompts).toEqual([[EMAIL]]);
+  });
+
+  it('cannot grant what the manifest does not list; without a manifest, detects the scopes from the code', () => {
+    const listed = new AppsScriptRuntime({ oauthScopes: [MAIL] }).load({ code });
+    listed.grantScopes([MAIL, EMAIL]);
+    expect(() => listed.run('email')).toThrow('Required permissions');
+    const detected = new AppsScriptRuntime().load({ code });
+    expect([...detected.grantedScopes()]).toEqual([EMAIL]);
+    expect(detected.run('email')).toBe('owner@example.com');
+  });
+});

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../core/reminders/templates';
+import { menuMayRun, NEEDS } from '../permissions';
 import { previewToday, runReminders, sendTestToMe, type RunReport } from './run';
 import { runScheduled, scheduleStatus, turnOff, turnOn, type ScheduleStatus } from './schedule';
 
@@ -24,6 +25,7 @@ function summary(report: RunReport): string {
  * Menu: sends today's due reminders for this spreadsheet now, as the daily schedule would.
  */
 export function sendDueReminders(): void {
+  if (!menuMayRun('send reminders', NEEDS.send)) return;
   const report = runReminders(active(), { dryRun: false, deadline: Date.now() + MENU_BUDGET_MS });
   SpreadsheetApp.getUi().alert(TITLE, summary(report), SpreadsheetApp.getUi().ButtonSet.OK);
 }
@@ -32,6 +34,7 @@ export function sendDueReminders(): void {
  * Menu: shows what today's run would send, to whom, changing nothing.
  */
 export function previewReminders(): void {
+  if (!menuMayRun("preview today's reminders", NEEDS.preview)) return;
   const preview = previewToday(active());
   const rows = preview.reminders
     .map(
@@ -49,6 +52,7 @@ export function previewReminders(): void {
  * Menu: sends the first of today's reminders (or says there is none) to you alone, marked as a test.
  */
 export function sendTestReminder(): void {
+  if (!menuMayRun('send a test reminder', NEEDS.send)) return;
   const ui = SpreadsheetApp.getUi();
   ui.alert(TITLE, sendTestToMe(active()), ui.ButtonSet.OK);
 }
@@ -57,6 +61,7 @@ export function sendTestReminder(): void {
  * Menu: turns on the daily reminders for this spreadsheet, sent from your account.
  */
 export function turnOnReminders(): void {
+  if (!menuMayRun('turn on daily reminders', NEEDS.schedule)) return;
   const ui = SpreadsheetApp.getUi();
   ui.alert(TITLE, turnOn(active()).message, ui.ButtonSet.OK);
 }
@@ -65,6 +70,7 @@ export function turnOnReminders(): void {
  * Menu: turns off the daily reminders for this spreadsheet.
  */
 export function turnOffReminders(): void {
+  if (!menuMayRun('turn off daily reminders', NEEDS.schedule)) return;
   const ui = SpreadsheetApp.getUi();
   ui.alert(TITLE, turnOff(active()).message, ui.ButtonSet.OK);
 }

@@ -4,6 +4,7 @@ import { runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
 import type { ScheduleView } from '../../sidebar/contract';
 import { settingsOf } from '../spreadsheetSettings';
+import { missingScopes, NEEDS, permissionNotice, SCOPE } from '../permissions';
 
 export const SCHEDULE_HANDLER = 'runScheduledReminders';
 const USER_SPREADSHEETS_KEY = 'receivables.spreadsheets';
@@ -86,6 +87,12 @@ export function turnOff(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): 
  */
 export function runScheduled(): void {
   const started = Date.now();
+  // The person may have granted only some scopes: say so where they will see it, and send nothing.
+  const notice = permissionNotice('send the daily reminders', NEEDS.scheduledRun);
+  if (notice) {
+    recordMissingPermission(notice);
+    return;
+  }
   const user = Session.getEffectiveUser().getEmail();
   for (const id of userSpreadsheets()) {
     if (Date.now() - started > SCHEDULED_BUDGET_MS) break;
@@ -111,6 +118,21 @@ export function runScheduled(): void {
   }
 }
 
+/** Records in each of the user's spreadsheets (shown by the sidebar) why the schedule could not run. */
+function recordMissingPermission(notice: string): void {
+  if (missingScopes([SCOPE.spreadsheets]).length) {
+    console.error(`Receivables: ${notice}`);
+    return;
+  }
+  for (const id of userSpreadsheets()) {
+    try {
+      writeLastRun(SpreadsheetApp.openById(id), failedRun(notice));
+    } catch (error) {
+      console.error(`Receivables: spreadsheet ${id} skipped: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
 function failedRun(error: string): LastRun {
   return { day: '', at: Date.now(), sent: 0, deferred: 0, errors: 0, unconfirmed: 0, error };
 }
@@ -121,13 +143,16 @@ export type ScheduleStatus = ScheduleView;
 export function scheduleStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleStatus {
   const owner = readScheduleOwner(spreadsheet) ?? '';
   const last = readLastRun(spreadsheet);
+  // Shown with what is granted; what is not is named in a sentence.
+  const missing = new Set(missingScopes(NEEDS.scheduledRun));
   return {
     on: owner !== '',
     owner,
-    youOwnIt: owner !== '' && owner === Session.getEffectiveUser().getEmail(),
+    youOwnIt: owner !== '' && !missing.has(SCOPE.email) && owner === Session.getEffectiveUser().getEmail(),
     lastRunAt: last ? new Date(last.at).toISOString() : '',
     sentLastRun: last?.sent ?? 0,
     lastError: last?.error ?? '',
-    quotaLeft: MailApp.getRemainingDailyQuota(),
+    quotaLeft: missing.has(SCOPE.sendMail) ? -1 : MailApp.getRemainingDailyQuota(),
+    permission: permissionNotice('send reminders', [...NEEDS.scheduledRun, SCOPE.triggers]),
   };
 }
