@@ -200,7 +200,7 @@ function policySection(): Array<Node | null> {
           rule.extraSteps = value
             .split(/[,;\s]+/)
             .filter(Boolean)
-            .map((part) => ({ offsetDays: Number(part), template: templateForOffset(Number(part)), lateFee: 0 }));
+            .map((part) => ({ offsetDays: Number(part), template: templateForOffset(Number(part)), lateFee: 0, channel: 'email' as const }));
         }, 'policy'),
         `amountRules.${k}.extraSteps`,
       ),
@@ -283,7 +283,7 @@ function remindersSection(): Array<Node | null> {
     h('div', { id: 'steps', 'data-field': 'steps' }, ...steps),
     button(t('addStep'), () => {
       const last = draft.steps[draft.steps.length - 1]?.offsetDays ?? 0;
-      draft.steps.push({ offsetDays: last + 7, template: 'overdue', lateFee: 0 });
+      draft.steps.push({ offsetDays: last + 7, template: 'overdue', lateFee: 0, channel: 'email' });
       markDirty('reminders');
       render();
     }),

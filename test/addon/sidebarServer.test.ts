@@ -29,7 +29,7 @@ describe('the sidebar on the server', () => {
 
   it('refuses an invalid policy, naming the field, and stores nothing', () => {
     const addon = loadAddon();
-    const result = addon.runtime.run('sidebarSavePolicy', [{ version: 1, sendHour: 25 }]);
+    const result = addon.runtime.run('sidebarSavePolicy', [{ version: 2, sendHour: 25 }]);
     expect(result).toEqual({ ok: false, problems: [{ field: 'sendHour', message: 'must be an hour from 0 to 23' }] });
     expect(addon.runtime.documentStore(addon.spreadsheet.getId()).getProperty('receivables.policy')).toBeNull();
   });

@@ -44,6 +44,39 @@ describe('draftReminders', () => {
     expect(drafts[0].email).toBe('ap@acme.example.com');
   });
 
+  it('splits the lines of a customer by channel: emails go out, calls, letters and legal become their own drafts', () => {
+    const steps: Policy['steps'] = [
+      { offsetDays: 7, template: 'overdue', lateFee: 0, channel: 'email' },
+      { offsetDays: 21, template: 'firm', lateFee: 0, channel: 'call' },
+      { offsetDays: 45, template: 'final', lateFee: 0, channel: 'letter' },
+    ];
+    const invoices = table([
+      ['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'A-2', '2026-02-17', 50, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'A-3', '2026-01-24', 70, '', '', 'USD', 'a@example.com'],
+    ]);
+    const drafts = draftReminders(invoices, { ...policy, steps }, day('2026-03-10'), nothingSent);
+    expect(drafts.map((draft) => [draft.channel, draft.kind, draft.marks])).toEqual([
+      ['letter', 'final', [{ key: 'Acme · A-3', offsetDays: 45 }]],
+      ['call', 'firm', [{ key: 'Acme · A-2', offsetDays: 21 }]],
+      ['email', 'overdue', [{ key: 'Acme · A-1', offsetDays: 7 }]],
+    ]);
+    // Each keeps the customer's whole balance, for the task's open amount.
+    expect(drafts.map((draft) => draft.balanceCents)).toEqual([22000, 22000, 22000]);
+  });
+
+  it('sends nothing to a customer handed over to a lawyer, nor about an invoice disputed on a call', () => {
+    const invoices = table([
+      ['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'A-2', '2026-03-03', 50, '', '', 'USD', 'a@example.com'],
+      ['Globex', 'G-1', '2026-03-03', 100, '', '', 'USD', 'g@example.com'],
+    ]);
+    const { settings } = readCustomerSettings([['Customer', 'Legal'], ['Globex', 'yes'], ['Acme', '']], options);
+    settings.get('acme')!.disputedInvoices = ['A-2'];
+    const drafts = draftReminders(invoices, policy, day('2026-03-10'), nothingSent, settings);
+    expect(drafts.map((draft) => [draft.customer, draft.lines.map((line) => line.label)])).toEqual([['Acme', ['A-1']]]);
+  });
+
   it('never sends a step twice, nor an earlier step after a later one', () => {
     const invoices = table([['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'a@example.com']]);
     const sent = new Map([['Acme · A-1', 7]]);
@@ -68,7 +101,7 @@ describe('draftReminders', () => {
       ['Acme', 'A-1', '2026-03-24', 20000, '', '', 'USD', 'a@example.com'],
       ['Globex', 'G-1', '2026-03-24', 200, '', '', 'USD', 'g@example.com'],
     ]);
-    const rules: Policy = { ...policy, amountRules: [{ minimumBalance: 10000, extraSteps: [{ offsetDays: -14, template: 'upcoming', lateFee: 0 }], cc: 'manager@example.com' }] };
+    const rules: Policy = { ...policy, amountRules: [{ minimumBalance: 10000, extraSteps: [{ offsetDays: -14, template: 'upcoming', lateFee: 0, channel: 'email' }], cc: 'manager@example.com' }] };
     const drafts = draftReminders(invoices, rules, day('2026-03-10'), nothingSent);
     expect(drafts.map((draft) => [draft.customer, draft.cc])).toEqual([['Acme', ['manager@example.com']]]);
   });
@@ -156,7 +189,7 @@ describe('per-customer settings', () => {
 
 describe('lateFeeCents', () => {
   it('adds each overdue step’s fixed fee and daily interest at the yearly rate', () => {
-    const policy: Policy = { ...defaultPolicy(), yearlyInterestPercent: 36.5, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 10 }, { offsetDays: 30, template: 'final', lateFee: 25 }] };
+    const policy: Policy = { ...defaultPolicy(), yearlyInterestPercent: 36.5, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 10, channel: 'email' }, { offsetDays: 30, template: 'final', lateFee: 25, channel: 'email' }] };
     const due = day('2026-03-01');
     expect(lateFeeCents(100000, due, day('2026-03-01'), policy.steps, policy)).toBe(0);
     expect(lateFeeCents(100000, due, day('2026-03-11'), policy.steps, policy)).toBe(1000 + 1000);

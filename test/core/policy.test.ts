@@ -69,6 +69,28 @@ describe('stored policies', () => {
     expect(result.ok && result.policy.termsDays).toBe(14);
   });
 
+  it('migrates version 1: every stored step, and every extra step of an amount rule, becomes an email step', () => {
+    const stored = { version: 1, termsDays: 20, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 5 }], amountRules: [{ minimumBalance: 100, extraSteps: [{ offsetDays: 40, template: 'final' }] }] };
+    const result = readStoredPolicy(JSON.stringify(stored));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.policy.version).toBe(2);
+    expect(result.policy.termsDays).toBe(20);
+    expect(result.policy.steps).toEqual([{ offsetDays: 7, template: 'overdue', lateFee: 5, channel: 'email' }]);
+    expect(result.policy.amountRules[0].extraSteps).toEqual([{ offsetDays: 40, template: 'final', lateFee: 0, channel: 'email' }]);
+    expect(result.policy.collections).toEqual(defaultPolicy().collections);
+  });
+
+  it('takes a channel per step and refuses one it does not know', () => {
+    const steps = [{ offsetDays: 14, template: 'firm', channel: 'call' }, { offsetDays: 30, template: 'final', channel: 'letter' }, { offsetDays: 60, template: 'final', channel: 'legal' }];
+    const result = validatePolicy({ ...defaultPolicy(), steps });
+    expect(result.ok && result.policy.steps.map((step) => step.channel)).toEqual(['call', 'letter', 'legal']);
+    expect(validatePolicy({ ...defaultPolicy(), steps: [{ offsetDays: 14, template: 'firm', channel: 'fax' }] })).toEqual({
+      ok: false,
+      problems: [{ field: 'steps.0.channel', message: 'must be one of email, call, letter, legal' }],
+    });
+  });
+
   it('says what is wrong with a stored value it cannot use', () => {
     expect(readStoredPolicy('{')).toEqual({ ok: false, problems: [{ field: '', message: 'the stored policy is not valid JSON' }] });
     expect(readStoredPolicy(JSON.stringify({ version: 9 }))).toEqual({ ok: false, problems: [{ field: 'version', message: 'was saved by a newer version of the add-on (9)' }] });

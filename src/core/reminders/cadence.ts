@@ -2,7 +2,7 @@ import { openCentsAt } from '../balances';
 import { dayParts, isoDate, type CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { customerKey, type CustomerSettings } from './customerSettings';
-import { TEMPLATE_KINDS, type MessageKind, type TemplateKind } from './kinds';
+import { TEMPLATE_KINDS, type Channel, type MessageKind, type TemplateKind } from './kinds';
 import type { Policy, Step } from './policy';
 import type { Language } from './templates';
 
@@ -41,6 +41,8 @@ export interface ReminderDraft {
   marks: Array<{ key: string; offsetDays: number }>;
   /** For a broken promise: the day payment was promised by. */
   promiseDay?: CalendarDay;
+  /** Email goes out as mail; call, letter and legal become tasks in the Collections sheet. */
+  channel: Channel;
 }
 
 /** What has been sent before: the latest step offset each key has had, if any. */
@@ -125,7 +127,7 @@ export function draftReminders(
   for (const account of accounts.values()) {
     const setting = settings.get(customerKey(account.customer));
     if (account.balance <= 0 || account.balance < Math.round(policy.minimumBalance * 100)) continue;
-    if (setting?.doNotRemind || setting?.disputed) continue;
+    if (setting?.doNotRemind || setting?.disputed || setting?.legal) continue;
     if (setting?.pausedUntil != null && today <= setting.pausedUntil) continue;
     if (setting?.promiseBy != null && today <= setting.promiseBy) continue;
 
@@ -141,15 +143,16 @@ export function draftReminders(
       balanceCents: account.balance,
       cc: [...new Set(rules.flatMap((rule) => rule.cc.split(',').map((address) => address.trim()).filter(Boolean)))],
       marks: [],
+      channel: 'email',
     };
 
     // The day after a broken promise: one note about everything overdue, once.
     const brokenPromise = setting?.promiseBy != null && sent(promiseKey(account.customer, setting.promiseBy)) === undefined;
     const items = setting?.plan ? planItems(setting.plan, account.customer, account.balance) : invoiceItems(table, account.invoices, today);
     for (const item of items) {
-      if (item.disputed) continue;
+      if (item.disputed || setting?.disputedInvoices.includes(item.label)) continue;
       if (brokenPromise) {
-        if (item.dueDay <= (setting!.promiseBy as number)) draft.lines.push(line(item, { offsetDays: today - item.dueDay, template: 'final', lateFee: 0 }, steps, today, policy));
+        if (item.dueDay <= (setting!.promiseBy as number)) draft.lines.push(line(item, { offsetDays: today - item.dueDay, template: 'final', lateFee: 0, channel: 'email' }, steps, today, policy));
         continue;
       }
       const step = reachedStep(steps, item.dueDay, today, policy.graceDays);
@@ -159,15 +162,25 @@ export function draftReminders(
       draft.lines.push(line(item, step, steps, today, policy));
     }
     if (draft.lines.length === 0) continue;
-    draft.marks = draft.lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
     if (brokenPromise) {
+      draft.marks = draft.lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
       draft.kind = 'promise-broken';
       draft.promiseDay = setting!.promiseBy as number;
       draft.marks.push({ key: promiseKey(account.customer, setting!.promiseBy as number), offsetDays: 0 });
-    } else {
-      draft.kind = draft.lines.reduce<TemplateKind>((firmest, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(firmest) ? step.template : firmest), 'upcoming');
+      drafts.push(draft);
+      continue;
     }
-    drafts.push(draft);
+    // One draft per channel: the emails go out, the rest become tasks for people.
+    for (const channel of [...new Set(draft.lines.map((entry) => entry.step.channel))]) {
+      const lines = draft.lines.filter((entry) => entry.step.channel === channel);
+      drafts.push({
+        ...draft,
+        channel,
+        lines,
+        marks: lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays })),
+        kind: lines.reduce<TemplateKind>((firmest, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(firmest) ? step.template : firmest), 'upcoming'),
+      });
+    }
   }
   // The most overdue first: when the mail quota runs out, they are the ones sent.
   return drafts.sort((a, b) => maxOverdue(b) - maxOverdue(a) || b.balanceCents - a.balanceCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));

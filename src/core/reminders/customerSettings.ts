@@ -20,6 +20,17 @@ export interface CustomerSettings {
   ownSteps: Step[] | null;
   /** Instalments reminded instead of the invoices' due dates. */
   plan: Instalment[] | null;
+  /** Handed over to a lawyer (by hand here, or by a legal step): no more reminders. */
+  legal: boolean;
+  /** Who to call, for the Collections sheet. */
+  contact: string;
+  phone: string;
+  /** The most the customer may owe, in the currency of their invoices; null: no limit. */
+  creditLimitCents: number | null;
+  /** Invoice numbers the customer disputed on a call (Collections sheet): no reminders about them. */
+  disputedInvoices: string[];
+  /** A call found the contact wrong: flagged in the sidebar until the Customers sheet is corrected. */
+  wrongContact: boolean;
 }
 
 export interface Instalment {
@@ -30,7 +41,7 @@ export interface Instalment {
 /** The Customers sheet the add-on creates, in this column order. */
 export const CUSTOMER_SHEET_HEADERS = ['Customer', 'Email', 'Language', 'Do not remind', 'Paused until', 'Promise to pay by', 'Disputed', 'Own steps', 'Payment plan', 'Notes'] as const;
 
-const HEADER_KEYS: Record<string, keyof Omit<CustomerSettings, 'customer'> | 'customer'> = {
+const HEADER_KEYS: Record<string, keyof CustomerSettings> = {
   customer: 'customer',
   клиент: 'customer',
   email: 'email',
@@ -49,6 +60,17 @@ const HEADER_KEYS: Record<string, keyof Omit<CustomerSettings, 'customer'> | 'cu
   своишаги: 'ownSteps',
   paymentplan: 'plan',
   графикплатежей: 'plan',
+  legal: 'legal',
+  юрист: 'legal',
+  contact: 'contact',
+  contactperson: 'contact',
+  контакт: 'contact',
+  контактноелицо: 'contact',
+  phone: 'phone',
+  телефон: 'phone',
+  creditlimit: 'creditLimitCents',
+  кредитныйлимит: 'creditLimitCents',
+  лимит: 'creditLimitCents',
 };
 
 /** The key customers are matched by: names as typed in two sheets differ in case and spacing. */
@@ -73,7 +95,7 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
     const customerColumn = fields.indexOf('customer');
     const customer = customerColumn < 0 ? '' : String(row[customerColumn] ?? '').trim();
     if (!customer) return;
-    const entry: CustomerSettings = { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null };
+    const entry = emptySettings(customer);
     fields.forEach((field, c) => {
       const cell = row[c];
       if (!field || field === 'customer' || isBlank(cell)) return;
@@ -107,6 +129,21 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
           case 'plan':
             entry.plan = parsePlan(String(cell), reading, (text) => amountInCents(text, conventions));
             break;
+          case 'legal':
+            entry.legal = isYes(cell);
+            break;
+          case 'contact':
+            entry.contact = String(cell).trim();
+            break;
+          case 'phone':
+            entry.phone = String(cell).trim();
+            break;
+          case 'creditLimitCents': {
+            const cents = amountInCents(cell, conventions);
+            if (cents === null || cents < 0) throw new CellError(`"${String(cell)}" is not a credit limit: write an amount, like 5000`);
+            entry.creditLimitCents = cents;
+            break;
+          }
         }
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
@@ -119,13 +156,18 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
   return { settings, problems };
 }
 
+/** A customer with nothing set: the policy's defaults. */
+export function emptySettings(customer: string): CustomerSettings {
+  return { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null, legal: false, contact: '', phone: '', creditLimitCents: null, disputedInvoices: [], wrongContact: false };
+}
+
 /** "-7, 0, 7, 30": days from the due date, each step with the template its day suggests. */
 export function parseOwnSteps(text: string): Step[] {
   const parts = text.split(/[,;\s]+/).filter(Boolean);
   const offsets = parts.map((part) => Number(part.replace('−', '-')));
   const bad = parts.find((_part, i) => !Number.isInteger(offsets[i]) || offsets[i] < -90 || offsets[i] > 365);
   if (bad !== undefined) throw new CellError(`"${bad}" is not a number of days from the due date (like -7, 0, 14)`);
-  return [...new Set(offsets)].sort((a, b) => a - b).map((offsetDays) => ({ offsetDays, template: templateForOffset(offsetDays), lateFee: 0 }));
+  return [...new Set(offsets)].sort((a, b) => a - b).map((offsetDays) => ({ offsetDays, template: templateForOffset(offsetDays), lateFee: 0, channel: 'email' as const }));
 }
 
 /** "2026-04-01 500; 2026-05-01 500": a date and an amount per instalment, by date. */

@@ -16,3 +16,7 @@ export function templateForOffset(offsetDays: number): TemplateKind {
   if (offsetDays < 14) return 'overdue';
   return offsetDays < 30 ? 'firm' : 'final';
 }
+
+/** How a cadence step reaches the customer: an email, or a task for a person (a call, a letter), or the hand-over to a lawyer. */
+export const CHANNELS = ['email', 'call', 'letter', 'legal'] as const;
+export type Channel = (typeof CHANNELS)[number];

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { FIELDS } from '../columns';
-import { TEMPLATE_KINDS, templateForOffset } from './kinds';
+import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL } from './messages';
 
 /**
@@ -9,9 +9,9 @@ import { EMAIL } from './messages';
  * that older shapes are migrated when read.
  */
 
-export { TEMPLATE_KINDS, templateForOffset, type TemplateKind } from './kinds';
+export { CHANNELS, TEMPLATE_KINDS, templateForOffset, type Channel, type TemplateKind } from './kinds';
 
-export const POLICY_VERSION = 1;
+export const POLICY_VERSION = 2;
 /** Apps Script's limit for one property value, key included. */
 export const MAX_STORED_BYTES = 9 * 1024;
 
@@ -31,6 +31,22 @@ export const StepSchema = v.object({
   template: v.picklist(TEMPLATE_KINDS, `must be one of ${TEMPLATE_KINDS.join(', ')}`),
   /** A fixed late fee this step adds, in the invoice's currency. */
   lateFee: v.optional(money, 0),
+  /** Email (as before channels), a call or a letter (a task in the Collections sheet), or legal (the hand-over to a lawyer). */
+  channel: v.optional(v.picklist(CHANNELS, `must be one of ${CHANNELS.join(', ')}`), 'email'),
+});
+
+/** What escalation beyond email does: letters, holds, statements. */
+export const CollectionsSchema = v.object({
+  /** A letter gives the customer this many days to pay. */
+  letterDeadlineDays: v.optional(days(1, 90), 10),
+  /** Letters and lawyer's summaries also go to the owner by email, as PDF. */
+  sendLettersToOwner: v.optional(v.boolean(), false),
+  /** Reminder emails carry the customer's statement of account as a PDF. */
+  attachStatement: v.optional(v.boolean(), false),
+  /** Hold a customer whose oldest invoice is overdue more than this many days; 0: never. */
+  holdOverdueDays: v.optional(days(0, 365), 60),
+  holdOverLimit: v.optional(v.boolean(), true),
+  holdOnBrokenPromise: v.optional(v.boolean(), true),
 });
 
 export const AmountRuleSchema = v.object({
@@ -69,20 +85,22 @@ export const PolicySchema = v.object({
   amountRules: v.optional(v.pipe(v.array(AmountRuleSchema), v.maxLength(10, 'can have at most 10 rules')), []),
   /** Corrections of the detected invoice columns: field → header ("" for none). */
   columns: v.optional(v.record(v.picklist(FIELDS, 'is not a field of the invoice table'), headerText(100)), {}),
+  collections: v.optional(CollectionsSchema, {}),
 });
 
 export type Step = v.InferOutput<typeof StepSchema>;
 export type AmountRule = v.InferOutput<typeof AmountRuleSchema>;
 export type Policy = v.InferOutput<typeof PolicySchema>;
+export type CollectionsPolicy = v.InferOutput<typeof CollectionsSchema>;
 
 /** 7 and 1 day before the due date, on it, and 7, 14 and 30 days after: friendly first, a final notice last. */
 export const DEFAULT_STEPS: readonly Step[] = [
-  { offsetDays: -7, template: 'upcoming', lateFee: 0 },
-  { offsetDays: -1, template: 'upcoming', lateFee: 0 },
-  { offsetDays: 0, template: 'due-today', lateFee: 0 },
-  { offsetDays: 7, template: 'overdue', lateFee: 0 },
-  { offsetDays: 14, template: 'firm', lateFee: 0 },
-  { offsetDays: 30, template: 'final', lateFee: 0 },
+  { offsetDays: -7, template: 'upcoming', lateFee: 0, channel: 'email' },
+  { offsetDays: -1, template: 'upcoming', lateFee: 0, channel: 'email' },
+  { offsetDays: 0, template: 'due-today', lateFee: 0, channel: 'email' },
+  { offsetDays: 7, template: 'overdue', lateFee: 0, channel: 'email' },
+  { offsetDays: 14, template: 'firm', lateFee: 0, channel: 'email' },
+  { offsetDays: 30, template: 'final', lateFee: 0, channel: 'email' },
 ];
 
 /** A problem with one field, for the sidebar to show next to it. */
@@ -122,6 +140,20 @@ const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<str
     version: 1,
     ...(Array.isArray(reminderDays)
       ? { steps: (reminderDays as number[]).map((offsetDays) => ({ offsetDays, template: templateForOffset(offsetDays) })) }
+      : {}),
+  }),
+  // Version 2 gave every step a channel; the steps stored before it were all emails.
+  1: (stored) => ({
+    ...stored,
+    version: 2,
+    ...(Array.isArray(stored.steps) ? { steps: (stored.steps as Array<Record<string, unknown>>).map((step) => ({ ...step, channel: step.channel ?? 'email' })) } : {}),
+    ...(Array.isArray(stored.amountRules)
+      ? {
+          amountRules: (stored.amountRules as Array<Record<string, unknown>>).map((rule) => ({
+            ...rule,
+            ...(Array.isArray(rule.extraSteps) ? { extraSteps: (rule.extraSteps as Array<Record<string, unknown>>).map((step) => ({ ...step, channel: step.channel ?? 'email' })) } : {}),
+          })),
+        }
       : {}),
   }),
 };

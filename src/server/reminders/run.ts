@@ -99,7 +99,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     }
 
     const senderEmail = Session.getEffectiveUser().getEmail();
-    const drafts = draftReminders(table, policy, today, sentSteps(entries), customerSettings);
+    const drafts = draftReminders(table, policy, today, sentSteps(entries), customerSettings).filter((draft) => draft.channel === 'email');
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
       const message = composeMessage(draft, policy, senderEmail, templates);
