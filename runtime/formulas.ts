@@ -1,5 +1,5 @@
 import { columnName, parseA1 } from './a1';
-import type { Spreadsheet, Sheet } from './spreadsheet';
+import { MAX_CELL_CHARACTERS, type Spreadsheet, type Sheet } from './spreadsheet';
 import { zonedInstant } from './utilities';
 import { toStored, type StoredValue } from './values';
 
@@ -129,14 +129,30 @@ export class FormulaEngine {
     this.spills.delete(spillKey);
     const cell = `${columnName(column)}${row}`;
     let output: unknown;
+    let name = '';
     try {
-      const { name, args } = parseFormula(formula);
-      output = this.callFunction(name, args.map((arg) => this.evaluate(arg)));
+      const parsed = parseFormula(formula);
+      name = parsed.name;
+      output = this.callFunction(name, parsed.args.map((arg) => this.evaluate(arg)));
     } catch (error) {
       sheet.write(row, column, '#ERROR!');
       return { sheet: sheet.name, cell, formula, error: error instanceof Error ? error.message : String(error) };
     }
     const rows: unknown[][] = Array.isArray(output) ? (output as unknown[]).map((line) => (Array.isArray(line) ? line : [line])) : [[output]];
+    // An array result does not grow the sheet: Sheets shows #REF! and asks for rows or columns (message as Sheets shows it).
+    const missingRows = row + rows.length - 1 - sheet.maxRows;
+    const missingColumns = column + Math.max(...rows.map((line) => line.length)) - 1 - sheet.maxColumns;
+    if (missingRows > 0 || missingColumns > 0) {
+      sheet.write(row, column, '#REF!');
+      const what = missingRows > 0 ? `rows (${missingRows})` : `columns (${missingColumns})`;
+      return { sheet: sheet.name, cell, formula, error: `Result was not automatically expanded, please insert more ${what}.` };
+    }
+    // A cell holds 50,000 characters ("Files you can store in Google Drive"); a longer text result is an error.
+    const tooLong = rows.flat().find((value) => typeof value === 'string' && value.length > MAX_CELL_CHARACTERS);
+    if (tooLong !== undefined) {
+      sheet.write(row, column, '#VALUE!');
+      return { sheet: sheet.name, cell, formula, error: `Text result of ${name} is longer than the limit of ${MAX_CELL_CHARACTERS} characters.` };
+    }
     for (let r = 0; r < rows.length; r++) {
       for (let c = 0; c < rows[r].length; c++) {
         if ((r > 0 || c > 0) && (sheet.read(row + r, column + c) !== '' || sheet.formulas.has(`${row + r},${column + c}`))) {
@@ -164,7 +180,8 @@ export class FormulaEngine {
         const grid = parseA1(argument.a1);
         const sheet = grid.sheetName ? this.spreadsheet.sheet(grid.sheetName) : this.spreadsheet.sheets[0];
         if (!sheet) throw new Error(`Unresolved sheet name '${grid.sheetName}'.`);
-        const range = sheet.rangeOf(grid);
+        // An open end reaches the grid's last row.
+        const range = { row: grid.startRow, column: grid.startColumn, numRows: (grid.endRow ?? sheet.maxRows) - grid.startRow + 1, numColumns: grid.endColumn - grid.startColumn + 1 };
         const values: unknown[][] = [];
         for (let r = 0; r < range.numRows; r++) {
           const row: unknown[] = [];

@@ -3,8 +3,22 @@ import { EmbeddedChart as EmbeddedChartClass, EmbeddedChartBuilder, type ChartRe
 import type { RuntimeState } from './state';
 import { toStored, type StoredValue } from './values';
 
+// Sheets help, "Files you can store in Google Drive" (spreadsheets): a new sheet is 1000 rows x 26 columns,
+// a spreadsheet holds at most 10 million cells, a cell at most 50,000 characters.
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
+export const MAX_CELLS = 10_000_000;
+export const MAX_CELL_CHARACTERS = 50_000;
+// The docs give no text for these errors; these are the messages people report from Apps Script.
+const OUTSIDE_GRID = 'Exception: The coordinates of the range are outside the dimensions of the sheet.';
+const TOO_MANY_CELLS = `Exception: This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`;
+
+/** Text over the cell limit is refused, as Sheets refuses it ("Files you can store in Google Drive"). */
+export function checkCellText(value: StoredValue): void {
+  if (typeof value === 'string' && value.length > MAX_CELL_CHARACTERS) {
+    throw new Error(`Exception: Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`);
+  }
+}
 
 export interface SpreadsheetOptions {
   id: string;
@@ -64,7 +78,7 @@ export class Spreadsheet {
     if (this.sheet(sheetName)) {
       throw new Error(`Exception: A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
-    const sheet = this.addSheet(sheetName);
+    const sheet = this.addSheet(sheetName, [], { rows: DEFAULT_ROWS, columns: DEFAULT_COLUMNS });
     this.activeSheet = sheet;
     return sheet.face();
   }
@@ -87,12 +101,30 @@ export class Spreadsheet {
     return this.sheets.find((sheet) => sheet.name === name);
   }
 
-  /** Not an Apps Script member: adds a sheet without going through the add-on's call log. */
-  addSheet(name: string, values: StoredValue[][] = []): Sheet {
+  /**
+   * Not an Apps Script member: adds a sheet without going through the
+   * add-on's call log. With values, as Sheets imports a file: the grid is
+   * exactly the data's size. Without, a new sheet's 1000 x 26.
+   */
+  addSheet(name: string, values: StoredValue[][] = [], grid?: { rows: number; columns: number }): Sheet {
     const sheet = new Sheet(this, name, this.nextSheetId++);
+    const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
+    sheet.maxRows = grid?.rows ?? (values.length ? values.length : DEFAULT_ROWS);
+    sheet.maxColumns = grid?.columns ?? (values.length ? Math.max(1, width) : DEFAULT_COLUMNS);
+    this.checkGrowth(sheet.maxRows * sheet.maxColumns);
     values.forEach((row, r) => row.forEach((value, c) => sheet.write(r + 1, c + 1, value)));
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  /** Not an Apps Script member: cells in every sheet's grid. */
+  cellCount(): number {
+    return this.sheets.reduce((total, sheet) => total + sheet.maxRows * sheet.maxColumns, 0);
+  }
+
+  /** Not an Apps Script member: refuses growth past the spreadsheet's 10 million cells. */
+  checkGrowth(extraCells: number): void {
+    if (this.cellCount() + extraCells > MAX_CELLS) throw new Error(TOO_MANY_CELLS);
   }
 }
 
@@ -164,14 +196,83 @@ export class Sheet {
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): GoogleAppsScript.Spreadsheet.Range {
     if (typeof rowOrA1 === 'string') return this.rangeOf(parseA1(rowOrA1)).face();
     if (!Number.isInteger(rowOrA1) || !Number.isInteger(column) || rowOrA1 < 1 || (column as number) < 1 || numRows < 1 || numColumns < 1) {
-      throw new Error(`Exception: The coordinates of the range are outside the dimensions of the sheet.`);
+      throw new Error(OUTSIDE_GRID);
     }
-    return new Range(this, rowOrA1, column as number, numRows, numColumns).face();
+    return this.checkedRange(rowOrA1, column as number, numRows, numColumns).face();
   }
+  /** Class Sheet reference, appendRow: the one write that adds a row (and columns) when the data reaches the grid's end. */
   appendRow(row: unknown[]): GoogleAppsScript.Spreadsheet.Sheet {
+    const stored = row.map(toStored);
+    stored.forEach(checkCellText);
     const at = this.getLastRow() + 1;
-    row.forEach((value, c) => this.write(at, c + 1, toStored(value)));
+    this.grow(Math.max(0, at - this.maxRows), Math.max(0, stored.length - this.maxColumns));
+    stored.forEach((value, c) => this.write(at, c + 1, value));
     return this.face();
+  }
+  // Class Sheet reference, insertRows…/insertColumns…: the only other ways a sheet grows; a position outside the grid throws.
+  insertRowsAfter(afterPosition: number, howMany: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertRows(afterPosition + 1, howMany, afterPosition);
+  }
+  insertRowAfter(afterPosition: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertRows(afterPosition + 1, 1, afterPosition);
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertRows(beforePosition, howMany, beforePosition);
+  }
+  insertRowBefore(beforePosition: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertRows(beforePosition, 1, beforePosition);
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertColumns(afterPosition + 1, howMany, afterPosition);
+  }
+  insertColumnAfter(afterPosition: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertColumns(afterPosition + 1, 1, afterPosition);
+  }
+  insertColumnsBefore(beforePosition: number, howMany: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertColumns(beforePosition, howMany, beforePosition);
+  }
+  insertColumnBefore(beforePosition: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.insertColumns(beforePosition, 1, beforePosition);
+  }
+
+  private insertRows(at: number, howMany: number, position: number): GoogleAppsScript.Spreadsheet.Sheet {
+    if (!Number.isInteger(position) || position < 1 || position > this.maxRows || !Number.isInteger(howMany) || howMany < 1) throw new Error('Exception: Those rows are out of bounds.');
+    this.grow(howMany, 0);
+    if (at <= this.values.length) this.values.splice(at - 1, 0, ...Array.from({ length: howMany }, () => [] as StoredValue[]));
+    this.shiftKeys(([r, c]) => (r >= at ? [r + howMany, c] : [r, c]));
+    return this.face();
+  }
+
+  private insertColumns(at: number, howMany: number, position: number): GoogleAppsScript.Spreadsheet.Sheet {
+    if (!Number.isInteger(position) || position < 1 || position > this.maxColumns || !Number.isInteger(howMany) || howMany < 1) throw new Error('Exception: Those columns are out of bounds.');
+    this.grow(0, howMany);
+    for (const row of this.values) if (row && at <= row.length) row.splice(at - 1, 0, ...new Array<StoredValue>(howMany).fill(''));
+    this.shiftKeys(([r, c]) => (c >= at ? [r, c + howMany] : [r, c]));
+    return this.face();
+  }
+
+  /** Moves formulas and formats keyed by "row,column" after an insertion. */
+  private shiftKeys(move: (cell: [number, number]) => [number, number]): void {
+    for (const map of [this.formulas, this.numberFormats, this.fontWeights] as Array<Map<string, string>>) {
+      const entries = [...map].map(([key, value]) => [move(key.split(',').map(Number) as [number, number]).join(','), value] as const);
+      map.clear();
+      for (const [key, value] of entries) map.set(key, value);
+    }
+  }
+
+  /** Adds rows and columns at the grid's end, within the spreadsheet's 10 million cells. */
+  private grow(rows: number, columns: number): void {
+    if (rows === 0 && columns === 0) return;
+    const added = (this.maxRows + rows) * (this.maxColumns + columns) - this.maxRows * this.maxColumns;
+    this.spreadsheet.checkGrowth(added);
+    this.maxRows += rows;
+    this.maxColumns += columns;
+  }
+
+  /** Not an Apps Script member: a range that must lie within the grid. */
+  checkedRange(row: number, column: number, numRows: number, numColumns: number): Range {
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) throw new Error(OUTSIDE_GRID);
+    return new Range(this, row, column, numRows, numColumns);
   }
   autoResizeColumns(): GoogleAppsScript.Spreadsheet.Sheet {
     return this.face();
@@ -202,10 +303,14 @@ export class Sheet {
     return this.face();
   }
 
-  /** Not an Apps Script member: a range from parsed A1, open ends reaching the sheet's last row. */
+  /**
+   * Not an Apps Script member: a range from parsed A1, open ends reaching
+   * the sheet's last row; outside the grid it throws (the docs are silent
+   * on A1 ranges past the grid: the stricter reading).
+   */
   rangeOf(grid: GridRange): Range {
     const endRow = grid.endRow ?? this.maxRows;
-    return new Range(this, grid.startRow, grid.startColumn, endRow - grid.startRow + 1, grid.endColumn - grid.startColumn + 1);
+    return this.checkedRange(grid.startRow, grid.startColumn, endRow - grid.startRow + 1, grid.endColumn - grid.startColumn + 1);
   }
 
   /** Not an Apps Script member: reads a stored value (1-based). */
@@ -213,14 +318,13 @@ export class Sheet {
     return this.values[row - 1]?.[column - 1] ?? '';
   }
 
-  /** Not an Apps Script member: writes a stored value (1-based), growing the sheet as Sheets does. */
+  /** Not an Apps Script member: writes a stored value (1-based) within the grid; only appendRow and insert… grow it. */
   write(row: number, column: number, value: StoredValue): void {
+    if (row > this.maxRows || column > this.maxColumns) throw new Error(`runtime: ${this.name}!${columnName(column)}${row} is outside the sheet's ${this.maxRows} x ${this.maxColumns} grid`);
     while (this.values.length < row) this.values.push([]);
     const cells = this.values[row - 1];
     while (cells.length < column) cells.push('');
     cells[column - 1] = value;
-    if (row > this.maxRows) this.maxRows = row;
-    if (column > this.maxColumns) this.maxColumns = column;
   }
 }
 
@@ -294,11 +398,14 @@ export class Range {
       }
     });
     const stored = values.map((row) => row.map(toStored));
+    stored.forEach((row) => row.forEach(checkCellText));
     stored.forEach((row, r) => row.forEach((value, c) => this.store(this.row + r, this.column + c, value)));
     return this.face();
   }
   setValue(value: unknown): GoogleAppsScript.Spreadsheet.Range {
-    this.store(this.row, this.column, toStored(value));
+    const stored = toStored(value);
+    checkCellText(stored);
+    this.store(this.row, this.column, stored);
     return this.face();
   }
 

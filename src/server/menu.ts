@@ -7,10 +7,13 @@ import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
+import { ensureGrid } from './grid';
 
 const ADDON_TITLE = 'Receivables';
 /** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */
 const DASHBOARD_ROWS = 500;
+/** Rows the dashboard keeps free below its customer table for customers still to come. */
+const DASHBOARD_SPARE_ROWS = 200;
 
 /**
  * Adds the add-on menu (Extensions › Receivables). Runs in AuthMode.NONE
@@ -58,6 +61,8 @@ export function insertDashboard(): void {
     return;
   }
   const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Receivables dashboard'));
+  // An array result does not grow its sheet: room for a row per customer and currency, and new ones to come.
+  ensureGrid(sheet, source.accountCount + source.currencyCount + DASHBOARD_SPARE_ROWS, 1);
   const range = `${sheetReference(source.sheet.getName())}!A${source.headerRow}:${columnLetters(source.lastColumn)}`;
   const layout = dashboardLayout(source.currencyCount);
   for (const block of layout.blocks) {
@@ -100,6 +105,8 @@ interface FoundTable {
   lastColumn: number;
   numberFormat: string;
   currencyCount: number;
+  /** Customers, counted once per currency: the customer table's rows. */
+  accountCount: number;
 }
 
 /** The invoice table, with the number format of its currency. */
@@ -110,7 +117,8 @@ function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
   const table = readInvoiceTable(found.rows as Cell[][], { ...settingsOf(spreadsheet), columns });
   const currencies = new Set(table.currency.slice(0, table.size));
   const only = currencies.size === 1 ? [...currencies][0] : '';
-  return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size };
+  const accounts = new Set(table.customer.slice(0, table.size).map((customer, i) => `${customer}\u0000${table.currency[i]}`));
+  return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size, accountCount: accounts.size };
 }
 
 const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', RUB: '₽', JPY: '¥', UAH: '₴', KZT: '₸', INR: '₹' };

@@ -13,6 +13,7 @@ import { readPolicy, savePolicy } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe } from './reminders/run';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
+import { ensureGrid } from './grid';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 
 /**
@@ -130,6 +131,7 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   const index = values.findIndex((existing, r) => r > 0 && customerKey(String(existing[0])) === customerKey(row.customer));
   const rowNumber = index > 0 ? index + 1 : Math.max(values.length, 1) + 1;
   const notes = index > 0 ? values[index][9] ?? '' : '';
+  ensureGrid(sheet, rowNumber, CUSTOMER_SHEET_HEADERS.length);
   sheet.getRange(rowNumber, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...cells.map((cell) => sheetText(String(cell))), notes]]);
   return { ok: true };
 }

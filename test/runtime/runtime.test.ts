@@ -209,3 +209,58 @@ describe('authorization', () => {
     expect(detected.run('email')).toBe('owner@example.com');
   });
 });
+
+describe('the grid', () => {
+  const code = `
+    function sheet(name) { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name); }
+    function write(name, row, column, value) { sheet(name).getRange(row, column).setValue(value); }
+    function size(name) { return [sheet(name).getMaxRows(), sheet(name).getMaxColumns()]; }
+    function add(name) { SpreadsheetApp.getActiveSpreadsheet().insertSheet(name); return size(name); }
+    function append(name, row) { sheet(name).appendRow(row); return size(name); }
+    function insertAfter(name, rows, columns) { const s = sheet(name); if (rows) s.insertRowsAfter(s.getMaxRows(), rows); if (columns) s.insertColumnsAfter(s.getMaxColumns(), columns); return size(name); }`;
+  const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+  it('makes a new sheet 1000 x 26 and an imported one exactly its data, and refuses ranges outside it', () => {
+    const runtime = new AppsScriptRuntime().load({ code });
+    const spreadsheet = runtime.createSpreadsheet();
+    spreadsheet.addSheet('Imported', [['a', 'b', 'c'], [1, 2]]);
+    expect(runtime.run('add', ['New'])).toEqual([1000, 26]);
+    expect(runtime.run('size', ['Imported'])).toEqual([2, 3]);
+    expect(() => runtime.run('write', ['Imported', 3, 1, 'x'])).toThrow(OUTSIDE);
+    expect(() => runtime.run('write', ['Imported', 1, 4, 'x'])).toThrow(OUTSIDE);
+    expect(() => runtime.run('write', ['New', 1001, 1, 'x'])).toThrow(OUTSIDE);
+    runtime.run('write', ['New', 1000, 26, 'x']);
+    expect(runtime.run('size', ['New'])).toEqual([1000, 26]);
+  });
+
+  it('grows only by appendRow and insert…, moving what is below or right of the insertion', () => {
+    const runtime = new AppsScriptRuntime().load({ code });
+    const spreadsheet = runtime.createSpreadsheet();
+    const sheet = spreadsheet.addSheet('S', [['a', 'b'], ['c', 'd']]);
+    expect(runtime.run('append', ['S', ['e', 'f', 'g']])).toEqual([3, 3]);
+    expect(runtime.run('insertAfter', ['S', 2, 1])).toEqual([5, 4]);
+    runtime.run('write', ['S', 5, 4, 'z']);
+    sheet.face().insertRowsBefore(1, 1);
+    expect(sheet.values.slice(0, 2)).toEqual([[], ['a', 'b']]);
+    expect(() => sheet.face().insertRowsAfter(100, 1)).toThrow('Those rows are out of bounds.');
+  });
+
+  it('holds at most 10 million cells a spreadsheet and 50,000 characters a cell', () => {
+    const runtime = new AppsScriptRuntime().load({ code });
+    const spreadsheet = runtime.createSpreadsheet();
+    spreadsheet.addSheet('Big', [], { rows: 384_000, columns: 26 });
+    expect(() => runtime.run('add', ['New'])).toThrow('above the limit of 10000000 cells');
+    expect(() => runtime.run('insertAfter', ['Big', 5_000, 0])).toThrow('above the limit of 10000000 cells');
+    runtime.run('write', ['Big', 1, 1, 'x'.repeat(50_000)]);
+    expect(() => runtime.run('write', ['Big', 1, 1, 'x'.repeat(50_001)])).toThrow('more than the maximum of 50000 characters in a single cell');
+  });
+
+  it('does not grow a sheet for an array result: #REF! asking for rows', () => {
+    const runtime = new AppsScriptRuntime().load({ code: 'function ROWS(n) { return Array.from({ length: n }, (_, i) => [i]); }' });
+    const spreadsheet = runtime.createSpreadsheet();
+    const sheet = spreadsheet.addSheet('S', [], { rows: 10, columns: 2 });
+    sheet.face().getRange('A1').setFormula('=ROWS(12)');
+    expect(runtime.recalculate()[0].error).toBe('Result was not automatically expanded, please insert more rows (2).');
+    expect(sheet.read(1, 1)).toBe('#REF!');
+  });
+});

@@ -44,19 +44,64 @@ export function sheetText(text: string): string {
   return /^[=+\-@]/.test(text) ? `'${text}` : text;
 }
 
-/** A log row for a draft about to be sent. */
+/** A cell holds at most 50,000 characters; the log keeps well within it. */
+export const CELL_LIMIT = 50_000;
+const CELL_BUDGET = CELL_LIMIT - 1_000;
+
+/** A list for one cell: as many items as fit, then "and N more" (the whole list stays in the Keys cells). */
+export function listForCell(items: readonly string[], budget = CELL_BUDGET): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    const next = i === 0 ? items[i] : `${text}, ${items[i]}`;
+    const more = items.length - i - 1;
+    if (next.length + (more ? ` and ${more} more`.length : 0) > budget) return `${text || items[0].slice(0, budget / 2)} and ${items.length - (text ? i : 1)} more`;
+    text = next;
+  }
+  return text;
+}
+
+/** Text for one cell, cut to fit. */
+export function textForCell(text: string, budget = CELL_BUDGET): string {
+  return text.length > budget ? `${text.slice(0, budget - 1)}…` : text;
+}
+
+/**
+ * The reminder's keys as JSON arrays, one per cell from the Keys column
+ * rightwards, each within a cell's limit: every key is needed to never send
+ * a step twice, so none is dropped. Each cell starts with "[", never read as
+ * a number or a formula.
+ */
+export function keyCells(marks: ReminderDraft['marks']): string[] {
+  const cells: string[] = [];
+  let current: string[] = [];
+  let length = 2;
+  for (const mark of marks) {
+    const entry = JSON.stringify([mark.key, mark.offsetDays]);
+    if (current.length && length + entry.length + 1 > CELL_BUDGET) {
+      cells.push(`[${current.join(',')}]`);
+      current = [];
+      length = 2;
+    }
+    current.push(entry);
+    length += entry.length + 1;
+  }
+  cells.push(`[${current.join(',')}]`);
+  return cells;
+}
+
+/** A log row for a draft about to be sent; a long invoice list is shortened, its keys may take several cells. */
 export function logRow(draft: ReminderDraft, message: ReminderMessage, run: string, now: Date, status: LogStatus, error = ''): Array<string | Date> {
   const step = draft.kind === 'promise-broken' ? 'promise broken' : `${draft.kind} (${formatOffsets(draft)})`;
   return [
     now,
     sheetText(draft.customer),
     sheetText(message.to),
-    sheetText(draft.lines.map((line) => line.label).join(', ')),
+    sheetText(listForCell(draft.lines.map((line) => line.label))),
     step,
     status,
-    sheetText(error),
+    sheetText(textForCell(error)),
     run,
-    JSON.stringify(draft.marks.map((mark) => [mark.key, mark.offsetDays])),
+    ...keyCells(draft.marks),
   ];
 }
 
@@ -70,8 +115,12 @@ export function readLog(rows: readonly (readonly unknown[])[]): LogEntry[] {
   return rows.map((row, index) => {
     let marks: LogEntry['marks'] = [];
     try {
-      const parsed = JSON.parse(String(row[LOG_HEADERS.indexOf('Keys')] ?? '[]')) as Array<[string, number]>;
-      if (Array.isArray(parsed)) marks = parsed.filter((mark) => Array.isArray(mark)).map(([key, offsetDays]) => ({ key: String(key), offsetDays: Number(offsetDays) }));
+      // The Keys cell and any cells right of it, each a JSON array.
+      for (const cell of row.slice(LOG_HEADERS.indexOf('Keys'))) {
+        if (cell === '' || cell === null || cell === undefined) continue;
+        const parsed = JSON.parse(String(cell)) as Array<[string, number]>;
+        if (Array.isArray(parsed)) marks.push(...parsed.filter((mark) => Array.isArray(mark)).map(([key, offsetDays]) => ({ key: String(key), offsetDays: Number(offsetDays) })));
+      }
     } catch {
       marks = [];
     }

@@ -7,6 +7,7 @@ import { ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, 
 import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
+import { ensureGrid } from '../grid';
 import { settingsOf } from '../spreadsheetSettings';
 import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
 import { clearCheckpoint, readCheckpoint, releaseLease, takeLease, writeCheckpoint, writeLastRun } from './runState';
@@ -87,7 +88,8 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     report.problems.push(...problems);
 
     const logSheet = options.dryRun ? spreadsheet.getSheetByName(LOG_SHEET_NAME) : logSheetOf(spreadsheet);
-    const logValues = logSheet && logSheet.getLastRow() > 1 ? logSheet.getRange(2, 1, logSheet.getLastRow() - 1, LOG_HEADERS.length).getValues() : [];
+    // Keys that do not fit one cell continue rightwards: read the log's full width.
+    const logValues = logSheet && logSheet.getLastRow() > 1 ? logSheet.getRange(2, 1, logSheet.getLastRow() - 1, Math.max(LOG_HEADERS.length, logSheet.getLastColumn())).getValues() : [];
     const entries = readLog(logValues);
     // An interrupted run's rows are settled first, so that what it sent counts as sent.
     const settled = options.dryRun ? [] : settleInterrupted(entries, readCheckpoint(spreadsheetId));
@@ -136,7 +138,10 @@ function send(spreadsheetId: string, run: string, report: RunReport, logSheet: G
   const newRows = report.reminders.map((reminder) => logRow(reminder.draft, reminder.message, run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error));
   const firstNewRow = earlier.length + 2;
   if (newRows.length) {
-    logSheet.getRange(firstNewRow, 1, newRows.length, LOG_HEADERS.length).setValues(newRows);
+    const width = Math.max(...newRows.map((row) => row.length));
+    const rectangle = newRows.map((row) => [...row, ...new Array<string>(width - row.length).fill('')]);
+    ensureGrid(logSheet, firstNewRow + newRows.length - 1, width);
+    logSheet.getRange(firstNewRow, 1, newRows.length, width).setValues(rectangle);
     SpreadsheetApp.flush();
   }
 
@@ -184,6 +189,8 @@ function writeLastReminders(found: InvoiceSheet, rows: unknown[][], table: Invoi
   let column = header.indexOf(LAST_REMINDER_HEADER);
   if (column < 0) {
     column = found.lastColumn;
+    // A table that fills its grid (an imported file is exactly its data's size) gets a column first.
+    ensureGrid(found.sheet, found.headerRow, column + 1);
     found.sheet.getRange(found.headerRow, column + 1).setValue(LAST_REMINDER_HEADER);
   }
   const values = rows.slice(1).map((row) => [row[column] ?? '']);
@@ -219,6 +226,7 @@ function customerSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, ta
   // A Cyrillic name suggests Russian; the bookkeeper sees it and can change it.
   const language = (customer: string) => (/[А-Яа-яЁё]/.test(customer) ? 'ru' : '');
   const rows = [[...CUSTOMER_SHEET_HEADERS] as string[], ...[...emails].map(([customer, email]) => [sheetText(customer), sheetText(email), language(customer), '', '', '', '', '', '', ''])];
+  ensureGrid(sheet, rows.length, CUSTOMER_SHEET_HEADERS.length);
   sheet.getRange(1, 1, rows.length, CUSTOMER_SHEET_HEADERS.length).setValues(rows);
   sheet.setFrozenRows(1);
   return sheet;
