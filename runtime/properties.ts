@@ -1,5 +1,9 @@
-const MAX_VALUE_BYTES = 9 * 1024;
-const MAX_STORE_BYTES = 500 * 1024;
+// "Quotas for Google Services" (current limitations): a property value holds 9 KB, a property store 500 KB.
+// Whether the key counts toward the 9 KB the docs do not say: counted here, the stricter reading.
+export const MAX_VALUE_BYTES = 9 * 1024;
+export const MAX_STORE_BYTES = 500 * 1024;
+
+const STORE_FULL = 'Exception: You have exceeded the property storage quota. Please remove some properties and try again.';
 
 /** One property store (document, user or script), with Apps Script's size limits. */
 export class PropertyStore {
@@ -19,9 +23,18 @@ export class PropertyStore {
     this.entries.set(key, String(value));
     return this;
   }
+  /** All or nothing: every value is checked before any is stored (the docs are silent: the stricter reading). */
   setProperties(properties: Record<string, string>, deleteAllOthers = false): this {
-    if (deleteAllOthers) this.entries.clear();
-    for (const [key, value] of Object.entries(properties)) this.setProperty(key, value);
+    const next = new Map(deleteAllOthers ? [] : this.entries);
+    for (const [key, value] of Object.entries(properties)) next.set(key, String(value));
+    let total = 0;
+    for (const [key, value] of next) {
+      if (key in properties) this.checkValue(key, value);
+      total += Buffer.byteLength(key) + Buffer.byteLength(value);
+    }
+    if (total > MAX_STORE_BYTES) throw new Error(STORE_FULL);
+    this.entries.clear();
+    for (const [key, value] of next) this.entries.set(key, value);
     return this;
   }
   deleteProperty(key: string): this {
@@ -34,12 +47,15 @@ export class PropertyStore {
   }
 
   private check(key: string, value: string): void {
-    if (Buffer.byteLength(key) + Buffer.byteLength(value) > MAX_VALUE_BYTES) {
-      throw new Error('Exception: Argument too large: value');
-    }
+    this.checkValue(key, value);
     let total = Buffer.byteLength(key) + Buffer.byteLength(value);
     for (const [other, stored] of this.entries) if (other !== key) total += Buffer.byteLength(other) + Buffer.byteLength(stored);
-    if (total > MAX_STORE_BYTES) throw new Error('Exception: You have exceeded the property storage quota.');
+    if (total > MAX_STORE_BYTES) throw new Error(STORE_FULL);
+  }
+
+  private checkValue(key: string, value: string): void {
+    // The error texts as people report them from Apps Script; the docs give none.
+    if (Buffer.byteLength(key) + Buffer.byteLength(value) > MAX_VALUE_BYTES) throw new Error('Exception: Argument too large: value');
   }
 }
 

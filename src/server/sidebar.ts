@@ -9,7 +9,7 @@ import { validatePolicy, type Policy } from '../core/reminders/policy';
 import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
 import { findInvoiceSheet } from './invoiceSheet';
-import { readPolicy, savePolicy } from './reminders/policyStore';
+import { readPolicy, savePolicy, storageProblem } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe } from './reminders/run';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
@@ -72,6 +72,8 @@ export function sidebarSavePolicy(input: unknown): SaveResult {
   requirePermission('save the settings', NEEDS.sidebar);
   const result = validatePolicy(input);
   if (!result.ok) return result;
+  const problem = storageProblem(result.policy);
+  if (problem) return { ok: false, problems: [problem] };
   savePolicy(active(), result.policy);
   return { ok: true };
 }
@@ -83,7 +85,10 @@ export function sidebarSaveTemplates(input: unknown): SaveResult {
   requirePermission('save the templates', NEEDS.sidebar);
   const result = validateTemplates(input);
   if (!result.ok) return result;
-  savePolicy(active(), currentPolicy().policy, result.templates);
+  const { policy } = currentPolicy();
+  const problem = storageProblem(policy, result.templates);
+  if (problem) return { ok: false, problems: [problem] };
+  savePolicy(active(), policy, result.templates);
   return { ok: true };
 }
 

@@ -35,9 +35,16 @@ export interface Checkpoint {
   done: number;
   /** The draft being sent when this was written; -1 before the first. */
   attempting: number;
-  /** Why drafts failed, by position. */
+  /** Why drafts failed, by position: at most a few, each short, so the checkpoint stays within a property's 9 KB. */
   errors: Record<number, string>;
+  /** Drafts before this position were already settled in the log (written there when errors piled up). */
+  base?: number;
 }
+
+/** Errors a checkpoint holds before the run settles them in the log and starts afresh. */
+export const CHECKPOINT_ERRORS = 10;
+/** An error as a checkpoint keeps it. */
+export const checkpointError = (message: string) => (message.length > 300 ? `${message.slice(0, 299)}…` : message);
 
 /** Text for a cell: a leading =, +, - or @ would make Sheets read typed text as a formula. */
 export function sheetText(text: string): string {
@@ -148,7 +155,8 @@ export function settleInterrupted(entries: readonly LogEntry[], checkpoint: Chec
   const settled: Array<{ index: number; status: LogStatus; error: string }> = [];
   for (const entry of entries) {
     if (entry.status !== 'sending') continue;
-    const position = positions.get(entry.run) ?? 0;
+    // Rows before the checkpoint's base were settled already; the ones still "sending" come after them.
+    const position = positions.get(entry.run) ?? (checkpoint?.run === entry.run ? checkpoint.base ?? 0 : 0);
     positions.set(entry.run, position + 1);
     if (!checkpoint || checkpoint.run !== entry.run) {
       settled.push({ index: entry.index, status: 'unconfirmed', error: 'the run that sent it stopped before confirming: check Sent mail' });

@@ -182,7 +182,7 @@ export function storePolicy(policy: Policy, key: string): string {
 }
 
 /** Bytes of a string in UTF-8 (Apps Script has no TextEncoder). */
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (const char of text) {
     const code = char.codePointAt(0) as number;

@@ -1,4 +1,4 @@
-import { readStoredPolicy, storePolicy, type Policy, type PolicyResult } from '../../core/reminders/policy';
+import { MAX_STORED_BYTES, readStoredPolicy, storePolicy, utf8Length, type Policy, type PolicyProblem, type PolicyResult } from '../../core/reminders/policy';
 import type { TemplateOverrides } from '../../core/reminders/messages';
 
 const POLICY_KEY = 'receivables.policy';
@@ -40,14 +40,51 @@ export function readPolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet
   return { result: readStoredPolicy(policyJson), templates };
 }
 
-/** Saves the policy in document properties and in the hidden mirror the daily run reads. */
+/**
+ * Why the templates cannot be stored, naming the longest one, or null: they
+ * share one document property, which holds 9 KB (key included), and
+ * templates that each pass validation can together exceed it.
+ */
+export function templatesProblem(templates: TemplateOverrides): PolicyProblem | null {
+  const bytes = utf8Length(TEMPLATES_KEY + JSON.stringify(templates));
+  if (bytes <= MAX_STORED_BYTES) return null;
+  let longest = { field: 'templates', bytes: 0 };
+  for (const [kind, byLanguage] of Object.entries(templates)) {
+    for (const [language, template] of Object.entries(byLanguage ?? {})) {
+      const size = utf8Length(template?.body ?? '');
+      if (size > longest.bytes) longest = { field: `${kind}.${language}.body`, bytes: size };
+    }
+  }
+  return {
+    field: longest.field,
+    message: `the templates together take ${bytes} bytes, and Google's document settings hold at most ${MAX_STORED_BYTES} (9 KB): shorten this one, the longest, or another by ${bytes - MAX_STORED_BYTES} bytes (a Cyrillic letter takes 2); nothing was saved`,
+  };
+}
+
+/** Why the policy and templates cannot be stored, or null; checked before anything is written. */
+export function storageProblem(policy: Policy, templates?: TemplateOverrides): PolicyProblem | null {
+  try {
+    storePolicy(policy, POLICY_KEY);
+  } catch (error) {
+    return { field: 'policy', message: `${error instanceof Error ? error.message : String(error)}; nothing was saved` };
+  }
+  return templates ? templatesProblem(templates) : null;
+}
+
+/**
+ * Saves the policy in document properties and in the hidden mirror the
+ * daily run reads. Both sizes are checked before anything is written, and
+ * the properties are written in one call: never half saved.
+ */
 export function savePolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, policy: Policy, templates?: TemplateOverrides): void {
+  const problem = storageProblem(policy, templates);
+  if (problem) throw new Error(`${problem.field}: ${problem.message}`);
   const json = storePolicy(policy, POLICY_KEY);
   const properties = documentProperties(spreadsheet);
-  properties?.setProperty(POLICY_KEY, json);
-  if (templates) properties?.setProperty(TEMPLATES_KEY, JSON.stringify(templates));
+  const templatesJson = JSON.stringify(templates ?? readPolicy(spreadsheet).templates);
+  properties?.setProperties(templates ? { [POLICY_KEY]: json, [TEMPLATES_KEY]: templatesJson } : { [POLICY_KEY]: json });
   const mirror = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createMirror(spreadsheet);
-  mirror.getRange(1, 1, 2, 1).setValues([[json], [JSON.stringify(templates ?? readPolicy(spreadsheet).templates)]]);
+  mirror.getRange(1, 1, 2, 1).setValues([[json], [templatesJson]]);
 }
 
 /** Brings the hidden mirror up to date with document properties (when turning the schedule on). */

@@ -3,7 +3,7 @@ import type { Cell } from '../../core/cells';
 import { readInvoiceTable, type InvoiceTable } from '../../core/invoices';
 import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence';
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
-import { ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
@@ -161,10 +161,17 @@ function send(spreadsheetId: string, run: string, report: RunReport, logSheet: G
       const message = error instanceof Error ? error.message : String(error);
       reminder.status = 'error';
       reminder.error = message;
-      checkpoint.errors[k] = message;
+      checkpoint.errors[k] = checkpointError(message);
       quotaRefused = /too many times|quota/i.test(message);
     }
     checkpoint.done = k + 1;
+    // The checkpoint must not grow with the failures: past a few, settle the rows so far in the log (one write) and start afresh.
+    if (Object.keys(checkpoint.errors).length >= CHECKPOINT_ERRORS) {
+      const upTo = report.reminders.indexOf(reminder) + 1;
+      logSheet.getRange(firstNewRow, STATUS_COLUMN + 1, upTo, 2).setValues(report.reminders.slice(0, upTo).map((settled) => [settled.status, sheetText(textForCell(settled.error))]));
+      checkpoint.base = k + 1;
+      checkpoint.errors = {};
+    }
     writeCheckpoint(spreadsheetId, checkpoint);
   });
 
