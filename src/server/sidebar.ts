@@ -4,7 +4,7 @@ import { FIELDS, detectColumns } from '../core/columns';
 import { invoiceAt, readInvoiceTable } from '../core/invoices';
 import { customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
 import { LOG_SHEET_NAME, sheetText } from '../core/reminders/log';
-import { composeMessage } from '../core/reminders/messages';
+import { addressProblem, composeMessage } from '../core/reminders/messages';
 import { validatePolicy, type Policy } from '../core/reminders/policy';
 import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
@@ -130,6 +130,9 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   const cells = [row.customer, row.email, row.language, row.doNotRemind ? 'yes' : '', row.pausedUntil, row.promiseBy, row.disputed ? 'yes' : '', row.ownSteps, row.plan];
   const { problems } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
   if (!row.customer.trim()) return { ok: false, problems: [{ field: 'customer', message: 'cannot be empty' }] };
+  // The run would refuse it at send time; say so now, under the field.
+  const badAddress = row.email.trim() ? addressProblem(row.email) : null;
+  if (badAddress) return { ok: false, problems: [{ field: 'email', message: badAddress }] };
   if (problems.length) return { ok: false, problems: problems.map((problem) => ({ field: fieldOfProblem(problem), message: problem.replace(/^[^:]*: /, '') })) };
   const sheet = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ?? createCustomersSheet(spreadsheet);
   const values = sheet.getDataRange().getValues();

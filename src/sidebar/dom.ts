@@ -15,30 +15,49 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Text that comes from the workbook (a customer, an address, a header): shown as it is, never translated. */
+export function data(text: string, tag: 'span' | 'strong' = 'span'): HTMLElement {
+  return h(tag, { translate: 'no' }, text);
+}
+
 let nextId = 0;
 
 /** A labelled control: the label's `for` points at the control, for screen readers and clicks. */
-export function field(text: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, path: string): HTMLElement {
+export function field(text: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, path: string, hint?: string): HTMLElement {
   const id = control.id || `control-${++nextId}`;
   control.id = id;
   control.dataset.field = path;
-  return h('div', { class: 'block form-group' }, h('label', { for: id }, text), control);
+  const isCheck = control instanceof HTMLInputElement && control.type === 'checkbox';
+  return h('div', { class: isCheck ? 'form-group check' : 'form-group' }, h('label', { for: id }, text), control, hint ? h('p', { class: 'hint' }, hint) : null);
 }
 
-/** Shows each problem next to the control whose data-field names it; returns the ones with no control. */
-export function showProblems(root: HTMLElement, problems: Array<{ field: string; message: string }>): string[] {
+/** Shows (or, with null, clears) the error under one control. */
+export function setFieldError(control: HTMLElement, message: string | null): void {
+  const id = `${control.id}-error`;
+  document.getElementById(id)?.remove();
+  if (message === null) {
+    control.removeAttribute('aria-invalid');
+    control.removeAttribute('aria-describedby');
+    return;
+  }
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', id);
+  // After the control's group (a checkbox and its label share a line), so the error sits under the field.
+  const group = control.closest('.form-group') ?? control;
+  group.insertAdjacentElement(group === control ? 'afterend' : 'beforeend', h('div', { class: 'field-error', id, role: 'alert' }, message));
+}
+
+/** Shows each problem under the control whose data-field names it; returns the ones with no control. */
+export function showProblems(root: HTMLElement, problems: Array<{ field: string; message: string }>): Array<{ field: string; message: string }> {
   clearProblems(root);
-  const unplaced: string[] = [];
+  const unplaced: Array<{ field: string; message: string }> = [];
   for (const problem of problems) {
     const control = root.querySelector<HTMLElement>(`[data-field="${CSS.escape(problem.field)}"]`);
-    if (!control) {
-      unplaced.push(`${problem.field ? `${problem.field}: ` : ''}${problem.message}`);
+    if (!control || control.getAttribute('aria-invalid') === 'true') {
+      if (!control) unplaced.push(problem);
       continue;
     }
-    const id = `${control.id}-error`;
-    control.setAttribute('aria-invalid', 'true');
-    control.setAttribute('aria-describedby', id);
-    control.insertAdjacentElement('afterend', h('div', { class: 'error field-error', id, role: 'alert' }, problem.message));
+    setFieldError(control, problem.message);
   }
   return unplaced;
 }

@@ -95,6 +95,60 @@ const EN = {
   'field.terms': 'Terms',
   'field.disputed': 'Disputed',
   'field.channel': 'Billing channel',
+  close: 'Close',
+  placeholders: 'Placeholders',
+  loading: 'Loading…',
+  working: 'Working…',
+  savedChanges: 'Saved: {changes}.',
+  savedNothing: 'Saved; nothing had changed.',
+  savedCustomer: 'Saved {customer}: {changes}.',
+  changedTo: '{field} {from} → {to}',
+  changedList: '{field} changed',
+  andMore: 'and {count} more',
+  empty: '(empty)',
+  yes: 'yes',
+  no: 'no',
+  'lang.en': 'English',
+  'lang.ru': 'Russian',
+  'lang.none': 'as the invoices say',
+  'channel': 'Channel',
+  'channel.email': 'Email',
+  'channel.call': 'Call',
+  'channel.letter': 'Letter',
+  'channel.legal': 'Hand to a lawyer',
+  'check.emails': 'Enter email addresses separated by commas or semicolons.',
+  'check.email': 'Enter one email address, like name@example.com.',
+  'check.date': 'Enter a date as YYYY-MM-DD.',
+  'check.amount': 'Enter an amount of 0 or more, with at most 2 decimals.',
+  'check.days': 'Enter a whole number of days.',
+  'check.dayList': 'Enter days from the due date separated by commas, like -3, 0, 10.',
+  'check.braces': 'A placeholder is not closed: write it as {{total}}.',
+  'state.usual': 'reminded as usual',
+  'state.doNotRemind': 'do not remind',
+  'state.paused': 'paused until {date}',
+  'state.promised': 'promised until {date}',
+  'state.disputed': 'disputed',
+  'state.plan': 'payment plan',
+  'state.ownSteps': 'own steps',
+  'state.legal': 'with a lawyer',
+  noCustomers: 'No customers yet: the Customers sheet is created by the first reminder run.',
+  noMatch: 'No customer matches.',
+  customersShown: '{shown} of {total} customers',
+  chooseCustomer: 'Choose a customer to edit their exceptions.',
+  noRunYet: 'No run yet.',
+  noLog: 'Nothing logged yet.',
+  reminderFor: 'Reminders for {day}',
+  offsetDaysList: '({offsets} days)',
+  'status.sent': 'sent',
+  'status.deferred': 'deferred',
+  'status.error': 'error',
+  'status.unconfirmed': 'unconfirmed',
+  'status.sending': 'sending',
+  'status.ready': 'ready',
+  'status.skipped': 'skipped',
+  sample: 'Invoice {date}, due {due}: {amount} {currency}, paid {paid}',
+  noDate: 'no date',
+  serverSaid: 'The server refused this: {detail}',
 };
 
 export type LabelKey = keyof typeof EN;
@@ -194,11 +248,134 @@ const RU: Record<LabelKey, string> = {
   'field.terms': 'Отсрочка',
   'field.disputed': 'Спор',
   'field.channel': 'Канал',
+  close: 'Закрыть',
+  placeholders: 'Подстановки',
+  loading: 'Загрузка…',
+  working: 'Выполняется…',
+  savedChanges: 'Сохранено: {changes}.',
+  savedNothing: 'Сохранено; ничего не изменилось.',
+  savedCustomer: 'Сохранено для {customer}: {changes}.',
+  changedTo: '{field} {from} → {to}',
+  changedList: '{field} изменены',
+  andMore: 'и ещё {count}',
+  empty: '(пусто)',
+  yes: 'да',
+  no: 'нет',
+  'lang.en': 'английский',
+  'lang.ru': 'русский',
+  'lang.none': 'как в счетах',
+  'channel': 'Канал',
+  'channel.email': 'Письмо',
+  'channel.call': 'Звонок',
+  'channel.letter': 'Бумажное письмо',
+  'channel.legal': 'Передать юристу',
+  'check.emails': 'Введите адреса почты через запятую или точку с запятой.',
+  'check.email': 'Введите один адрес почты, например name@example.com.',
+  'check.date': 'Введите дату в виде ГГГГ-ММ-ДД.',
+  'check.amount': 'Введите сумму от 0, не больше 2 знаков после точки.',
+  'check.days': 'Введите целое число дней.',
+  'check.dayList': 'Введите дни от срока оплаты через запятую, например -3, 0, 10.',
+  'check.braces': 'Подстановка не закрыта: пишите её так: {{total}}.',
+  'state.usual': 'напоминания как обычно',
+  'state.doNotRemind': 'не напоминать',
+  'state.paused': 'пауза до {date}',
+  'state.promised': 'обещал оплатить до {date}',
+  'state.disputed': 'спор',
+  'state.plan': 'график платежей',
+  'state.ownSteps': 'свои шаги',
+  'state.legal': 'у юриста',
+  noCustomers: 'Клиентов пока нет: лист «Customers» создаётся при первой рассылке.',
+  noMatch: 'Таких клиентов нет.',
+  customersShown: 'Показано {shown} из {total}',
+  chooseCustomer: 'Выберите клиента, чтобы изменить его исключения.',
+  noRunYet: 'Рассылка ещё не запускалась.',
+  noLog: 'В журнале пока ничего нет.',
+  reminderFor: 'Напоминания на {day}',
+  offsetDaysList: '({offsets} дн.)',
+  'status.sent': 'отправлено',
+  'status.deferred': 'отложено',
+  'status.error': 'ошибка',
+  'status.unconfirmed': 'не подтверждено',
+  'status.sending': 'отправляется',
+  'status.ready': 'готово к отправке',
+  'status.skipped': 'пропущено',
+  sample: 'Счёт от {date}, срок {due}: {amount} {currency}, оплачено {paid}',
+  noDate: 'без даты',
+  serverSaid: 'Сервер не принял изменение: {detail}',
 };
 
 const LABELS: Record<Language, Record<LabelKey, string>> = { en: EN, ru: RU };
 
 /** A label in a language, with {placeholders} filled. */
 export function label(language: Language, key: LabelKey, values: Record<string, string | number> = {}): string {
-  return LABELS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  return LABELS[language][key].replace(PLACEHOLDER, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** {name} in a label; {{name}} (a template placeholder shown as an example) is left alone. */
+const PLACEHOLDER = /(?<!\{)\{(\w+)\}(?!\})/g;
+
+/** A label with {placeholders} filled by nodes (data from the workbook, marked as not to be translated). */
+export function labelParts(language: Language, key: LabelKey, values: Record<string, Node | string | number>): Array<Node | string> {
+  const parts: Array<Node | string> = [];
+  let last = 0;
+  const text = LABELS[language][key];
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    parts.push(text.slice(last, match.index));
+    const value = values[match[1]] ?? '';
+    parts.push(typeof value === 'number' ? String(value) : value);
+    last = (match.index ?? 0) + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts.filter((part) => part !== '');
+}
+
+/**
+ * The server's sentences (the core's checks, the schedule, the test send) in
+ * the page's language: each known pattern has its Russian; anything else is
+ * shown with a Russian lead-in, never silently dropped.
+ */
+const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
+  [/^row (\d+), column "([^"]+)": (.+)$/, (row, column, rest) => `строка ${row}, столбец «${column}»: ${serverText('ru', rest)}`],
+  [/^Another change to your reminders is in progress; try again\.$/, () => 'Другое изменение напоминаний ещё выполняется; попробуйте снова.'],
+  [/^Daily reminders for this spreadsheet are already on, sent from (.+?)\. Only one/, (owner) => `Ежедневные напоминания для этой таблицы уже включены и отправляются от ${owner}. Расписание может быть только одно, иначе каждое напоминание ушло бы дважды.`],
+  [/^Daily reminders for this spreadsheet are sent from (.+?); only they can turn them off\.$/, (owner) => `Ежедневные напоминания для этой таблицы отправляются от ${owner}; выключить их может только этот пользователь.`],
+  [/^A test of the reminder to (.+) went to (.+)\. Nothing was sent to the customer\.$/, (customer, to) => `Тестовое напоминание для ${customer} отправлено на ${to}. Клиенту ничего не отправлено.`],
+  [/^No reminder is due today \((.+)\), so there is nothing to show in a test\.$/, (day) => `Сегодня (${day}) напоминаний нет, поэтому тест показать не на чем.`],
+  [/^another reminder run for this spreadsheet is in progress; try again in a few minutes$/, () => 'другая рассылка по этой таблице ещё идёт; попробуйте через несколько минут'],
+  [/^No invoice table found\./, () => label('ru', 'noTable')],
+  [/^must be a number of days$/, () => 'должно быть числом дней'],
+  [/^must be a whole number of days$/, () => 'должно быть целым числом дней'],
+  [/^must be (-?\d+) or more$/, (n) => `должно быть не меньше ${n}`],
+  [/^must be (-?\d+) or less$/, (n) => `должно быть не больше ${n}`],
+  [/^must be an amount$/, () => 'должно быть суммой'],
+  [/^cannot be negative$/, () => 'не может быть отрицательным'],
+  [/^must be at most (\d+) characters$/, (n) => `не длиннее ${n} символов`],
+  [/^must be at most (\d+)$/, (n) => `не больше ${n}`],
+  [/^cannot contain a line break$/, () => 'не может содержать перевод строки'],
+  [/^must be email addresses separated by commas( or semicolons)?$/, () => 'должны быть адреса почты через запятую или точку с запятой'],
+  [/^must be an email address$/, () => 'должен быть адресом почты'],
+  [/^must be an hour from 0 to 23$/, () => 'должен быть часом от 0 до 23'],
+  [/^needs at least one step$/, () => 'нужен хотя бы один шаг'],
+  [/^can have at most (\d+) steps$/, (n) => `не больше ${n} шагов`],
+  [/^cannot have two steps on the same day$/, () => 'два шага не могут приходиться на один день'],
+  [/^can have at most (\d+) rules$/, (n) => `не больше ${n} правил`],
+  [/^cannot be empty$/, () => 'не может быть пустым'],
+  [/^has unknown placeholders: (.+)$/, (list) => `неизвестные подстановки: ${list}`],
+  [/^has an unclosed placeholder$/, () => 'подстановка не закрыта'],
+  [/^"(.*)" is not a valid email address$/, (value) => `«${value}» — не адрес почты`],
+  [/^"(.*)" is not a number of days from the due date \(like -7, 0, 14\)$/, (value) => `«${value}» — не число дней от срока оплаты (например -7, 0, 14)`],
+  [/^"(.*)" is not a date$/, (value) => `«${value}» — не дата`],
+  [/^"(.*)" is not a language: use en or ru$/, (value) => `«${value}» — не язык: укажите en или ru`],
+  [/^"(.*)" is not an instalment: write a date and an amount, like (.+)$/, (value, example) => `«${value}» — не платёж графика: укажите дату и сумму, например ${example}`],
+  [/^"(.*)" is not a credit limit: write an amount, like (.+)$/, (value, example) => `«${value}» — не кредитный лимит: укажите сумму, например ${example}`],
+  [/^"?(.*?)"? is not a (date|number of days|an amount)$/, (value) => `«${value}» не принято`],
+];
+
+export function serverText(language: Language, message: string): string {
+  if (language === 'en') return message;
+  for (const [pattern, russian] of SERVER_RU) {
+    const match = pattern.exec(message);
+    if (match) return russian(...match.slice(1));
+  }
+  return label('ru', 'serverSaid', { detail: message });
 }

@@ -1,10 +1,13 @@
 // The settings sidebar: one self-contained page, built with the DOM and no
-// framework. Every edit lives in `draft` until saved, so closing a section
-// loses nothing; saving is checked on the server with the core's schema.
-import { clearProblems, field, h, showProblems } from './dom';
+// framework, laid out for the 300 px Sheets gives a sidebar. Every edit lives
+// in `draft` until saved, so closing a section loses nothing; fields are
+// checked as the person leaves them, and saving is checked again on the
+// server with the core's schema. Each section has one status line.
+import * as checks from './checks';
+import { clearProblems, data, field, h, setFieldError, showProblems } from './dom';
 import type { CustomerRow, Language, MessageKind, Policy, SidebarState, Template } from './contract';
-import { MESSAGE_KINDS, TEMPLATE_KINDS, templateForOffset, type TemplateKind } from '../core/reminders/kinds';
-import { label, type LabelKey } from './i18n';
+import { CHANNELS, MESSAGE_KINDS, TEMPLATE_KINDS, templateForOffset, type Channel, type TemplateKind } from '../core/reminders/kinds';
+import { label, labelParts, serverText, type LabelKey } from './i18n';
 import { call } from './rpc';
 
 const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'preview'] as const;
@@ -16,14 +19,20 @@ let templates: SidebarState['templates'];
 let language: Language = 'en';
 let templateChoice: { kind: MessageKind; language: Language } = { kind: 'overdue', language: 'en' };
 let customerSearch = '';
-let editing: CustomerRow | null = null;
+/** The customer whose editor is open: the row as saved, and the one being edited. */
+let editing: { saved: CustomerRow; row: CustomerRow } | null = null;
 const open = new Set<Section>(['policy']);
 const dirty = new Set<Section>();
+/** One status line per section: the last save's outcome, cleared when the person edits. */
 const notices = new Map<Section, { text: string; error: boolean }>();
 /** What a section does when opened (the templates' live preview loads then). */
 const onOpen: Partial<Record<Section, () => void>> = {};
+/** The check each control runs as the person leaves it, and again before saving. */
+const fieldChecks = new WeakMap<HTMLElement, checks.Check>();
 
 const t = (key: LabelKey, values?: Record<string, string | number>) => label(language, key, values);
+const tn = (key: LabelKey, values: Record<string, Node | string | number>) => labelParts(language, key, values);
+const server = (message: string) => serverText(language, message);
 const root = () => document.getElementById('app') as HTMLElement;
 
 async function start(): Promise<void> {
@@ -36,9 +45,24 @@ async function start(): Promise<void> {
   render();
 }
 
+function setStatus(section: Section, text: string, error: boolean): void {
+  notices.set(section, { text, error });
+  const line = document.getElementById(`status-${section}`);
+  if (!line) return;
+  line.textContent = text;
+  line.className = `status ${error ? 'error' : 'ok'}`;
+  line.setAttribute('role', error ? 'alert' : 'status');
+}
+
+function clearStatus(section: Section): void {
+  notices.delete(section);
+  const line = document.getElementById(`status-${section}`);
+  if (line) line.textContent = '';
+}
+
 function markDirty(section: Section): void {
   dirty.add(section);
-  notices.delete(section);
+  clearStatus(section);
   const badge = document.getElementById(`dirty-${section}`);
   if (badge) badge.hidden = false;
 }
@@ -51,29 +75,13 @@ function render(): void {
     const details = document.getElementById(`section-${section}`) as HTMLDetailsElement | null;
     if (details) (details.open ? open.add(section) : open.delete(section));
   }
-  app.replaceChildren(
-    h(
-      'header',
-      { class: 'block' },
-      h('h1', {}, t('title')),
-      field(
-        t('language'),
-        select(
-          [
-            ['en', 'English'],
-            ['ru', 'Русский'],
-          ],
-          language,
-          (value) => {
-            language = value as Language;
-            render();
-          },
-        ),
-        'ui.language',
-      ),
-    ),
-    ...SECTIONS.map((section) => sectionElement(section)),
-  );
+  document.documentElement.lang = language;
+  const switcher = h('select', {}, ...(['en', 'ru'] as const).map((code) => h('option', { value: code, selected: code === language, translate: 'no', lang: code }, code === 'en' ? 'English' : 'Русский')));
+  switcher.addEventListener('change', () => {
+    language = switcher.value as Language;
+    render();
+  });
+  app.replaceChildren(h('header', { class: 'topbar' }, h('h1', {}, t('title')), field(t('language'), switcher, 'ui.language')), ...SECTIONS.map((section) => sectionElement(section)));
 }
 
 function sectionElement(section: Section): HTMLElement {
@@ -85,10 +93,14 @@ function sectionElement(section: Section): HTMLElement {
   });
   const notice = notices.get(section);
   details.append(
-    h('summary', {}, t(section as LabelKey), h('span', { id: `dirty-${section}`, class: 'secondary dirty', hidden: !dirty.has(section) }, ` • ${t('unsaved')}`)),
-    h('div', { class: 'section-body' }, ...SECTION_BUILDERS[section]()),
+    h('summary', {}, t(section as LabelKey), h('span', { id: `dirty-${section}`, class: 'dirty', hidden: !dirty.has(section) }, ` • ${t('unsaved')}`)),
+    h(
+      'div',
+      { class: 'section-body' },
+      ...SECTION_BUILDERS[section](),
+      h('p', { id: `status-${section}`, class: `status ${notice?.error ? 'error' : 'ok'}`, role: notice?.error ? 'alert' : 'status' }, notice?.text ?? ''),
+    ),
   );
-  if (notice) details.append(h('div', { class: notice.error ? 'error' : 'gray', role: 'status' }, notice.text));
   return details;
 }
 
@@ -102,22 +114,41 @@ const SECTION_BUILDERS: Record<Section, () => Array<Node | null>> = {
   preview: previewSection,
 };
 
-function numberInput(value: number, onChange: (value: number) => void, section: Section, attributes: Record<string, string | number> = {}): HTMLInputElement {
-  const input = h('input', { type: 'number', value, ...attributes });
-  input.addEventListener('input', () => {
-    onChange(input.value === '' ? Number.NaN : Number(input.value));
-    markDirty(section);
-  });
-  return input;
+// ---- Controls -------------------------------------------------------------
+
+/** Runs a control's check and shows or clears its error; true when it passes. */
+function runCheck(control: HTMLInputElement | HTMLTextAreaElement): boolean {
+  const check = fieldChecks.get(control);
+  const problem = check ? check(control.value) : null;
+  setFieldError(control, problem ? t(problem) : null);
+  return problem === null;
 }
 
-function textInput(value: string, onChange: (value: string) => void, section: Section, type = 'text'): HTMLInputElement {
-  const input = h('input', { type, value });
-  input.addEventListener('input', () => {
-    onChange(input.value);
+/** Wires a control: each edit updates the draft, marks the section, and clears that field's error; leaving it runs its check. */
+function wire<T extends HTMLInputElement | HTMLTextAreaElement>(control: T, onEdit: () => void, section: Section, check?: checks.Check): T {
+  if (check) fieldChecks.set(control, check);
+  control.addEventListener('input', () => {
+    onEdit();
     markDirty(section);
+    if (control.getAttribute('aria-invalid') === 'true') setFieldError(control, null);
   });
-  return input;
+  if (check) control.addEventListener('change', () => runCheck(control));
+  return control;
+}
+
+function numberInput(value: number, onChange: (value: number) => void, section: Section, attributes: Record<string, string | number> = {}, check: checks.Check = checks.wholeDays): HTMLInputElement {
+  const input = h('input', { type: 'number', class: 'short', value, ...attributes });
+  return wire(input, () => onChange(input.value === '' ? Number.NaN : Number(input.value)), section, check);
+}
+
+function textInput(value: string, onChange: (value: string) => void, section: Section, options: { type?: string; check?: checks.Check; placeholder?: string } = {}): HTMLInputElement {
+  const input = h('input', { type: options.type ?? 'text', value, placeholder: options.placeholder, spellcheck: options.type === 'email' ? 'false' : undefined });
+  return wire(input, () => onChange(input.value), section, options.check);
+}
+
+function textArea(value: string, rows: number, onChange: (value: string) => void, section: Section, check?: checks.Check): HTMLTextAreaElement {
+  const area = h('textarea', { rows }, value);
+  return wire(area, () => onChange(area.value), section, check);
 }
 
 function checkbox(checked: boolean, onChange: (value: boolean) => void, section: Section): HTMLInputElement {
@@ -129,60 +160,178 @@ function checkbox(checked: boolean, onChange: (value: boolean) => void, section:
   return input;
 }
 
-function select(options: Array<[string, string]>, value: string, onChange: (value: string) => void): HTMLSelectElement {
-  const element = h('select', {}, ...options.map(([optionValue, text]) => h('option', { value: optionValue, selected: optionValue === value }, text)));
+function select(options: Array<[string, string]>, value: string, onChange: (value: string) => void, dataOptions = false): HTMLSelectElement {
+  const element = h('select', {}, ...options.map(([optionValue, text]) => h('option', { value: optionValue, selected: optionValue === value, translate: dataOptions && optionValue !== '' ? 'no' : undefined }, text)));
   element.value = value;
   element.addEventListener('change', () => onChange(element.value));
   return element;
 }
 
-function button(text: string, onClick: () => void, primary = false): HTMLButtonElement {
-  const element = h('button', { type: 'button', class: primary ? 'action' : undefined }, text);
-  element.addEventListener('click', onClick);
+function button(text: string, onClick: () => void | Promise<void>, kind: 'action' | 'secondary' | 'link' = 'secondary', attributes: Record<string, string> = {}): HTMLButtonElement {
+  const element = h('button', { type: 'button', class: kind === 'secondary' ? undefined : kind, ...attributes }, text);
+  element.addEventListener('click', () => void busy(element, onClick));
   return element;
 }
 
-function table(headers: string[], rows: Array<Array<string | Node>>): HTMLTableElement {
-  return h('table', {}, h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', { scope: 'col' }, header)))), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))));
+/** While a call is out its button is disabled and marked busy, so a second click cannot send it twice. */
+async function busy(element: HTMLButtonElement, work: () => void | Promise<void>): Promise<void> {
+  if (element.disabled) return;
+  element.disabled = true;
+  element.setAttribute('aria-busy', 'true');
+  try {
+    await work();
+  } finally {
+    element.disabled = false;
+    element.removeAttribute('aria-busy');
+  }
+}
+
+const buttons = (...children: Array<HTMLElement | null>) => h('div', { class: 'buttons' }, ...children);
+const languageOptions = (): Array<[string, string]> => [
+  ['en', t('lang.en')],
+  ['ru', t('lang.ru')],
+];
+
+/** Runs every check in a container; false (with the errors shown) when any fails. */
+function checkAll(container: HTMLElement): boolean {
+  let ok = true;
+  container.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea').forEach((control) => {
+    if (fieldChecks.has(control) && !runCheck(control)) ok = false;
+  });
+  return ok;
+}
+
+/** Shows the server's problems under their fields and says in the status line that nothing was saved. */
+function refused(section: Section, container: HTMLElement, problems: Array<{ field: string; message: string }>): void {
+  const unplaced = showProblems(container, problems.map((problem) => ({ ...problem, message: server(problem.message) })));
+  setStatus(section, [t('notSaved'), ...unplaced.map((problem) => problem.message)].join(' '), true);
+}
+
+// ---- What a save changed ---------------------------------------------------
+
+const POLICY_LABELS: Partial<Record<string, LabelKey>> = {
+  termsDays: 'termsDays',
+  graceDays: 'graceDays',
+  minimumBalance: 'minimumBalance',
+  yearlyInterestPercent: 'yearlyInterestPercent',
+  amountRules: 'amountRules',
+  steps: 'steps',
+  sendHour: 'sendHour',
+  skipWeekends: 'skipWeekends',
+  senderName: 'senderName',
+  replyTo: 'replyTo',
+  cc: 'cc',
+  copyToSelf: 'copyToSelf',
+  paymentDetails: 'paymentDetails',
+  language: 'customerLanguage',
+  columns: 'columns',
+};
+
+function shown(value: unknown): string | null {
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
+  if (value === '' || value === undefined || value === null) return t('empty');
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string' && value.length <= 40 && !/\n/.test(value)) return value === 'en' || value === 'ru' ? t(`lang.${value}`) : value;
+  return null;
+}
+
+/** "Payment terms (days) 30 → 45" for a plain value; "Steps changed" for a list or a long text. */
+function change(name: string, before: unknown, after: unknown): string {
+  const from = shown(before);
+  const to = shown(after);
+  return from !== null && to !== null ? t('changedTo', { field: name, from, to }) : t('changedList', { field: name });
+}
+
+function summary(changes: string[]): string {
+  if (changes.length === 0) return t('savedNothing');
+  const listed = changes.length > 4 ? [...changes.slice(0, 3), t('andMore', { count: changes.length - 3 })] : changes;
+  return t('savedChanges', { changes: listed.join('; ') });
+}
+
+function policyChanges(before: Policy, after: Policy, keys: readonly string[]): string[] {
+  const changes: string[] = [];
+  for (const key of keys) {
+    const a = (before as Record<string, unknown>)[key];
+    const b = (after as Record<string, unknown>)[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (key === 'columns') {
+      const fields = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+      for (const name of fields) {
+        const was = (a as Record<string, string>)[name] ?? detectedHeader(name);
+        const now = (b as Record<string, string>)[name] ?? detectedHeader(name);
+        if (was !== now) changes.push(change(t(`field.${name}` as LabelKey), was || t('notUsed'), now || t('notUsed')));
+      }
+      continue;
+    }
+    const labelKey = POLICY_LABELS[key];
+    changes.push(change(labelKey ? t(labelKey) : key, a, b));
+  }
+  return changes;
+}
+
+const detectedHeader = (name: string) => state.columns?.fields.find((entry) => entry.field === name)?.header ?? '';
+
+/** The policy's keys each section edits; a save reports only its own section's changes (and saves all). */
+function sectionKeys(section: Section): string[] {
+  const all = Object.keys({ ...state.policy, ...draft });
+  if (section === 'columns') return ['columns'];
+  const reminders = ['steps', 'sendHour', 'skipWeekends', 'senderName', 'replyTo', 'cc', 'copyToSelf', 'paymentDetails', 'language'];
+  if (section === 'reminders') return all.filter((key) => reminders.includes(key));
+  return all.filter((key) => key !== 'columns' && key !== 'version' && !reminders.includes(key));
 }
 
 async function savePolicy(section: Section): Promise<void> {
   const container = document.getElementById(`section-${section}`) as HTMLElement;
   clearProblems(container);
+  if (!checkAll(container)) return setStatus(section, t('notSaved'), true);
   const result = await call('sidebarSavePolicy', draft);
-  if (result.ok) {
-    state.policy = structuredClone(draft);
-    for (const name of ['columns', 'policy', 'reminders'] as const) dirty.delete(name);
-    notices.set(section, { text: t('saved'), error: false });
-    render();
-    return;
+  if (!result.ok) return refused(section, container, result.problems);
+  const changes = policyChanges(state.policy, draft, sectionKeys(section));
+  state.policy = structuredClone(draft);
+  for (const name of ['columns', 'policy', 'reminders'] as const) {
+    dirty.delete(name);
+    notices.delete(name);
   }
-  const unplaced = showProblems(container, result.problems);
-  const note = h('div', { class: 'error', role: 'alert' }, [t('notSaved'), ...unplaced].join(' '));
-  container.querySelector('.section-body')?.append(note);
+  notices.set(section, { text: summary(changes), error: false });
+  render();
 }
+
+// ---- Sections ----------------------------------------------------------------
 
 function columnsSection(): Array<Node | null> {
   const view = state.columns;
   if (!view) return [h('p', {}, t('noTable'))];
   const chosen = (fieldName: string) => draft.columns[fieldName as keyof Policy['columns']] ?? view.fields.find((entry) => entry.field === fieldName)?.header ?? '';
+  const rows = view.sample.map(([customer, invoiceDate, dueDate, amount, paid, currency]) =>
+    h(
+      'li',
+      {},
+      data(customer, 'strong'),
+      h('span', { class: 'meta' }, ...tn('sample', { date: invoiceDate || t('noDate'), due: dueDate, amount, paid, currency: data(currency) })),
+    ),
+  );
   return [
     h('p', { class: 'secondary' }, t('columnsIntro')),
-    h('p', {}, `${t('sheet')}: ${view.sheet}`),
+    h('p', {}, `${t('sheet')}: `, data(view.sheet, 'strong')),
     ...view.fields.map((entry) =>
       field(
         t(`field.${entry.field}` as LabelKey),
-        select([['', t('notUsed')], ...view.headers.filter(Boolean).map((header): [string, string] => [header, header])], chosen(entry.field), (value) => {
-          draft.columns = { ...draft.columns, [entry.field]: value };
-          markDirty('columns');
-        }),
+        select(
+          [['', t('notUsed')], ...view.headers.filter(Boolean).map((header): [string, string] => [header, header])],
+          chosen(entry.field),
+          (value) => {
+            draft.columns = { ...draft.columns, [entry.field]: value };
+            markDirty('columns');
+          },
+          true,
+        ),
         `columns.${entry.field}`,
       ),
     ),
     h('h3', {}, t('firstRows')),
-    table([t('field.customer'), t('field.invoiceDate'), t('field.dueDate'), t('field.amount'), t('field.paidAmount'), t('field.currency')], view.sample),
-    ...view.problems.map((problem) => h('div', { class: 'error' }, problem)),
-    button(t('save'), () => void savePolicy('columns'), true),
+    h('ul', { class: 'list', id: 'columns-sample' }, ...rows),
+    ...view.problems.map((problem) => h('p', { class: 'error' }, server(problem))),
+    buttons(button(t('save'), () => savePolicy('columns'), 'action')),
   ];
 }
 
@@ -190,45 +339,59 @@ function policySection(): Array<Node | null> {
   const rules = draft.amountRules.map((rule, k) =>
     h(
       'fieldset',
-      { class: 'block' },
+      {},
       h('legend', {}, `${t('amountRules')} ${k + 1}`),
-      field(t('ruleMinimum'), numberInput(rule.minimumBalance, (value) => (rule.minimumBalance = value), 'policy', { min: 0, step: '0.01' }), `amountRules.${k}.minimumBalance`),
-      field(t('ruleCc'), textInput(rule.cc, (value) => (rule.cc = value), 'policy', 'email'), `amountRules.${k}.cc`),
+      field(t('ruleMinimum'), numberInput(rule.minimumBalance, (value) => (rule.minimumBalance = value), 'policy', { min: 0, step: '0.01' }, checks.amount), `amountRules.${k}.minimumBalance`),
+      field(t('ruleCc'), textInput(rule.cc, (value) => (rule.cc = value), 'policy', { type: 'text', check: checks.emails }), `amountRules.${k}.cc`),
       field(
         t('ruleSteps'),
-        textInput(rule.extraSteps.map((step) => step.offsetDays).join(', '), (value) => {
-          rule.extraSteps = value
-            .split(/[,;\s]+/)
-            .filter(Boolean)
-            .map((part) => ({ offsetDays: Number(part), template: templateForOffset(Number(part)), lateFee: 0, channel: 'email' as const }));
-        }, 'policy'),
+        textInput(
+          rule.extraSteps.map((step) => step.offsetDays).join(', '),
+          (value) => {
+            rule.extraSteps = value
+              .split(/[,;\s]+/)
+              .filter(Boolean)
+              .map((part) => ({ offsetDays: Number(part), template: templateForOffset(Number(part)), lateFee: 0, channel: 'email' as const }));
+          },
+          'policy',
+          { check: checks.dayList },
+        ),
         `amountRules.${k}.extraSteps`,
       ),
-      button(t('remove'), () => {
-        draft.amountRules.splice(k, 1);
-        markDirty('policy');
-        render();
-      }),
+      buttons(
+        button(t('remove'), () => {
+          draft.amountRules.splice(k, 1);
+          markDirty('policy');
+          render();
+        }),
+      ),
     ),
   );
   return [
-    field(t('termsDays'), numberInput(draft.termsDays, (value) => (draft.termsDays = value), 'policy', { min: 0, max: 365 }), 'termsDays'),
-    field(t('graceDays'), numberInput(draft.graceDays, (value) => (draft.graceDays = value), 'policy', { min: 0, max: 60 }), 'graceDays'),
-    field(t('minimumBalance'), numberInput(draft.minimumBalance, (value) => (draft.minimumBalance = value), 'policy', { min: 0, step: '0.01' }), 'minimumBalance'),
-    field(t('yearlyInterestPercent'), numberInput(draft.yearlyInterestPercent, (value) => (draft.yearlyInterestPercent = value), 'policy', { min: 0, max: 100, step: '0.1' }), 'yearlyInterestPercent'),
+    h(
+      'div',
+      { class: 'row' },
+      field(t('termsDays'), numberInput(draft.termsDays, (value) => (draft.termsDays = value), 'policy', { min: 0, max: 365 }), 'termsDays'),
+      field(t('graceDays'), numberInput(draft.graceDays, (value) => (draft.graceDays = value), 'policy', { min: 0, max: 60 }), 'graceDays'),
+    ),
+    field(t('minimumBalance'), numberInput(draft.minimumBalance, (value) => (draft.minimumBalance = value), 'policy', { min: 0, step: '0.01' }, checks.amount), 'minimumBalance'),
+    field(t('yearlyInterestPercent'), numberInput(draft.yearlyInterestPercent, (value) => (draft.yearlyInterestPercent = value), 'policy', { min: 0, max: 100, step: '0.1' }, checks.amount), 'yearlyInterestPercent'),
     h('h3', {}, t('amountRules')),
     ...rules,
-    button(t('addRule'), () => {
-      draft.amountRules.push({ minimumBalance: 0, extraSteps: [], cc: '' });
-      markDirty('policy');
-      render();
-    }),
-    h('div', { class: 'block' }, button(t('save'), () => void savePolicy('policy'), true)),
+    buttons(
+      button(t('addRule'), () => {
+        draft.amountRules.push({ minimumBalance: 0, extraSteps: [], cc: '' });
+        markDirty('policy');
+        render();
+      }),
+      button(t('save'), () => savePolicy('policy'), 'action'),
+    ),
   ];
 }
 
 function remindersSection(): Array<Node | null> {
   const templateOptions = TEMPLATE_KINDS.map((kind): [string, string] => [kind, t(`kind.${kind}` as LabelKey)]);
+  const channelOptions = CHANNELS.map((channel): [string, string] => [channel, t(`channel.${channel}` as LabelKey)]);
   const move = (from: number, to: number) => {
     if (to < 0 || to >= draft.steps.length) return;
     const [step] = draft.steps.splice(from, 1);
@@ -242,60 +405,73 @@ function remindersSection(): Array<Node | null> {
     offset.id = `step-${k}-offset`;
     return h(
       'fieldset',
-      { class: 'block step', 'data-step': k },
+      { class: 'step', 'data-step': k },
       h('legend', {}, `${t('step')} ${k + 1}`),
-      field(t('offsetDays'), offset, `steps.${k}.offsetDays`),
-      field(
-        t('template'),
-        select(templateOptions, step.template, (value) => {
-          step.template = value as TemplateKind;
-          markDirty('reminders');
-        }),
-        `steps.${k}.template`,
+      h(
+        'div',
+        { class: 'row' },
+        field(t('offsetDays'), offset, `steps.${k}.offsetDays`),
+        field(t('lateFee'), numberInput(step.lateFee, (value) => (step.lateFee = value), 'reminders', { min: 0, step: '0.01' }, checks.amount), `steps.${k}.lateFee`),
       ),
-      field(t('lateFee'), numberInput(step.lateFee, (value) => (step.lateFee = value), 'reminders', { min: 0, step: '0.01' }), `steps.${k}.lateFee`),
-      button(t('moveUp'), () => move(k, k - 1)),
-      button(t('moveDown'), () => move(k, k + 1)),
-      button(t('remove'), () => {
-        draft.steps.splice(k, 1);
-        markDirty('reminders');
-        render();
-      }),
+      h(
+        'div',
+        { class: 'row' },
+        field(
+          t('template'),
+          select(templateOptions, step.template, (value) => {
+            step.template = value as TemplateKind;
+            markDirty('reminders');
+          }),
+          `steps.${k}.template`,
+        ),
+        field(
+          t('channel'),
+          select(channelOptions, step.channel ?? 'email', (value) => {
+            step.channel = value as Channel;
+            markDirty('reminders');
+          }),
+          `steps.${k}.channel`,
+        ),
+      ),
+      h(
+        'div',
+        { class: 'buttons compact' },
+        button(t('moveUp'), () => move(k, k - 1), 'secondary', k === 0 ? { disabled: '' } : {}),
+        button(t('moveDown'), () => move(k, k + 1), 'secondary', k === draft.steps.length - 1 ? { disabled: '' } : {}),
+        button(t('remove'), () => {
+          draft.steps.splice(k, 1);
+          markDirty('reminders');
+          render();
+        }),
+      ),
     );
-  });
-  const languageSelect = select(
-    [
-      ['en', 'English'],
-      ['ru', 'Русский'],
-    ],
-    draft.language,
-    (value) => {
-      draft.language = value as Language;
-      markDirty('reminders');
-    },
-  );
-  const details = h('textarea', { rows: 3 }, draft.paymentDetails);
-  details.addEventListener('input', () => {
-    draft.paymentDetails = details.value;
-    markDirty('reminders');
   });
   return [
     h('div', { id: 'steps', 'data-field': 'steps' }, ...steps),
-    button(t('addStep'), () => {
-      const last = draft.steps[draft.steps.length - 1]?.offsetDays ?? 0;
-      draft.steps.push({ offsetDays: last + 7, template: 'overdue', lateFee: 0, channel: 'email' });
-      markDirty('reminders');
-      render();
-    }),
+    buttons(
+      button(t('addStep'), () => {
+        const last = draft.steps[draft.steps.length - 1]?.offsetDays ?? 0;
+        draft.steps.push({ offsetDays: last + 7, template: 'overdue', lateFee: 0, channel: 'email' });
+        markDirty('reminders');
+        render();
+      }),
+    ),
     field(t('sendHour'), numberInput(draft.sendHour, (value) => (draft.sendHour = value), 'reminders', { min: 0, max: 23 }), 'sendHour'),
     field(t('skipWeekends'), checkbox(draft.skipWeekends, (value) => (draft.skipWeekends = value), 'reminders'), 'skipWeekends'),
     field(t('senderName'), textInput(draft.senderName, (value) => (draft.senderName = value), 'reminders'), 'senderName'),
-    field(t('replyTo'), textInput(draft.replyTo, (value) => (draft.replyTo = value), 'reminders', 'email'), 'replyTo'),
-    field(t('cc'), textInput(draft.cc, (value) => (draft.cc = value), 'reminders'), 'cc'),
+    field(t('replyTo'), textInput(draft.replyTo, (value) => (draft.replyTo = value), 'reminders', { type: 'email', check: checks.email }), 'replyTo'),
+    field(t('cc'), textInput(draft.cc, (value) => (draft.cc = value), 'reminders', { check: checks.emails }), 'cc'),
     field(t('copyToSelf'), checkbox(draft.copyToSelf, (value) => (draft.copyToSelf = value), 'reminders'), 'copyToSelf'),
-    field(t('paymentDetails'), details, 'paymentDetails'),
-    field(t('customerLanguage'), languageSelect, 'language'),
-    h('div', { class: 'block' }, button(t('save'), () => void savePolicy('reminders'), true)),
+    field(t('paymentDetails'), textArea(draft.paymentDetails, 3, (value) => (draft.paymentDetails = value), 'reminders'), 'paymentDetails'),
+    field(
+      t('customerLanguage'),
+      select(languageOptions(), draft.language, (value) => {
+        draft.language = value as Language;
+        markDirty('reminders');
+      }),
+      'language',
+    ),
+    buttons(button(t('save'), () => savePolicy('reminders'), 'action')),
   ];
 }
 
@@ -312,147 +488,202 @@ function templatesSection(): Array<Node | null> {
   const subject = textInput(template.subject, (value) => {
     template.subject = value;
     later();
-  }, 'templates');
-  const body = h('textarea', { rows: 10 }, template.body);
-  body.addEventListener('input', () => {
-    template.body = body.value;
-    markDirty('templates');
+  }, 'templates', { check: checks.braces });
+  const body = textArea(template.body, 10, (value) => {
+    template.body = value;
     later();
-  });
+  }, 'templates', checks.braces);
   const frame = h('iframe', { title: t('livePreview'), sandbox: '', class: 'preview-frame' });
   const caption = h('p', { class: 'secondary', id: 'template-preview-caption', 'aria-live': 'polite' });
   const refresh = async () => {
     const rendered = await call('sidebarRenderTemplate', kind, templateLanguage, template);
-    caption.textContent = rendered.customer ? `${t('previewFor', { customer: rendered.customer })}: ${rendered.subject}` : t('noCustomerToShow');
+    caption.replaceChildren(...(rendered.customer ? [...tn('previewFor', { customer: data(rendered.customer) }), ': ', data(rendered.subject)] : [t('noCustomerToShow')]));
     frame.srcdoc = rendered.html;
   };
   const save = async () => {
     const container = document.getElementById('section-templates') as HTMLElement;
+    clearProblems(container);
+    if (!checkAll(container)) return setStatus('templates', t('notSaved'), true);
     const result = await call('sidebarSaveTemplates', templates);
-    if (result.ok) {
-      dirty.delete('templates');
-      notices.set('templates', { text: t('saved'), error: false });
-      state.templates = structuredClone(templates);
-      render();
-    } else {
-      const unplaced = showProblems(container, result.problems);
-      container.querySelector('.section-body')?.append(h('div', { class: 'error', role: 'alert' }, [t('notSaved'), ...unplaced].join(' ')));
-    }
+    if (!result.ok) return refused('templates', container, result.problems);
+    const changes: string[] = [];
+    for (const messageKind of MESSAGE_KINDS)
+      for (const code of ['en', 'ru'] as const) {
+        const was = state.templates[messageKind][code];
+        const now = templates[messageKind][code];
+        const parts = [was.subject !== now.subject ? t('subject') : '', was.body !== now.body ? t('body') : ''].filter(Boolean);
+        if (parts.length) changes.push(`${t(`kind.${messageKind}` as LabelKey)} (${t(`lang.${code}`)}): ${parts.join(', ').toLowerCase()}`);
+      }
+    dirty.delete('templates');
+    notices.set('templates', { text: summary(changes), error: false });
+    state.templates = structuredClone(templates);
+    render();
   };
   onOpen.templates = () => void refresh();
   if (open.has('templates')) void refresh();
   return [
-    field(
-      t('kind'),
-      select(
-        MESSAGE_KINDS.map((option): [string, string] => [option, t(`kind.${option}` as LabelKey)]),
-        kind,
-        (value) => {
-          templateChoice = { ...templateChoice, kind: value as MessageKind };
-          render();
-        },
+    h(
+      'div',
+      { class: 'row' },
+      field(
+        t('kind'),
+        select(
+          MESSAGE_KINDS.map((option): [string, string] => [option, t(`kind.${option}` as LabelKey)]),
+          kind,
+          (value) => {
+            templateChoice = { ...templateChoice, kind: value as MessageKind };
+            render();
+          },
+        ),
+        'templates.kind',
       ),
-      'templates.kind',
-    ),
-    field(
-      t('language'),
-      select(
-        [
-          ['en', 'English'],
-          ['ru', 'Русский'],
-        ],
-        templateLanguage,
-        (value) => {
+      field(
+        t('language'),
+        select(languageOptions(), templateLanguage, (value) => {
           templateChoice = { ...templateChoice, language: value as Language };
           render();
-        },
+        }),
+        'templates.language',
       ),
-      'templates.language',
     ),
     field(t('subject'), subject, `${path}.subject`),
     field(t('body'), body, `${path}.body`),
-    h('div', { class: 'block' }, button(t('livePreview'), () => void refresh()), button(t('save'), () => void save(), true)),
+    h('p', { class: 'hint' }, `${t('placeholders')}: `, data('{{customer}} {{invoices}} {{total}} {{oldest_due_date}} {{days_overdue}} {{late_fee}} {{sender}} {{payment_details}}')),
+    buttons(button(t('livePreview'), refresh), button(t('save'), save, 'action')),
     caption,
     frame,
   ];
 }
 
+// ---- Customers: a searchable list, one line each; one editor, for the chosen one ----
+
+function customerStates(row: CustomerRow): Array<{ text: string; tone: 'warn' | 'info' | 'ok' | '' }> {
+  const states: Array<{ text: string; tone: 'warn' | 'info' | 'ok' | '' }> = [];
+  if (row.doNotRemind) states.push({ text: t('state.doNotRemind'), tone: 'warn' });
+  if (row.disputed) states.push({ text: t('state.disputed'), tone: 'warn' });
+  if (row.pausedUntil) states.push({ text: t('state.paused', { date: row.pausedUntil }), tone: 'info' });
+  if (row.promiseBy) states.push({ text: t('state.promised', { date: row.promiseBy }), tone: 'info' });
+  if (row.plan.trim()) states.push({ text: t('state.plan'), tone: 'info' });
+  if (row.ownSteps.trim()) states.push({ text: t('state.ownSteps'), tone: '' });
+  if (states.length === 0) states.push({ text: t('state.usual'), tone: 'ok' });
+  return states;
+}
+
 function customersSection(): Array<Node | null> {
-  const search = h('input', { type: 'search', value: customerSearch });
+  const search = h('input', { type: 'search', value: customerSearch, autocomplete: 'off' });
   search.addEventListener('input', () => {
     customerSearch = search.value;
-    const list = document.getElementById('customer-list');
-    list?.replaceWith(customerList());
+    document.getElementById('customer-list')?.replaceWith(customerList());
   });
-  return [field(t('search'), search, 'customers.search'), customerList(), editing ? customerForm(editing) : null];
+  if (state.customers.length === 0) return [h('p', { class: 'secondary' }, t('noCustomers'))];
+  return [field(t('search'), search, 'customers.search'), customerList()];
 }
 
 function customerList(): HTMLElement {
   const query = customerSearch.trim().toLowerCase();
   const rows = state.customers.filter((row) => !query || row.customer.toLowerCase().includes(query) || row.email.toLowerCase().includes(query));
-  const list = table(
-    [t('customer'), t('email'), ''],
-    rows.map((row) => [
-      row.customer,
-      row.email,
-      button(`${t('edit')}: ${row.customer}`, () => {
-        editing = structuredClone(row);
-        render();
-        document.getElementById('customer-email')?.focus();
-      }),
-    ]),
+  const items = rows.map((row) => {
+    const chosen = editing?.saved.customer === row.customer;
+    const choose = h(
+      'button',
+      { type: 'button', class: 'item', 'aria-pressed': chosen ? 'true' : 'false', 'aria-expanded': chosen ? 'true' : 'false', 'data-customer': row.customer },
+      data(row.customer, 'strong'),
+      row.email ? h('span', { class: 'meta', translate: 'no' }, row.email) : null,
+      h('span', { class: 'chips' }, ...customerStates(row).map((entry) => h('span', { class: `chip ${entry.tone}` }, entry.text))),
+    );
+    choose.addEventListener('click', () => {
+      editing = chosen ? null : { saved: structuredClone(row), row: structuredClone(row) };
+      clearStatus('customers');
+      render();
+      if (editing) document.getElementById('customer-email')?.focus();
+    });
+    return h('li', { class: 'has-item' }, choose, chosen && editing ? customerForm(editing.row, editing.saved) : null);
+  });
+  return h(
+    'div',
+    { id: 'customer-list' },
+    h('p', { class: 'hint' }, query ? t('customersShown', { shown: rows.length, total: state.customers.length }) : t('chooseCustomer')),
+    h('ul', { class: 'list' }, ...(items.length ? items : [h('li', { class: 'empty' }, t('noMatch'))])),
   );
-  list.id = 'customer-list';
-  return list;
 }
 
-function customerForm(row: CustomerRow): HTMLElement {
-  const email = textInput(row.email, (value) => (row.email = value), 'customers');
+const CUSTOMER_LABELS: Array<[keyof CustomerRow, LabelKey]> = [
+  ['email', 'email'],
+  ['language', 'language'],
+  ['doNotRemind', 'doNotRemind'],
+  ['pausedUntil', 'pausedUntil'],
+  ['promiseBy', 'promiseBy'],
+  ['disputed', 'disputed'],
+  ['ownSteps', 'ownSteps'],
+  ['plan', 'plan'],
+];
+
+function customerForm(row: CustomerRow, saved: CustomerRow): HTMLElement {
+  const email = textInput(row.email, (value) => (row.email = value), 'customers', { check: checks.emails });
   email.id = 'customer-email';
   const save = async () => {
     const form = document.getElementById('customer-form') as HTMLElement;
+    clearProblems(form);
+    if (!checkAll(form)) return setStatus('customers', t('notSaved'), true);
     const result = await call('sidebarSaveCustomer', row);
-    if (result.ok) {
-      const index = state.customers.findIndex((existing) => existing.customer === row.customer);
-      if (index >= 0) state.customers[index] = structuredClone(row);
-      editing = null;
-      dirty.delete('customers');
-      notices.set('customers', { text: t('saved'), error: false });
-      render();
-    } else {
-      const unplaced = showProblems(form, result.problems.map((problem) => ({ ...problem, field: `customer.${problem.field}` })));
-      form.append(h('div', { class: 'error', role: 'alert' }, [t('notSaved'), ...unplaced].join(' ')));
-    }
+    if (!result.ok) return refused('customers', form, result.problems.map((problem) => ({ ...problem, field: `customer.${problem.field}` })));
+    const index = state.customers.findIndex((existing) => existing.customer === row.customer);
+    if (index >= 0) state.customers[index] = structuredClone(row);
+    const changes = CUSTOMER_LABELS.filter(([key]) => row[key] !== saved[key]).map(([key, labelKey]) => change(t(labelKey), saved[key], row[key]));
+    editing = null;
+    dirty.delete('customers');
+    notices.set('customers', { text: changes.length ? t('savedCustomer', { customer: row.customer, changes: changes.join('; ') }) : t('savedNothing'), error: false });
+    render();
   };
   return h(
     'fieldset',
-    { id: 'customer-form', class: 'block' },
-    h('legend', {}, row.customer),
+    { id: 'customer-form' },
+    h('legend', {}, data(row.customer)),
     field(t('email'), email, 'customer.email'),
     field(
       t('language'),
-      select(
-        [
-          ['', '—'],
-          ['en', 'English'],
-          ['ru', 'Русский'],
-        ],
-        row.language,
-        (value) => {
-          row.language = value;
-          markDirty('customers');
-        },
-      ),
+      select([['', t('lang.none')], ...languageOptions()], row.language, (value) => {
+        row.language = value;
+        markDirty('customers');
+      }),
       'customer.language',
     ),
     field(t('doNotRemind'), checkbox(row.doNotRemind, (value) => (row.doNotRemind = value), 'customers'), 'customer.doNotRemind'),
-    field(t('pausedUntil'), textInput(row.pausedUntil, (value) => (row.pausedUntil = value), 'customers', 'date'), 'customer.pausedUntil'),
-    field(t('promiseBy'), textInput(row.promiseBy, (value) => (row.promiseBy = value), 'customers', 'date'), 'customer.promiseBy'),
     field(t('disputed'), checkbox(row.disputed, (value) => (row.disputed = value), 'customers'), 'customer.disputed'),
-    field(t('ownSteps'), textInput(row.ownSteps, (value) => (row.ownSteps = value), 'customers'), 'customer.ownSteps'),
-    field(t('plan'), textInput(row.plan, (value) => (row.plan = value), 'customers'), 'customer.plan'),
-    button(t('save'), () => void save(), true),
+    h(
+      'div',
+      { class: 'row' },
+      field(t('pausedUntil'), textInput(row.pausedUntil, (value) => (row.pausedUntil = value), 'customers', { type: 'date', check: checks.date }), 'customer.pausedUntil'),
+      field(t('promiseBy'), textInput(row.promiseBy, (value) => (row.promiseBy = value), 'customers', { type: 'date', check: checks.date }), 'customer.promiseBy'),
+    ),
+    field(t('ownSteps'), textInput(row.ownSteps, (value) => (row.ownSteps = value), 'customers', { check: checks.dayList, placeholder: '-3, 0, 10' }), 'customer.ownSteps'),
+    field(t('plan'), textInput(row.plan, (value) => (row.plan = value), 'customers', { placeholder: '2026-04-01 500; 2026-05-01 500' }), 'customer.plan'),
+    buttons(
+      button(t('save'), save, 'action'),
+      button(t('close'), () => {
+        editing = null;
+        render();
+      }),
+    ),
   );
+}
+
+// ---- Schedule and preview: lists of what happened and what would ------------
+
+/** "upcoming (-7 days)" as the log writes a step, in the page's language. */
+function stepText(step: string): string {
+  const match = /^([a-z-]+) \((.+?) days?\)$/.exec(step);
+  if (!match || !(MESSAGE_KINDS as readonly string[]).includes(match[1])) return step;
+  return `${t(`kind.${match[1]}` as LabelKey)} ${t('offsetDaysList', { offsets: match[2] })}`;
+}
+
+/** A status from the log or the preview ("sent", "error: …"), in the page's language. */
+function statusText(status: string): string {
+  const [word, ...rest] = status.split(': ');
+  const key = `status.${word}` as LabelKey;
+  const known = ['sent', 'deferred', 'error', 'unconfirmed', 'sending', 'ready', 'skipped'].includes(word);
+  const head = known ? t(key) : status;
+  return known && rest.length ? `${head}: ${server(rest.join(': '))}` : head;
 }
 
 function scheduleSection(): Array<Node | null> {
@@ -460,44 +691,63 @@ function scheduleSection(): Array<Node | null> {
   const toggle = async () => {
     const result = await call('sidebarSetSchedule', !schedule.on);
     state.schedule = result.schedule;
-    notices.set('schedule', { text: result.message, error: !result.ok });
+    notices.set('schedule', { text: result.ok ? (result.schedule.on ? t('on', { owner: result.schedule.owner }) : t('off')) : server(result.message), error: !result.ok });
     render();
   };
+  const log = state.log.map(([time, customer, address, step, status, error]) =>
+    h(
+      'li',
+      {},
+      data(customer, 'strong'),
+      h('span', { class: 'meta' }, `${time} · `, data(address)),
+      h('span', { class: 'meta' }, `${stepText(step)} · ${statusText(status)}${error ? `: ${server(error)}` : ''}`),
+    ),
+  );
   return [
-    h('p', { id: 'schedule-state' }, schedule.on ? t('on', { owner: schedule.owner }) : t('off')),
-    h('p', {}, t('sendsAt', { hour: state.policy.sendHour })),
-    schedule.lastRunAt ? h('p', {}, t('lastRun', { at: schedule.lastRunAt.slice(0, 16).replace('T', ' '), sent: schedule.sentLastRun })) : null,
-    schedule.lastError ? h('p', { class: 'error' }, schedule.lastError) : null,
-    schedule.permission ? h('p', { class: 'error', id: 'schedule-permission' }, schedule.permission) : null,
-    schedule.quotaLeft >= 0 ? h('p', {}, t('quotaLeft', { quota: schedule.quotaLeft })) : null,
-    button(schedule.on ? t('turnOff') : t('turnOn'), () => void toggle(), true),
+    h('p', { id: 'schedule-state' }, ...(schedule.on ? tn('on', { owner: data(schedule.owner) }) : [t('off')])),
+    h('p', { class: 'secondary' }, t('sendsAt', { hour: state.policy.sendHour })),
+    h('p', {}, schedule.lastRunAt ? t('lastRun', { at: schedule.lastRunAt.slice(0, 16).replace('T', ' '), sent: schedule.sentLastRun }) : t('noRunYet')),
+    schedule.lastError ? h('p', { class: 'error' }, server(schedule.lastError)) : null,
+    h('p', {}, t('quotaLeft', { quota: schedule.quotaLeft })),
+    buttons(button(schedule.on ? t('turnOff') : t('turnOn'), toggle, 'action')),
     h('h3', {}, t('latestLog')),
-    table(['', t('customer'), t('to'), t('kind'), t('status'), ''], state.log),
+    h('ul', { class: 'list', id: 'schedule-log' }, ...(log.length ? log : [h('li', { class: 'empty' }, t('noLog'))])),
   ];
 }
 
 function previewSection(): Array<Node | null> {
   const output = h('div', { id: 'preview-output', 'aria-live': 'polite' });
   const load = async () => {
+    clearStatus('preview');
     const preview = await call('sidebarPreview');
-    if (preview.stopped) output.replaceChildren(h('p', { class: 'error' }, preview.stopped));
+    if (preview.stopped) output.replaceChildren(h('p', { class: 'error' }, server(preview.stopped)));
     else if (preview.reminders.length === 0) output.replaceChildren(h('p', {}, t('nothingDue')));
     else
       output.replaceChildren(
-        h('p', {}, preview.day),
-        table(
-          [t('customer'), t('to'), t('subject'), t('invoices'), t('status')],
-          preview.reminders.map((reminder) => [reminder.customer, reminder.to, reminder.subject, reminder.invoices, reminder.status]),
+        h('h3', {}, t('reminderFor', { day: preview.day })),
+        h(
+          'ul',
+          { class: 'list' },
+          ...preview.reminders.map((reminder) =>
+            h(
+              'li',
+              {},
+              data(reminder.customer, 'strong'),
+              h('span', { class: 'meta', translate: 'no' }, reminder.to),
+              h('span', { class: 'meta' }, data(reminder.subject)),
+              h('span', { class: 'meta' }, `${t('invoices')}: `, data(reminder.invoices), ` · ${statusText(reminder.status)}`),
+            ),
+          ),
         ),
       );
   };
   const sendTest = async () => {
     const message = await call('sidebarSendTest');
-    output.append(h('p', { role: 'status' }, message));
+    setStatus('preview', server(message), false);
   };
-  return [h('div', { class: 'block' }, button(t('loadPreview'), () => void load(), true), button(t('sendTest'), () => void sendTest())), output];
+  return [buttons(button(t('loadPreview'), load, 'action'), button(t('sendTest'), sendTest)), output];
 }
 
 start().catch((error: unknown) => {
-  root().replaceChildren(h('div', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
+  root().replaceChildren(h('div', { class: 'error', role: 'alert' }, error instanceof Error ? server(error.message) : String(error)));
 });

@@ -56,6 +56,16 @@ describe('dist/Code.js', () => {
   });
 });
 
+describe('dist/Sidebar.html', () => {
+  const page = readFileSync(join(distDir, 'Sidebar.html'), 'utf8');
+
+  it('is one page under 60 KB with its own stylesheet inline, fetching nothing, so it looks the same offline and in Sheets', () => {
+    expect(Buffer.byteLength(page)).toBeLessThan(60 * 1024);
+    expect(page).toMatch(/<style>[\s\S]*button\.action[\s\S]*<\/style>/);
+    expect(page).not.toMatch(/<link\b|\bsrc=["']?https?:|@import|url\(\s*["']?https?:/i);
+  });
+});
+
 describe('appsscript.json', () => {
   it('runs on V8 with a time zone, Stackdriver logging and the narrowest scopes', () => {
     expect(manifest.runtimeVersion).toBe('V8');

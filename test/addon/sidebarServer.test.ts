@@ -37,6 +37,27 @@ describe('the sidebar on the server', () => {
   it('refuses templates with unknown placeholders', () => {
     const addon = loadAddon();
     const result = addon.runtime.run('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Hi {{name}}', body: 'x' } } }]);
-    expect(result).toEqual({ ok: false, problems: [{ field: 'overdue.en.body', message: 'has unknown placeholders: {{name}}' }] });
+    // Under the part it is in: the subject's placeholder under the subject.
+    expect(result).toEqual({ ok: false, problems: [{ field: 'overdue.en.subject', message: 'has unknown placeholders: {{name}}' }] });
+  });
+
+  it('refuses a placeholder left unclosed, which the customer would read as braces', () => {
+    const addon = loadAddon();
+    const result = addon.runtime.run('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Overdue {{total', body: 'Total: {{total}}' }, ru: { subject: 'Долг', body: 'Итого: total}}' } } }]);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { field: 'overdue.en.subject', message: 'has an unclosed placeholder' },
+        { field: 'overdue.ru.body', message: 'has an unclosed placeholder' },
+      ],
+    });
+  });
+
+  it("refuses a customer's email that is not one, and takes several separated by semicolons", () => {
+    const addon = loadAddon();
+    const row = { customer: 'Acme', email: 'not an email', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' };
+    expect(addon.runtime.run('sidebarSaveCustomer', [row])).toEqual({ ok: false, problems: [{ field: 'email', message: '"not an email" is not a valid email address' }] });
+    expect(addon.spreadsheet.getSheetByName('Customers')).toBeNull();
+    expect(addon.runtime.run('sidebarSaveCustomer', [{ ...row, email: 'a@acme.example.com; b@acme.example.com' }])).toEqual({ ok: true });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STEPS, defaultPolicy, readStoredPolicy, storePolicy, validatePolicy } from '../../src/core/reminders/policy';
+import { DEFAULT_STEPS, POLICY_VERSION, defaultPolicy, readStoredPolicy, storePolicy, validatePolicy } from '../../src/core/reminders/policy';
 
 describe('defaultPolicy', () => {
   it('works with no setup: 30 days terms, reminders 7 and 1 days before, on, and 7, 14, 30 days after the due date', () => {
@@ -40,9 +40,15 @@ describe('validatePolicy', () => {
       { field: 'sendHour', message: 'must be an hour from 0 to 23' },
       { field: 'senderName', message: 'cannot contain a line break' },
       { field: 'replyTo', message: 'must be an email address' },
-      { field: 'cc', message: 'must be email addresses separated by commas' },
+      { field: 'cc', message: 'must be email addresses separated by commas or semicolons' },
       { field: 'steps.1.template', message: 'must be one of upcoming, due-today, overdue, firm, final' },
     ]);
+  });
+
+  it('takes copies separated by commas or semicolons, as people write them, and stores them separated by commas', () => {
+    const result = validatePolicy({ version: POLICY_VERSION, cc: 'a@example.com; b@example.com,c@example.com', amountRules: [{ minimumBalance: 1, cc: 'm@example.com;' }] });
+    expect(result.ok && [result.policy.cc, result.policy.amountRules[0].cc]).toEqual(['a@example.com, b@example.com, c@example.com', 'm@example.com']);
+    expect(validatePolicy({ version: POLICY_VERSION, cc: 'a@example.com; nobody' }).ok).toBe(false);
   });
 
   it('refuses two steps on the same day', () => {

@@ -20,9 +20,11 @@ const LINE_BREAK = /[\r\n]/;
 const days = (min: number, max: number) => v.pipe(v.number('must be a number of days'), v.integer('must be a whole number of days'), v.minValue(min, `must be ${min} or more`), v.maxValue(max, `must be ${max} or less`));
 const money = v.pipe(v.number('must be an amount'), v.minValue(0, 'cannot be negative'));
 const headerText = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`), v.check((text) => !LINE_BREAK.test(text), 'cannot contain a line break'));
+/** Addresses as people write them, separated by commas or semicolons; stored separated by commas, as MailApp takes them. */
 const emailList = v.pipe(
   headerText(500),
-  v.check((text) => text.split(',').map((part) => part.trim()).filter(Boolean).every((address) => EMAIL.test(address)), 'must be email addresses separated by commas'),
+  v.check((text) => text.split(/[,;]/).map((part) => part.trim()).filter(Boolean).every((address) => EMAIL.test(address)), 'must be email addresses separated by commas or semicolons'),
+  v.transform((text) => text.split(/[,;]/).map((part) => part.trim()).filter(Boolean).join(', ')),
 );
 
 export const StepSchema = v.object({

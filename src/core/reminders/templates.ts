@@ -101,6 +101,12 @@ export function unknownPlaceholders(template: Template): string[] {
   return [...new Set(found.filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name)))];
 }
 
+/** A "{{" with no "}}" after it (or a stray "}}"): the customer would read the braces as they are. */
+export function hasUnclosedPlaceholder(text: string): boolean {
+  const rest = text.replace(PLACEHOLDER, '');
+  return rest.includes('{{') || rest.includes('}}');
+}
+
 /** Escapes text for HTML, so that nothing a person typed becomes markup. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -175,8 +181,12 @@ export function validateTemplates(input: unknown): { ok: true; templates: Partia
       if (typeof body !== 'string' || body.trim() === '') problems.push({ field: `${field}.body`, message: 'cannot be empty' });
       else if (body.length > 5000) problems.push({ field: `${field}.body`, message: 'must be at most 5000 characters' });
       if (typeof subject === 'string' && typeof body === 'string') {
-        const unknown = unknownPlaceholders({ subject, body });
-        if (unknown.length) problems.push({ field: `${field}.body`, message: `has unknown placeholders: ${unknown.map((name) => `{{${name}}}`).join(', ')}` });
+        // Each problem under the part it is in: the subject's placeholders under the subject.
+        for (const [part, text] of [['subject', subject], ['body', body]] as const) {
+          const unknown = unknownPlaceholders({ subject: part === 'subject' ? text : '', body: part === 'body' ? text : '' });
+          if (unknown.length) problems.push({ field: `${field}.${part}`, message: `has unknown placeholders: ${unknown.map((name) => `{{${name}}}`).join(', ')}` });
+          else if (hasUnclosedPlaceholder(text)) problems.push({ field: `${field}.${part}`, message: 'has an unclosed placeholder' });
+        }
         (templates[kind as MessageKind] ??= {})[language] = { subject, body };
       }
     }
