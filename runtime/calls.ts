@@ -77,7 +77,7 @@ export type Permission = (service: string, member: string) => string | null;
  * made to fail), and any member the runtime does not implement throws with
  * its name instead of returning undefined.
  */
-export function instrument<T extends object>(service: string, target: T, log: CallLog, permission: Permission): T {
+export function instrument<T extends object>(service: string, target: T, log: CallLog, permission: Permission, tick: (name: string) => void = () => undefined): T {
   return new Proxy(target, {
     get(object, key, receiver) {
       if (typeof key === 'symbol') return Reflect.get(object, key, receiver);
@@ -91,10 +91,15 @@ export function instrument<T extends object>(service: string, target: T, log: Ca
         const name = `${service}.${key}`;
         const refusal = permission(service, key);
         if (refusal) throw new Error(refusal);
-        log.record(name);
-        const result = value.apply(object, args);
-        log.returned(name);
-        return result;
+        try {
+          log.record(name);
+          const result = value.apply(object, args);
+          log.returned(name);
+          return result;
+        } finally {
+          // Every service call takes time on the real platform: the clock moves on by the latency set for it.
+          tick(name);
+        }
       };
     },
   });

@@ -85,6 +85,8 @@ export class AppsScriptRuntime {
   constructor(options: RuntimeOptions = {}) {
     const permission: Permission = (service, member) => {
       const mode = this.state.mode;
+      // An execution past its limit is ended: no further service call gets through.
+      if (this.state.outOfTime) return EXCEEDED;
       if (mode === 'CUSTOM_FUNCTION' && refusedToCustomFunction(service, member)) {
         return `Exception: You do not have permission to call ${service}.${member} from a custom function.`;
       }
@@ -208,16 +210,32 @@ export class AppsScriptRuntime {
    */
   run(functionName: string, args: unknown[] = [], options: { mode?: ExecutionMode; user?: string; spreadsheetId?: string | null } = {}): unknown {
     const fn = this.topLevel(functionName);
-    const saved = { mode: this.state.mode, user: this.state.activeUser, active: this.activeSpreadsheetId, execution: this.state.execution };
+    const saved = {
+      mode: this.state.mode,
+      user: this.state.activeUser,
+      active: this.activeSpreadsheetId,
+      execution: this.state.execution,
+      executionStarted: this.state.executionStarted,
+      executionLimit: this.state.executionLimit,
+    };
     this.state.mode = options.mode ?? 'FULL';
     if (options.user) this.state.activeUser = options.user;
     if (options.spreadsheetId !== undefined) this.activeSpreadsheetId = options.spreadsheetId;
     this.state.execution = ++executionCounter;
+    this.state.executionStarted = this.state.now;
+    // "Quotas for Google Services": a custom function returns within 30 seconds, any other execution within 6 minutes.
+    this.state.executionLimit = this.state.mode === 'CUSTOM_FUNCTION' ? 30_000 : 6 * 60_000;
     try {
-      return fn(...args);
+      const result = fn(...args);
+      // Apps Script ends an execution at its limit, whatever it would have done next.
+      if (this.state.outOfTime) throw new Error(EXCEEDED);
+      return result;
+    } catch (error) {
+      if (this.state.outOfTime) throw new Error(EXCEEDED);
+      throw error;
     } finally {
       this.locks.releaseAll(this.state.execution);
-      Object.assign(this.state, { mode: saved.mode, activeUser: saved.user, execution: saved.execution });
+      Object.assign(this.state, { mode: saved.mode, activeUser: saved.user, execution: saved.execution, executionStarted: saved.executionStarted, executionLimit: saved.executionLimit });
       this.activeSpreadsheetId = saved.active;
     }
   }
@@ -340,6 +358,7 @@ export class AppsScriptRuntime {
 }
 
 let executionCounter = 0;
+const EXCEEDED = 'Exceeded maximum execution time';
 
 const BUILTINS_PRELUDE =
   'const { Array, Boolean, Date, Error, Intl, JSON, Map, Math, Number, Object, Promise, Proxy, RangeError, Reflect, RegExp, Set, String, Symbol, TypeError, WeakMap, isFinite, isNaN, parseFloat, parseInt, Float64Array, Int32Array, Uint8Array } = globalThis; ';

@@ -20,15 +20,35 @@ export class RuntimeState {
   now = Date.parse('2026-11-25T09:00:00Z');
   /** Makes a Date in the loaded code's realm. */
   makeDate: (ms: number) => Date = (ms) => new Date(ms);
+  /**
+   * How long each call takes, in ms: by `Service.member` or by `Service`
+   * (for example Range: 20, 'MailApp.sendEmail': 300). The clock moves on
+   * by it after each call, so time limits bite as they would in Apps Script.
+   */
+  readonly latency = new Map<string, number>();
+  /** When the current execution started (ms), and how long it may run. */
+  executionStarted = 0;
+  executionLimit = Infinity;
   private readonly wrapped = new WeakMap<object, object>();
 
   constructor(private readonly permission: Permission) {}
+
+  /** Advances the clock by a call's latency. */
+  tick(name: string): void {
+    const ms = this.latency.get(name) ?? this.latency.get(name.slice(0, name.indexOf('.'))) ?? 0;
+    this.now += ms;
+  }
+
+  /** Whether the current execution has run past its time limit. */
+  get outOfTime(): boolean {
+    return this.execution > 0 && this.now - this.executionStarted > this.executionLimit;
+  }
 
   /** The instrumented face of a service object (one per object). */
   expose<T extends object>(service: string, target: T): T {
     let proxy = this.wrapped.get(target);
     if (!proxy) {
-      proxy = instrument(service, target, this.log, this.permission);
+      proxy = instrument(service, target, this.log, this.permission, (name) => this.tick(name));
       this.wrapped.set(target, proxy);
     }
     return proxy as T;

@@ -264,3 +264,24 @@ describe('the grid', () => {
     expect(sheet.read(1, 1)).toBe('#REF!');
   });
 });
+
+describe('execution time', () => {
+  const code = `
+    function slow(n) { const range = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1); for (let i = 0; i < n; i++) range.getValue(); return 'done'; }
+    function CUSTOM(n) { return slow(n); }
+    function caught(n) { try { slow(n); } catch (e) { return 'carried on'; } }`;
+
+  it('moves the clock by each call latency, and ends an execution past 6 minutes, a custom function past 30 s', () => {
+    const runtime = new AppsScriptRuntime({ now: '2026-03-10T10:00:00Z' }).load({ code });
+    runtime.createSpreadsheet().addSheet('S', [['x']]);
+    runtime.state.latency.set('Range', 100);
+    expect(runtime.run('slow', [10])).toBe('done');
+    expect(runtime.state.now).toBe(Date.parse('2026-03-10T10:00:01Z'));
+    expect(runtime.run('slow', [3_600])).toBe('done');
+    expect(() => runtime.run('slow', [3_601])).toThrow('Exceeded maximum execution time');
+    // Catching the error does not keep an ended execution alive.
+    expect(() => runtime.run('caught', [4_000])).toThrow('Exceeded maximum execution time');
+    expect(runtime.customFunction('CUSTOM', 300)).toBe('done');
+    expect(() => runtime.customFunction('CUSTOM', 301)).toThrow('Exceeded maximum execution time');
+  });
+});
