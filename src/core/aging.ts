@@ -1,7 +1,7 @@
 import { openCentsAsOf } from './balances';
 import { bucketIndex, bucketLabels, type AgingBasis } from './buckets';
 import type { CalendarDay } from './calendar';
-import type { InvoiceSource, UnreadableRow } from './invoiceRows';
+import type { BalanceConflicts, InvoiceSource, UnreadableRow } from './invoiceRows';
 
 export interface AgingOptions {
   asOfDay: CalendarDay;
@@ -30,6 +30,9 @@ export interface AgingReport {
   /** One line per currency, customer "Total". */
   totals: AgingLine[];
   unreadable: UnreadableRow[];
+  /** Total and subtotal lines of the table, left out. */
+  summaryRows: number;
+  balanceConflicts: BalanceConflicts;
 }
 
 /**
@@ -99,8 +102,19 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
       b.totalCents - a.totalCents ||
       compareText(a.customer, b.customer),
   );
-  const totals = currencies.map((currency) => totalOf(result.filter((line) => line.currency === currency), currency, bucketCount));
-  return { basis, labels: bucketLabels(edges, basis), currencies, lines: result, totals, unreadable: summary.unreadable };
+  // Nothing open still ends with a Total row of zeros, so formulas pointing at it keep working.
+  const totalCurrencies = currencies.length ? currencies : [summary.mainCurrency];
+  const totals = totalCurrencies.map((currency) => totalOf(result.filter((line) => line.currency === currency), currency, bucketCount));
+  return {
+    basis,
+    labels: bucketLabels(edges, basis),
+    currencies,
+    lines: result,
+    totals,
+    unreadable: summary.unreadable,
+    summaryRows: summary.summaryRows,
+    balanceConflicts: summary.balanceConflicts,
+  };
 }
 
 /** Settles the oldest buckets first; what is left becomes a negative "not due". */

@@ -1,5 +1,5 @@
 import type { AgingLine, AgingReport } from './aging';
-import type { UnreadableRow } from './invoices';
+import type { BalanceConflicts, UnreadableRow } from './invoices';
 import { centsToAmount, type OutputCell } from './output';
 
 /**
@@ -25,19 +25,45 @@ export function agingTable(report: AgingReport): OutputCell[][] {
   };
 
   const rows = [header, ...report.lines.map(toRow)];
-  if (report.unreadable.length) {
+  for (const text of readingNotes(report)) {
     const note: OutputCell[] = new Array<OutputCell>(header.length).fill('');
-    note[0] = skippedRowsNote(report.unreadable);
+    note[0] = text;
     rows.push(note);
   }
   rows.push(...report.totals.map(toRow));
   return rows;
 }
 
-/** "Skipped 2 unreadable rows: row 5, column "Amount": "abc" is not an amount; …" */
+/** What the reading of the table left out or settled, one line each, for the end of a report. */
+export function readingNotes(summary: { unreadable: readonly UnreadableRow[]; summaryRows: number; balanceConflicts: BalanceConflicts }): string[] {
+  const notes: string[] = [];
+  if (summary.unreadable.length) notes.push(skippedRowsNote(summary.unreadable));
+  if (summary.summaryRows) notes.push(`Ignored ${summary.summaryRows} total ${summary.summaryRows === 1 ? 'row' : 'rows'} (Total, Subtotal, Итого): not counted`);
+  const conflicts = summary.balanceConflicts;
+  if (conflicts.count) {
+    const noun = conflicts.count === 1 ? 'row' : 'rows';
+    notes.push(`Used the balance column where it disagrees with amount − paid (${conflicts.count} ${noun}; ${conflicts.first})`);
+  }
+  return notes;
+}
+
+/** A cell holds at most 50,000 characters; the note stops short of that. */
+const NOTE_LIMIT = 49_000;
+
+/**
+ * "Skipped 2 unreadable rows: row 5, column "Amount": "abc" is not an
+ * amount; …", naming every row while the cell has room; AR_DAYS_OVERDUE
+ * beside the table shows each row's reason in that row.
+ */
 export function skippedRowsNote(unreadable: readonly UnreadableRow[]): string {
-  const shown = unreadable.slice(0, 3).map((entry) => entry.reason);
-  const more = unreadable.length > shown.length ? `; and ${unreadable.length - shown.length} more` : '';
   const noun = unreadable.length === 1 ? 'row' : 'rows';
-  return `Skipped ${unreadable.length} unreadable ${noun}: ${shown.join('; ')}${more}`;
+  let text = `Skipped ${unreadable.length} unreadable ${noun}: `;
+  for (let i = 0; i < unreadable.length; i++) {
+    const reason = `${i ? '; ' : ''}${unreadable[i].reason}`;
+    if (text.length + reason.length > NOTE_LIMIT) {
+      return `${text}${i ? "; and" : "and"} ${unreadable.length - i} more (=AR_DAYS_OVERDUE beside the table names each in its row)`;
+    }
+    text += reason;
+  }
+  return text;
 }

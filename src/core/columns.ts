@@ -15,7 +15,9 @@ export type Field =
   | 'status'
   | 'terms'
   | 'disputed'
-  | 'channel';
+  | 'channel'
+  | 'type'
+  | 'document';
 
 /**
  * Header spellings per field, normalised (lower case, letters and digits
@@ -23,20 +25,22 @@ export type Field =
  * taken for a date of the invoice.
  */
 const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
-  customer: ['customer', 'customername', 'customerid', 'client', 'clientname', 'клиент', 'контрагент', 'покупатель', 'заказчик', 'плательщик', 'debtor', 'account', 'accountname', 'company'],
-  invoiceNumber: ['invoicenumber', 'invoiceno', 'invoicenum', 'invoiceid', 'invoice', 'invno', 'inv', 'номерсчета', 'счет', 'номерсчетафактуры', 'номер', 'documentnumber', 'number', 'no'],
+  customer: ['customer', 'customername', 'contactname', 'customerid', 'client', 'clientname', 'клиент', 'контрагент', 'покупатель', 'заказчик', 'плательщик', 'контрагенты', 'наименованиеконтрагента', 'debtor', 'account', 'accountname', 'company', 'contact', 'name'],
+  invoiceNumber: ['invoicenumber', 'invoiceno', 'invoicenum', 'invoiceid', 'invoice', 'invno', 'inv', 'num', 'номерсчета', 'счет', 'номерсчетафактуры', 'номердокумента', 'номер', 'documentnumber', 'number', 'no'],
   invoiceDate: ['invoicedate', 'dateofinvoice', 'issuedate', 'issued', 'датасчета', 'датавыставления', 'датадокумента', 'date', 'дата'],
-  dueDate: ['duedate', 'paymentduedate', 'due', 'dueon', 'paymentdue', 'срокоплаты', 'оплатитьдо', 'датаоплатыпо', 'срок', 'крайнийсрок'],
-  amount: ['amount', 'invoiceamount', 'total', 'invoicetotal', 'totalamount', 'sum', 'сумма', 'суммасчета', 'суммаксоплате', 'итого'],
-  paidAmount: ['paidamount', 'amountpaid', 'paid', 'payments', 'payment', 'оплачено', 'суммаоплаты', 'оплата'],
-  balance: ['balance', 'balancedue', 'outstanding', 'amountdue', 'openamount', 'open', 'остаток', 'долг', 'задолженность', 'коплате', 'остатокдолга'],
-  paidDate: ['paiddate', 'datepaid', 'settleddate', 'settlementdate', 'paymentdate', 'paidon', 'датаоплаты', 'оплачен'],
-  currency: ['currency', 'curr', 'ccy', 'валюта'],
-  email: ['email', 'emailaddress', 'mail', 'почта', 'электроннаяпочта', 'емейл', 'эмейл'],
+  dueDate: ['duedate', 'paymentduedate', 'due', 'dueon', 'paymentdue', 'срокоплаты', 'оплатитьдо', 'датаоплатыпо', 'срок', 'крайнийсрок', 'датапогашения'],
+  amount: ['amount', 'invoiceamount', 'total', 'invoicetotal', 'totalamount', 'originalamount', 'sum', 'сумма', 'суммасчета', 'суммадокумента', 'суммаксоплате', 'итого'],
+  paidAmount: ['paidamount', 'amountpaid', 'invoiceamountpaid', 'paid', 'payments', 'payment', 'оплачено', 'суммаоплаты', 'оплата'],
+  balance: ['balance', 'openbalance', 'invoiceamountdue', 'balancedue', 'outstanding', 'amountdue', 'openamount', 'open', 'остаток', 'долг', 'задолженность', 'суммадолга', 'коплате', 'остатокдолга', 'сальдонаконецпериодадебет', 'конечноесальдодебет'],
+  paidDate: ['paiddate', 'datepaid', 'settleddate', 'settlementdate', 'paymentdate', 'paidon', 'fullypaidondate', 'датаоплаты', 'оплачен'],
+  currency: ['currency', 'currencycode', 'curr', 'ccy', 'валюта'],
+  email: ['email', 'emailaddress', 'элпочта', 'mail', 'почта', 'электроннаяпочта', 'адресэлектроннойпочты', 'емейл', 'эмейл'],
   status: ['status', 'статус', 'состояние'],
   terms: ['terms', 'paymentterms', 'termsdays', 'netdays', 'условияоплаты', 'отсрочка', 'отсрочкадней'],
   disputed: ['disputed', 'dispute', 'спорный', 'спор', 'оспорен'],
   channel: ['paperlessbill', 'billingchannel', 'channel', 'delivery', 'канал', 'доставка'],
+  type: ['transactiontype', 'documenttype', 'transtype', 'type', 'виддокумента', 'типдокумента', 'видоперации'],
+  document: ['документ', 'документрасчетов', 'документрасчетовсконтрагентом', 'документырасчетов', 'документрасчетовсконтрагентомдокументрасчетов', 'документпродажи', 'документреализации', 'document'],
 };
 
 export const FIELDS = Object.keys(HEADER_SYNONYMS) as Field[];
@@ -57,6 +61,8 @@ export const FIELD_LABELS: Record<Field, string> = {
   terms: 'terms',
   disputed: 'disputed',
   channel: 'billing channel',
+  type: 'transaction type',
+  document: 'document',
 };
 
 /** Lower case, letters and digits only, ё as е: "E-mail" → "email", "Дата счёта" → "датасчета". */
@@ -118,25 +124,112 @@ export function listHeaders(headers: readonly Cell[]): string {
   return names.length ? names.join(', ') : 'none';
 }
 
-/** Whether a header row has what an invoice table needs: a customer, an amount or balance, and a date. */
+/** How many top rows of a range or a sheet are searched for the header row. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Whether a header row has what an invoice table needs: an amount or
+ * balance, a date, and a customer column or something else that marks
+ * invoice rows (a number, a transaction type, a 1C document), since some
+ * reports put each customer's name on a row of its own above its invoices.
+ */
 export function isInvoiceHeader(columns: ColumnMap): boolean {
-  return Boolean(columns.customer && (columns.amount || columns.balance) && (columns.dueDate || columns.invoiceDate));
+  const identified = columns.customer || columns.invoiceNumber || columns.type || columns.document;
+  return Boolean(identified && (columns.amount || columns.balance) && (columns.dueDate || columns.invoiceDate || columns.document));
+}
+
+/** What a header row lacks to make an invoice table, e.g. `["no customer column"]`; a customer may come from headings instead. */
+export function missingColumns(columns: ColumnMap, customerHeadings: boolean): string[] {
+  const missing: string[] = [];
+  if (!columns.customer && !customerHeadings) missing.push('no customer column');
+  if (!columns.amount && !columns.balance) missing.push('no amount or balance column');
+  if (!columns.dueDate && !columns.invoiceDate && !columns.document) missing.push('no due date or invoice date column');
+  return missing;
+}
+
+/** The column of a row's only non-blank cell when that cell is text, else -1: a heading such as a customer's name. */
+export function loneTextColumn(row: readonly Cell[]): number {
+  let found = -1;
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i];
+    if (cell === '' || cell === null || cell === undefined || cell === false) continue;
+    if (typeof cell !== 'string' || found >= 0) return -1;
+    if (cell.trim() === '') continue;
+    found = i;
+  }
+  return found;
+}
+
+/** Whether the first row with anything in it below `headerIndex` is a heading (a customer's name on its own), left of the data. */
+export function headingFollows(rows: readonly (readonly Cell[])[], headerIndex: number, columns: ColumnMap): boolean {
+  const leftmost = Math.min(...Object.values(columns).map((column) => column.index));
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const row = rows[index];
+    if (row.every((cell) => cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === ''))) continue;
+    const column = loneTextColumn(row);
+    return column >= 0 && column <= leftmost;
+  }
+  return false;
 }
 
 /**
- * Finds the header row among a sheet's first rows: the one that makes an
- * invoice table and recognises the most columns; -1 when none does.
+ * Finds the header row among the first rows (HEADER_SEARCH_ROWS) of a range
+ * or sheet: the one that makes an invoice table and recognises the most
+ * columns; -1 when none does. Rows below are looked at only to see whether
+ * customers' names head their invoices when there is no customer column.
  */
-export function findHeaderRow(firstRows: readonly (readonly Cell[])[], overrides: ColumnOverrides = {}): number {
+export function findHeaderRow(rows: readonly (readonly Cell[])[], overrides: ColumnOverrides = {}): number {
   let best = -1;
   let bestCount = 0;
-  firstRows.forEach((row, index) => {
-    const columns = detectColumns(row, overrides);
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let index = 0; index < limit; index++) {
+    const columns = detectColumns(rows[index], overrides);
     const count = Object.keys(columns).length;
-    if (isInvoiceHeader(columns) && count > bestCount) {
+    if (count > bestCount && isInvoiceHeader(columns) && (columns.customer || headingFollows(rows, index, columns))) {
       best = index;
       bestCount = count;
     }
-  });
+  }
   return best;
+}
+
+/**
+ * Why no header row was found, for the error in the cell: the row that came
+ * closest and what it lacks, and what the rows above it hold, e.g.
+ * `no customer column (headers: Date, Num, Amount, in row 4); rows above: row 1: "A/R Aging Detail"; row 2: blank; …`.
+ */
+export function headerNotFound(rows: readonly (readonly Cell[])[], overrides: ColumnOverrides = {}): string {
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  let best = -1;
+  let bestCount = 0;
+  for (let index = 0; index < limit; index++) {
+    const count = Object.keys(detectColumns(rows[index], overrides)).length;
+    if (count > bestCount) {
+      best = index;
+      bestCount = count;
+    }
+  }
+  const held = (count: number) =>
+    rows
+      .slice(0, count)
+      .map((row, index) => `row ${index + 1}: ${describeRow(row)}`)
+      .join('; ');
+  if (best < 0) {
+    return `no header row in the first ${limit} rows: it needs a customer, an amount or balance, and a due date or invoice date column (${held(limit)})`;
+  }
+  const columns = detectColumns(rows[best], overrides);
+  const missing = missingColumns(columns, headingFollows(rows, best, columns));
+  if (missing.length === 0) missing.push('no customer, invoice number or transaction type column');
+  const where = best > 0 ? `, in row ${best + 1}` : '';
+  const above = best > 0 ? `; rows above it: ${held(best)}` : '';
+  return `${missing.join(', ')} (headers: ${listHeaders(rows[best])}${where})${above}`;
+}
+
+/** A row for a message: its first few non-blank cells, or "blank". */
+function describeRow(row: readonly Cell[]): string {
+  const cells = row
+    .filter((cell) => !(cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')))
+    .map((cell) => (cell instanceof Date || Object.prototype.toString.call(cell) === '[object Date]' ? (cell as Date).toISOString().slice(0, 10) : `"${String(cell).trim().slice(0, 40)}"`));
+  if (cells.length === 0) return 'blank';
+  return cells.length > 4 ? `${cells.slice(0, 4).join(', ')}, …` : cells.join(', ');
 }

@@ -1,4 +1,4 @@
-import { ZoneCalendar, type CalendarDay } from './calendar';
+import { calendarDay, dayParts, ZoneCalendar, type CalendarDay } from './calendar';
 import {
   amountInCents,
   CellError,
@@ -11,7 +11,8 @@ import {
   type Cell,
   type DateReading,
 } from './cells';
-import { detectColumns, FIELD_LABELS, listHeaders, type ColumnMap, type ColumnOverrides, type Field } from './columns';
+import { detectColumns, FIELD_LABELS, findHeaderRow, headerNotFound, headingFollows, isInvoiceHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field } from './columns';
+import { isCreditType, isCustomerHeading, isSummaryText, paidMark, parseDocumentName } from './reportLines';
 import { localeConventions, type LocaleConventions } from './locale';
 
 /**
@@ -20,7 +21,7 @@ import { localeConventions, type LocaleConventions } from './locale';
  * refilled: copy what you keep.
  */
 export interface InvoiceRecord {
-  /** 1-based row within the table; the header is row 1. */
+  /** 1-based row within the range (the sheet's row when the range starts in row 1). */
   row: number;
   customer: string;
   /** Upper-case code, or "" when the row names none (see `ScanSummary.mainCurrency`). */
@@ -44,21 +45,39 @@ export const ROW_HEADER = -1;
 export const ROW_BLANK = -2;
 export const ROW_VOID = -3;
 export const ROW_UNREADABLE = -4;
+/** Above the header: the report's name, the company, "As of …", blank lines. */
+export const ROW_TITLE = -5;
+/** A Total, Subtotal, Итого or "Total for X" line: never counted. */
+export const ROW_SUMMARY = -6;
+/** A line of its own within the table: a customer's name above its invoices, a section such as "Current", a footer. */
+export const ROW_HEADING = -7;
+/** Another line item of an invoice already counted on an earlier row. */
+export const ROW_LINE = -8;
 
 export interface UnreadableRow {
-  /** 1-based row within the table. */
+  /** 1-based row within the range. */
   row: number;
   reason: string;
 }
 
+/** Rows where the balance column disagrees with amount minus paid: the balance is used. */
+export interface BalanceConflicts {
+  count: number;
+  /** The first such row, for the note: `row 7: Open Balance 50.00, Amount 100.00 − Paid 30.00`. */
+  first: string;
+}
+
 export interface ScanSummary {
   columns: ColumnMap;
-  /** Per input row: the invoice's index (0 or more), or ROW_HEADER, ROW_BLANK, ROW_VOID, ROW_UNREADABLE; empty unless `alignRows`. */
+  /** Per input row: the invoice's index (0 or more), or ROW_HEADER, ROW_BLANK, ROW_VOID, ROW_UNREADABLE, ROW_TITLE, ROW_SUMMARY, ROW_HEADING, ROW_LINE; empty unless `alignRows`. */
   rowKinds: Int32Array;
   unreadable: UnreadableRow[];
   invoiceCount: number;
   /** The most common currency, which invoices naming none are in; "" when no row names one. */
   mainCurrency: string;
+  /** Total and subtotal lines left out. */
+  summaryRows: number;
+  balanceConflicts: BalanceConflicts;
 }
 
 export interface ReadOptions {
@@ -92,27 +111,50 @@ export function rowSource(rows: readonly (readonly Cell[])[], options: ReadOptio
   return (visit) => scanInvoiceRows(rows, options, visit);
 }
 
+/** Amounts above this (a trillion) could not be summed exactly to the cent with others. */
+const LARGEST_AMOUNT_CENTS = 1e14;
+
 /**
- * Reads an invoice table (a range whose first row holds the headers) row by
- * row, handing each invoice to `visit`. Rows that cannot be read are
- * reported in `unreadable` and marked in `rowKinds`, never dropped silently.
- * Sheets hands over tens of thousands of rows and a custom function has 30
- * seconds, so nothing is allocated per row.
+ * Reads an invoice table row by row, handing each invoice to `visit`. The
+ * header may sit below title lines (a report's name, the company, "As of
+ * …"): it is looked for in the first rows, and row numbers count from the
+ * range's first row, so they are the sheet's when the range starts in row 1.
+ * Rows that cannot be read are reported in `unreadable` and marked in
+ * `rowKinds`, never dropped silently; totals, headings and further line
+ * items of an invoice are recognised and left out. Sheets hands over tens
+ * of thousands of rows and a custom function has 30 seconds, so little is
+ * allocated per row.
  */
 export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: ReadOptions, visit: InvoiceVisitor): ScanSummary {
   if (rows.length === 0) throw new TableError('the range is empty: select the invoice table with its header row');
-  const headers = rows[0];
-  const columns = detectColumns(headers, options.columns);
-  requireColumns(columns, headers);
+  const overrides = options.columns ?? {};
+  let headerIndex = 0;
+  let columns = detectColumns(rows[0], overrides);
+  if (!isInvoiceHeader(columns) || (!columns.customer && !headingFollows(rows, 0, columns))) {
+    headerIndex = findHeaderRow(rows, overrides);
+    if (headerIndex < 0) throw new TableError(headerNotFound(rows, overrides));
+    columns = detectColumns(rows[headerIndex], overrides);
+  }
 
   const conventions = localeConventions(options.locale);
   const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions };
   const alignRows = options.alignRows ?? true;
-  const summary: ScanSummary = { columns, rowKinds: new Int32Array(alignRows ? rows.length : 0), unreadable: [], invoiceCount: 0, mainCurrency: '' };
-  if (alignRows) summary.rowKinds[0] = ROW_HEADER;
-  const reader = new RowReader(columns, reading, conventions, options.termsDays ?? 30);
-  for (let index = 1; index < rows.length; index++) {
-    const kind = reader.read(rows[index], index + 1);
+  const summary: ScanSummary = {
+    columns,
+    rowKinds: new Int32Array(alignRows ? rows.length : 0),
+    unreadable: [],
+    invoiceCount: 0,
+    mainCurrency: '',
+    summaryRows: 0,
+    balanceConflicts: { count: 0, first: '' },
+  };
+  if (alignRows) {
+    for (let index = 0; index < headerIndex; index++) summary.rowKinds[index] = isBlankRow(rows[index]) ? ROW_BLANK : ROW_TITLE;
+    summary.rowKinds[headerIndex] = ROW_HEADER;
+  }
+  const reader = new RowReader(rows, headerIndex, columns, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts);
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const kind = reader.read(index);
     if (kind === RowReader.INVOICE) {
       visit(reader.record, summary.invoiceCount);
       if (alignRows) summary.rowKinds[index] = summary.invoiceCount;
@@ -120,18 +162,11 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
     } else {
       if (alignRows) summary.rowKinds[index] = kind;
       if (kind === ROW_UNREADABLE) summary.unreadable.push({ row: index + 1, reason: reader.reason });
+      else if (kind === ROW_SUMMARY) summary.summaryRows++;
     }
   }
   summary.mainCurrency = reader.mainCurrency();
   return summary;
-}
-
-function requireColumns(columns: ColumnMap, headers: readonly Cell[]): void {
-  const missing: string[] = [];
-  if (!columns.customer) missing.push('no customer column');
-  if (!columns.amount && !columns.balance) missing.push('no amount or balance column');
-  if (!columns.dueDate && !columns.invoiceDate) missing.push('no due date or invoice date column');
-  if (missing.length) throw new TableError(`${missing.join(', ')} (headers: ${listHeaders(headers)})`);
 }
 
 /** Text of a cell, trimmed; "" when the column is absent or the cell blank. */
@@ -140,6 +175,13 @@ function textAt(row: readonly Cell[], at: number): string {
   const cell = row[at];
   if (typeof cell === 'string') return cell.trim();
   return cell === undefined || cell === null ? '' : String(cell);
+}
+
+/** The amounts of a row that an invoice spread over several line items repeats or adds up. */
+interface LineAmounts {
+  amount: number;
+  paid: number;
+  balance: number | null;
 }
 
 /** Reads one row at a time into `record`; column positions are resolved once, since this runs per row. */
@@ -166,12 +208,23 @@ class RowReader {
   private readonly headerOf: Record<Field, string>;
   /** Currency codes by the text typed, with how many rows use each. */
   private readonly currencies = new Map<string, { code: string; count: number }>();
+  /** The leftmost recognised column: a heading left of it (or in it) names the customer of the rows below. */
+  private readonly leftmost: number;
+  /** The customer named by the last heading, for rows that leave the customer blank. */
+  private groupCustomer = '';
+  /** For an invoice whose line items span several rows: the first row's index → the other rows' indexes. */
+  private readonly lineGroups: Map<number, number[]> | null;
+  /** Rows already counted as line items of an invoice read before. */
+  private readonly absorbed = new Set<number>();
 
   constructor(
+    private readonly rows: readonly (readonly Cell[])[],
+    headerIndex: number,
     columns: ColumnMap,
     private readonly reading: DateReading,
     private readonly conventions: LocaleConventions,
     private readonly defaultTerms: number,
+    private readonly conflicts: BalanceConflicts,
   ) {
     const position = (field: Field) => columns[field]?.index ?? -1;
     // One literal with every field, so that reads of `at.x` stay monomorphic in the per-row loop.
@@ -190,80 +243,283 @@ class RowReader {
       terms: position('terms'),
       disputed: position('disputed'),
       channel: position('channel'),
+      type: position('type'),
+      document: position('document'),
     };
     this.headerOf = {} as Record<Field, string>;
     for (const field of Object.keys(FIELD_LABELS) as Field[]) this.headerOf[field] = columns[field]?.header ?? FIELD_LABELS[field];
+    this.leftmost = Math.min(...Object.values(columns).map((column) => column.index));
+    const numberAt = this.at.invoiceNumber >= 0 ? this.at.invoiceNumber : this.at.document;
+    this.lineGroups = numberAt >= 0 ? repeatedNumbers(rows, headerIndex, numberAt) : null;
   }
 
-  /** Reads one row: INVOICE (and `record` holds it), or ROW_BLANK, ROW_VOID, ROW_UNREADABLE (and `reason` says why). */
-  read(row: readonly Cell[], rowNumber: number): number {
+  /** Reads row `index`: INVOICE (and `record` holds it), or another ROW_ kind (and `reason` says why for ROW_UNREADABLE). */
+  read(index: number): number {
+    const row = this.rows[index];
+    const rowNumber = index + 1;
     const at = this.at;
     // Most rows name their customer, which settles that they are not blank.
-    const customer = textAt(row, at.customer);
-    if (customer === '' && isBlankRow(row)) return ROW_BLANK;
+    let customer = textAt(row, at.customer);
+    if (customer === '' && this.isEmpty(row)) return ROW_BLANK;
+    if (this.absorbed.has(index)) return ROW_LINE;
+    if (this.isSummary(row, customer)) {
+      this.groupCustomer = '';
+      return ROW_SUMMARY;
+    }
+    const lone = loneTextColumn(row);
+    if (lone >= 0 && lone !== at.customer && (at.customer < 0 || !this.isField(lone))) {
+      // A customer's name above its invoices, a section ("Current"), a footer.
+      const text = String(row[lone]).trim();
+      if (lone <= this.leftmost && isCustomerHeading(text)) this.groupCustomer = text;
+      return ROW_HEADING;
+    }
+    if (customer !== '' && this.isGroupRow(index, row)) {
+      // A customer's own line above its documents (1C), with its subtotal when it has amounts.
+      this.groupCustomer = customer;
+      return this.hasAmount(row) ? ROW_SUMMARY : ROW_HEADING;
+    }
+    if (customer === '') customer = this.groupCustomer;
     let field: Field = 'status';
     try {
       const status = textAt(row, at.status);
       if (status !== '' && VOID_STATUS.test(status)) return ROW_VOID;
 
       field = 'customer';
-      if (!customer) throw new CellError('is empty');
+      if (!customer) throw new CellError(at.customer < 0 ? 'no customer column, and no customer heading above this row' : 'is empty');
+
+      field = 'document';
+      const documentText = textAt(row, at.document);
+      const document = documentText === '' ? null : parseDocumentName(documentText);
 
       field = 'invoiceDate';
-      const invoiceDay = at.invoiceDate < 0 ? null : dayOfCell(row[at.invoiceDate], this.reading);
+      let invoiceDay = at.invoiceDate < 0 ? null : dayOfCell(row[at.invoiceDate], this.reading);
+      if (invoiceDay === null && document !== null) {
+        field = 'document';
+        invoiceDay = dayOfCell(document.date, this.reading);
+      }
       field = 'dueDate';
       let dueDay = at.dueDate < 0 ? null : dayOfCell(row[at.dueDate], this.reading);
       if (dueDay === null) {
         if (invoiceDay === null) {
-          field = at.dueDate >= 0 ? 'dueDate' : 'invoiceDate';
-          throw new CellError('is empty');
+          field = at.dueDate >= 0 ? 'dueDate' : at.invoiceDate >= 0 ? 'invoiceDate' : 'document';
+          throw new CellError(field === 'document' && documentText !== '' ? `${describeCell(documentText)} has no date (such as "№ 145 от 02.09.2026")` : 'is empty');
         }
         field = 'terms';
         dueDay = invoiceDay + ((at.terms < 0 ? null : wholeDays(row[at.terms])) ?? this.defaultTerms);
       }
 
-      field = 'amount';
-      const amountCell = at.amount < 0 ? undefined : row[at.amount];
-      let amountCents = amountInCents(amountCell, this.conventions);
-      field = 'balance';
-      const balanceCents = at.balance < 0 ? null : amountInCents(row[at.balance], this.conventions);
-      if (amountCents === null) {
-        if (balanceCents === null) {
-          field = at.amount >= 0 ? 'amount' : 'balance';
-          throw new CellError('is empty');
-        }
-        amountCents = balanceCents;
-      }
+      const lines = this.lineAmounts(index, row);
+      let amountCents = lines.amount;
+      const balanceCents = lines.balance;
+      let paidCents = lines.paid;
 
       field = 'paidDate';
-      const paidDay = at.paidDate < 0 ? null : dayOfCell(row[at.paidDate], this.reading);
-      field = 'paidAmount';
-      const paidStatus = status !== '' && PAID_STATUS.test(status);
-      const paidCents = this.paidCents(row, amountCents, balanceCents, paidDay, paidStatus);
+      const paid = this.paidDate(row, invoiceDay ?? dueDay);
+      const paidStatus = paid.marked || (status !== '' && PAID_STATUS.test(status));
+      if (paidStatus && balanceCents === null && paidCents === 0) paidCents = amountCents;
+      else if (balanceCents === null && at.paidAmount < 0 && paid.day !== null) paidCents = amountCents;
+      // Payments and credit memos lower what is owed, whatever sign the export gives them.
+      const typeText = textAt(row, at.type) || (document ? document.kind : '');
+      if (typeText !== '' && amountCents > 0 && isCreditType(typeText)) {
+        amountCents = -amountCents;
+        paidCents = -paidCents;
+      }
+      const amountCell = at.amount < 0 ? undefined : row[at.amount];
       const currency = this.currencyCode(textAt(row, at.currency) || (typeof amountCell === 'string' ? currencyOfText(amountCell) : ''));
 
       const record = this.record;
       record.row = rowNumber;
       record.customer = customer;
       record.currency = currency;
-      record.number = textAt(row, at.invoiceNumber);
+      record.number = textAt(row, at.invoiceNumber) || (document ? document.number : documentText);
       record.invoiceDay = invoiceDay ?? Number.NaN;
       record.dueDay = dueDay;
       record.amountCents = amountCents;
       record.paidCents = paidCents;
-      record.paidDay = paidDay ?? Number.NaN;
+      record.paidDay = paid.day ?? Number.NaN;
       record.email = textAt(row, at.email);
       record.disputed = (at.disputed >= 0 && isYes(row[at.disputed])) || (status !== '' && DISPUTED_STATUS.test(status));
       record.channel = textAt(row, at.channel);
       return RowReader.INVOICE;
     } catch (error) {
-      if (!(error instanceof CellError)) throw error;
-      const index = at[field];
-      const cell = index < 0 ? undefined : row[index];
-      const found = isBlank(cell) ? error.message : error.message.startsWith('is ') ? `${describeCell(cell)} ${error.message}` : error.message;
-      this.reason = `row ${rowNumber}, column "${this.headerOf[field]}": ${found}`;
+      let rowIndex = index;
+      if (error instanceof LineError) {
+        field = error.field;
+        rowIndex = error.rowIndex;
+      } else if (error instanceof FieldError) {
+        field = error.field;
+      } else if (!(error instanceof CellError)) {
+        throw error;
+      }
+      const columnIndex = at[field];
+      const cell = columnIndex < 0 ? undefined : this.rows[rowIndex][columnIndex];
+      const message = (error as Error).message;
+      const found = isBlank(cell) || !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
+      const line = rowIndex === index ? '' : ` (a line of the invoice in row ${rowNumber})`;
+      this.reason = `row ${rowIndex + 1}, column "${this.headerOf[field]}": ${found}${line}`;
       return ROW_UNREADABLE;
     }
+  }
+
+  /** Blank, or nothing in any recognised column (a stray note, an unticked box, a "Last reminder" left behind). */
+  private isEmpty(row: readonly Cell[]): boolean {
+    if (isBlankRow(row)) return true;
+    const at = this.at;
+    for (const field of FIELDS_READ) {
+      const index = at[field];
+      if (index < 0) continue;
+      const cell = row[index];
+      if (!isBlank(cell) && cell !== false) return false;
+    }
+    // Only unrecognised columns hold something: a heading or note, unless it is a line of its own.
+    return loneTextColumn(row) < 0;
+  }
+
+  private isField(column: number): boolean {
+    for (const field of FIELDS_READ) if (this.at[field] === column) return true;
+    return false;
+  }
+
+  /** A Total, Subtotal or Итого line: in its first cell, or where the customer or the invoice number goes. */
+  private isSummary(row: readonly Cell[], customer: string): boolean {
+    if (customer !== '' && isSummaryText(customer)) return true;
+    for (let i = 0; i < row.length; i++) {
+      const cell = row[i];
+      if (isBlank(cell)) continue;
+      if (typeof cell === 'string' && isSummaryText(cell.trim())) return true;
+      break;
+    }
+    const number = textAt(row, this.at.invoiceNumber);
+    return number !== '' && isSummaryText(number);
+  }
+
+  /**
+   * A customer's line of its own in a report that lists documents under it:
+   * no number, document or date on it, and the next row with anything in it
+   * leaves the customer blank.
+   */
+  private isGroupRow(index: number, row: readonly Cell[]): boolean {
+    const at = this.at;
+    if (textAt(row, at.invoiceNumber) !== '' || textAt(row, at.document) !== '') return false;
+    if (textAt(row, at.invoiceDate) !== '' || textAt(row, at.dueDate) !== '') return false;
+    for (let next = index + 1; next < this.rows.length; next++) {
+      const below = this.rows[next];
+      if (isBlankRow(below)) continue;
+      return textAt(below, at.customer) === '' && (textAt(below, at.invoiceNumber) !== '' || textAt(below, at.document) !== '') && !isSummaryTextRow(below);
+    }
+    return false;
+  }
+
+  private hasAmount(row: readonly Cell[]): boolean {
+    return !isBlank(this.at.amount < 0 ? '' : row[this.at.amount]) || !isBlank(this.at.balance < 0 ? '' : row[this.at.balance]);
+  }
+
+  /**
+   * The amount, paid and balance of the invoice starting at row `index`:
+   * the row's own, or with line items on further rows (same number and
+   * customer), the invoice's totals counted once when every line repeats
+   * them, else the lines added up.
+   */
+  private lineAmounts(index: number, row: readonly Cell[]): LineAmounts {
+    const first = this.amountsOf(row, index);
+    const others = this.lineGroups?.get(index);
+    if (!others) return first;
+    const key = this.lineKey(row);
+    const lines: LineAmounts[] = [];
+    const taken: number[] = [];
+    for (const other of others) {
+      const line = this.rows[other];
+      if (this.lineKey(line) !== key) continue;
+      try {
+        lines.push(this.amountsOf(line, other));
+      } catch (error) {
+        if (error instanceof FieldError) throw new LineError(error.message, error.field, other);
+        throw error;
+      }
+      taken.push(other);
+    }
+    for (const other of taken) this.absorbed.add(other);
+    if (lines.every((line) => line.amount === first.amount && line.paid === first.paid && line.balance === first.balance)) return first;
+    const total = { ...first };
+    for (const line of lines) {
+      total.amount += line.amount;
+      total.paid += line.paid;
+      total.balance = total.balance === null || line.balance === null ? null : total.balance + line.balance;
+    }
+    return total;
+  }
+
+  private lineKey(row: readonly Cell[]): string {
+    return `${textAt(row, this.at.customer)}\u0000${textAt(row, this.at.type)}`;
+  }
+
+  /**
+   * A row's amount, what is paid, and the balance if the table has one. The
+   * balance wins: what is paid is then amount minus balance, and where a
+   * paid column says otherwise the disagreement is counted.
+   */
+  private amountsOf(row: readonly Cell[], index: number): LineAmounts {
+    const at = this.at;
+    const amountCell = at.amount < 0 ? undefined : row[at.amount];
+    let amount = this.cents(amountCell, 'amount');
+    const balance = at.balance < 0 ? null : this.cents(row[at.balance], 'balance');
+    if (amount === null) {
+      if (balance === null) throw new FieldError(at.amount >= 0 ? 'amount' : 'balance', 'is empty');
+      amount = balance;
+    }
+    let paid: number | null = null;
+    if (at.paidAmount >= 0) {
+      const cell = row[at.paidAmount];
+      if (typeof cell === 'boolean' || (typeof cell === 'string' && YES_NO.test(cell))) paid = isYes(cell) ? amount : 0;
+      else paid = this.cents(cell, 'paidAmount');
+    }
+    if (balance !== null && at.amount >= 0 && !isBlank(amountCell)) {
+      const byBalance = amount - balance;
+      if (paid !== null && paid !== byBalance) {
+        if (this.conflicts.count === 0) {
+          this.conflicts.first = `row ${index + 1}: ${this.headerOf.balance} ${formatCents(balance)}, ${this.headerOf.amount} ${formatCents(amount)} − ${this.headerOf.paidAmount} ${formatCents(paid)}`;
+        }
+        this.conflicts.count++;
+      }
+      return { amount, paid: byBalance, balance };
+    }
+    return { amount, paid: paid ?? 0, balance: at.amount >= 0 && !isBlank(amountCell) ? null : balance };
+  }
+
+  private cents(cell: Cell, field: Field): number | null {
+    try {
+      const cents = amountInCents(cell, this.conventions);
+      if (cents !== null && Math.abs(cents) >= LARGEST_AMOUNT_CENTS) throw new CellError('is too large to add up exactly to the cent');
+      return cents;
+    } catch (error) {
+      if (error instanceof CellError) throw new FieldError(field, error.message);
+      throw error;
+    }
+  }
+
+  /** The paid-date column: a date, or "paid", "PAID 9/2", "оплачено 02.09" (paid; on that date when one is given). */
+  private paidDate(row: readonly Cell[], nearDay: CalendarDay): { day: CalendarDay | null; marked: boolean } {
+    const at = this.at;
+    if (at.paidDate < 0) return { day: null, marked: false };
+    const cell = row[at.paidDate];
+    if (typeof cell === 'string') {
+      const mark = paidMark(cell);
+      if (mark) return { day: mark.date === '' ? null : this.dayOfMark(mark.date, nearDay), marked: true };
+    }
+    return { day: dayOfCell(cell, this.reading), marked: false };
+  }
+
+  /** A date typed after "paid": in full, or day and month only ("9/2", "02.09"), in the year that puts it on or after the invoice. */
+  private dayOfMark(text: string, nearDay: CalendarDay): CalendarDay {
+    const short = /^(\d{1,2})[./](\d{1,2})$/.exec(text);
+    if (!short) return dayOfCell(text, this.reading) as CalendarDay;
+    const [first, second] = [Number(short[1]), Number(short[2])];
+    const dayFirst = text.includes('.') || (first > 12 ? true : second > 12 ? false : this.conventions.dayFirst);
+    const [month, day] = dayFirst ? [second, first] : [first, second];
+    const { year } = dayParts(nearDay);
+    const thisYear = calendarDay(year, month, day);
+    if (Number.isNaN(thisYear)) throw new CellError(`${describeCell(text)} is not a date`);
+    return thisYear >= nearDay ? thisYear : calendarDay(year + 1, month, day);
   }
 
   /** Upper-case currency code, counted; rows repeat a handful of currencies, so each is converted once. */
@@ -296,25 +552,68 @@ class RowReader {
     }
     return main;
   }
+}
 
-  /**
-   * What has been paid: the paid-amount column if there is one, else amount
-   * minus balance, else the whole amount once a paid date (or a paid status) is set.
-   */
-  private paidCents(row: readonly Cell[], amountCents: number, balanceCents: number | null, paidDay: CalendarDay | null, paidStatus: boolean): number {
-    const at = this.at;
-    if (at.paidAmount >= 0) {
-      const cell = row[at.paidAmount];
-      if (typeof cell === 'boolean' || (typeof cell === 'string' && YES_NO.test(cell))) return isYes(cell) ? amountCents : 0;
-      const paid = amountInCents(cell, this.conventions);
-      if (paid !== null) return paid;
-      if (paidStatus) return amountCents;
-      return balanceCents !== null && at.amount >= 0 ? amountCents - balanceCents : 0;
-    }
-    if (balanceCents !== null && at.amount >= 0) return amountCents - balanceCents;
-    if (at.balance >= 0 && at.amount < 0) return 0;
-    return paidDay !== null || paidStatus ? amountCents : 0;
+/** A cell error that knows its field, from code that reads several fields. */
+class FieldError extends CellError {
+  constructor(
+    readonly field: Field,
+    message: string,
+  ) {
+    super(message);
   }
+}
+
+/** A cell error on another row: a line item of the invoice being read. */
+class LineError extends Error {
+  constructor(
+    message: string,
+    readonly field: Field,
+    readonly rowIndex: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The fields a row is read from; a row with none of them filled is empty. */
+const FIELDS_READ: readonly Field[] = ['customer', 'invoiceNumber', 'invoiceDate', 'dueDate', 'amount', 'paidAmount', 'balance', 'paidDate', 'document'];
+
+/**
+ * Rows whose invoice number repeats one above: the first row's index → the
+ * later rows' indexes; null when no number repeats (most tables), so the
+ * common case costs one Map of numbers.
+ */
+function repeatedNumbers(rows: readonly (readonly Cell[])[], headerIndex: number, numberAt: number): Map<number, number[]> | null {
+  const firstRow = new Map<string | number, number>();
+  let groups: Map<number, number[]> | null = null;
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const cell = rows[index][numberAt];
+    if (cell === '' || cell === null || cell === undefined) continue;
+    const key = typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? cell : String(cell);
+    if (key === '') continue;
+    const first = firstRow.get(key);
+    if (first === undefined) {
+      firstRow.set(key, index);
+      continue;
+    }
+    groups ??= new Map();
+    const others = groups.get(first);
+    if (others) others.push(index);
+    else groups.set(first, [index]);
+  }
+  return groups;
+}
+
+function isSummaryTextRow(row: readonly Cell[]): boolean {
+  for (const cell of row) {
+    if (isBlank(cell)) continue;
+    return typeof cell === 'string' && isSummaryText(cell.trim());
+  }
+  return false;
+}
+
+function formatCents(cents: number): string {
+  return (cents / 100).toFixed(2);
 }
 
 const YES_NO = /^\s*(yes|no|да|нет|true|false)\s*$/i;

@@ -1,14 +1,14 @@
 import type { CalendarDay } from './calendar';
 import type { Cell } from './cells';
 import type { ColumnMap } from './columns';
-import { scanInvoiceRows, type InvoiceSource, type ReadOptions, type UnreadableRow } from './invoiceRows';
+import { scanInvoiceRows, type BalanceConflicts, type InvoiceSource, type ReadOptions, type UnreadableRow } from './invoiceRows';
 
-export { ROW_BLANK, ROW_HEADER, ROW_UNREADABLE, ROW_VOID, TableError, rowSource } from './invoiceRows';
-export type { InvoiceRecord, InvoiceSource, ReadOptions, UnreadableRow } from './invoiceRows';
+export { ROW_BLANK, ROW_HEADER, ROW_HEADING, ROW_LINE, ROW_SUMMARY, ROW_TITLE, ROW_UNREADABLE, ROW_VOID, TableError, rowSource } from './invoiceRows';
+export type { BalanceConflicts, InvoiceRecord, InvoiceSource, ReadOptions, UnreadableRow } from './invoiceRows';
 
 /** One invoice as an object; see `invoiceAt`. */
 export interface Invoice {
-  /** 1-based row within the table; the header is row 1. */
+  /** 1-based row within the range (the sheet's row when the range starts in row 1). */
   row: number;
   customer: string;
   number: string;
@@ -32,10 +32,14 @@ export interface Invoice {
  */
 export interface InvoiceTable {
   columns: ColumnMap;
-  /** Per input row: the invoice's index (0 or more), or ROW_HEADER, ROW_BLANK, ROW_VOID, ROW_UNREADABLE. */
+  /** Per input row: the invoice's index (0 or more), or a ROW_ kind (header, blank, void, unreadable, title, summary, heading, line). */
   rowKinds: Int32Array;
   unreadable: UnreadableRow[];
   mainCurrency: string;
+  /** Total and subtotal lines left out. */
+  summaryRows: number;
+  /** Rows whose balance disagrees with amount minus paid (the balance is used). */
+  balanceConflicts: BalanceConflicts;
   size: number;
   row: Int32Array;
   customer: string[];
@@ -104,6 +108,8 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
     rowKinds: summary.rowKinds,
     unreadable: summary.unreadable,
     mainCurrency: summary.mainCurrency,
+    summaryRows: summary.summaryRows,
+    balanceConflicts: summary.balanceConflicts,
     size,
     row: columns.row,
     customer: columns.customer,
@@ -129,7 +135,15 @@ export function tableSource(table: InvoiceTable): InvoiceSource {
       const invoice = invoiceAt(table, i);
       visit({ ...invoice, invoiceDay: invoice.invoiceDay ?? Number.NaN, paidDay: invoice.paidDay ?? Number.NaN }, i);
     }
-    return { columns: table.columns, rowKinds: table.rowKinds, unreadable: table.unreadable, invoiceCount: table.size, mainCurrency: table.mainCurrency };
+    return {
+      columns: table.columns,
+      rowKinds: table.rowKinds,
+      unreadable: table.unreadable,
+      invoiceCount: table.size,
+      mainCurrency: table.mainCurrency,
+      summaryRows: table.summaryRows,
+      balanceConflicts: table.balanceConflicts,
+    };
   };
 }
 

@@ -1,0 +1,59 @@
+// What the lines of exported reports say, beyond the invoices themselves:
+// totals, section and customer headings, footers, 1C document names and
+// paid marks typed where a date belongs.
+
+/** "Total", "TOTAL", "Subtotal", "Grand total", "Итого", "Всего", "Total for Acme", "Acme Subtotal", "Итого по Acme". */
+const SUMMARY_LINE =
+  /^(?:(?:grand |sub-?)?totals?|итого|итоги|всего|общий итог|total (?:for|of) .+|.+ sub-?total|(?:итого|всего) (?:по|за) .+)\s*:?$/i;
+
+export function isSummaryText(text: string): boolean {
+  return SUMMARY_LINE.test(text);
+}
+
+/**
+ * A heading that names a section rather than a customer: QuickBooks' aging
+ * sections ("Current", "1 - 30 days past due", "91 or more days past due"),
+ * or a footer such as "Accrual Basis Wednesday, November 25, 2026 09:41 AM GMT-08:00".
+ */
+const SECTION_LABEL =
+  /^(?:current|not (?:yet )?due|overdue|\d+\s*(?:[-–—]|to)\s*\d+\b.*|\d+\+?\s*(?:or more\s*)?days?\b.*|(?:over|more than|older than|>)\s*\d+.*|не просрочен\w*|просрочен\w*.*|.*\d+\s*(?:дн|days?)\b.*)$/i;
+const FOOTER = /\b(?:accrual|cash) basis\b|\d{1,2}:\d{2}\s*(?:[ap]m)?\b.*(?:gmt|utc|[+-]\d{2})|^(?:page|страница)\s+\d+/i;
+
+/** Whether a heading line can name the customer of the rows below it. */
+export function isCustomerHeading(text: string): boolean {
+  return !SECTION_LABEL.test(text) && !FOOTER.test(text) && !isSummaryText(text);
+}
+
+/** Payments and credit notes lower what is owed. */
+const CREDIT_TYPE = /\bcredit\b|^(?:payment|receive payment|refund|оплата\b|поступление|возврат|корректировка|кредит)/i;
+
+export function isCreditType(text: string): boolean {
+  return CREDIT_TYPE.test(text);
+}
+
+/**
+ * A 1C document name, "Счет на оплату № 145 от 02.09.2026" or
+ * "Реализация (акт, накладная) 00000123 от 02.09.2026 12:00:00": its kind,
+ * number and date (as typed); null when the text is not in that form.
+ */
+const DOCUMENT = /^(.*?)\s*(?:№|N|No\.?)?\s*([\p{L}\p{N}][\p{L}\p{N}\-/._]*)\s+(?:от|of|dated)\s+(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/iu;
+
+export interface DocumentName {
+  kind: string;
+  number: string;
+  date: string;
+}
+
+export function parseDocumentName(text: string): DocumentName | null {
+  const match = DOCUMENT.exec(text.trim());
+  if (!match) return null;
+  return { kind: match[1].trim(), number: match[2], date: match[3] };
+}
+
+/** "paid", "PAID 9/2", "Paid on 2026-09-02", "оплачено", "оплачено 02.09": paid, and the date typed after it ("" when none). */
+const PAID_MARK = /^(?:paid(?:\s+in\s+full)?|pd|settled|оплачен[оа]?|оплата|погашен[оа]?)(?:\s*(?:on|:|-|–)\s*|\s+|$)(.*)$/i;
+
+export function paidMark(text: string): { date: string } | null {
+  const match = PAID_MARK.exec(text.trim());
+  return match ? { date: match[1].trim() } : null;
+}
