@@ -18,9 +18,11 @@ export function importedValue(text: string, timeZone: string, locale: string): S
   if (trimmed === '') return '';
   if (/^(TRUE|FALSE)$/i.test(trimmed)) return trimmed.toUpperCase() === 'TRUE';
   const decimal = DECIMAL_COMMA.test(locale) ? ',' : '.';
-  const numberPattern = decimal === '.' ? /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/ : /^-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$/;
-  if (numberPattern.test(trimmed) && !/^-?0\d/.test(trimmed)) {
-    const normalized = decimal === '.' ? trimmed.replace(/,/g, '') : trimmed.replace(/\./g, '').replace(',', '.');
+  const numberPattern = decimal === '.' ? /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/ : /^-?(\d+|\d{1,3}([.\s\u00a0\u202f]\d{3})+)(,\d+)?$/;
+  // The locale's currency sign ("$1,250.00", "-$250.00", "1 250,00 ₽") makes a number with a currency format.
+  const body = withoutCurrencySign(trimmed, locale);
+  if (numberPattern.test(body) && !/^-?0\d/.test(body)) {
+    const normalized = decimal === '.' ? body.replace(/,/g, '') : body.replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.');
     return Number(normalized);
   }
   let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
@@ -36,9 +38,31 @@ export function importedValue(text: string, timeZone: string, locale: string): S
   return trimmed === text ? text : trimmed;
 }
 
+/**
+ * Currency signs Sheets reads in a number imported in a locale ("$1,250.00",
+ * "-$250.00" in en_US). Only these: elsewhere, as with "1 234,56 ₽" in
+ * ru_RU, the stricter reading keeps the text.
+ */
+const CURRENCY_SIGNS: Record<string, RegExp> = {
+  en_US: /\$/,
+  en_CA: /\$/,
+  en_AU: /\$/,
+  en_GB: /£/,
+};
+
+function withoutCurrencySign(text: string, locale: string): string {
+  const sign = CURRENCY_SIGNS[locale];
+  if (!sign) return text;
+  const pattern = new RegExp(`^(-?)\\s*(?:${sign.source})\\s*(.+)$|^(.+?)\\s*(?:${sign.source})$`);
+  const match = pattern.exec(text);
+  if (!match) return text;
+  return match[2] !== undefined ? `${match[1]}${match[2]}` : match[3];
+}
+
 /** Parses CSV text (the delimiter is detected) into imported cells. */
 export function importCsv(text: string, timeZone: string, locale: string): StoredValue[][] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  // Blank lines stay, as in Sheets, so that row numbers match the file's lines.
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, '').replace(/(\r?\n)+$/, ''), { skipEmptyLines: false });
   if (parsed.errors.length) {
     const first = parsed.errors[0];
     throw new Error(`CSV row ${(first.row ?? 0) + 1}: ${first.message}`);
@@ -64,7 +88,7 @@ export async function importFile(spreadsheet: Spreadsheet, path: string, sheetNa
         if (cell === null || cell === undefined) return '';
         // Excel dates carry no zone: read them as that calendar day in the spreadsheet's zone.
         if (cell instanceof Date) return new Date(zonedInstant(timeZone, cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate()));
-        if (typeof cell === 'string') return importedValue(cell, timeZone, locale);
+        // A text cell of the workbook stays text, as Sheets keeps it ("12 345,67" from 1C stays as typed).
         return cell as StoredValue;
       }),
     );

@@ -212,6 +212,8 @@ class RowReader {
   private readonly leftmost: number;
   /** The customer named by the last heading, for rows that leave the customer blank. */
   private groupCustomer = '';
+  /** The email on that customer's own line, for its documents below. */
+  private groupEmail = '';
   /** For an invoice whose line items span several rows: the first row's index → the other rows' indexes. */
   private readonly lineGroups: Map<number, number[]> | null;
   /** Rows already counted as line items of an invoice read before. */
@@ -264,21 +266,27 @@ class RowReader {
     if (this.absorbed.has(index)) return ROW_LINE;
     if (this.isSummary(row, customer)) {
       this.groupCustomer = '';
+      this.groupEmail = '';
       return ROW_SUMMARY;
     }
     const lone = loneTextColumn(row);
     if (lone >= 0 && lone !== at.customer && (at.customer < 0 || !this.isField(lone))) {
       // A customer's name above its invoices, a section ("Current"), a footer.
       const text = String(row[lone]).trim();
-      if (lone <= this.leftmost && isCustomerHeading(text)) this.groupCustomer = text;
+      if (lone <= this.leftmost && isCustomerHeading(text)) {
+        this.groupCustomer = text;
+        this.groupEmail = '';
+      }
       return ROW_HEADING;
     }
     if (customer !== '' && this.isGroupRow(index, row)) {
       // A customer's own line above its documents (1C), with its subtotal when it has amounts.
       this.groupCustomer = customer;
+      this.groupEmail = textAt(row, at.email);
       return this.hasAmount(row) ? ROW_SUMMARY : ROW_HEADING;
     }
-    if (customer === '') customer = this.groupCustomer;
+    const grouped = customer === '';
+    if (grouped) customer = this.groupCustomer;
     let field: Field = 'status';
     try {
       const status = textAt(row, at.status);
@@ -308,8 +316,11 @@ class RowReader {
         dueDay = invoiceDay + ((at.terms < 0 ? null : wholeDays(row[at.terms])) ?? this.defaultTerms);
       }
 
-      const lines = this.lineAmounts(index, row);
-      let amountCents = lines.amount;
+      // Payments and credit memos lower what is owed, whatever sign the export gives them.
+      const typeText = textAt(row, at.type) || (document ? document.kind : '');
+      const credit = typeText !== '' && isCreditType(typeText);
+      const lines = this.lineAmounts(index, row, credit);
+      const amountCents = lines.amount;
       const balanceCents = lines.balance;
       let paidCents = lines.paid;
 
@@ -318,12 +329,6 @@ class RowReader {
       const paidStatus = paid.marked || (status !== '' && PAID_STATUS.test(status));
       if (paidStatus && balanceCents === null && paidCents === 0) paidCents = amountCents;
       else if (balanceCents === null && at.paidAmount < 0 && paid.day !== null) paidCents = amountCents;
-      // Payments and credit memos lower what is owed, whatever sign the export gives them.
-      const typeText = textAt(row, at.type) || (document ? document.kind : '');
-      if (typeText !== '' && amountCents > 0 && isCreditType(typeText)) {
-        amountCents = -amountCents;
-        paidCents = -paidCents;
-      }
       const amountCell = at.amount < 0 ? undefined : row[at.amount];
       const currency = this.currencyCode(textAt(row, at.currency) || (typeof amountCell === 'string' ? currencyOfText(amountCell) : ''));
 
@@ -337,7 +342,7 @@ class RowReader {
       record.amountCents = amountCents;
       record.paidCents = paidCents;
       record.paidDay = paid.day ?? Number.NaN;
-      record.email = textAt(row, at.email);
+      record.email = textAt(row, at.email) || (grouped ? this.groupEmail : '');
       record.disputed = (at.disputed >= 0 && isYes(row[at.disputed])) || (status !== '' && DISPUTED_STATUS.test(status));
       record.channel = textAt(row, at.channel);
       return RowReader.INVOICE;
@@ -355,8 +360,9 @@ class RowReader {
       const cell = columnIndex < 0 ? undefined : this.rows[rowIndex][columnIndex];
       const message = (error as Error).message;
       const found = isBlank(cell) || !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
-      const line = rowIndex === index ? '' : ` (a line of the invoice in row ${rowNumber})`;
-      this.reason = `row ${rowIndex + 1}, column "${this.headerOf[field]}": ${found}${line}`;
+      const where = `column "${this.headerOf[field]}": ${found}`;
+      // A line item that cannot be read leaves its invoice unknown; the line's own row says why in turn.
+      this.reason = rowIndex === index ? `row ${rowNumber}, ${where}` : `row ${rowNumber}: its line in row ${rowIndex + 1} cannot be read (${where})`;
       return ROW_UNREADABLE;
     }
   }
@@ -420,8 +426,8 @@ class RowReader {
    * customer), the invoice's totals counted once when every line repeats
    * them, else the lines added up.
    */
-  private lineAmounts(index: number, row: readonly Cell[]): LineAmounts {
-    const first = this.amountsOf(row, index);
+  private lineAmounts(index: number, row: readonly Cell[], credit: boolean): LineAmounts {
+    const first = this.amountsOf(row, index, credit);
     const others = this.lineGroups?.get(index);
     if (!others) return first;
     const key = this.lineKey(row);
@@ -431,7 +437,7 @@ class RowReader {
       const line = this.rows[other];
       if (this.lineKey(line) !== key) continue;
       try {
-        lines.push(this.amountsOf(line, other));
+        lines.push(this.amountsOf(line, other, credit));
       } catch (error) {
         if (error instanceof FieldError) throw new LineError(error.message, error.field, other);
         throw error;
@@ -458,11 +464,11 @@ class RowReader {
    * balance wins: what is paid is then amount minus balance, and where a
    * paid column says otherwise the disagreement is counted.
    */
-  private amountsOf(row: readonly Cell[], index: number): LineAmounts {
+  private amountsOf(row: readonly Cell[], index: number, credit: boolean): LineAmounts {
     const at = this.at;
     const amountCell = at.amount < 0 ? undefined : row[at.amount];
-    let amount = this.cents(amountCell, 'amount');
-    const balance = at.balance < 0 ? null : this.cents(row[at.balance], 'balance');
+    let amount = this.cents(amountCell, 'amount', credit);
+    const balance = at.balance < 0 ? null : this.cents(row[at.balance], 'balance', credit);
     if (amount === null) {
       if (balance === null) throw new FieldError(at.amount >= 0 ? 'amount' : 'balance', 'is empty');
       amount = balance;
@@ -471,7 +477,7 @@ class RowReader {
     if (at.paidAmount >= 0) {
       const cell = row[at.paidAmount];
       if (typeof cell === 'boolean' || (typeof cell === 'string' && YES_NO.test(cell))) paid = isYes(cell) ? amount : 0;
-      else paid = this.cents(cell, 'paidAmount');
+      else paid = this.cents(cell, 'paidAmount', credit);
     }
     if (balance !== null && at.amount >= 0 && !isBlank(amountCell)) {
       const byBalance = amount - balance;
@@ -486,11 +492,13 @@ class RowReader {
     return { amount, paid: paid ?? 0, balance: at.amount >= 0 && !isBlank(amountCell) ? null : balance };
   }
 
-  private cents(cell: Cell, field: Field): number | null {
+  /** An amount in cents; a credit's (a payment's, a credit memo's) is negative whatever sign the export gives it. */
+  private cents(cell: Cell, field: Field, credit: boolean): number | null {
     try {
       const cents = amountInCents(cell, this.conventions);
-      if (cents !== null && Math.abs(cents) >= LARGEST_AMOUNT_CENTS) throw new CellError('is too large to add up exactly to the cent');
-      return cents;
+      if (cents === null) return null;
+      if (Math.abs(cents) >= LARGEST_AMOUNT_CENTS) throw new CellError('is too large to add up exactly to the cent');
+      return credit ? -Math.abs(cents) : cents;
     } catch (error) {
       if (error instanceof CellError) throw new FieldError(field, error.message);
       throw error;

@@ -149,6 +149,8 @@ const EN = {
   sample: 'Invoice {date}, due {due}: {amount} {currency}, paid {paid}',
   noDate: 'no date',
   serverSaid: 'The server refused this: {detail}',
+  'field.type': 'Transaction type',
+  'field.document': 'Document (1C)',
 };
 
 export type LabelKey = keyof typeof EN;
@@ -302,6 +304,8 @@ const RU: Record<LabelKey, string> = {
   sample: 'Счёт от {date}, срок {due}: {amount} {currency}, оплачено {paid}',
   noDate: 'без даты',
   serverSaid: 'Сервер не принял изменение: {detail}',
+  'field.type': 'Вид документа',
+  'field.document': 'Документ',
 };
 
 const LABELS: Record<Language, Record<LabelKey, string>> = { en: EN, ru: RU };

@@ -1,0 +1,147 @@
+// The examples/ files, one per source (QuickBooks Online, Xero, 1C, a sheet
+// kept by hand), imported as Sheets imports them and read by AR_AGING in
+// the built add-on: the open balance per customer and in total must be what
+// each file itself states. The expected figures are read from the files with
+// a plain CSV/XLSX reader here, never from the add-on's own reading.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import readXlsxFile from 'read-excel-file/node';
+import { describe, expect, it } from 'vitest';
+import { importFile } from '../../runtime/workbook';
+import { loadAddon, projectRoot } from '../support/addon';
+
+const example = (name: string) => join(projectRoot, 'examples', name);
+
+/** "$1,212.50", "-250.00", "1 234 567,89" (no-break spaces), "(100.00)" as cents. */
+function cents(text: unknown, decimalComma = false): number {
+  if (typeof text === 'number') return Math.round(text * 100);
+  let body = String(text).replace(/[\s\u00a0$£₽]/g, '');
+  const negative = /^\(.*\)$/.test(body) || body.startsWith('-');
+  body = body.replace(/[()-]/g, '');
+  body = decimalComma ? body.replace(/\./g, '').replace(',', '.') : body.replace(/,/g, '');
+  const value = Math.round(Number(body) * 100);
+  if (!Number.isFinite(value)) throw new Error(`not an amount: ${String(text)}`);
+  return negative ? -value : value;
+}
+
+function csvRows(name: string): string[][] {
+  return Papa.parse<string[]>(readFileSync(example(name), 'utf8'), { skipEmptyLines: true }).data;
+}
+
+/** The add-on's AR_AGING over the whole imported sheet (title lines and all), as a customer → total map in cents, and its notes. */
+async function agingOf(name: string, locale: string, asOf: string) {
+  const addon = loadAddon({ locale, timeZone: 'Europe/London' });
+  await importFile(addon.spreadsheet, example(name));
+  const [y, m, d] = asOf.split('-');
+  const report = addon.spreadsheet.addSheet('Report');
+  report.face().getRange('A1').setFormula(`=AR_AGING('Invoices'!A1:AA, DATE(${y},${+m},${+d}))`);
+  const [result] = addon.runtime.recalculate(addon.spreadsheet);
+  expect(result.error).toBeNull();
+  const rows = report.values.filter((row) => row[0] !== '' && row[0] !== undefined);
+  const header = rows[0] as string[];
+  const totalAt = header.indexOf('Total');
+  const byCustomer = new Map<string, number>();
+  const notes: string[] = [];
+  for (const row of rows.slice(1)) {
+    if (typeof row[totalAt] === 'number') byCustomer.set(String(row[0]), Math.round((row[totalAt] as number) * 100));
+    else notes.push(String(row[0]));
+  }
+  return { byCustomer, notes, total: byCustomer.get('Total') };
+}
+
+/** Customer → cents, without the Total line. */
+function customersOf(map: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].filter(([customer]) => customer !== 'Total'));
+}
+
+function sumBy(entries: Array<[string, number]>): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const [key, value] of entries) sums[key] = (sums[key] ?? 0) + value;
+  return Object.fromEntries(Object.entries(sums).filter(([, value]) => value !== 0));
+}
+
+describe('exports read to the cent', () => {
+  it('QuickBooks Online A/R Aging Detail: Open Balance, not Amount; sections, totals and the footer left out', async () => {
+    const rows = csvRows('quickbooks-ar-aging-detail.csv');
+    const header = rows.find((row) => row.includes('Open Balance'))!;
+    const [customerAt, openAt] = [header.indexOf('Customer'), header.indexOf('Open Balance')];
+    const stated = cents(rows.find((row) => row[0] === 'TOTAL')![openAt]);
+    const perCustomer = sumBy(rows.filter((row) => /^\d/.test(row[1] ?? '')).map((row) => [row[customerAt], cents(row[openAt])]));
+    expect(Object.values(perCustomer).reduce((a, b) => a + b)).toBe(stated);
+
+    const aging = await agingOf('quickbooks-ar-aging-detail.csv', 'en_US', '2026-11-25');
+    expect(aging.total).toBe(stated);
+    expect(customersOf(aging.byCustomer)).toEqual(perCustomer);
+    expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
+    expect(aging.notes).toContain(`Ignored ${rows.filter((row) => /^total\b/i.test(row[0])).length} total rows (Total, Subtotal, Итого): not counted`);
+  });
+
+  it('QuickBooks Online Open Invoices: each customer named on a row of its own, payments and credit memos as credits', async () => {
+    const rows = csvRows('quickbooks-open-invoices.csv');
+    const openAt = rows.find((row) => row.includes('Open Balance'))!.indexOf('Open Balance');
+    const stated = Object.fromEntries(
+      rows.filter((row) => row[0].startsWith('Total for ')).map((row) => [row[0].slice('Total for '.length), cents(row[openAt])]),
+    );
+    const aging = await agingOf('quickbooks-open-invoices.csv', 'en_US', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(stated);
+    expect(aging.total).toBe(cents(rows.find((row) => row[0] === 'TOTAL')![openAt]));
+    expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
+  });
+
+  it('QuickBooks Online Invoice List: Name as the customer, paid invoices at zero', async () => {
+    const rows = csvRows('quickbooks-invoice-list.csv');
+    const header = rows.find((row) => row.includes('Open Balance'))!;
+    const [nameAt, openAt] = [header.indexOf('Name'), header.indexOf('Open Balance')];
+    const perCustomer = sumBy(rows.filter((row) => /^\d/.test(row[0])).map((row) => [row[nameAt], cents(row[openAt])]));
+    const aging = await agingOf('quickbooks-invoice-list.csv', 'en_US', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(perCustomer);
+    expect(aging.total).toBe(cents(rows.find((row) => row[0] === 'TOTAL')![openAt]));
+  });
+
+  it("Xero's sales-invoice export: one row per line item, each invoice's amount due counted once; drafts, voided and deleted left out", async () => {
+    const rows = csvRows('xero-sales-invoices.csv');
+    const header = rows[0];
+    const at = (name: string) => header.indexOf(name);
+    const counted = new Set<string>();
+    const due: Array<[string, number]> = [];
+    for (const row of rows.slice(1)) {
+      if (/^(draft|voided|deleted)$/i.test(row[at('Status')]) || counted.has(row[at('*InvoiceNumber')])) continue;
+      counted.add(row[at('*InvoiceNumber')]);
+      due.push([row[at('*ContactName')], cents(row[at('InvoiceAmountDue')])]);
+    }
+    const perCustomer = sumBy(due);
+    const aging = await agingOf('xero-sales-invoices.csv', 'en_GB', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(perCustomer);
+    expect(aging.total).toBe(due.reduce((sum, [, value]) => sum + value, 0));
+    // Counting each line as an invoice would give far more than is due.
+    const everyLine = rows.slice(1).filter((row) => !/^(draft|voided|deleted)$/i.test(row[at('Status')])).reduce((sum, row) => sum + cents(row[at('InvoiceAmountDue')]), 0);
+    expect(aging.total).toBeLessThan(everyLine);
+  });
+
+  it('1C "Задолженность покупателей" saved as .xlsx: documents under their customer, amounts as text, Итого left out', async () => {
+    const [{ data }] = await readXlsxFile(example('1c-zadolzhennost-pokupatelej.xlsx'));
+    const header = data.find((row) => row.includes('Долг'))!;
+    const [customerAt, debtAt] = [header.indexOf('Контрагент'), header.indexOf('Долг')];
+    const body = data.slice(data.indexOf(header) + 1);
+    const stated = Object.fromEntries(
+      body.filter((row) => row[customerAt] && row[customerAt] !== 'Итого').map((row) => [String(row[customerAt]), cents(row[debtAt], true)]),
+    );
+    const aging = await agingOf('1c-zadolzhennost-pokupatelej.xlsx', 'ru_RU', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(stated);
+    expect(aging.total).toBe(cents(body.find((row) => row[customerAt] === 'Итого')![debtAt], true));
+    expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
+  });
+
+  it('a sheet kept by hand: a heading above the header, spacer columns, subtotals, notes, "paid" in the paid-date column', async () => {
+    const rows = csvRows('hand-kept.csv');
+    const owedAt = rows.find((row) => row.includes('Owed'))!.indexOf('Owed');
+    const stated = Object.fromEntries(
+      rows.filter((row) => / subtotal$/.test(row[0])).map((row) => [row[0].replace(/ subtotal$/, ''), cents(row[owedAt])]),
+    );
+    const aging = await agingOf('hand-kept.csv', 'en_US', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(stated);
+    expect(aging.total).toBe(cents(rows.find((row) => row[0] === 'Total')![owedAt]));
+    expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
+  });
+});

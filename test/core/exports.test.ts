@@ -1,0 +1,256 @@
+// How the reader takes what accounting systems export and what people keep
+// by hand: title lines, totals, headings, line items, balance columns and
+// paid marks.
+import { describe, expect, it } from 'vitest';
+import { ageReceivables } from '../../src/core/aging';
+import { agingTable } from '../../src/core/agingTable';
+import { daysOverdueColumn } from '../../src/core/aligned';
+import { calendarDay } from '../../src/core/calendar';
+import type { Cell } from '../../src/core/cells';
+import { invoiceAt, readInvoiceTable, ROW_HEADER, ROW_HEADING, ROW_LINE, ROW_SUMMARY, ROW_TITLE, rowSource, TableError } from '../../src/core/invoices';
+
+const options = { timeZone: 'Europe/London', locale: 'en_US' };
+const day = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return calendarDay(y, m, d);
+};
+const age = (rows: Cell[][], asOf = '2026-11-25', locale = 'en_US') =>
+  agingTable(ageReceivables(rowSource(rows, { ...options, locale }), { asOfDay: day(asOf), edges: [30, 60, 90], basis: 'due' }));
+const totalOf = (rows: Cell[][], asOf?: string) => age(rows, asOf).at(-1)?.at(-1);
+const invoices = (rows: Cell[][], locale = 'en_US') => {
+  const table = readInvoiceTable(rows, { ...options, locale });
+  return Array.from({ length: table.size }, (_, i) => invoiceAt(table, i));
+};
+
+describe('title lines above the header', () => {
+  const rows: Cell[][] = [
+    ['A/R Aging Detail'],
+    ['As of November 25, 2026'],
+    [''],
+    ['Customer', 'Due date', 'Amount'],
+    ['Acme', '2026-11-01', 100],
+    ['Acme', 'someday', 100],
+  ];
+
+  it('finds the header in the first rows and counts rows from the range\'s first row', () => {
+    const table = readInvoiceTable(rows, options);
+    expect(Array.from(table.rowKinds.subarray(0, 4))).toEqual([ROW_TITLE, ROW_TITLE, -2, ROW_HEADER]);
+    expect(invoiceAt(table, 0).row).toBe(5);
+    expect(table.unreadable).toEqual([{ row: 6, reason: 'row 6, column "Due date": "someday" is not a date' }]);
+  });
+
+  it('aligns row-by-row results with the range, the header where the header is', () => {
+    expect(daysOverdueColumn(rowSource(rows, options), day('2026-11-25')).map((row) => row[0])).toEqual([
+      '',
+      '',
+      '',
+      'Days overdue',
+      24,
+      'row 6, column "Due date": "someday" is not a date',
+    ]);
+  });
+
+  it('says what the first rows hold and which required column is missing when there is no header', () => {
+    const noDate: Cell[][] = [['Open Invoices'], [''], ['Customer', 'Num', 'Amount'], ['Acme', '1', 100]];
+    expect(() => readInvoiceTable(noDate, options)).toThrow(TableError);
+    expect(() => readInvoiceTable(noDate, options)).toThrow(
+      'no due date or invoice date column (headers: Customer, Num, Amount, in row 3); rows above it: row 1: "Open Invoices"; row 2: blank',
+    );
+    expect(() => readInvoiceTable([['Report'], ['Phone', 'Address'], ['555', 'Main St']], options)).toThrow(
+      'no header row in the first 3 rows: it needs a customer, an amount or balance, and a due date or invoice date column (row 1: "Report"; row 2: "Phone", "Address"; row 3: "555", "Main St")',
+    );
+    expect(() => readInvoiceTable([['Num', 'Due date', 'Amount'], ['1', '2026-11-01', 5]], options)).toThrow('no customer column (headers: Num, Due date, Amount)');
+  });
+});
+
+describe('summary rows', () => {
+  it('leaves out Total, Subtotal, Итого, Всего, "Total for X" and "X Subtotal", never calling them unreadable, and says how many', () => {
+    const rows: Cell[][] = [
+      ['', 'Customer', 'Due date', 'Amount'],
+      ['', 'Acme', '2026-11-01', 100],
+      ['', 'Acme Subtotal', '', 100],
+      ['Total for Acme', '', '', 100],
+      ['', 'Globex', '2026-11-01', 50],
+      ['Итого', '', '', 150],
+      ['Всего:', '', '', 150],
+      ['', 'Subtotal', '', 50],
+      ['TOTAL', '', '', '$150.00'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.size).toBe(2);
+    expect(table.unreadable).toEqual([]);
+    expect(table.summaryRows).toBe(6);
+    expect(Array.from(table.rowKinds).filter((kind) => kind === ROW_SUMMARY)).toHaveLength(6);
+    const report = age(rows);
+    expect(report.at(-1)).toEqual(['Total', 0, 150, 0, 0, 0, 150]);
+    expect(report.at(-2)?.[0]).toBe('Ignored 6 total rows (Total, Subtotal, Итого): not counted');
+  });
+
+  it('takes a customer whose name merely contains "Total" as a customer', () => {
+    expect(invoices([['Customer', 'Due date', 'Amount'], ['Total Logistics Ltd', '2026-11-01', 10]]).map((invoice) => invoice.customer)).toEqual(['Total Logistics Ltd']);
+  });
+});
+
+describe('a balance column', () => {
+  const header = ['Customer', 'Due date', 'Amount', 'Paid', 'Open Balance'];
+
+  it('wins over amount minus paid, and the report says so once', () => {
+    const rows: Cell[][] = [header, ['Acme', '2026-11-01', 100, 30, 50], ['Acme', '2026-11-01', 200, 0, 150], ['Globex', '2026-11-01', 80, 20, 60]];
+    expect(invoices(rows).map((invoice) => invoice.amountCents - invoice.paidCents)).toEqual([5000, 15000, 6000]);
+    const report = age(rows);
+    expect(report.at(-1)?.at(-1)).toBe(260);
+    const notes = report.filter((row) => String(row[0]).startsWith('Used the balance'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0][0]).toBe('Used the balance column where it disagrees with amount − paid (2 rows; row 2: Open Balance 50.00, Amount 100.00 − Paid 30.00)');
+  });
+
+  it('is read as exported by QuickBooks (Open Balance), Xero (InvoiceAmountDue) and 1C (Долг, Остаток)', () => {
+    expect(totalOf([['Customer', 'Due Date', 'Amount', 'Open Balance'], ['Acme', '2026-11-01', 4000, 1000]])).toBe(1000);
+    expect(totalOf([['*ContactName', '*DueDate', 'Total', 'InvoiceAmountPaid', 'InvoiceAmountDue'], ['Acme', '2026-11-01', 4000, 1000, 3000]])).toBe(3000);
+    expect(totalOf([['Контрагент', 'Срок оплаты', 'Сумма', 'Остаток'], ['ООО «Ромашка»', '01.11.2026', '12 345,67', '2 345,67']])).toBe(2345.67);
+  });
+});
+
+describe('line-item exports', () => {
+  const header = ['*ContactName', 'EmailAddress', '*InvoiceNumber', '*DueDate', 'Total', 'InvoiceAmountDue', 'LineAmount', 'Status'];
+
+  it('counts an invoice repeated on each of its lines once, with one row of its own', () => {
+    const rows: Cell[][] = [
+      header,
+      ['Bayside', 'ap@bayside.example', 'INV-1', '2026-11-01', 300, 300, 100, 'Awaiting Payment'],
+      ['Bayside', 'ap@bayside.example', 'INV-1', '2026-11-01', 300, 300, 150, 'Awaiting Payment'],
+      ['Ridgeway', 'ap@ridgeway.example', 'INV-2', '2026-11-01', 40, 40, 40, 'Awaiting Payment'],
+      ['Bayside', 'ap@bayside.example', 'INV-1', '2026-11-01', 300, 300, 50, 'Awaiting Payment'],
+      ['Ridgeway', 'ap@ridgeway.example', 'INV-3', '2026-11-01', 9, 9, 9, 'Draft'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(Array.from({ length: table.size }, (_, i) => [invoiceAt(table, i).number, invoiceAt(table, i).row])).toEqual([
+      ['INV-1', 2],
+      ['INV-2', 4],
+    ]);
+    expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, 0, ROW_LINE, 1, ROW_LINE, -3]);
+    expect(totalOf(rows)).toBe(340);
+  });
+
+  it('adds up lines that carry their own amounts, and keeps the same number of two customers apart', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice #', 'Due', 'Amount'],
+      ['Acme', 'A-1', '2026-11-01', 100],
+      ['Acme', 'A-1', '2026-11-01', 25.5],
+      ['Globex', 'A-1', '2026-11-01', 7],
+    ];
+    expect(invoices(rows).map((invoice) => [invoice.customer, invoice.amountCents])).toEqual([
+      ['Acme', 12550],
+      ['Globex', 700],
+    ]);
+  });
+
+  it('names a line that cannot be read by its own row', () => {
+    const table = readInvoiceTable([['Customer', 'Invoice #', 'Due', 'Amount'], ['Acme', 'A-1', '2026-11-01', 100], ['Acme', 'A-1', '2026-11-01', 'n/a']], options);
+    expect(table.unreadable).toEqual([
+      { row: 2, reason: 'row 2: its line in row 3 cannot be read (column "Amount": "n/a" is not an amount)' },
+      { row: 3, reason: 'row 3, column "Amount": "n/a" is not an amount' },
+    ]);
+  });
+});
+
+describe('QuickBooks reports', () => {
+  it('takes the customer from a row of its own, payments and credit memos as credits, sections and the footer as headings', () => {
+    const rows: Cell[][] = [
+      ['', 'Date', 'Transaction Type', 'Num', 'Due Date', 'Amount', 'Open Balance'],
+      ['Cool Cars'],
+      ['', '2026-10-15', 'Invoice', '1036', '2026-11-14', 2369.52, 2369.52],
+      ['', '2026-11-05', 'Payment', '', '2026-11-05', 400, 400],
+      ['', '2026-10-01', 'Credit Memo', '1033', '2026-10-01', -250, -250],
+      ['Total for Cool Cars', '', '', '', '', '', 1719.52],
+      ['Current'],
+      ['', '2026-11-20', 'Invoice', '1043', '2026-12-20', 10, 10],
+      [''],
+      ['Accrual Basis Wednesday, November 25, 2026 09:41 AM GMT-08:00'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable.map((entry) => entry.reason)).toEqual(['row 8, column "customer": no customer column, and no customer heading above this row']);
+    expect(Array.from({ length: table.size }, (_, i) => [invoiceAt(table, i).customer, invoiceAt(table, i).amountCents])).toEqual([
+      ['Cool Cars', 236952],
+      ['Cool Cars', -40000],
+      ['Cool Cars', -25000],
+    ]);
+    expect([table.rowKinds[1], table.rowKinds[6], table.rowKinds[9]]).toEqual([ROW_HEADING, ROW_HEADING, ROW_HEADING]);
+  });
+});
+
+describe('1C reports', () => {
+  it('reads Контрагент, Документ (number and date), Эл. почта, Долг, and customers\' own lines above their documents', () => {
+    const rows: Cell[][] = [
+      ['Анализ дебиторской задолженности на 25.11.2026'],
+      ['Контрагент', 'Документ', 'Срок оплаты', 'Сумма', 'Долг', 'Эл. почта'],
+      ['ООО «Ромашка»', '', '', '250\u00a0000,00', '200\u00a0000,00', 'buh@romashka.example.ru'],
+      ['', 'Реализация (акт, накладная) 00000123 от 02.09.2026', '02.10.2026', '150\u00a0000,00', '100\u00a0000,00', ''],
+      ['', 'Счет на оплату № 145 от 15.10.2026 12:00:00', '', '100\u00a0000,00', '100\u00a0000,00', ''],
+      ['', 'Поступление на расчетный счет 00000045 от 20.11.2026', '', '10\u00a0000,00', '-10\u00a0000,00', ''],
+      ['Итого', '', '', '250\u00a0000,00', '190\u00a0000,00', ''],
+    ];
+    const read = invoices(rows, 'ru_RU');
+    expect(read.map((invoice) => [invoice.customer, invoice.number, invoice.invoiceDay, invoice.amountCents - invoice.paidCents, invoice.email])).toEqual([
+      ['ООО «Ромашка»', '00000123', day('2026-09-02'), 10_000_000, 'buh@romashka.example.ru'],
+      ['ООО «Ромашка»', '145', day('2026-10-15'), 10_000_000, 'buh@romashka.example.ru'],
+      ['ООО «Ромашка»', '00000045', day('2026-11-20'), -1_000_000, 'buh@romashka.example.ru'],
+    ]);
+    expect(read[1].dueDay).toBe(day('2026-11-14'));
+    expect(age(rows, '2026-11-25', 'ru_RU').at(-1)?.at(-1)).toBe(190_000);
+  });
+});
+
+describe('a sheet kept by hand', () => {
+  it('reads "paid", "PAID 9/2" and "оплачено 02.09" in the paid-date column as paid, on that date when one is given', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice date', 'Due', 'Amount', 'Paid date'],
+      ['Acme', '2026-08-20', '2026-09-19', 100, 'paid'],
+      ['Acme', '2026-08-20', '2026-09-19', 200, 'PAID 9/2'],
+      ['Acme', '2026-08-20', '2026-09-19', 300, 'оплачено 02.09'],
+      ['Acme', '2025-12-20', '2026-01-19', 400, 'Paid 1/5'],
+      ['Acme', '2026-08-20', '2026-09-19', 500, ''],
+    ];
+    const read = invoices(rows);
+    expect(read.map((invoice) => [invoice.paidCents, invoice.paidDay])).toEqual([
+      [10000, null],
+      [20000, day('2026-09-02')],
+      [30000, day('2026-09-02')],
+      [40000, day('2026-01-05')],
+      [0, null],
+    ]);
+    // Paid on 2 September: still open in a report as of 1 September.
+    expect(totalOf(rows, '2026-09-01')).toBe(1000);
+  });
+
+  it('reads trailing spaces in names as the same customer, and skips rows that hold nothing the table reads', () => {
+    const rows: Cell[][] = [
+      ['Customer', '', 'Due', 'Amount', 'Reminded', 'Notes', 'Comment'],
+      ['Acme ', '', '2026-11-01', 100, false, '', ''],
+      ['', '', '', '', false, 'called twice', 'no answer'],
+      ['Acme', '', '2026-11-01', 50, false, '', ''],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable).toEqual([]);
+    expect(age(rows).slice(1, -1)).toEqual([['Acme', 0, 150, 0, 0, 0, 150]]);
+  });
+});
+
+describe('unreadable rows', () => {
+  it('are each named in the report, not only the first three', () => {
+    const rows: Cell[][] = [['Customer', 'Due date', 'Amount'], ...Array.from({ length: 5 }, (_, i): Cell[] => [`C${i}`, '2026-11-01', `bad${i}`])];
+    const note = String(age(rows).at(-2)?.[0]);
+    expect(note.startsWith('Skipped 5 unreadable rows: ')).toBe(true);
+    for (let i = 0; i < 5; i++) expect(note).toContain(`row ${i + 2}, column "Amount": "bad${i}" is not an amount`);
+  });
+
+  it('include an amount too large to add up to the cent, and the total stays finite', () => {
+    const rows: Cell[][] = [['Customer', 'Due date', 'Amount'], ['Acme', '2026-11-01', 1e308], ['Acme', '2026-11-01', '1e308'], ['Acme', '2026-11-01', 10]];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable.map((entry) => entry.reason)).toEqual([
+      'row 2, column "Amount": 1e+308 is too large to add up exactly to the cent',
+      'row 3, column "Amount": "1e308" is not an amount',
+    ]);
+    expect(totalOf(rows)).toBe(10);
+  });
+});
