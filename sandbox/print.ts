@@ -1,16 +1,18 @@
 /**
- * Renders a sheet's values as an aligned text table for the terminal, dates
- * as days in the spreadsheet's zone, amounts with two decimals and counts
- * of days or invoices as whole numbers.
+ * Renders a sheet's values as an aligned text table for the terminal, as
+ * Sheets shows them in the spreadsheet's locale and zone: dates as days
+ * (11/25/2026, 25.11.2026), amounts with two decimals and the locale's
+ * separators (1,500.00, 1 500,00), counts of days or invoices as whole numbers.
  */
-export function textTable(rows: readonly (readonly unknown[])[], timeZone: string): string {
+export function textTable(rows: readonly (readonly unknown[])[], timeZone: string, locale = 'en_US'): string {
   const header = rows[0] ?? [];
-  const wholeNumbers = header.map((title) => /days|invoices/i.test(String(title)));
-  const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const wholeNumbers = header.map((title) => /days|invoices|дн|счет/i.test(String(title)));
+  const language = locale.replace('_', '-');
+  const dayOf = new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const show = (value: unknown, column: number): string => {
     if (typeof value === 'number') {
       const digits = wholeNumbers[column] && Number.isInteger(value) ? 0 : 2;
-      return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      return value.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
     }
     if (Object.prototype.toString.call(value) === '[object Date]') return dayOf.format(value as Date);
     return String(value ?? '');

@@ -38,7 +38,10 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   const spreadsheet = runtime.createSpreadsheet({ name: 'Sandbox workbook', timeZone, locale });
   const invoices = await importFile(spreadsheet, resolve(file));
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(runtime.state.now);
-  console.log(`Workbook: ${file} (${invoices.getLastRow() - 1} rows), spreadsheet zone ${timeZone}, locale ${locale}, today ${today}\n`);
+  console.log(`Workbook: ${file} (${invoices.getLastRow()} rows), spreadsheet zone ${timeZone}, locale ${locale}, today ${today}\n`);
+  // The first rows as imported, as Sheets shows them in this locale: numbers and dates are values, the rest text.
+  const shownRows = invoices.values.slice(0, 8).map((row) => row.slice(0, 10));
+  console.log(`${invoices.getName()} (first rows):\n${textTable(shownRows, timeZone, locale)}\n`);
 
   runtime.run('onOpen', [{ authMode: 'NONE' }], { mode: 'NONE' });
   for (const menu of runtime.ui.menus) {
@@ -54,7 +57,7 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   for (const result of results) {
     const rows = blockAt(dashboard.values, result.cell);
     console.log(`${dashboard.getName()}!${result.cell}: ${result.formula}${result.error ? `  → ${result.error}` : ''}\n`);
-    if (!result.error) console.log(`${textTable(rows, timeZone)}\n`);
+    if (!result.error) console.log(`${textTable(rows, timeZone, locale)}\n`);
   }
   for (const chart of dashboard.charts) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
 
@@ -70,7 +73,7 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   });
   if (runtime.outbox.sent.length) console.log(`${runtime.outbox.sent.length} emails written to outbox/${today}/ (open them in any mail client)`);
   const log = spreadsheet.sheet('Reminder log');
-  if (log) console.log(`\n${log.getName()}:\n${textTable(log.values.map((row) => row.slice(0, 7)), timeZone)}\n`);
+  if (log) console.log(`\n${log.getName()}:\n${textTable(log.values.map((row) => row.slice(0, 7)), timeZone, locale)}\n`);
 
   if (!serve) return;
   const sidebar = await serveSidebar(runtime, join(root, 'dist'), 8787).catch(() => serveSidebar(runtime, join(root, 'dist')));

@@ -42,8 +42,30 @@ describe('the sandbox', () => {
     const file = join(dir, 'счета.csv');
     writeFileSync(file, 'Клиент;Срок оплаты;Сумма\nООО «Ромашка»;01.11.2026;"1 500,00"\nИП Петров;20.12.2026;250\n');
     const output = sandbox(file, '--date', '2026-11-25', '--tz', 'Europe/Moscow', '--locale', 'ru_RU');
-    expect(output).toMatch(/^ООО «Ромашка»\s+0\.00\s+1,500\.00\s+0\.00\s+0\.00\s+0\.00\s+1,500\.00$/m);
-    expect(output).toMatch(/^Total\s+250\.00\s+1,500\.00/m);
+    // Amounts as Sheets shows them in ru_RU: a no-break space between thousands, a decimal comma.
+    expect(output).toMatch(/^ООО «Ромашка»\s+0,00\s+1\u00a0500,00\s+0,00\s+0,00\s+0,00\s+1\u00a0500,00$/m);
+    expect(output).toMatch(/^Total\s+250,00\s+1\u00a0500,00/m);
+  });
+
+  it('prints a ru_RU workbook from 1C with its Russian headers, amounts and dates as Sheets shows them there', () => {
+    const output = sandbox(join(projectRoot, 'examples/1c-zadolzhennost-pokupatelej.xlsx'), '--date', '2026-11-25', '--tz', 'Europe/Moscow', '--locale', 'ru_RU');
+    expect(output).toMatch(/^Контрагент\s+Документ\s+Дата\s+Срок оплаты\s+Сумма\s+Оплачено\s+Долг\s+Эл\. почта$/m);
+    // Text cells of the workbook stay text ("250 000,00" as 1C wrote it); date cells show as dates of the locale.
+    expect(output).toMatch(/^\s+Реализация \(акт, накладная\) 00000123 от 02\.09\.2026\s+02\.10\.2026\s+150\u00a0000,00/m);
+    expect(output).toContain("=AR_AGING('Invoices'!A5:H, TODAY())");
+    expect(output).toMatch(/^Total\s+45\u00a0600,50\s+100\u00a0000,00\s+100\u00a0000,00\s+0,00\s+990\u00a0000,00\s+1\u00a0235\u00a0600,50$/m);
+    expect(output).toMatch(/^Reminders for 2026-11-25: 3 sent/m);
+  });
+
+  it('imports a CSV as Sheets does: blank lines kept so rows match the file, numbers (with the locale\'s currency sign) and dates as values, the rest text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const file = join(dir, 'report.csv');
+    writeFileSync(file, 'Open Invoices\n\n,Customer,Due Date,Amount,Num\n,Acme,11/14/2026,"$1,250.00",0042\n\n,Globex,soon,-$250.00,43\n\n');
+    const runtime = new AppsScriptRuntime();
+    const sheet = await importFile(runtime.createSpreadsheet({ timeZone: 'UTC', locale: 'en_US' }), file);
+    expect(sheet.values.map((row) => row[1] ?? '')).toEqual(['', '', 'Customer', 'Acme', '', 'Globex']);
+    expect(sheet.values[3].slice(2)).toEqual([new Date('2026-11-14T00:00:00Z'), 1250, '0042']);
+    expect(sheet.values[5].slice(2)).toEqual(['soon', -250, 43]);
   });
 
   it('reads an .xlsx file, its dates as days in the spreadsheet zone', async () => {

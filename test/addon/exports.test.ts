@@ -145,3 +145,41 @@ describe('exports read to the cent', () => {
     expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
   });
 });
+
+describe('every function finds the header below title lines', () => {
+  const titled = [
+    ['Receivables', '', '', '', ''],
+    ['As of November 25, 2026', '', '', '', ''],
+    ['', '', '', '', ''],
+    ['Customer', 'Invoice date', 'Due date', 'Amount', 'Paid date'],
+    ['Acme', '2026-09-01', '2026-10-01', 100, '2026-10-05'],
+    ['Acme', '2026-10-01', '2026-10-31', 250, ''],
+    ['Globex', '2026-11-01', 'someday', 80, ''],
+  ];
+
+  it('reads the same invoices with the title lines as without, and row numbers are the range\'s rows', () => {
+    const addon = loadAddon();
+    const withTitles = addon.table(titled);
+    const bare = addon.table(titled.slice(3));
+    for (const name of ['AR_AGING', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI']) {
+      const shifted = JSON.stringify(addon.call(name, bare, addon.date('2026-11-25'))).replaceAll('row 4,', 'row 7,');
+      expect(JSON.stringify(addon.call(name, withTitles, addon.date('2026-11-25'))), name).toBe(shifted);
+    }
+    for (const name of ['AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_EXPECTED_DATE', 'AR_LATE_FEE']) {
+      const column = addon.call(name, withTitles, addon.date('2026-11-25')) as unknown[][];
+      expect(column.length, name).toBe(titled.length);
+      expect(column.slice(0, 3).flat(), name).toEqual(['', '', '']);
+      expect(typeof column[3][0], name).toBe('string');
+      expect(column[4][0], name).toBe('');
+      expect(column[5][0], name).not.toBe('');
+      expect(column[6][0], name).toBe('row 7, column "Due date": "someday" is not a date');
+    }
+  });
+
+  it('says, when there is no header, what the first rows hold and what is missing', () => {
+    const addon = loadAddon();
+    expect(() => addon.call('AR_AGING', addon.table([['Open Invoices'], ['As of November 25, 2026'], ['Customer', 'Num', 'Open Balance'], ['Acme', '7', 10]]))).toThrow(
+      'AR_AGING: no due date or invoice date column (headers: Customer, Num, Open Balance, in row 3); rows above it: row 1: "Open Invoices"; row 2: "As of November 25, 2026"',
+    );
+  });
+});
