@@ -436,6 +436,10 @@ export class Range {
   getFormula(): string {
     return this.sheet.formulas.get(`${this.row},${this.column}`) ?? '';
   }
+  /** Class Range, getFormulas(): each cell's formula, "" where it holds none. */
+  getFormulas(): string[][] {
+    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => this.sheet.formulas.get(`${this.row + r},${this.column + c}`) ?? ''));
+  }
   setNumberFormat(format: string): GoogleAppsScript.Spreadsheet.Range {
     this.eachCell((key) => this.sheet.numberFormats.set(key, format));
     return this.face();

@@ -149,8 +149,48 @@ export class Utilities {
   sleep(milliseconds: number): void {
     this.state.now += milliseconds;
   }
+  /** Class Utilities, base64Decode(encoded): Byte[], Java's signed bytes (-128…127). */
+  base64Decode(encoded: string): number[] {
+    if (typeof encoded !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded.replace(/\s/g, ''))) throw new Error('Exception: Could not decode string.');
+    return Array.from(Buffer.from(encoded, 'base64'), (byte) => (byte > 127 ? byte - 256 : byte));
+  }
+  /** Class Utilities, newBlob(data, contentType, name): from bytes, or from a string (stored as UTF-8). */
+  newBlob(data: number[] | string, contentType: string | null = null, name: string | null = null): Blob {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(Array.from(data, (byte) => byte & 0xff));
+    return this.state.expose('Blob', new Blob(bytes, contentType, name));
+  }
   getUuid(): string {
     uuidCounter++;
     return `00000000-0000-4000-8000-${pad(uuidCounter, 12)}`;
+  }
+}
+
+/**
+ * Class Blob: bytes with a name and content type. getDataAsString(charset)
+ * decodes with a named character set as Java does; an unknown name throws.
+ */
+export class Blob {
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly contentType: string | null,
+    private readonly name: string | null,
+  ) {}
+  getBytes(): number[] {
+    return Array.from(this.bytes, (byte) => (byte > 127 ? byte - 256 : byte));
+  }
+  getName(): string | null {
+    return this.name;
+  }
+  getContentType(): string | null {
+    return this.contentType;
+  }
+  getDataAsString(charset = 'UTF-8'): string {
+    let decoder: InstanceType<typeof TextDecoder>;
+    try {
+      decoder = new TextDecoder(charset);
+    } catch {
+      throw new Error(`Exception: Invalid argument: charset (${charset})`);
+    }
+    return decoder.decode(this.bytes);
   }
 }

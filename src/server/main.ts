@@ -5,3 +5,5 @@ export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
 export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';
 export { openSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';
+export { AR_MATCH } from './payments/matchFunction';
+export { applyPaymentMatches, importBankStatement, showImportStatement, sidebarApplyPayments, sidebarUndoPayments, undoLastPaymentApply } from './payments/entryPoints';

@@ -34,6 +34,10 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem('Turn on daily reminders', 'turnOnReminders')
     .addItem('Turn off daily reminders', 'turnOffReminders')
     .addSeparator()
+    .addItem('Import bank statement', 'showImportStatement')
+    .addItem('Apply matches', 'applyPaymentMatches')
+    .addItem('Undo last apply', 'undoLastPaymentApply')
+    .addSeparator()
     .addItem('Settings', 'openSettings')
     .addItem('Help', 'showHelp')
     .addToUi();

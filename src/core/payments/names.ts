@@ -1,0 +1,89 @@
+/**
+ * Payer names as banks print them against customer names as bookkeepers
+ * type them: legal forms (ООО, ИП, LLC, Ltd …), quotes, case, punctuation
+ * and spacing do not count.
+ */
+const LEGAL_PHRASES = [
+  'общество с ограниченной ответственностью',
+  'закрытое акционерное общество',
+  'открытое акционерное общество',
+  'публичное акционерное общество',
+  'непубличное акционерное общество',
+  'акционерное общество',
+  'индивидуальный предприниматель',
+  'limited liability company',
+  'public limited company',
+];
+const LEGAL_WORDS = new Set(
+  'ооо оао зао пао ао нао ип чп тоо ано нко пк llc l l c ltd limited inc incorporated corp corporation co company gmbh ag plc llp lp sa sarl bv oy ab kg ug'.split(' '),
+);
+
+/** The words of a name that tell it apart: "ООО «Вектор-Плюс»" → "вектор плюс". */
+export function nameWords(name: string): string[] {
+  let text = ` ${name.toLowerCase().replace(/ё/g, 'е')} `;
+  text = text.replace(/инн\s*\d+|кпп\s*\d+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ');
+  for (const phrase of LEGAL_PHRASES) text = text.split(` ${phrase} `).join(' ');
+  return text.split(' ').filter((word) => word !== '' && !LEGAL_WORDS.has(word));
+}
+
+/** A name reduced to what compares: "Acme Corp." and "ACME  corporation" → "acme". */
+export function nameKey(name: string): string {
+  return nameWords(name).join('');
+}
+
+/** Edit distance with adjacent transpositions, stopping early above `limit`. */
+export function editDistance(a: string, b: string, limit = 3): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0][j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+      best = Math.min(best, value);
+    }
+    if (i > 0 && best > limit) return limit + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+/** Finds customers by a payer's name: the same key; else the one whose key is contained in the payer's (or the other way round); else one within a typo or two. */
+export class CustomerNames {
+  private readonly byKey = new Map<string, string[]>();
+
+  constructor(customers: readonly string[]) {
+    for (const customer of customers) {
+      const key = nameKey(customer);
+      if (!key) continue;
+      const list = this.byKey.get(key);
+      if (list) list.push(customer);
+      else this.byKey.set(key, [customer]);
+    }
+  }
+
+  /** The customer a payer name means, and how it was found; null when none or more than one fit. */
+  find(payer: string): { customer: string; how: 'same' | 'contained' | 'similar' } | null {
+    const key = nameKey(payer);
+    if (key.length < 2) return null;
+    const same = this.byKey.get(key);
+    if (same) return same.length === 1 ? { customer: same[0], how: 'same' } : null;
+    const contained: string[] = [];
+    const similar: string[] = [];
+    for (const [candidate, customers] of this.byKey) {
+      if (customers.length > 1) continue;
+      const shorter = candidate.length < key.length ? candidate : key;
+      if (shorter.length >= 4 && (key.includes(candidate) || candidate.includes(key))) contained.push(customers[0]);
+      else if (Math.min(candidate.length, key.length) >= 5 && editDistance(candidate, key, 2) <= (key.length >= 10 ? 2 : 1)) similar.push(customers[0]);
+    }
+    if (contained.length === 1) return { customer: contained[0], how: 'contained' };
+    if (contained.length === 0 && similar.length === 1) return { customer: similar[0], how: 'similar' };
+    return null;
+  }
+}
