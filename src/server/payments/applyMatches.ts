@@ -48,7 +48,8 @@ export function applyPaymentMatchesIn(spreadsheet: GoogleAppsScript.Spreadsheet.
     // The undo record goes first: if writing the changes fails halfway, undo still knows every cell.
     const applyId = Utilities.getUuid();
     const now = new Date();
-    appendRows(undoSheet(spreadsheet), changes.map((change) => [applyId, now, change.sheet.getSheetId(), change.sheet.getName(), change.row, change.column, encodeCell(change.before), encodeCell(readBack(change.after)), '']));
+    const names = new Map([found.sheet, payments].map((sheet) => [sheet, { id: sheet.getSheetId(), name: sheet.getName() }]));
+    appendRows(undoSheet(spreadsheet), changes.map((change) => [applyId, now, names.get(change.sheet)!.id, names.get(change.sheet)!.name, change.row, change.column, encodeCell(change.before), encodeCell(readBack(change.after)), '']));
     for (const sheet of [found.sheet, payments]) writeCells(sheet, changes.filter((change) => change.sheet === sheet).map(({ row, column, after }): CellWrite => ({ row, column, value: after })));
     const dateColumns = new Set(plan.invoiceCells.filter((cell) => typeof cell.after === 'object').map((cell) => cell.column));
     for (const column of dateColumns) if (plan.newColumns.some((added) => added.column === column)) found.sheet.getRange(found.headerRow + 1, column, found.rows.length - 1, 1).setNumberFormat('yyyy-mm-dd');
