@@ -23,8 +23,9 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^Period start\s+Currency\s+Expected\s+Low\s+High$/m);
     expect(output).toMatch(/^Later\s+USD\s/m);
     expect(output).toMatch(/^Customer\s+Currency\s+Open balance\s+Overdue/m);
-    expect(output).toContain('Chart "Aging by bucket" (column)');
-    expect(output).toContain('Chart "Expected collections per week" (column)');
+    // A chart per currency, each over its own block of data rows.
+    expect(output).toContain('Chart "Aging by bucket, USD" (column) over Receivables dashboard!AH1:AI6');
+    expect(output).toContain('Chart "Expected collections per week, RUB" (column) over Receivables dashboard!AE1:AF9');
     expect(output).toMatch(/^Reminders for 2026-11-25: \d+ sent/m);
     expect(output).toMatch(/^\d+ emails written to outbox\/2026-11-25\//m);
     expect(output).toMatch(/^Reminder log:$/m);

@@ -84,7 +84,7 @@ export function AR_LATE_FEE(invoices: unknown, as_of?: unknown): OutputCell[][] 
   });
 }
 
-function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true, columns?: ColumnOverrides): { source: InvoiceSource; asOfDay: number } {
+export function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true, columns?: ColumnOverrides): { source: InvoiceSource; asOfDay: number } {
   const rows = tableArgument(invoices);
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);

@@ -1,6 +1,10 @@
 /** Where each live table of the dashboard goes: side by side from row 1, so that growing tables never spill into each other. */
 export interface DashboardBlock {
-  formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS';
+  formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS' | 'AR_CHART_DATA';
+  /** Arguments after the invoices and as_of, as formula text (`"aging", "USD"`). */
+  extraArguments: string;
+  /** The one currency the block's amounts are in, when it has one. */
+  currency?: string;
   column: number;
   width: number;
   /** Offsets (from `column`) of columns holding amounts and dates. */
@@ -11,36 +15,55 @@ export interface DashboardBlock {
 
 export interface DashboardChart {
   title: string;
-  /** [first column, width] of each range the chart reads, from row 1. */
-  ranges: Array<[number, number]>;
-  stacked: boolean;
+  /** The block of AR_CHART_DATA the chart reads: its first column, width and rows (header included), all data, no totals. */
+  range: { column: number; width: number; rows: number };
   row: number;
   column: number;
 }
 
 const GAP = 1;
+/** Rows of AR_CHART_DATA, header included: Not due and four buckets; eight weeks. */
+const AGING_CHART_ROWS = 6;
+const FORECAST_CHART_ROWS = 9;
+/** Rows a chart takes on the sheet, so that the next currency's charts sit below. */
+const CHART_HEIGHT = 20;
 
 /**
- * The dashboard's layout for a table with `currencyCount` currencies (a
- * Currency column appears in each table when there are several).
+ * The dashboard's layout for a table in these currencies (a Currency column
+ * appears in each table when there are several). Each chart reads its own
+ * small block, one currency's amounts only: a chart never mixes currencies
+ * on one axis, and never takes in the tables' Total, "Skipped" or "Later" rows.
  */
-export function dashboardLayout(currencyCount: number): { blocks: DashboardBlock[]; charts: DashboardChart[] } {
-  const currency = currencyCount > 1 ? 1 : 0;
+export function dashboardLayout(currencies: readonly string[]): { blocks: DashboardBlock[]; charts: DashboardChart[] } {
+  const currency = currencies.length > 1 ? 1 : 0;
   const range = (from: number, count: number) => Array.from({ length: count }, (_, k) => from + k);
-  const aging: DashboardBlock = { formula: 'AR_AGING', column: 1, width: 7 + currency, amountColumns: range(1 + currency, 6), dateColumns: [], percentColumns: [] };
-  const forecast: DashboardBlock = { formula: 'AR_FORECAST', column: aging.column + aging.width + GAP, width: 4 + currency, amountColumns: range(1 + currency, 3), dateColumns: [0], percentColumns: [] };
+  const plain = { extraArguments: '', percentColumns: [] };
+  const aging: DashboardBlock = { ...plain, formula: 'AR_AGING', column: 1, width: 7 + currency, amountColumns: range(1 + currency, 6), dateColumns: [] };
+  const forecast: DashboardBlock = { ...plain, formula: 'AR_FORECAST', column: aging.column + aging.width + GAP, width: 4 + currency, amountColumns: range(1 + currency, 3), dateColumns: [0] };
   const customers: DashboardBlock = {
     formula: 'AR_CUSTOMERS',
+    extraArguments: '',
     column: forecast.column + forecast.width + GAP,
     width: 10 + currency,
     amountColumns: [1 + currency, 2 + currency],
     dateColumns: [8 + currency],
     percentColumns: [6 + currency],
   };
-  const charts: DashboardChart[] = [
-    // Customers along the axis, a stacked bar of each one's balance by age.
-    { title: 'Aging by bucket', ranges: [[aging.column, 1], [aging.column + 1 + currency, 5]], stacked: true, row: 22, column: aging.column },
-    { title: 'Expected collections per week', ranges: [[forecast.column, 1], [forecast.column + 1 + currency, 1]], stacked: false, row: 22, column: forecast.column },
-  ];
-  return { blocks: [aging, forecast, customers], charts };
+  const blocks = [aging, forecast, customers];
+  const charts: DashboardChart[] = [];
+  let next = customers.column + customers.width + GAP;
+  (currencies.length ? currencies : ['']).forEach((code, k) => {
+    const named = code ? `, "${code}"` : '';
+    const suffix = code && currencies.length > 1 ? `, ${code}` : '';
+    const agingData: DashboardBlock = { ...plain, formula: 'AR_CHART_DATA', extraArguments: `, "aging"${named}`, currency: code, column: next, width: 2, amountColumns: [1], dateColumns: [] };
+    const forecastData: DashboardBlock = { ...plain, formula: 'AR_CHART_DATA', extraArguments: `, "forecast"${named}`, currency: code, column: next + 2 + GAP, width: 2, amountColumns: [1], dateColumns: [0] };
+    next = forecastData.column + forecastData.width + GAP;
+    blocks.push(agingData, forecastData);
+    const row = 22 + k * CHART_HEIGHT;
+    charts.push(
+      { title: `Aging by bucket${suffix}`, range: { column: agingData.column, width: 2, rows: AGING_CHART_ROWS }, row, column: aging.column },
+      { title: `Expected collections per week${suffix}`, range: { column: forecastData.column, width: 2, rows: FORECAST_CHART_ROWS }, row, column: forecast.column },
+    );
+  });
+  return { blocks, charts };
 }

@@ -127,7 +127,7 @@ function tableArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable
   return { table: readInvoiceTable(rows, { ...settings, columns: columnCorrections() }), asOfDay: asOfArgument(asOf, settings), settings };
 }
 
-function forecastArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable; model: PaymentModel; settings: SpreadsheetSettings } {
+export function forecastArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable; model: PaymentModel; settings: SpreadsheetSettings } {
   const { table, asOfDay, settings } = tableArguments(invoices, asOf);
   return { table, model: fitPaymentModel(table, asOfDay), settings };
 }

@@ -8,6 +8,7 @@ const FUNCTIONS: ReadonlyArray<[string, string]> = [
   ['=AR_FORECAST(Invoices!A1:J, , "week", 8)', 'Expected collections per week (or month), with a low–high range.'],
   ['=AR_CUSTOMERS(Invoices!A1:J)', 'One row per customer: balances, how late they pay, trend, next payment, risk grade A–D.'],
   ['=AR_LATE_FEE(Invoices!A1:J)', 'A column with the late fee each overdue invoice has run up under your credit policy (shown, never charged).'],
+  ['=AR_CHART_DATA(Invoices!A1:J, TODAY(), "aging", "USD")', 'What the dashboard’s charts read: one currency’s balance per bucket ("aging") or expected collections per week ("forecast"), with no total rows.'],
   ['=AR_DSO(Invoices!A1:J, , 90)', 'Days sales outstanding; also AR_BEST_DSO, AR_ADD (average days delinquent) and AR_CEI (collection effectiveness).'],
 ];
 

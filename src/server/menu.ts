@@ -68,24 +68,25 @@ export function insertDashboard(): void {
   // An array result does not grow its sheet: room for a row per customer and currency, and new ones to come.
   ensureGrid(sheet, source.accountCount + source.currencyCount + DASHBOARD_SPARE_ROWS, 1);
   const range = `${sheetReference(source.sheet.getName())}!A${source.headerRow}:${columnLetters(source.lastColumn)}`;
-  const layout = dashboardLayout(source.currencyCount);
+  const layout = dashboardLayout(source.currencies);
+  ensureGrid(sheet, 1, Math.max(...layout.blocks.map((block) => block.column + block.width - 1)));
   for (const block of layout.blocks) {
     // TODAY() as as_of: Sheets recalculates a custom function only when its
     // arguments change, and TODAY() changes every day.
-    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range}, TODAY())`);
+    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range}, TODAY()${block.extraArguments})`);
     sheet.getRange(1, block.column, 1, block.width).setFontWeight('bold');
-    for (const column of block.amountColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat(source.numberFormat);
+    for (const column of block.amountColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat(block.currency ? currencyFormat(block.currency) : source.numberFormat);
     for (const column of block.dateColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('yyyy-mm-dd');
     for (const column of block.percentColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('0%');
   }
   sheet.setFrozenRows(1);
   for (const chart of layout.charts) {
     const builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
-    for (const [column, width] of chart.ranges) builder.addRange(sheet.getRange(1, column, DASHBOARD_ROWS, width));
+    builder.addRange(sheet.getRange(1, chart.range.column, chart.range.rows, chart.range.width));
     sheet.insertChart(
       builder
         .setOption('title', chart.title)
-        .setOption('isStacked', chart.stacked)
+        .setOption('legend', { position: 'none' })
         .setNumHeaders(1)
         .setPosition(chart.row, chart.column, 0, 0)
         .build(),
@@ -109,6 +110,8 @@ interface FoundTable {
   lastColumn: number;
   numberFormat: string;
   currencyCount: number;
+  /** The table's currencies, in order: a chart each. */
+  currencies: string[];
   /** Customers, counted once per currency: the customer table's rows. */
   accountCount: number;
 }
@@ -122,7 +125,7 @@ function findInvoiceTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
   const currencies = new Set(table.currency.slice(0, table.size));
   const only = currencies.size === 1 ? [...currencies][0] : '';
   const accounts = new Set(table.customer.slice(0, table.size).map((customer, i) => `${customer}\u0000${table.currency[i]}`));
-  return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size, accountCount: accounts.size };
+  return { ...found, numberFormat: currencyFormat(only), currencyCount: currencies.size, currencies: [...currencies].filter(Boolean).sort(), accountCount: accounts.size };
 }
 
 const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', RUB: '₽', JPY: '¥', UAH: '₴', KZT: '₸', INR: '₹' };

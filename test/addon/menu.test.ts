@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAddon, storedRows } from '../support/addon';
+import { importCsv } from '../../runtime/workbook';
+import { loadAddon, projectRoot, storedRows } from '../support/addon';
 
 function workbook() {
   const addon = loadAddon({ timeZone: 'Europe/London', now: '2026-03-31T09:00:00Z' });
@@ -57,7 +60,7 @@ describe('onOpen', () => {
 });
 
 describe('insertDashboard', () => {
-  it('inserts a sheet with the aging, forecast and customer tables over the detected table, and two charts', () => {
+  it('inserts a sheet with the aging, forecast and customer tables over the detected table, and two charts over their own data blocks', () => {
     const addon = workbook();
     addon.runtime.run('insertDashboard');
     const sheet = addon.spreadsheet.sheet('Receivables dashboard')!;
@@ -65,16 +68,18 @@ describe('insertDashboard', () => {
       "=AR_AGING('Bob''s invoices'!A2:D, TODAY())",
       "=AR_FORECAST('Bob''s invoices'!A2:D, TODAY())",
       "=AR_CUSTOMERS('Bob''s invoices'!A2:D, TODAY())",
+      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"aging\", \"EUR\")",
+      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"forecast\", \"EUR\")",
     ]);
     expect(sheet.numberFormats.get('2,2')).toBe('[$€]#,##0.00;-[$€]#,##0.00');
     expect(addon.spreadsheet.activeSheet).toBe(sheet);
     expect(sheet.charts.map((chart) => [chart.type, chart.options.title, chart.ranges])).toEqual([
-      ['COLUMN', 'Aging by bucket', ['Receivables dashboard!A1:A500', 'Receivables dashboard!B1:F500']],
-      ['COLUMN', 'Expected collections per week', ['Receivables dashboard!I1:I500', 'Receivables dashboard!J1:J500']],
+      ['COLUMN', 'Aging by bucket', ['Receivables dashboard!Y1:Z6']],
+      ['COLUMN', 'Expected collections per week', ['Receivables dashboard!AB1:AC9']],
     ]);
 
     const results = addon.runtime.recalculate();
-    expect(results.map((result) => result.error)).toEqual([null, null, null]);
+    expect(results.map((result) => result.error)).toEqual([null, null, null, null, null]);
     expect(sheet.values.slice(0, 4).map((row) => row.slice(0, 7))).toEqual([
       ['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total'],
       ['Acme', 0, 0, 100, 0, 0, 100],
@@ -83,6 +88,40 @@ describe('insertDashboard', () => {
     ]);
     expect(sheet.values[0].slice(8, 12)).toEqual(['Period start', 'Expected', 'Low', 'High']);
     expect(sheet.values[0][13]).toBe('Customer');
+    // The aging chart's block: buckets and the EUR amounts, the same as the Total row above.
+    expect(sheet.values.slice(0, 6).map((row) => row.slice(24, 26))).toEqual([['Bucket', 'EUR'], ['Not due', 0], ['1–30', 50.5], ['31–60', 100], ['61–90', 0], ['90+', 0]]);
+  });
+
+  it('charts each currency on its own, from data rows only: no Total, Skipped or Later row in any range', () => {
+    const addon = loadAddon({ timeZone: 'Europe/London', now: '2026-11-25T09:00:00Z' });
+    // The sample: dollars and roubles, and one unreadable row (so AR_AGING has a "Skipped" line).
+    addon.spreadsheet.addSheet('Invoices', importCsv(readFileSync(join(projectRoot, 'examples/invoices.csv'), 'utf8'), 'Europe/London', 'en_US'));
+    addon.runtime.run('insertDashboard');
+    const sheet = addon.spreadsheet.sheet('Receivables dashboard')!;
+    expect(addon.runtime.recalculate().map((result) => result.error)).toEqual(sheet.formulas.size ? [...sheet.formulas.values()].map(() => null) : []);
+    const firstColumn = sheet.values.map((row) => String(row[0]));
+    expect(firstColumn.some((cell) => cell.startsWith('Skipped 1 unreadable row'))).toBe(true);
+    expect(firstColumn.filter((cell) => cell === 'Total')).toHaveLength(2);
+
+    expect(sheet.charts.map((chart) => chart.options.title)).toEqual(['Aging by bucket, RUB', 'Expected collections per week, RUB', 'Aging by bucket, USD', 'Expected collections per week, USD']);
+    const columnNumber = (letters: string) => [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+    for (const chart of sheet.charts) {
+      expect(chart.ranges).toHaveLength(1);
+      const [, from, fromRow, to, toRow] = /^Receivables dashboard!([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(chart.ranges[0])!;
+      const cells = sheet.values.slice(+fromRow - 1, +toRow).map((row) => row.slice(columnNumber(from) - 1, columnNumber(to)));
+      const currency = String(chart.options.title).slice(-3);
+      // Two columns: the categories, and one series, named by its currency.
+      expect(cells[0]).toEqual([String(chart.options.title).startsWith('Aging') ? 'Bucket' : 'Week', currency]);
+      const categories = cells.slice(1).map((row) => row[0]);
+      expect(categories.every((cell) => cell !== '' && !/^(Total|Later|Skipped)/.test(String(cell)))).toBe(true);
+      expect(cells.slice(1).every((row) => typeof row[1] === 'number')).toBe(true);
+      // Exactly the data: the row after the range is empty.
+      expect(sheet.values[+toRow]?.[columnNumber(from) - 1] ?? '').toBe('');
+    }
+    // The aging chart's amounts are that currency's Total row of AR_AGING, bucket by bucket.
+    const usdTotal = sheet.values.find((row) => row[0] === 'Total' && row[1] === 'USD')!;
+    const usdAging = sheet.values.slice(1, 6).map((row) => row[columnNumber('AH')]);
+    expect(usdAging).toEqual(usdTotal.slice(2, 7));
   });
 
   it('does not overwrite an earlier dashboard', () => {
