@@ -272,7 +272,10 @@ describe('the settings sidebar', () => {
     await page.locator('[data-field="termsDays"]').fill('400');
     await page.locator('#section-policy').getByRole('button', { name: 'Save' }).click();
     await poll('the refusal', () => status.textContent()).toBe('Not saved: fix the fields marked.');
-    await page.locator('#section-policy').getByRole('button', { name: 'Save' }).click();
+    const save = page.locator('#section-policy').getByRole('button', { name: 'Save' });
+    await save.click();
+    // The button is busy while its call is out: wait for the second answer, which says the same.
+    await poll('the second refusal to come back', () => save.getAttribute('aria-busy')).toBeNull();
     await poll('the refusal again', () => status.textContent()).toBe('Not saved: fix the fields marked.');
     // Nothing piles up: one status line, one error under the field.
     expect(await page.locator('#section-policy .status').count()).toBe(1);
