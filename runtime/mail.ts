@@ -27,30 +27,38 @@ interface MailOptions {
   noReply?: boolean;
 }
 
+// "Quotas for Google Services": recipients a day (100 consumer, 1,500 Workspace), counted with cc and bcc,
+// resetting 24 hours after the first request; 50 recipients a message; a body of 200 KB (400 KB on Workspace).
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+
 /** Captured mail and the daily recipient quota, shared by MailApp and GmailApp. */
 export class Outbox {
   readonly sent: SentMail[] = [];
   /** Recipients a day: 100 is a consumer account's quota, 1,500 a Workspace one. */
   dailyQuota = 100;
-  private left = 100;
-  private quotaDay = '';
+  /** Body size a message: 200 KB for a consumer account, 400 KB for Workspace. */
+  bodyLimitBytes = 200 * 1024;
+  private used = 0;
+  /** When the quota's current day began: the first send after the last reset. */
+  private windowStart: number | null = null;
 
   constructor(private readonly state: RuntimeState) {}
 
-  /** Recipients left today; the quota starts afresh each (UTC) day. */
+  /** Recipients left; the quota resets 24 hours after the first send of its day. */
   get remainingQuota(): number {
-    const today = new Date(this.state.now).toISOString().slice(0, 10);
-    if (today !== this.quotaDay) {
-      this.quotaDay = today;
-      this.left = this.dailyQuota;
+    if (this.windowStart !== null && this.state.now - this.windowStart >= DAY_MS) {
+      this.windowStart = null;
+      this.used = 0;
     }
-    return this.left;
+    return Math.max(0, this.dailyQuota - this.used);
   }
 
-  /** Test knob: what is left today. */
+  /** Test knob: what is left now. */
   set remainingQuota(left: number) {
     void this.remainingQuota;
-    this.left = left;
+    this.used = this.dailyQuota - left;
+    if (this.windowStart === null) this.windowStart = this.state.now;
   }
 
   send(via: SentMail['via'], options: MailOptions): void {
@@ -67,10 +75,17 @@ export class Outbox {
     for (const header of [options.subject, options.name, options.replyTo]) {
       if (header && /[\r\n]/.test(header)) throw new Error('Exception: Invalid argument: header contains a line break');
     }
+    // The docs do not say what an empty name or reply-to does: refused here (the stricter reading), so the add-on leaves them out.
+    if (options.name === '') throw new Error('Exception: Invalid argument: name');
+    if (options.replyTo === '') throw new Error('Exception: Invalid argument: replyTo');
+    // The error texts as people report them; the quota page names only the limits.
+    if (recipients.length > MAX_RECIPIENTS_PER_MESSAGE) throw new Error('Exception: Limit Exceeded: Email Recipients Per Message.');
+    if (Buffer.byteLength(options.body ?? '') + Buffer.byteLength(options.htmlBody ?? '') > this.bodyLimitBytes) throw new Error('Exception: Limit Exceeded: Email Body Size.');
     if (recipients.length > this.remainingQuota) {
       throw new Error('Exception: Service invoked too many times for one day: email.');
     }
-    this.left -= recipients.length;
+    if (this.windowStart === null) this.windowStart = this.state.now;
+    this.used += recipients.length;
     this.sent.push({
       from: this.state.activeUser,
       to,

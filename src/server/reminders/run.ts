@@ -4,7 +4,7 @@ import { readInvoiceTable, type InvoiceTable } from '../../core/invoices';
 import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence';
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
-import { addressProblem, composeMessage, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
+import { addressProblem, composeMessage, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
 import { ensureGrid } from '../grid';
@@ -105,7 +105,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
       const message = composeMessage(draft, policy, senderEmail, templates);
-      const problem = addressProblem(draft.email) ?? (message.cc ? addressProblem(message.cc) : null);
+      const problem = addressProblem(draft.email) ?? (message.cc ? addressProblem(message.cc) : null) ?? messageLimitProblem(message);
       if (problem) return { draft, message, status: 'error', error: problem };
       const needed = recipientCount(message);
       if (needed > quota) return { draft, message, status: 'deferred', error: `the daily mail quota is used up (${quota} left)` };
@@ -155,7 +155,7 @@ function send(spreadsheetId: string, run: string, report: RunReport, logSheet: G
     checkpoint.attempting = k;
     writeCheckpoint(spreadsheetId, checkpoint);
     try {
-      MailApp.sendEmail({ ...reminder.message });
+      MailApp.sendEmail(mailOptions(reminder.message) as GoogleAppsScript.Mail.MailAdvancedParameters);
       reminder.status = 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -254,7 +254,7 @@ export function sendTestToMe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const first = report.reminders[0];
   if (!first) return report.stopped || `No reminder is due today (${report.day}), so there is nothing to show in a test.`;
   const { message } = first;
-  MailApp.sendEmail({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name });
+  MailApp.sendEmail(mailOptions({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name }) as GoogleAppsScript.Mail.MailAdvancedParameters);
   return `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`;
 }
 
