@@ -40,7 +40,8 @@ async function body(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+/** `afterCall` runs after each server function the page called successfully (the sandbox keeps the sidebar's edits with it). */
+export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, port = 0, afterCall?: (name: string) => void): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     void (async () => {
       if (request.method === 'GET' && (request.url === '/' || request.url?.startsWith('/?'))) {
@@ -58,6 +59,7 @@ export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, 
         else {
           try {
             answer = { ok: true, value: runtime.run(name, args) };
+            afterCall?.(name);
           } catch (error) {
             answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
           }

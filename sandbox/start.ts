@@ -1,7 +1,8 @@
 // The local sandbox: the built add-on (dist/) on a workbook in the in-memory
 // Apps Script, no Google account needed. `npm start` uses the sample in
 // examples/; `npm start -- path/to/invoices.csv|.xlsx` uses your own file.
-// Options: --date YYYY-MM-DD (the day to run as), --tz Zone/Name, --locale xx_YY.
+// Options: --date YYYY-MM-DD (the day to run as), --tz Zone/Name, --locale xx_YY,
+// --no-serve (no sidebar), --fresh (forget the sidebar's edits kept beside the workbook).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
 import { toEml } from './eml';
 import { serveSidebar } from './sidebarServer';
+import { nextDayWithReminders, removeState, restoreState, saveState, stateFileOf } from './sidebarState';
 import { importFile } from '../runtime/workbook';
 import { textTable } from './print';
 
@@ -22,12 +24,13 @@ function main(): Promise<void> {
       tz: { type: 'string', default: 'Europe/London' },
       locale: { type: 'string', default: 'en_US' },
       'no-serve': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
     },
   });
-  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve']);
+  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve'], values.fresh as boolean);
 }
 
-async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean): Promise<void> {
+async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean, startFresh: boolean): Promise<void> {
   const runtime = AppsScriptRuntime.fromDist(join(root, 'dist'));
   if (date) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -42,6 +45,15 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   // The first rows as imported, as Sheets shows them in this locale: numbers and dates are values, the rest text.
   const shownRows = invoices.values.slice(0, 8).map((row) => row.slice(0, 10));
   console.log(`${invoices.getName()} (first rows):\n${textTable(shownRows, timeZone, locale)}\n`);
+
+  // The sidebar's edits of earlier runs, kept beside the workbook (--fresh forgets them).
+  const stateFile = stateFileOf(resolve(file));
+  if (startFresh) {
+    if (removeState(stateFile)) console.log(`Removed ${stateFile}: the policy, templates and Customers sheet start from their defaults.\n`);
+  } else {
+    const restored = restoreState(runtime, stateFile);
+    if (restored) console.log(`Restored the sidebar's edits from ${stateFile}: ${restored} (npm start -- --fresh starts over).\n`);
+  }
 
   runtime.run('onOpen', [{ authMode: 'NONE' }], { mode: 'NONE' });
   for (const menu of runtime.ui.menus) {
@@ -76,14 +88,26 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   if (log) console.log(`\n${log.getName()}:\n${textTable(log.values.map((row) => row.slice(0, 7)), timeZone, locale)}\n`);
 
   if (!serve) return;
-  const sidebar = await serveSidebar(runtime, join(root, 'dist'), 8787).catch(() => serveSidebar(runtime, join(root, 'dist')));
-  console.log(`The settings sidebar, on this workbook: ${sidebar.url}  (test reminders go to outbox/; Ctrl-C to stop)`);
-  // What the sidebar sends (a test reminder) lands in outbox/DATE/from-sidebar/.
+  // Today's reminders have just gone: the sidebar runs as of the next day with some due, so Preview,
+  // the live template preview and the test send have something to show.
+  const sidebarDay = nextDayWithReminders(runtime, timeZone, today) ?? today;
+  console.log(
+    sidebarDay === today
+      ? `The sidebar runs as of ${today}: no reminders are due in the next month, so Preview will say there is nothing to send.`
+      : `The sidebar runs as of ${sidebarDay}, the next day with reminders due (${today}'s were just sent): Preview, the template preview and the test send show that day's reminders.`,
+  );
+  // Each save in the sidebar is kept beside the workbook, for the next `npm start`.
+  const keep = (name: string) => {
+    if (name.startsWith('sidebarSave') && saveState(runtime, stateFile)) console.log(`Kept the sidebar's edits in ${stateFile}`);
+  };
+  const sidebar = await serveSidebar(runtime, join(root, 'dist'), 8787, keep).catch(() => serveSidebar(runtime, join(root, 'dist'), 0, keep));
+  console.log(`The settings sidebar, on this workbook: ${sidebar.url}  (test reminders go to outbox/${sidebarDay}/from-sidebar/; Ctrl-C to stop)`);
+  // What the sidebar sends (a test reminder) lands in outbox/DAY/from-sidebar/.
   const before = runtime.outbox.sent.length;
   const flush = () => {
     const fresh = runtime.outbox.sent.slice(before);
     if (fresh.length === 0) return;
-    const dir = join(root, 'outbox', today, 'from-sidebar');
+    const dir = join(root, 'outbox', sidebarDay, 'from-sidebar');
     mkdirSync(dir, { recursive: true });
     fresh.forEach((mail, k) => writeFileSync(join(dir, `${String(k + 1).padStart(2, '0')}-${mail.to.replace(/[^a-z0-9.@-]+/gi, '_')}.eml`), toEml(mail, `receivables-s${k + 1}`)));
   };

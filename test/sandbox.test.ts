@@ -1,10 +1,10 @@
 // The local sandbox as a newcomer runs it: `npm start` on the sample, and on a file of their own.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AppsScriptRuntime } from '../runtime/index';
 import { importFile } from '../runtime/workbook';
 import { projectRoot } from './support/addon';
@@ -83,4 +83,72 @@ describe('the sandbox', () => {
     expect((sheet.values[1][1] as Date).toISOString()).toBe('2026-09-30T11:00:00.000Z');
     expect(sheet.values[1][2]).toBe(99.5);
   });
+});
+
+describe('the sandbox sidebar, right after npm start', () => {
+  const running: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of running.splice(0)) if (child.exitCode === null) child.kill();
+  });
+
+  /** Starts the sandbox with the sidebar served; resolves with its output so far and its address, within a bounded wait. */
+  function startServing(...args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+    const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), [join(projectRoot, 'sandbox/start.ts'), ...args], { cwd: projectRoot });
+    running.push(child);
+    let output = '';
+    return new Promise((resolve, reject) => {
+      const bound = setTimeout(() => reject(new Error(`the sandbox did not serve the sidebar within 90 s; it printed:\n${output}`)), 90_000);
+      child.stderr!.on('data', (chunk) => (output += String(chunk)));
+      child.stdout!.on('data', (chunk) => {
+        output += String(chunk);
+        const url = /The settings sidebar, on this workbook: (http:\S+)/.exec(output)?.[1];
+        if (url) {
+          clearTimeout(bound);
+          resolve({ child, url, output: () => output });
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before serving the sidebar:\n${output}`)));
+    });
+  }
+
+  async function call(url: string, name: string, ...args: unknown[]): Promise<any> {
+    const answer = (await (await fetch(new URL('rpc', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, args }) })).json()) as { ok: boolean; value?: unknown; error?: string };
+    if (!answer.ok) throw new Error(`${name}: ${answer.error}`);
+    return answer.value;
+  }
+
+  it('has reminders to preview and test, and keeps the sidebar’s edits beside the workbook until --fresh', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const workbook = join(dir, 'invoices.csv');
+    copyFileSync(join(projectRoot, 'examples/invoices.csv'), workbook);
+    const stateFile = `${workbook}.sandbox.json`;
+
+    const first = await startServing(workbook, '--date', '2026-11-25');
+    expect(first.output()).toContain('The sidebar runs as of 2026-11-26, the next day with reminders due (2026-11-25\'s were just sent)');
+    const preview = await call(first.url, 'sidebarPreview');
+    expect(preview.day).toBe('2026-11-26');
+    expect(preview.reminders.length).toBeGreaterThan(0);
+    const rendered = await call(first.url, 'sidebarRenderTemplate', 'overdue', 'en', { subject: 'Overdue: {{total}}', body: 'Dear {{customer}}' });
+    expect(rendered.customer).toBe(preview.reminders[0].customer);
+    expect(await call(first.url, 'sidebarSendTest')).toMatch(/^A test of the reminder to .+ went to owner@example\.com\. Nothing was sent to the customer\.$/);
+
+    const { policy, customers } = await call(first.url, 'sidebarLoad');
+    expect(existsSync(stateFile)).toBe(false);
+    expect(await call(first.url, 'sidebarSavePolicy', { ...policy, termsDays: 45 })).toEqual({ ok: true });
+    const acme = customers.find((row: { customer: string }) => row.customer === 'Acme Corporation');
+    expect(await call(first.url, 'sidebarSaveCustomer', { ...acme, pausedUntil: '2026-12-31' })).toEqual({ ok: true });
+    expect(existsSync(stateFile)).toBe(true);
+    first.child.kill();
+
+    const second = await startServing(workbook, '--date', '2026-11-25');
+    expect(second.output()).toContain(`Restored the sidebar's edits from ${stateFile}`);
+    const restored = await call(second.url, 'sidebarLoad');
+    expect(restored.policy.termsDays).toBe(45);
+    expect(restored.customers.find((row: { customer: string }) => row.customer === 'Acme Corporation').pausedUntil).toBe('2026-12-31');
+    second.child.kill();
+
+    const output = sandbox(workbook, '--date', '2026-11-25', '--fresh');
+    expect(output).toContain(`Removed ${stateFile}`);
+    expect(existsSync(stateFile)).toBe(false);
+  }, 240_000);
 });
