@@ -184,7 +184,7 @@ describe('the settings sidebar', () => {
         const fit = await page.evaluate<{ page: number; section: number; sticking: string[] }>(measure(section));
         expect({ language, name: section, page: fit.page, sticking: fit.sticking }).toEqual({ language, name: section, page: SIDEBAR_WIDTH, sticking: [] });
         expect(fit.section).toBeLessThanOrEqual(SIDEBAR_WIDTH);
-        await page.locator(`#section-${section}`).screenshot({ path: join(ARTIFACTS, `section-${section}-${language}.png`) });
+        await screenshotAt300(section, `section-${section}-${language}.png`);
         await page.locator(`#section-${section} summary`).click();
       }
     }
@@ -316,7 +316,18 @@ async function showEverything(section: string): Promise<void> {
     await page.locator('#section-preview button.action').click();
     await poll("the preview's reminders", () => page.locator('#preview-output li').count()).toBeGreaterThan(0);
   }
-  if (section === 'templates') await poll("the live template preview's caption", () => page.locator('#template-preview-caption').textContent()).not.toBe('');
+  if (section === 'templates') {
+    await poll("the live template preview's caption", () => page.locator('#template-preview-caption').textContent()).not.toBe('');
+    await poll("the live template preview's body", async () => ((await page.frameLocator('.preview-frame').locator('body').textContent()) ?? '').length).toBeGreaterThan(20);
+  }
+}
+
+/** A screenshot of one section across the whole 300 px of the sidebar, margins included. */
+async function screenshotAt300(section: string, name: string): Promise<void> {
+  const box = await page.locator(`#section-${section}`).boundingBox();
+  if (!box) throw new Error(`section ${section} is not on the page`);
+  const scrolled = await page.evaluate<number>('window.scrollY');
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true, clip: { x: 0, y: box.y + scrolled, width: SIDEBAR_WIDTH, height: box.height } });
 }
 
 /** In the page: the page's width, the section's, and anything in the section reaching past the sidebar's right edge. */
