@@ -18,6 +18,7 @@ import { Spreadsheet, type SpreadsheetOptions } from './spreadsheet';
 import { RuntimeState, type ExecutionMode } from './state';
 import { Utilities } from './utilities';
 import { scopeRule, scopesUsedBy } from './scopes.mjs';
+import { callableName, carried } from './scriptRun';
 
 export { CallLog } from './calls';
 export { Spreadsheet, Sheet, Range } from './spreadsheet';
@@ -238,6 +239,20 @@ export class AppsScriptRuntime {
       Object.assign(this.state, { mode: saved.mode, activeUser: saved.user, execution: saved.execution, executionStarted: saved.executionStarted, executionLimit: saved.executionLimit });
       this.activeSpreadsheetId = saved.active;
     }
+  }
+
+  /**
+   * A call from a page through google.script.run ("Class google.script.run"):
+   * only a top-level function whose name does not end in "_"; the arguments
+   * and the result carried as the platform carries them (a Date, a function
+   * or a DOM element anywhere fails the call; undefined becomes null).
+   */
+  scriptRun(functionName: string, args: unknown[] = [], options: { user?: string } = {}): unknown {
+    if (!callableName(functionName) || !this.context || typeof this.context[functionName] !== 'function') {
+      throw new Error(`Script function not found: ${functionName}`);
+    }
+    const sent = args.map((arg, i) => carried(arg, String(i)));
+    return carried(this.run(functionName, sent, { user: options.user }), 'result');
   }
 
   /** Calls a custom function as Sheets does: no authorization, values as Sheets passes them. */

@@ -6,17 +6,32 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AppsScriptRuntime } from '../runtime/index';
+import { CLIENT_CARRIED } from '../runtime/scriptRun';
 
-/** google.script.run in the page: each call becomes one POST to /rpc, answered by the handler it was given. */
+/**
+ * google.script.run in the page: each call becomes one POST to /rpc,
+ * answered by the handler it was given. Its arguments are checked in the
+ * page as Apps Script's client checks them (a Date, a function or a DOM
+ * element fails the call), before JSON could quietly turn a Date into text.
+ */
 const BRIDGE = `<script>
 (function () {
+  ${CLIENT_CARRIED}
   function runner(success, failure) {
     return new Proxy({}, {
       get: function (_, name) {
         if (name === 'withSuccessHandler') return function (handler) { return runner(handler, failure); };
         if (name === 'withFailureHandler') return function (handler) { return runner(success, handler); };
+        // A private function (its name ends in "_") is not on google.script.run at all.
+        if (typeof name !== 'string' || /_$/.test(name)) return undefined;
         return function () {
-          var args = Array.prototype.slice.call(arguments);
+          var args;
+          try {
+            args = Array.prototype.slice.call(arguments).map(function (arg, i) { return carried(arg, String(i), []); });
+          } catch (error) {
+            setTimeout(function () { if (failure) failure(error); else console.error(error); });
+            return;
+          }
           fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name, args: args }) })
             .then(function (response) { return response.json(); })
             .then(function (answer) {
@@ -31,8 +46,6 @@ const BRIDGE = `<script>
 })();
 </script>`;
 
-/** The server functions the page may call: the sidebar's contract, nothing else. */
-const CALLABLE = /^sidebar[A-Z]\w*$/;
 
 async function body(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -55,14 +68,12 @@ export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, 
       if (request.method === 'POST' && request.url === '/rpc') {
         const { name, args } = JSON.parse(await body(request)) as { name: string; args: unknown[] };
         let answer: { ok: boolean; value?: unknown; error?: string };
-        if (!CALLABLE.test(name)) answer = { ok: false, error: `${name} is not a sidebar function` };
-        else {
-          try {
-            answer = { ok: true, value: runtime.run(name, args) };
-            afterCall?.(name);
-          } catch (error) {
-            answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
-          }
+        try {
+          // As Apps Script runs it: a top-level function not ending in "_", the result carried by the same rules.
+          answer = { ok: true, value: runtime.scriptRun(name, args) };
+          afterCall?.(name);
+        } catch (error) {
+          answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
         }
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
         return;

@@ -43,7 +43,7 @@ describe('the add-on in the grid', () => {
     expect(sheet.maxRows).toBeGreaterThanOrEqual(1_501);
     expect(sheet.values[1_500][0]).toBe('Customer 1500');
     // A customer added from the sidebar past the sheet's grid.
-    const saved = addon.runtime.run('sidebarSaveCustomer', [{ customer: 'Newcomer', email: 'new@example.com', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' }]);
+    const saved = addon.runtime.scriptRun('sidebarSaveCustomer', [{ customer: 'Newcomer', email: 'new@example.com', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' }]);
     expect(saved).toEqual({ ok: true });
     expect(sheet.values.some((row) => row[0] === 'Newcomer')).toBe(true);
   });

@@ -159,7 +159,7 @@ describe('Apply matches and Undo last apply', () => {
     const addon = imported();
     const remindedBefore = () => {
       addon.runtime.outbox.sent.length = 0;
-      return (addon.runtime.run('sidebarPreview') as { reminders: Array<{ customer: string; invoices: string }> }).reminders.filter((r) => r.customer === 'Acme Corporation').map((r) => r.invoices);
+      return (addon.runtime.scriptRun('sidebarPreview') as { reminders: Array<{ customer: string; invoices: string }> }).reminders.filter((r) => r.customer === 'Acme Corporation').map((r) => r.invoices);
     };
     expect(remindedBefore().join(' ')).toContain('INV-2026-0412');
     tick(addon, 2);

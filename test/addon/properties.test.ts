@@ -33,12 +33,12 @@ describe('settings within a property value', () => {
     const documentStore = () => addon.runtime.documentStore(addon.spreadsheet.getId()).getProperties();
     const kinds = ['upcoming', 'due-today', 'overdue', 'firm', 'final'];
     const fine = Object.fromEntries(kinds.map((kind) => [kind, { en: { subject: 'Hello {{customer}}', body: 'Please pay {{total}}.' } }]));
-    expect(addon.runtime.run('sidebarSaveTemplates', [fine])).toEqual({ ok: true });
+    expect(addon.runtime.scriptRun('sidebarSaveTemplates', [fine])).toEqual({ ok: true });
     const before = documentStore();
     const mirrorBefore = addon.spreadsheet.sheet('Receivables settings')!.values.map((row) => [...row]);
     // Each body is within the 5,000 characters validation allows; Cyrillic takes 2 bytes a letter.
     const long = Object.fromEntries(kinds.map((kind, i) => [kind, { ru: { subject: 'Счёт', body: 'Оплатите, пожалуйста. '.repeat(100 + i * 10) } }]));
-    const refused = addon.runtime.run('sidebarSaveTemplates', [long]) as { ok: boolean; problems: Array<{ field: string; message: string }> };
+    const refused = addon.runtime.scriptRun('sidebarSaveTemplates', [long]) as { ok: boolean; problems: Array<{ field: string; message: string }> };
     expect(refused.ok).toBe(false);
     expect(refused.problems).toEqual([{ field: 'final.ru.body', message: expect.stringMatching(/^the templates together take \d+ bytes, and Google's document settings hold at most 9216 \(9 KB\): shorten this one, .* nothing was saved$/) }]);
     expect(documentStore()).toEqual(before);

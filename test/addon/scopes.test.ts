@@ -30,7 +30,7 @@ describe('scopes', () => {
     expect([...addon.runtime.grantedScopes()].sort()).toEqual([...ALL].sort());
     addon.runtime.grantScopes(ALL.filter((scope) => scope !== SCOPES.userEmail));
     // sidebarLoad needs only the spreadsheet and the UI; reading the email is what fails.
-    expect(() => addon.runtime.run('sidebarRenderTemplate', ['overdue', 'en', { subject: 's', body: 'b' }])).toThrow(
+    expect(() => addon.runtime.scriptRun('sidebarRenderTemplate', ['overdue', 'en', { subject: 's', body: 'b' }])).toThrow(
       /To preview a template, allow Receivables to "See your primary Google Account email address" at https:\/\/\S+, then try again\./,
     );
   });
@@ -53,10 +53,10 @@ describe('scopes', () => {
   it('the sidebar loads with what is granted, and its schedule names what is missing', () => {
     const addon = workbook();
     addon.runtime.grantScopes([SCOPES.spreadsheets, SCOPES.containerUi]);
-    const state = addon.runtime.run('sidebarLoad') as { schedule: { permission: string; quotaLeft: number } };
+    const state = addon.runtime.scriptRun('sidebarLoad') as { schedule: { permission: string; quotaLeft: number } };
     expect(state.schedule.quotaLeft).toBe(-1);
     expect(state.schedule.permission).toMatch(/^To send reminders, allow Receivables to "Send email as you", "See your primary Google Account email address" and "Allow this application to run when you are not present" at /);
-    const toggled = addon.runtime.run('sidebarSetSchedule', [true]) as { ok: boolean; message: string };
+    const toggled = addon.runtime.scriptRun('sidebarSetSchedule', [true]) as { ok: boolean; message: string };
     expect(toggled.ok).toBe(false);
     expect(toggled.message).toMatch(/^To turn on daily reminders, allow Receivables to /);
     expect(addon.runtime.scriptApp.triggers).toEqual([]);
@@ -69,7 +69,7 @@ describe('scopes', () => {
     addon.runtime.grantScopes(ALL.filter((scope) => scope !== SCOPES.sendMail));
     addon.runtime.run('runScheduledReminders', [], { spreadsheetId: null });
     expect(addon.runtime.outbox.sent).toEqual([]);
-    const state = addon.runtime.run('sidebarLoad') as { schedule: { lastError: string } };
+    const state = addon.runtime.scriptRun('sidebarLoad') as { schedule: { lastError: string } };
     expect(state.schedule.lastError).toMatch(/^To send the daily reminders, allow Receivables to "Send email as you"/);
     addon.runtime.grantScopes(ALL);
     addon.runtime.run('runScheduledReminders', [], { spreadsheetId: null });

@@ -22,28 +22,28 @@ describe('the sidebar on the server', () => {
   it('loads with dates as ISO text and no Date anywhere, as google.script.run requires', () => {
     const addon = loadAddon({ timeZone: 'Europe/London' });
     addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount', 'Email'], ['Acme', '2026-01-01', 10, 'a@example.com']], 'Europe/London'));
-    const state = addon.runtime.run('sidebarLoad');
+    const state = addon.runtime.scriptRun('sidebarLoad');
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     expect((state as { columns: { sample: string[][] } }).columns.sample).toEqual([['Acme', '', '2026-01-01', '10.00', '0.00', '']]);
   });
 
   it('refuses an invalid policy, naming the field, and stores nothing', () => {
     const addon = loadAddon();
-    const result = addon.runtime.run('sidebarSavePolicy', [{ version: 2, sendHour: 25 }]);
+    const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: 2, sendHour: 25 }]);
     expect(result).toEqual({ ok: false, problems: [{ field: 'sendHour', message: 'must be an hour from 0 to 23' }] });
     expect(addon.runtime.documentStore(addon.spreadsheet.getId()).getProperty('receivables.policy')).toBeNull();
   });
 
   it('refuses templates with unknown placeholders', () => {
     const addon = loadAddon();
-    const result = addon.runtime.run('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Hi {{name}}', body: 'x' } } }]);
+    const result = addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Hi {{name}}', body: 'x' } } }]);
     // Under the part it is in: the subject's placeholder under the subject.
     expect(result).toEqual({ ok: false, problems: [{ field: 'overdue.en.subject', message: 'has unknown placeholders: {{name}}' }] });
   });
 
   it('refuses a placeholder left unclosed, which the customer would read as braces', () => {
     const addon = loadAddon();
-    const result = addon.runtime.run('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Overdue {{total', body: 'Total: {{total}}' }, ru: { subject: 'Долг', body: 'Итого: total}}' } } }]);
+    const result = addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Overdue {{total', body: 'Total: {{total}}' }, ru: { subject: 'Долг', body: 'Итого: total}}' } } }]);
     expect(result).toEqual({
       ok: false,
       problems: [
@@ -56,8 +56,8 @@ describe('the sidebar on the server', () => {
   it("refuses a customer's email that is not one, and takes several separated by semicolons", () => {
     const addon = loadAddon();
     const row = { customer: 'Acme', email: 'not an email', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' };
-    expect(addon.runtime.run('sidebarSaveCustomer', [row])).toEqual({ ok: false, problems: [{ field: 'email', message: '"not an email" is not a valid email address' }] });
+    expect(addon.runtime.scriptRun('sidebarSaveCustomer', [row])).toEqual({ ok: false, problems: [{ field: 'email', message: '"not an email" is not a valid email address' }] });
     expect(addon.spreadsheet.getSheetByName('Customers')).toBeNull();
-    expect(addon.runtime.run('sidebarSaveCustomer', [{ ...row, email: 'a@acme.example.com; b@acme.example.com' }])).toEqual({ ok: true });
+    expect(addon.runtime.scriptRun('sidebarSaveCustomer', [{ ...row, email: 'a@acme.example.com; b@acme.example.com' }])).toEqual({ ok: true });
   });
 });

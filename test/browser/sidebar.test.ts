@@ -127,7 +127,7 @@ describe('the settings sidebar', () => {
   });
 
   it("previews the reminders the engine would send today", async () => {
-    const expected = runtime.run('sidebarPreview') as { reminders: Array<{ customer: string }> };
+    const expected = runtime.scriptRun('sidebarPreview') as { reminders: Array<{ customer: string }> };
     await openSection('preview');
     await page.getByRole('button', { name: "Show today's reminders" }).click();
     const rows = page.locator('#preview-output li');
@@ -197,7 +197,7 @@ describe('the settings sidebar', () => {
   it('is wholly in Russian once the language control says so: labels, states, log, schedule, errors', async () => {
     await dayAfterTheRun();
     // A customer in every state, so that each state's words are on the page.
-    runtime.run('sidebarSaveCustomer', [{ customer: 'Acme Corporation', email: 'ap@acme.example.com', language: 'en', doNotRemind: true, pausedUntil: '2026-12-31', promiseBy: '2026-12-15', disputed: true, ownSteps: '-3, 10', plan: '2026-12-01 500' }]);
+    runtime.scriptRun('sidebarSaveCustomer', [{ customer: 'Acme Corporation', email: 'ap@acme.example.com', language: 'en', doNotRemind: true, pausedUntil: '2026-12-31', promiseBy: '2026-12-15', disputed: true, ownSteps: '-3, 10', plan: '2026-12-01 500' }]);
     await page.reload();
     await page.locator('#section-policy').waitFor();
     expect(await untranslated()).not.toEqual([]); // English first: the check does find English.
@@ -226,7 +226,7 @@ describe('the settings sidebar', () => {
     await poll('the error under the customer email', () => page.locator('#customer-form .field-error').textContent()).toBe('Enter email addresses separated by commas or semicolons.');
     await page.locator('#customer-form').getByRole('button', { name: 'Save' }).click();
     await poll("the Customers section's status", () => page.locator('#status-customers').textContent()).toBe('Not saved: fix the fields marked.');
-    expect(runtime.run('sidebarSaveCustomer', [{ customer: 'Acme Corporation', email: 'not an email', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' }])).toEqual({ ok: false, problems: [{ field: 'email', message: '"not an email" is not a valid email address' }] });
+    expect(runtime.scriptRun('sidebarSaveCustomer', [{ customer: 'Acme Corporation', email: 'not an email', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' }])).toEqual({ ok: false, problems: [{ field: 'email', message: '"not an email" is not a valid email address' }] });
     const acme = () => runtime.activeSpreadsheet!.sheet('Customers')!.values.find((row) => row[0] === 'Acme Corporation')!;
     expect(acme()[1]).toBe('ap@acmecorporation.example.com');
     // Typing into the field clears its error; two addresses separated by a semicolon are fine.
@@ -387,5 +387,30 @@ describe('the sandbox sidebar server', () => {
     expect(outcome).toBe('closed');
     expect(page.isClosed()).toBe(false);
     await poll('the server to end the early socket', () => preconnectClosed).toBe(true);
+  });
+});
+
+describe("the sandbox's google.script.run", () => {
+  /** Calls a server function from the page as the sidebar would, and says how the call ended. */
+  const callFromPage = (name: string, argument: string) =>
+    page.evaluate(
+      ([fn, arg]) =>
+        new Promise<string>((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => void> & { withSuccessHandler(h: (v: unknown) => void): never } } } }).google.script.run;
+          const runner = (run.withSuccessHandler((value: unknown) => resolve(`ok ${JSON.stringify(value)}`)) as unknown as { withFailureHandler(h: (e: Error) => void): Record<string, ((...args: unknown[]) => void) | undefined> }).withFailureHandler((error: Error) => resolve(`failed ${error.message}`));
+          const target = runner[fn];
+          if (typeof target !== 'function') return resolve(`${fn} is not a function`);
+          // eslint-disable-next-line no-new-func
+          target(new Function(`return ${arg}`)());
+        }),
+      [name, argument] as const,
+    );
+
+  it('fails a call with a Date or a function anywhere in its arguments, as Apps Script does, and hides private functions', async () => {
+    expect(await callFromPage('sidebarSavePolicy', '({ termsDays: 30, since: new Date() })')).toBe('failed Failed due to illegal value in property: since');
+    expect(await callFromPage('sidebarSavePolicy', '[{ then: function () {} }]')).toBe('failed Failed due to illegal value in property: then');
+    expect(await callFromPage('sidebarSavePolicy', '({ version: 2, sendHour: 25 })')).toMatch(/^ok \{"ok":false/);
+    expect(await callFromPage('secret_', '1')).toBe('secret_ is not a function');
+    expect(await callFromPage('noSuchFunction', '1')).toBe('failed Script function not found: noSuchFunction');
   });
 });

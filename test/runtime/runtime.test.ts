@@ -285,3 +285,27 @@ describe('execution time', () => {
     expect(() => runtime.customFunction('CUSTOM', 301)).toThrow('Exceeded maximum execution time');
   });
 });
+
+describe('google.script.run', () => {
+  const code = `
+    function echo(value) { return value; }
+    function today() { return new Date(); }
+    function nested() { return { rows: [[1, new Date()]] }; }
+    function hidden_() { return 'private'; }
+    function kind(value) { return value === null ? 'null' : typeof value; }`;
+
+  it('carries plain values, fails a Date or function anywhere, turns undefined into null, and calls no private function', () => {
+    const runtime = new AppsScriptRuntime().load({ code });
+    expect(runtime.scriptRun('echo', [{ a: [1, 'x', null, undefined], b: undefined }])).toEqual({ a: [1, 'x', null, null] });
+    expect(runtime.scriptRun('kind', [undefined])).toBe('null');
+    expect(runtime.scriptRun('echo', [])).toBeNull();
+    expect(() => runtime.scriptRun('echo', [{ when: new Date() }])).toThrow('Failed due to illegal value in property: when');
+    expect(() => runtime.scriptRun('echo', [[() => 1]])).toThrow('Failed due to illegal value in property: 0');
+    expect(() => runtime.scriptRun('today')).toThrow('Failed due to illegal value in property: result');
+    expect(() => runtime.scriptRun('nested')).toThrow('Failed due to illegal value in property: 1');
+    expect(() => runtime.scriptRun('hidden_')).toThrow('Script function not found: hidden_');
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => runtime.scriptRun('echo', [circular])).toThrow('illegal value');
+  });
+});
