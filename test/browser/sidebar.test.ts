@@ -396,7 +396,7 @@ describe("the sandbox's google.script.run", () => {
     page.evaluate(
       ([fn, arg]) =>
         new Promise<string>((resolve) => {
-          const run = (window as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => void> & { withSuccessHandler(h: (v: unknown) => void): never } } } }).google.script.run;
+          const run = (globalThis as unknown as { google: { script: { run: Record<string, (...args: unknown[]) => void> & { withSuccessHandler(h: (v: unknown) => void): never } } } }).google.script.run;
           const runner = (run.withSuccessHandler((value: unknown) => resolve(`ok ${JSON.stringify(value)}`)) as unknown as { withFailureHandler(h: (e: Error) => void): Record<string, ((...args: unknown[]) => void) | undefined> }).withFailureHandler((error: Error) => resolve(`failed ${error.message}`));
           const target = runner[fn];
           if (typeof target !== 'function') return resolve(`${fn} is not a function`);
