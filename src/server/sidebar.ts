@@ -55,7 +55,8 @@ export function sidebarLoad(): SidebarState {
     };
   }
   return {
-    locale: /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
+    // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
+    locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
     policy,
     templates: merged,
     columns: columnsView(policy),

@@ -97,6 +97,7 @@ const EN = {
   'field.channel': 'Billing channel',
   close: 'Close',
   placeholders: 'Placeholders',
+  otherSetting: 'Another setting',
   loading: 'Loading…',
   working: 'Working…',
   savedChanges: 'Saved: {changes}.',
@@ -252,6 +253,7 @@ const RU: Record<LabelKey, string> = {
   'field.channel': 'Канал',
   close: 'Закрыть',
   placeholders: 'Подстановки',
+  otherSetting: 'Другая настройка',
   loading: 'Загрузка…',
   working: 'Выполняется…',
   savedChanges: 'Сохранено: {changes}.',
@@ -309,6 +311,10 @@ const RU: Record<LabelKey, string> = {
 };
 
 const LABELS: Record<Language, Record<LabelKey, string>> = { en: EN, ru: RU };
+
+export function isLabelKey(key: string): key is LabelKey {
+  return Object.prototype.hasOwnProperty.call(EN, key);
+}
 
 /** A label in a language, with {placeholders} filled. */
 export function label(language: Language, key: LabelKey, values: Record<string, string | number> = {}): string {
@@ -372,7 +378,9 @@ const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^"(.*)" is not a language: use en or ru$/, (value) => `«${value}» — не язык: укажите en или ru`],
   [/^"(.*)" is not an instalment: write a date and an amount, like (.+)$/, (value, example) => `«${value}» — не платёж графика: укажите дату и сумму, например ${example}`],
   [/^"(.*)" is not a credit limit: write an amount, like (.+)$/, (value, example) => `«${value}» — не кредитный лимит: укажите сумму, например ${example}`],
-  [/^"?(.*?)"? is not a (date|number of days|an amount)$/, (value) => `«${value}» не принято`],
+  [/^"?(.*?)"? is not (a date|a number of days|an amount)$/, (value, what) => `«${value}» — не ${what === 'a date' ? 'дата' : what === 'an amount' ? 'сумма' : 'число дней'}`],
+  [/^no email address for this customer$/, () => 'у клиента нет адреса почты'],
+  [/^must be one of (.+)$/, (list) => `должно быть одним из: ${list}`],
 ];
 
 export function serverText(language: Language, message: string): string {

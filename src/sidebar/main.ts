@@ -7,7 +7,7 @@ import * as checks from './checks';
 import { clearProblems, data, field, h, setFieldError, showProblems } from './dom';
 import type { CustomerRow, Language, MessageKind, Policy, SidebarState, Template } from './contract';
 import { CHANNELS, MESSAGE_KINDS, TEMPLATE_KINDS, templateForOffset, type Channel, type TemplateKind } from '../core/reminders/kinds';
-import { label, labelParts, serverText, type LabelKey } from './i18n';
+import { isLabelKey, label, labelParts, serverText, type LabelKey } from './i18n';
 import { call } from './rpc';
 
 const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'preview'] as const;
@@ -263,22 +263,17 @@ function policyChanges(before: Policy, after: Policy, keys: readonly string[]): 
       }
       continue;
     }
-    const labelKey = POLICY_LABELS[key];
-    changes.push(change(labelKey ? t(labelKey) : key, a, b));
+    // A field another part of the page added: its own label when it has one.
+    const labelKey = POLICY_LABELS[key] ?? (isLabelKey(key) ? key : undefined);
+    changes.push(change(labelKey ? t(labelKey) : t('otherSetting'), a, b));
   }
   return changes;
 }
 
 const detectedHeader = (name: string) => state.columns?.fields.find((entry) => entry.field === name)?.header ?? '';
 
-/** The policy's keys each section edits; a save reports only its own section's changes (and saves all). */
-function sectionKeys(section: Section): string[] {
-  const all = Object.keys({ ...state.policy, ...draft });
-  if (section === 'columns') return ['columns'];
-  const reminders = ['steps', 'sendHour', 'skipWeekends', 'senderName', 'replyTo', 'cc', 'copyToSelf', 'paymentDetails', 'language'];
-  if (section === 'reminders') return all.filter((key) => reminders.includes(key));
-  return all.filter((key) => key !== 'columns' && key !== 'version' && !reminders.includes(key));
-}
+/** Every key of the policy: a save stores the whole draft, so its status names whatever changed, in any section. */
+const policyKeys = () => Object.keys({ ...state.policy, ...draft }).filter((key) => key !== 'version');
 
 async function savePolicy(section: Section): Promise<void> {
   const container = document.getElementById(`section-${section}`) as HTMLElement;
@@ -286,7 +281,7 @@ async function savePolicy(section: Section): Promise<void> {
   if (!checkAll(container)) return setStatus(section, t('notSaved'), true);
   const result = await call('sidebarSavePolicy', draft);
   if (!result.ok) return refused(section, container, result.problems);
-  const changes = policyChanges(state.policy, draft, sectionKeys(section));
+  const changes = policyChanges(state.policy, draft, policyKeys());
   state.policy = structuredClone(draft);
   for (const name of ['columns', 'policy', 'reminders'] as const) {
     dirty.delete(name);
@@ -673,8 +668,9 @@ function customerForm(row: CustomerRow, saved: CustomerRow): HTMLElement {
 /** "upcoming (-7 days)" as the log writes a step, in the page's language. */
 function stepText(step: string): string {
   const match = /^([a-z-]+) \((.+?) days?\)$/.exec(step);
-  if (!match || !(MESSAGE_KINDS as readonly string[]).includes(match[1])) return step;
-  return `${t(`kind.${match[1]}` as LabelKey)} ${t('offsetDaysList', { offsets: match[2] })}`;
+  const name = match && ((MESSAGE_KINDS as readonly string[]).includes(match[1]) ? `kind.${match[1]}` : `channel.${match[1]}`);
+  if (!match || !name || !isLabelKey(name)) return step;
+  return `${t(name)} ${t('offsetDaysList', { offsets: match[2] })}`;
 }
 
 /** A status from the log or the preview ("sent", "error: …"), in the page's language. */

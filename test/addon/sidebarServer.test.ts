@@ -19,6 +19,15 @@ describe('the sidebar on the server', () => {
     expect(addon.runtime.ui.sidebar?.html).toContain('<main id="app"');
   });
 
+  it("speaks Russian when the spreadsheet's locale is Russian, whatever the person's", () => {
+    const english = loadAddon({ locale: 'en_US' });
+    english.runtime.state.userLocale = 'en_US';
+    expect((english.runtime.run('sidebarLoad') as { locale: string }).locale).toBe('en');
+    const russian = loadAddon({ locale: 'ru_RU' });
+    russian.runtime.state.userLocale = 'en_US';
+    expect((russian.runtime.run('sidebarLoad') as { locale: string }).locale).toBe('ru');
+  });
+
   it('loads with dates as ISO text and no Date anywhere, as google.script.run requires', () => {
     const addon = loadAddon({ timeZone: 'Europe/London' });
     addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount', 'Email'], ['Acme', '2026-01-01', 10, 'a@example.com']], 'Europe/London'));
