@@ -10,11 +10,12 @@ import type { Permission } from './calls';
 import { ChartType } from './charts';
 import { FormulaEngine, type FormulaResult } from './formulas';
 import { HtmlService, Ui } from './html';
+import { DriveFiles } from './drive';
 import { Lock, LockTable } from './lock';
 import { GmailApp, MailApp, Outbox } from './mail';
 import { CacheStore, PropertyStore } from './properties';
 import { ScriptApp } from './scriptApp';
-import { Spreadsheet, type SpreadsheetOptions } from './spreadsheet';
+import { DataValidationBuilder, Spreadsheet, type SpreadsheetOptions } from './spreadsheet';
 import { RuntimeState, type ExecutionMode } from './state';
 import { Utilities } from './utilities';
 import { scopeRule, scopesUsedBy } from './scopes.mjs';
@@ -35,13 +36,15 @@ export interface RuntimeOptions {
   /** The add-on menu's title under Extensions. */
   addonTitle?: string;
   now?: Date | string;
+  /** Advanced services the manifest enables (dependencies.enabledAdvancedServices), by their symbol: only these exist as globals. */
+  advancedServices?: readonly string[];
   /** The manifest's oauthScopes; fromDist reads them from appsscript.json. Without them, detected from the code. */
   oauthScopes?: readonly string[];
 }
 
 /** Members that Apps Script refuses to custom functions: no mail, no writes, no UI, no other files. */
 function refusedToCustomFunction(service: string, member: string): boolean {
-  if (service === 'MailApp' || service === 'GmailApp' || service === 'Ui' || service === 'Menu') return true;
+  if (service === 'MailApp' || service === 'GmailApp' || service === 'Ui' || service === 'Menu' || service === 'Drive.Files' || service === 'DriveApp') return true;
   if (service === 'SpreadsheetApp') return ['openById', 'openByUrl', 'getUi', 'create'].includes(member);
   if (service === 'Spreadsheet' || service === 'Sheet' || service === 'Range') return /^(set|insert|delete|append|clear|activate|toast|autoResize)/.test(member);
   if (service === 'ScriptApp') return ['newTrigger', 'deleteTrigger', 'getProjectTriggers', 'getUserTriggers'].includes(member);
@@ -64,6 +67,9 @@ export class AppsScriptRuntime {
   readonly outbox: Outbox;
   readonly ui: Ui;
   readonly scriptApp: ScriptApp;
+  /** What the add-on saved to Drive (the advanced Drive service). */
+  readonly drive: DriveFiles;
+  private readonly advancedServices: Set<string>;
   readonly locks = new LockTable();
   readonly scriptProperties = new PropertyStore();
   readonly documentProperties = new Map<string, PropertyStore>();
@@ -112,6 +118,8 @@ export class AppsScriptRuntime {
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.filesDir = options.filesDir ?? null;
     this.outbox = new Outbox(this.state);
+    this.drive = new DriveFiles(this.state);
+    this.advancedServices = new Set(options.advancedServices ?? []);
     this.ui = new Ui(this.state, options.addonTitle ?? 'Receivables');
     this.manifestScopes = options.oauthScopes ? new Set(options.oauthScopes) : null;
     this.scriptApp = new ScriptApp(this.state, {
@@ -194,8 +202,9 @@ export class AppsScriptRuntime {
 
   /** Loads dist/Code.js from a directory and serves its .html files. */
   static fromDist(distDir: string, options: RuntimeOptions = {}): AppsScriptRuntime {
-    const manifest = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
-    const runtime = new AppsScriptRuntime({ oauthScopes: manifest.oauthScopes, ...options, filesDir: distDir });
+    const manifest = JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as { oauthScopes?: string[]; dependencies?: { enabledAdvancedServices?: Array<{ userSymbol: string }> } };
+    const advancedServices = (manifest.dependencies?.enabledAdvancedServices ?? []).map((service) => service.userSymbol);
+    const runtime = new AppsScriptRuntime({ oauthScopes: manifest.oauthScopes, advancedServices, ...options, filesDir: distDir });
     return runtime.load({ path: join(distDir, 'Code.js') });
   }
 
@@ -326,6 +335,7 @@ export class AppsScriptRuntime {
           return spreadsheet.face();
         },
         getUi: () => expose('Ui', runtime.ui),
+        newDataValidation: () => expose('DataValidationBuilder', new DataValidationBuilder(state)),
         flush: () => undefined,
       }),
       Session: expose('Session', {
@@ -363,6 +373,8 @@ export class AppsScriptRuntime {
       }),
       ScriptApp: expose('ScriptApp', runtime.scriptApp),
       MailApp: expose('MailApp', new MailApp(runtime.outbox)),
+      // An advanced service exists only where the manifest enables it ("Advanced Google services").
+      ...(runtime.advancedServices.has('Drive') ? { Drive: { Files: expose('Drive.Files', runtime.drive) } } : {}),
       GmailApp: expose('GmailApp', new GmailApp(runtime.outbox)),
       HtmlService: expose('HtmlService', new HtmlService(state, runtime.filesDir)),
       Charts: expose('Charts', { ChartType }),

@@ -1,4 +1,12 @@
+import type { Blob } from './blob';
 import type { RuntimeState } from './state';
+
+/** A file attached to a message. */
+export interface Attachment {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
 
 /** A message the add-on sent, as the runtime captured it. */
 export interface SentMail {
@@ -13,6 +21,7 @@ export interface SentMail {
   htmlBody: string;
   sentAt: Date;
   via: 'MailApp' | 'GmailApp';
+  attachments: Attachment[];
 }
 
 interface MailOptions {
@@ -25,6 +34,7 @@ interface MailOptions {
   body?: string;
   htmlBody?: string;
   noReply?: boolean;
+  attachments?: Blob[];
 }
 
 // "Quotas for Google Services": recipients a day (100 consumer, 1,500 Workspace), counted with cc and bcc,
@@ -98,6 +108,7 @@ export class Outbox {
       htmlBody: options.htmlBody ?? '',
       sentAt: new Date(this.state.now),
       via,
+      attachments: (options.attachments ?? []).map((blob) => ({ name: blob.getName() ?? 'attachment', contentType: blob.getContentType() ?? 'application/octet-stream', bytes: blob.raw() })),
     });
   }
 }

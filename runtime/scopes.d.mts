@@ -6,6 +6,8 @@ export declare const SCOPES: Readonly<{
   scriptApp: string;
   userEmail: string;
   gmail: string;
+  driveFile: string;
+  drive: string;
 }>;
 export interface ScopeRule {
   member: string;

@@ -12,6 +12,8 @@ export const SCOPES = Object.freeze({
   scriptApp: `${AUTH}script.scriptapp`,
   userEmail: `${AUTH}userinfo.email`,
   gmail: 'https://mail.google.com/',
+  driveFile: `${AUTH}drive.file`,
+  drive: `${AUTH}drive`,
 });
 
 const SHEETS = [SCOPES.spreadsheetsCurrentOnly, SCOPES.spreadsheets];
@@ -49,6 +51,13 @@ export const MEMBER_SCOPES = Object.freeze([
   { member: 'Range.*', anyOf: SHEETS },
   { member: 'EmbeddedChartBuilder.*', anyOf: SHEETS },
   { member: 'EmbeddedChart.*', anyOf: SHEETS },
+  { member: 'DataValidationBuilder.*', anyOf: SHEETS },
+  { member: 'DataValidation.*', anyOf: SHEETS },
+  // Drive API v3 files.create "Authorization scopes": drive.file is enough (the file is the app's own); the advanced Drive service calls it.
+  // The wider drive scope would also do, but an add-on asks for the narrowest: only drive.file is accepted here (stricter reading).
+  { member: 'Drive.Files.create', anyOf: [SCOPES.driveFile] },
+  // Class DriveApp reference, createFile(blob) "Authorization": drive only (which is why the add-on does not use DriveApp).
+  { member: 'DriveApp.*', anyOf: [SCOPES.drive] },
   // Class Ui / Menu reference "Authorization": script.container.ui.
   { member: 'Ui.*', anyOf: [SCOPES.containerUi] },
   { member: 'Menu.*', anyOf: [SCOPES.containerUi] },
@@ -62,7 +71,7 @@ export function scopeRule(service, member) {
 }
 
 /** Services a script reaches by their global name (the others only through them). */
-const GLOBAL_SERVICES = ['Session', 'MailApp', 'GmailApp', 'ScriptApp', 'SpreadsheetApp'];
+const GLOBAL_SERVICES = ['Session', 'MailApp', 'GmailApp', 'ScriptApp', 'SpreadsheetApp', 'DriveApp', 'Drive.Files'];
 
 /**
  * Members of global services that a script's text calls, each with the
@@ -72,7 +81,7 @@ const GLOBAL_SERVICES = ['Session', 'MailApp', 'GmailApp', 'ScriptApp', 'Spreads
  */
 export function scopesUsedBy(code) {
   const found = new Map();
-  const pattern = new RegExp(`\\b(${GLOBAL_SERVICES.join('|')})\\.([A-Za-z_$][\\w$]*)\\s*\\(`, 'g');
+  const pattern = new RegExp(`\\b(${GLOBAL_SERVICES.map((name) => name.replace('.', '\\.')).join('|')})\\.([A-Za-z_$][\\w$]*)\\s*\\(`, 'g');
   for (const match of code.matchAll(pattern)) {
     const rule = scopeRule(match[1], match[2]);
     if (rule) found.set(`${match[1]}.${match[2]}`, rule.anyOf);

@@ -135,6 +135,8 @@ export class Sheet {
   readonly formulas = new Map<string, string>();
   readonly numberFormats = new Map<string, string>();
   readonly fontWeights = new Map<string, string>();
+  /** Data validation rules by cell ("row,column"). */
+  readonly validations = new Map<string, DataValidation>();
   frozenRows = 0;
   hidden = false;
   readonly charts: ChartRecord[] = [];
@@ -253,7 +255,7 @@ export class Sheet {
 
   /** Moves formulas and formats keyed by "row,column" after an insertion. */
   private shiftKeys(move: (cell: [number, number]) => [number, number]): void {
-    for (const map of [this.formulas, this.numberFormats, this.fontWeights] as Array<Map<string, string>>) {
+    for (const map of [this.formulas, this.numberFormats, this.fontWeights, this.validations] as Array<Map<string, unknown>>) {
       const entries = [...map].map(([key, value]) => [move(key.split(',').map(Number) as [number, number]).join(','), value] as const);
       map.clear();
       for (const [key, value] of entries) map.set(key, value);
@@ -433,6 +435,13 @@ export class Range {
     }
     return this.face();
   }
+  setDataValidation(rule: DataValidation | null): GoogleAppsScript.Spreadsheet.Range {
+    this.eachCell((key) => (rule ? this.sheet.validations.set(key, rule) : this.sheet.validations.delete(key)));
+    return this.face();
+  }
+  getDataValidation(): DataValidation | null {
+    return this.sheet.validations.get(`${this.row},${this.column}`) ?? null;
+  }
   getFormula(): string {
     return this.sheet.formulas.get(`${this.row},${this.column}`) ?? '';
   }
@@ -461,5 +470,53 @@ export class Range {
 
   private eachCell(visit: (key: string, row: number, column: number) => void): void {
     for (let r = this.row; r <= this.getLastRow(); r++) for (let c = this.column; c <= this.getLastColumn(); c++) visit(`${r},${c}`, r, c);
+  }
+}
+
+/** A data validation rule; only "value in list", which the add-on uses for dropdowns. */
+export class DataValidation {
+  constructor(readonly values: readonly string[], readonly showDropdown: boolean, readonly allowInvalid: boolean, readonly helpText: string) {}
+  getCriteriaValues(): unknown[] {
+    return [[...this.values], this.showDropdown];
+  }
+  getAllowInvalid(): boolean {
+    return this.allowInvalid;
+  }
+  getHelpText(): string {
+    return this.helpText;
+  }
+  /** Not an Apps Script member: whether a typed value passes. */
+  accepts(value: StoredValue): boolean {
+    return value === '' || this.values.includes(String(value));
+  }
+}
+
+/** SpreadsheetApp.newDataValidation(): the builder. */
+export class DataValidationBuilder {
+  private values: string[] | null = null;
+  private showDropdown = true;
+  private allowInvalid = true;
+  private helpText = '';
+  constructor(private readonly state: RuntimeState) {}
+  private face(): DataValidationBuilder {
+    return this.state.expose('DataValidationBuilder', this);
+  }
+  requireValueInList(values: string[], showDropdown = true): DataValidationBuilder {
+    if (!Array.isArray(values) || values.length === 0) throw new Error("Exception: The parameters don't match the method signature for DataValidationBuilder.requireValueInList.");
+    this.values = values.map(String);
+    this.showDropdown = showDropdown;
+    return this.face();
+  }
+  setAllowInvalid(allowInvalid: boolean): DataValidationBuilder {
+    this.allowInvalid = allowInvalid;
+    return this.face();
+  }
+  setHelpText(helpText: string): DataValidationBuilder {
+    this.helpText = helpText;
+    return this.face();
+  }
+  build(): DataValidation {
+    if (!this.values) throw new Error('Exception: A data validation rule needs criteria.');
+    return this.state.expose('DataValidation', new DataValidation(this.values, this.showDropdown, this.allowInvalid, this.helpText));
   }
 }

@@ -1,3 +1,6 @@
+import { Blob } from './blob';
+
+export { Blob } from './blob';
 import type { RuntimeState } from './state';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -157,40 +160,10 @@ export class Utilities {
   /** Class Utilities, newBlob(data, contentType, name): from bytes, or from a string (stored as UTF-8). */
   newBlob(data: number[] | string, contentType: string | null = null, name: string | null = null): Blob {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(Array.from(data, (byte) => byte & 0xff));
-    return this.state.expose('Blob', new Blob(bytes, contentType, name));
+    return new Blob(this.state, bytes, contentType, name).face();
   }
   getUuid(): string {
     uuidCounter++;
     return `00000000-0000-4000-8000-${pad(uuidCounter, 12)}`;
-  }
-}
-
-/**
- * Class Blob: bytes with a name and content type. getDataAsString(charset)
- * decodes with a named character set as Java does; an unknown name throws.
- */
-export class Blob {
-  constructor(
-    private readonly bytes: Buffer,
-    private readonly contentType: string | null,
-    private readonly name: string | null,
-  ) {}
-  getBytes(): number[] {
-    return Array.from(this.bytes, (byte) => (byte > 127 ? byte - 256 : byte));
-  }
-  getName(): string | null {
-    return this.name;
-  }
-  getContentType(): string | null {
-    return this.contentType;
-  }
-  getDataAsString(charset = 'UTF-8'): string {
-    let decoder: InstanceType<typeof TextDecoder>;
-    try {
-      decoder = new TextDecoder(charset);
-    } catch {
-      throw new Error(`Exception: Invalid argument: charset (${charset})`);
-    }
-    return decoder.decode(this.bytes);
   }
 }

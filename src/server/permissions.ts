@@ -10,6 +10,7 @@ export const SCOPE = {
   sendMail: `${AUTH}script.send_mail`,
   triggers: `${AUTH}script.scriptapp`,
   email: `${AUTH}userinfo.email`,
+  driveFile: `${AUTH}drive.file`,
 } as const;
 export type Scope = (typeof SCOPE)[keyof typeof SCOPE];
 
@@ -20,6 +21,7 @@ const CONSENT_WORDING: Record<Scope, string> = {
   [SCOPE.sendMail]: '"Send email as you"',
   [SCOPE.triggers]: '"Allow this application to run when you are not present"',
   [SCOPE.email]: '"See your primary Google Account email address"',
+  [SCOPE.driveFile]: '"See, edit, create and delete only the specific Google Drive files you use with this app"',
 };
 
 /** What each task needs. */
@@ -30,6 +32,8 @@ export const NEEDS = {
   schedule: [SCOPE.spreadsheets, SCOPE.ui, SCOPE.triggers, SCOPE.email],
   sidebar: [SCOPE.spreadsheets, SCOPE.ui],
   scheduledRun: [SCOPE.spreadsheets, SCOPE.sendMail, SCOPE.email],
+  /** Letters and lawyer's summaries are saved in Drive; without it the tasks are still added and the documents wait. */
+  documents: [SCOPE.driveFile],
 } as const satisfies Record<string, readonly Scope[]>;
 
 /** The scopes among `needed` the person has not granted. */

@@ -10,7 +10,9 @@ import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, typ
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
 import { findInvoiceSheet } from './invoiceSheet';
 import { readPolicy, savePolicy, storageProblem } from './reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe, todayIn } from './reminders/run';
+import { collectionsStatus } from './collections/creditStatus';
+import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
 import { ensureGrid } from './grid';
@@ -63,6 +65,7 @@ export function sidebarLoad(): SidebarState {
     customers: customerRows(),
     schedule: scheduleStatus(active()),
     log: logTail(),
+    collections: collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]),
   };
 }
 
@@ -180,7 +183,7 @@ function createCustomersSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
 /** Which header each field was taken from, and the first rows as the add-on reads them. */
 function columnsView(policy: Policy): ColumnsView | null {
   const spreadsheet = active();
-  const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME], policy.columns);
+  const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME], policy.columns);
   if (!found) return null;
   const rows = found.rows.slice(0, 6) as Cell[][];
   const headers = rows[0].map((header) => String(header).trim());

@@ -57,6 +57,13 @@ export interface SidebarState {
   schedule: ScheduleView;
   /** The latest lines of the Reminder log: time, customer, address, step, status, error. */
   log: string[][];
+  /** Collections: customers on credit hold (with why), and those a call found the contact wrong for. */
+  collections: CollectionsView;
+}
+
+export interface CollectionsView {
+  onHold: Array<{ customer: string; currency: string; reasons: string }>;
+  wrongContact: string[];
 }
 
 export interface PreviewView {

@@ -571,7 +571,19 @@ function customersSection(): Array<Node | null> {
     document.getElementById('customer-list')?.replaceWith(customerList());
   });
   if (state.customers.length === 0) return [h('p', { class: 'secondary' }, t('noCustomers'))];
-  return [field(t('search'), search, 'customers.search'), customerList()];
+  return [collectionsNotes(), field(t('search'), search, 'customers.search'), customerList()];
+}
+
+/** Who is on credit hold, and whose contact a call found wrong (from the Collections sheet). */
+function collectionsNotes(): HTMLElement | null {
+  const { onHold, wrongContact } = state.collections;
+  if (onHold.length === 0 && wrongContact.length === 0) return null;
+  return h(
+    'div',
+    { class: 'block', id: 'collections-notes' },
+    onHold.length ? h('p', {}, h('strong', {}, t('onHold')), ' ', onHold.map((hold) => `${hold.customer} (${hold.currency}): ${hold.reasons}`).join('; ')) : null,
+    wrongContact.length ? h('p', {}, h('strong', {}, t('wrongContact')), ' ', wrongContact.join(', ')) : null,
+  );
 }
 
 function customerList(): HTMLElement {

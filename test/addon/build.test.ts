@@ -78,8 +78,11 @@ describe('appsscript.json', () => {
       'https://www.googleapis.com/auth/script.send_mail',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',
+      'https://www.googleapis.com/auth/drive.file',
     ]);
-    expect(manifest.oauthScopes.join(' ')).not.toMatch(/gmail|drive/);
+    // Letters are saved with the advanced Drive service: drive.file (its own files), never the whole Drive, never Gmail.
+    expect(manifest.oauthScopes.join(' ')).not.toMatch(/gmail|auth\/drive(\s|$|\.readonly)/);
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }]);
   });
 });
 

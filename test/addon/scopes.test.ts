@@ -6,7 +6,7 @@ import { SCOPES } from '../../runtime/scopes.mjs';
 import { loadAddon, storedRows } from '../support/addon';
 
 const ZONE = 'Europe/London';
-const ALL = [SCOPES.spreadsheets, SCOPES.containerUi, SCOPES.sendMail, SCOPES.scriptApp, SCOPES.userEmail];
+const ALL = [SCOPES.spreadsheets, SCOPES.containerUi, SCOPES.sendMail, SCOPES.scriptApp, SCOPES.userEmail, SCOPES.driveFile];
 
 function workbook() {
   const addon = loadAddon({ timeZone: ZONE });

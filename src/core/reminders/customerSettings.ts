@@ -69,6 +69,7 @@ const HEADER_KEYS: Record<string, keyof CustomerSettings> = {
   phone: 'phone',
   телефон: 'phone',
   creditlimit: 'creditLimitCents',
+  limit: 'creditLimitCents',
   кредитныйлимит: 'creditLimitCents',
   лимит: 'creditLimitCents',
 };

@@ -9,6 +9,10 @@ import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
 import { ensureGrid } from '../grid';
 import { settingsOf } from '../spreadsheetSettings';
+import { readCollectionsOf, recordTasks, withTasks } from '../collections/tasks';
+import { statementPdf } from '../collections/documents';
+import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
+import { customerKey } from '../../core/reminders/customerSettings';
 import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
 import { clearCheckpoint, readCheckpoint, releaseLease, takeLease, writeCheckpoint, writeLastRun } from './runState';
 
@@ -16,7 +20,7 @@ export const CUSTOMERS_SHEET_NAME = 'Customers';
 export const LAST_REMINDER_HEADER = 'Last reminder';
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
 /** The add-on's own sheets, never taken for the invoice table. */
-const OWN_SHEETS = [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, SETTINGS_SHEET_NAME];
+const OWN_SHEETS = [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, SETTINGS_SHEET_NAME, COLLECTIONS_SHEET_NAME];
 
 /** One reminder of a run, as previewed or as it turned out. */
 export interface PlannedReminder {
@@ -31,6 +35,8 @@ export interface RunReport {
   stopped: string;
   day: string;
   reminders: PlannedReminder[];
+  /** Today's call, letter and legal steps: rows for the Collections sheet, no mail. */
+  tasks: ReminderDraft[];
   sent: number;
   deferred: number;
   errors: number;
@@ -58,7 +64,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const settings = settingsOf(spreadsheet);
   const now = Date.now();
   const today = new ZoneCalendar(settings.timeZone).dayOf(now);
-  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [] };
+  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [] };
   const { result, templates } = readPolicy(spreadsheet);
   if (!result.ok) return { ...report, stopped: `the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field || 'policy'} ${problem.message}`).join('; ')}` };
   const policy = result.policy;
@@ -100,8 +106,14 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       if (status === 'unconfirmed') report.unconfirmed++;
     }
 
+    // What people typed in the Collections sheet (promises, disputes, legal hand-overs) counts from the next run on.
+    const collections = readCollectionsOf(spreadsheet, settings, rows as Cell[][], table, customerSettings, policy, today);
+    report.problems.push(...collections.problems);
+
     const senderEmail = Session.getEffectiveUser().getEmail();
-    const drafts = draftReminders(table, policy, today, sentSteps(entries), customerSettings).filter((draft) => draft.channel === 'email');
+    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.state.entries), collections.settings);
+    report.tasks = all.filter((draft) => draft.channel !== 'email');
+    const drafts = all.filter((draft) => draft.channel === 'email');
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
       const message = composeMessage(draft, policy, senderEmail, templates);
@@ -116,7 +128,14 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 
     // Rows before the first one this run changes stay as they are: the log only grows.
     const firstChanged = Math.min(logValues.length, ...settled.map((entry) => entry.index));
-    send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline);
+    const sender = { name: policy.senderName, email: senderEmail, paymentDetails: policy.paymentDetails };
+    const statementDays = 90;
+    const attach = policy.collections.attachStatement
+      ? (draft: ReminderDraft) => [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language)]
+      : null;
+    send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach);
+    // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow conversion.
+    report.problems.push(...recordTasks(spreadsheet, collections, report.tasks, { table, policy, today, timeZone: settings.timeZone, now: new Date(), sender, ownerEmail: senderEmail, logValues }));
     writeLastReminders(found, rows, table, report);
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
@@ -130,7 +149,16 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 }
 
 /** Records every reminder as sending, sends, and settles the log: two sheet writes whatever the count. */
-function send(spreadsheetId: string, run: string, report: RunReport, logSheet: GoogleAppsScript.Spreadsheet.Sheet, earlier: unknown[][], firstChanged: number, deadline: number): void {
+function send(
+  spreadsheetId: string,
+  run: string,
+  report: RunReport,
+  logSheet: GoogleAppsScript.Spreadsheet.Sheet,
+  earlier: unknown[][],
+  firstChanged: number,
+  deadline: number,
+  attach: ((draft: ReminderDraft) => GoogleAppsScript.Base.Blob[]) | null,
+): void {
   const now = new Date();
   const ready = report.reminders.filter((reminder) => reminder.status === 'ready');
   const checkpoint: Checkpoint = { run, done: 0, attempting: -1, errors: {} };
@@ -155,7 +183,7 @@ function send(spreadsheetId: string, run: string, report: RunReport, logSheet: G
     checkpoint.attempting = k;
     writeCheckpoint(spreadsheetId, checkpoint);
     try {
-      MailApp.sendEmail(mailOptions(reminder.message) as GoogleAppsScript.Mail.MailAdvancedParameters);
+      MailApp.sendEmail({ ...mailOptions(reminder.message), ...(attach ? { attachments: attach(reminder.draft) } : {}) } as GoogleAppsScript.Mail.MailAdvancedParameters);
       reminder.status = 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RuntimeState } from './state';
+
+/** Where the runtime finds a browser to print HTML to PDF, as Apps Script's own converter does. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * A Blob (Class Blob reference): bytes, a content type and a name.
+ * getDataAsString(charset) decodes with a named character set as Java
+ * does (an unknown name throws); getBytes gives Java's signed bytes. getAs
+ * converts only what Apps Script converts that the add-on uses: HTML to PDF
+ * ("Blob.getAs(contentType)": an HTML blob becomes a PDF), printed here by
+ * headless Chromium so that the PDF is a real one, page for page.
+ */
+export class Blob {
+  constructor(private readonly state: RuntimeState, private bytes: Buffer, private contentType: string | null, private name: string | null) {}
+
+  face(): Blob {
+    return this.state.expose('Blob', this);
+  }
+  getBytes(): number[] {
+    return Array.from(this.bytes, (byte) => (byte > 127 ? byte - 256 : byte));
+  }
+  getDataAsString(charset = 'UTF-8'): string {
+    let decoder: InstanceType<typeof TextDecoder>;
+    try {
+      decoder = new TextDecoder(charset);
+    } catch {
+      throw new Error(`Exception: Invalid argument: charset (${charset})`);
+    }
+    return decoder.decode(this.bytes);
+  }
+  getContentType(): string | null {
+    return this.contentType;
+  }
+  setContentType(contentType: string): Blob {
+    this.contentType = contentType;
+    return this.face();
+  }
+  getName(): string | null {
+    return this.name;
+  }
+  setName(name: string): Blob {
+    this.name = name;
+    return this.face();
+  }
+  copyBlob(): Blob {
+    return new Blob(this.state, Buffer.from(this.bytes), this.contentType, this.name).face();
+  }
+  getAs(contentType: string): Blob {
+    if (contentType !== 'application/pdf' || this.contentType !== 'text/html') {
+      throw new Error(`Exception: Converting from ${this.contentType} to ${contentType} is not supported.`);
+    }
+    const name = this.name ? `${this.name.replace(/\.[^.]*$/, '')}.pdf` : null;
+    return new Blob(this.state, htmlToPdf(this.bytes), 'application/pdf', name).face();
+  }
+
+  /** Not an Apps Script member: the raw bytes, for Drive and the outbox. */
+  raw(): Buffer {
+    return this.bytes;
+  }
+}
+
+
+/** Prints an HTML page to PDF with headless Chromium: synchronous, as Apps Script's call is. */
+function htmlToPdf(html: Buffer): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'runtime-pdf-'));
+  try {
+    const page = join(dir, 'page.html');
+    const pdf = join(dir, 'page.pdf');
+    writeFileSync(page, html);
+    execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${pdf}`, pathToFileURL(page).href], { stdio: 'ignore', timeout: 60_000 });
+    return readFileSync(pdf);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

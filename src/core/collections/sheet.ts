@@ -1,0 +1,215 @@
+import { isoDate, ZoneCalendar, type CalendarDay } from '../calendar';
+import { CellError, dayOfCell, isBlank, type Cell, type DateReading } from '../cells';
+import { normalizeHeader } from '../columns';
+import { localeConventions } from '../locale';
+import type { ReminderDraft } from '../reminders/cadence';
+import { customerKey, emptySettings, type CustomerSettings } from '../reminders/customerSettings';
+import type { Channel } from '../reminders/kinds';
+import { sheetText } from '../reminders/log';
+
+/**
+ * The "Collections" sheet: the tasks for people that the cadence's call,
+ * letter and legal steps create, one row each, and what the people wrote
+ * back (Outcome, Promise date, Note), which the next run reads by header.
+ * Rows are only ever added: finished tasks stay as history.
+ */
+export const COLLECTIONS_SHEET_NAME = 'Collections';
+export const COLLECTIONS_HEADERS = [
+  'Date',
+  'Customer',
+  'Currency',
+  'Contact',
+  'Phone',
+  'Email',
+  'Open',
+  'Overdue',
+  'Oldest days overdue',
+  'Invoices',
+  'Step',
+  'Last contact',
+  'Last outcome',
+  'Document',
+  'Outcome',
+  'Promise date',
+  'Note',
+  'Keys',
+] as const;
+/** The columns people fill in: never written by the add-on after the row is added. */
+export const OUTCOME_COLUMN = COLLECTIONS_HEADERS.indexOf('Outcome');
+export const DOCUMENT_COLUMN = COLLECTIONS_HEADERS.indexOf('Document');
+
+export const OUTCOMES = ['reached', 'no answer', 'promised', 'disputed', 'wrong contact'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const STEP_NAMES: Record<Exclude<Channel, 'email'>, string> = { call: 'Call', letter: 'Letter', legal: 'Legal hand-over' };
+
+/** One task row as read back. */
+export interface CollectionsEntry {
+  /** The sheet row (1-based). */
+  row: number;
+  day: CalendarDay | null;
+  customer: string;
+  currency: string;
+  invoices: string[];
+  channel: Exclude<Channel, 'email'> | null;
+  document: string;
+  outcome: Outcome | '';
+  promiseDay: CalendarDay | null;
+  note: string;
+  marks: Array<{ key: string; offsetDays: number }>;
+}
+
+/** What a task row shows about the customer, besides the draft. */
+export interface TaskFacts {
+  contact: string;
+  phone: string;
+  email: string;
+  openCents: number;
+  overdueCents: number;
+  oldestDaysOverdue: number;
+  lastContact: string;
+  lastOutcome: string;
+}
+
+/** The row a call, letter or legal draft adds; amounts in units, the date a Date made by the caller. */
+export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date): Array<string | number | Date> {
+  if (draft.channel === 'email') throw new Error('an email step is not a task');
+  const offsets = [...new Set(draft.lines.map((line) => line.step.offsetDays))].sort((a, b) => a - b);
+  const step = `${STEP_NAMES[draft.channel]} (${offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ')} days)`;
+  return [
+    date,
+    sheetText(draft.customer),
+    draft.currency,
+    sheetText(facts.contact),
+    // A phone number such as +44 20… would be read as a formula.
+    sheetText(facts.phone),
+    sheetText(facts.email),
+    facts.openCents / 100,
+    facts.overdueCents / 100,
+    facts.oldestDaysOverdue,
+    sheetText(draft.lines.map((line) => line.label).join(', ')),
+    step,
+    facts.lastContact,
+    facts.lastOutcome,
+    '',
+    '',
+    '',
+    '',
+    JSON.stringify(draft.marks.map((mark) => [mark.key, mark.offsetDays])),
+  ];
+}
+
+const HEADER_FIELDS: Record<string, keyof CollectionsEntry | 'step'> = {
+  date: 'day',
+  customer: 'customer',
+  currency: 'currency',
+  invoices: 'invoices',
+  step: 'step',
+  document: 'document',
+  outcome: 'outcome',
+  promisedate: 'promiseDay',
+  note: 'note',
+  keys: 'marks',
+};
+
+/**
+ * Reads the Collections sheet (header row included) by header, so that a
+ * person may reorder its columns or add their own. A cell that cannot be
+ * read is reported with its row, column and value; the rest of the row counts.
+ */
+export function readCollections(rows: readonly (readonly Cell[])[], options: { timeZone: string; locale: string }): { entries: CollectionsEntry[]; problems: string[] } {
+  const entries: CollectionsEntry[] = [];
+  const problems: string[] = [];
+  if (rows.length === 0) return { entries, problems };
+  const headers = rows[0].map((header) => String(header ?? ''));
+  const fields = headers.map((header) => HEADER_FIELDS[normalizeHeader(header)]);
+  const column = (field: keyof CollectionsEntry | 'step') => fields.indexOf(field);
+  const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions: localeConventions(options.locale) };
+  const text = (row: readonly Cell[], field: keyof CollectionsEntry | 'step') => (column(field) < 0 ? '' : String(row[column(field)] ?? '').trim());
+  const problem = (r: number, field: keyof CollectionsEntry, message: string) => problems.push(`Collections sheet, row ${r}, column "${headers[column(field)]}": ${message}`);
+
+  rows.slice(1).forEach((row, index) => {
+    const r = index + 2;
+    const customer = text(row, 'customer');
+    if (!customer) return;
+    const entry: CollectionsEntry = { row: r, day: null, customer, currency: text(row, 'currency'), invoices: [], channel: null, document: text(row, 'document'), outcome: '', promiseDay: null, note: text(row, 'note'), marks: [] };
+    entry.invoices = text(row, 'invoices').split(',').map((label) => label.trim()).filter(Boolean);
+    const step = text(row, 'step').toLowerCase();
+    entry.channel = step.startsWith('call') ? 'call' : step.startsWith('letter') ? 'letter' : step.startsWith('legal') ? 'legal' : null;
+    for (const field of ['day', 'promiseDay'] as const) {
+      const cell = column(field) < 0 ? '' : row[column(field)];
+      if (isBlank(cell)) continue;
+      try {
+        entry[field] = dayOfCell(cell, reading);
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+        problem(r, field, `"${String(cell)}" is not a date`);
+      }
+    }
+    const outcome = text(row, 'outcome').toLowerCase();
+    if (outcome) {
+      if ((OUTCOMES as readonly string[]).includes(outcome)) entry.outcome = outcome as Outcome;
+      else problem(r, 'outcome', `"${text(row, 'outcome')}" is not an outcome: use ${OUTCOMES.join(', ')}`);
+    }
+    if (entry.outcome === 'promised' && entry.promiseDay === null && column('promiseDay') >= 0 && isBlank(row[column('promiseDay')])) {
+      problem(r, 'promiseDay', 'the outcome is "promised" but no promise date is given');
+    }
+    try {
+      const parsed = JSON.parse(text(row, 'marks') || '[]') as Array<[string, number]>;
+      if (Array.isArray(parsed)) entry.marks = parsed.filter((mark) => Array.isArray(mark)).map(([key, offsetDays]) => ({ key: String(key), offsetDays: Number(offsetDays) }));
+    } catch {
+      problem(r, 'marks', 'cannot be read: this column is the add-on\'s record of the task; restore it from the sheet\'s version history');
+    }
+    entries.push(entry);
+  });
+  return { entries, problems };
+}
+
+/** The latest step offset each key had as a task: a task appears once. */
+export function taskSteps(entries: readonly CollectionsEntry[]): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const entry of entries) for (const mark of entry.marks) latest.set(mark.key, Math.max(latest.get(mark.key) ?? -Infinity, mark.offsetDays));
+  return latest;
+}
+
+/**
+ * What the people's outcomes change for the next runs, merged into the
+ * Customers sheet's settings (a new map; the given one is not changed):
+ * - promised, with a date: no reminders until then, then the "promise broken" note (the later of this promise and the Customers sheet's);
+ * - disputed: no reminders about that row's invoices;
+ * - wrong contact (the latest outcome for the customer): flagged for the sidebar;
+ * - a legal hand-over row: the customer gets no more reminders.
+ */
+export function applyOutcomes(settings: ReadonlyMap<string, CustomerSettings>, entries: readonly CollectionsEntry[]): Map<string, CustomerSettings> {
+  const merged = new Map<string, CustomerSettings>();
+  for (const [key, value] of settings) merged.set(key, { ...value, disputedInvoices: [...value.disputedInvoices] });
+  const of = (customer: string) => {
+    const key = customerKey(customer);
+    let entry = merged.get(key);
+    if (!entry) merged.set(key, (entry = emptySettings(customer)));
+    return entry;
+  };
+  const latestOutcome = new Map<string, Outcome>();
+  for (const entry of entries) {
+    if (entry.channel === 'legal') of(entry.customer).legal = true;
+    if (!entry.outcome) continue;
+    latestOutcome.set(customerKey(entry.customer), entry.outcome);
+    const setting = of(entry.customer);
+    if (entry.outcome === 'promised' && entry.promiseDay !== null) setting.promiseBy = Math.max(setting.promiseBy ?? -Infinity, entry.promiseDay);
+    if (entry.outcome === 'disputed') setting.disputedInvoices.push(...entry.invoices.filter((label) => !setting.disputedInvoices.includes(label)));
+  }
+  for (const [key, outcome] of latestOutcome) if (outcome === 'wrong contact') (merged.get(key) as CustomerSettings).wrongContact = true;
+  return merged;
+}
+
+/** "2026-06-03 Call: no answer": the customer's latest task with an outcome, for the next task's row. */
+export function lastContact(entries: readonly CollectionsEntry[], customer: string): { contact: string; outcome: string } {
+  const key = customerKey(customer);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (customerKey(entry.customer) !== key || !entry.outcome) continue;
+    const what = entry.channel ? STEP_NAMES[entry.channel] : 'Task';
+    return { contact: `${entry.day === null ? '' : `${isoDate(entry.day)} `}${what}`, outcome: entry.outcome + (entry.outcome === 'promised' && entry.promiseDay !== null ? ` by ${isoDate(entry.promiseDay)}` : '') };
+  }
+  return { contact: '', outcome: '' };
+}
