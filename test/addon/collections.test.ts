@@ -40,11 +40,16 @@ function workbook(policy: Record<string, unknown> = {}): Addon {
       ZONE,
     ),
   );
-  addon.spreadsheet.addSheet('Customers', [
-    ['Customer', 'Email', 'Language', 'Contact', 'Phone', 'Credit limit'],
-    ['Acme', '', '', 'Jane Roe', '+44 20 7946 0000', 500],
-    ['ООО Ромашка', '', 'ru', 'Иван Петров', '', ''],
-  ]);
+  // Made by a person in Sheets: a new sheet's 1000 x 26 grid.
+  addon.spreadsheet.addSheet(
+    'Customers',
+    [
+      ['Customer', 'Email', 'Language', 'Contact', 'Phone', 'Credit limit'],
+      ['Acme', '', '', 'Jane Roe', '+44 20 7946 0000', 500],
+      ['ООО Ромашка', '', 'ru', 'Иван Петров', '', ''],
+    ],
+    { rows: 1000, columns: 26 },
+  );
   addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 2, skipWeekends: false, senderName: 'Northwind Ltd', paymentDetails: 'IBAN GB00 0000', steps: STEPS, ...policy }));
   return addon;
 }
