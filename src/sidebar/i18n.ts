@@ -207,7 +207,7 @@ const RU: Record<LabelKey, string> = {
   previewFor: 'Так увидит {customer}',
   noCustomerToShow: 'Сегодня напоминаний нет, показать не на ком.',
   customers: 'Клиенты',
-  onHold: 'Отгрузки приостановлены:',
+  onHold: 'Кредитный стоп:',
   wrongContact: 'Неверный контакт (исправьте на листе Customers):',
   search: 'Поиск клиента',
   customer: 'Клиент',
