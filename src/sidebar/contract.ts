@@ -4,6 +4,7 @@
 import type { Field } from '../core/columns';
 import type { MessageKind } from '../core/reminders/cadence';
 import type { Policy, PolicyProblem } from '../core/reminders/policy';
+import type { HoldReason } from '../core/collections/credit';
 import type { Language, Template } from '../core/reminders/templates';
 
 export type { Field, Language, MessageKind, Policy, PolicyProblem, Template };
@@ -62,7 +63,9 @@ export interface SidebarState {
 }
 
 export interface CollectionsView {
-  onHold: Array<{ customer: string; currency: string; reasons: string }>;
+  onHold: Array<{ customer: string; currency: string; reasons: HoldReason[] }>;
+  /** The policy's "overdue more than N days" hold. */
+  overdueDays: number;
   wrongContact: string[];
 }
 

@@ -576,13 +576,16 @@ function customersSection(): Array<Node | null> {
 
 /** Who is on credit hold, and whose contact a call found wrong (from the Collections sheet). */
 function collectionsNotes(): HTMLElement | null {
-  const { onHold, wrongContact } = state.collections;
+  const { onHold, wrongContact, overdueDays } = state.collections;
   if (onHold.length === 0 && wrongContact.length === 0) return null;
   return h(
     'div',
     { class: 'block', id: 'collections-notes' },
-    onHold.length ? h('p', {}, h('strong', {}, t('onHold')), ' ', onHold.map((hold) => `${hold.customer} (${hold.currency}): ${hold.reasons}`).join('; ')) : null,
-    wrongContact.length ? h('p', {}, h('strong', {}, t('wrongContact')), ' ', wrongContact.join(', ')) : null,
+    // Names and currency codes are data, not text to translate.
+    onHold.length
+      ? h('div', {}, h('strong', {}, t('onHold')), h('ul', {}, ...onHold.map((hold) => h('li', {}, data(hold.customer), ' ', data(hold.currency), `: ${hold.reasons.map((reason) => t(`hold.${reason}`, { days: overdueDays })).join(', ')}`))))
+      : null,
+    wrongContact.length ? h('div', {}, h('strong', {}, t('wrongContact')), h('ul', {}, ...wrongContact.map((customer) => h('li', {}, data(customer))))) : null,
   );
 }
 

@@ -11,6 +11,13 @@ export const LIMIT_HEADERS = ['creditlimit', 'limit', 'кредитныйлим�
 
 export const CREDIT_STATUS_HEADERS = ['Customer', 'Currency', 'Limit', 'Used', 'Available', 'Over limit', 'Hold', 'Hold reason'] as const;
 
+/** Why a customer is on hold: codes, worded by AR_CREDIT_STATUS in English and by the sidebar in its language. */
+export type HoldReason = 'overLimit' | 'overdue' | 'promiseBroken' | 'legal';
+
+export function holdReasonText(reason: HoldReason, overdueDays: number): string {
+  return { overLimit: 'over the limit', overdue: `overdue more than ${overdueDays} days`, promiseBroken: 'promise broken', legal: 'handed over to a lawyer' }[reason];
+}
+
 export interface CreditStatus {
   customer: string;
   currency: string;
@@ -19,7 +26,7 @@ export interface CreditStatus {
   /** Limit minus used (negative when over); null without a limit. */
   availableCents: number | null;
   overLimitCents: number;
-  reasons: string[];
+  reasons: HoldReason[];
 }
 
 /**
@@ -38,12 +45,12 @@ export function creditStatuses(accounts: Iterable<Account>, settings: ReadonlyMa
     const usedCents = Math.max(0, account.balanceCents);
     if (limitCents === null && usedCents === 0) continue;
     const overLimitCents = limitCents === null ? 0 : Math.max(0, usedCents - limitCents);
-    const reasons: string[] = [];
-    if (rules.holdOverLimit && overLimitCents > 0) reasons.push('over the limit');
-    if (rules.holdOverdueDays > 0 && account.oldestDaysOverdue > rules.holdOverdueDays) reasons.push(`overdue more than ${rules.holdOverdueDays} days`);
+    const reasons: HoldReason[] = [];
+    if (rules.holdOverLimit && overLimitCents > 0) reasons.push('overLimit');
+    if (rules.holdOverdueDays > 0 && account.oldestDaysOverdue > rules.holdOverdueDays) reasons.push('overdue');
     const promise = setting?.promiseBy ?? null;
-    if (rules.holdOnBrokenPromise && promise !== null && promise < today && account.open.some((line) => line.dueDay <= promise)) reasons.push('promise broken');
-    if (setting?.legal) reasons.push('handed over to a lawyer');
+    if (rules.holdOnBrokenPromise && promise !== null && promise < today && account.open.some((line) => line.dueDay <= promise)) reasons.push('promiseBroken');
+    if (setting?.legal) reasons.push('legal');
     statuses.push({ customer: account.customer, currency: account.currency, limitCents, usedCents, availableCents: limitCents === null ? null : limitCents - usedCents, overLimitCents, reasons });
   }
   return statuses.sort((a, b) => Number(b.reasons.length > 0) - Number(a.reasons.length > 0) || b.usedCents - a.usedCents || (a.customer < b.customer ? -1 : 1));

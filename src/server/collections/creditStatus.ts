@@ -1,5 +1,5 @@
 import { accountsOf } from '../../core/collections/account';
-import { CREDIT_STATUS_HEADERS, creditStatuses, limitsInInvoiceRows, type CreditStatus } from '../../core/collections/credit';
+import { CREDIT_STATUS_HEADERS, creditStatuses, holdReasonText, limitsInInvoiceRows, type CreditStatus } from '../../core/collections/credit';
 import { applyOutcomes } from '../../core/collections/sheet';
 import type { CalendarDay } from '../../core/calendar';
 import { isBlank, type Cell } from '../../core/cells';
@@ -13,6 +13,7 @@ import { findInvoiceSheet } from '../invoiceSheet';
 import { readPolicy } from '../reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME } from '../reminders/run';
 import { settingsOf, activeSpreadsheetSettings, type SpreadsheetSettings } from '../spreadsheetSettings';
+import type { CollectionsView } from '../../sidebar/contract';
 import { readCollectionsSheet } from './sheet';
 
 /** Statuses from an invoice table's rows and the customers' settings (limits, promises, legal). */
@@ -50,13 +51,13 @@ export function AR_CREDIT_STATUS(invoices: unknown, limits?: unknown, as_of?: un
     const amount = (cents: number | null) => (cents === null ? '' : centsToAmount(cents));
     return [
       [...CREDIT_STATUS_HEADERS],
-      ...statuses.map((status) => [status.customer, status.currency, amount(status.limitCents), amount(status.usedCents), amount(status.availableCents), amount(status.overLimitCents), status.reasons.length ? 'Yes' : '', status.reasons.join('; ')]),
+      ...statuses.map((status) => [status.customer, status.currency, amount(status.limitCents), amount(status.usedCents), amount(status.availableCents), amount(status.overLimitCents), status.reasons.length ? 'Yes' : '', status.reasons.map((reason) => holdReasonText(reason, result.policy.collections.holdOverdueDays)).join('; ')]),
     ];
   });
 }
 
 /** For the sidebar: who is on hold and whose contact a call found wrong, from the sheets as the run reads them. */
-export function collectionsStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, policy: Policy, today: CalendarDay, skip: readonly string[]): { onHold: Array<{ customer: string; currency: string; reasons: string }>; wrongContact: string[] } {
+export function collectionsStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, policy: Policy, today: CalendarDay, skip: readonly string[]): CollectionsView {
   const sheet = settingsOf(spreadsheet);
   const found = findInvoiceSheet(spreadsheet, skip, policy.columns);
   const customers = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
@@ -64,7 +65,8 @@ export function collectionsStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   const merged = applyOutcomes(settings, readCollectionsSheet(spreadsheet, sheet).entries);
   const statuses = found ? statusesOf(found.rows as Cell[][], merged, policy, sheet, today) : [];
   return {
-    onHold: statuses.filter((status) => status.reasons.length).map((status) => ({ customer: status.customer, currency: status.currency, reasons: status.reasons.join('; ') })),
+    onHold: statuses.filter((status) => status.reasons.length).map((status) => ({ customer: status.customer, currency: status.currency, reasons: status.reasons })),
+    overdueDays: policy.collections.holdOverdueDays,
     wrongContact: [...merged.values()].filter((setting) => setting.wrongContact).map((setting) => setting.customer),
   };
 }
