@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAging } from './aging';
 import { benchForecastAccuracy } from './forecastAccuracy';
+import { benchPaymentMatching } from './paymentMatching';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
 if (!only || only === 'aging') benchAging(join(root, 'dist'));
 if (!only || only === 'accuracy') benchForecastAccuracy(join(root, '../shared/data/ar-invoices-train.csv'));
+if (!only || only === 'payments') benchPaymentMatching(join(root, '../shared/data/ar-invoices-train.csv'));

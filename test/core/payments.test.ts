@@ -126,6 +126,8 @@ describe('payer names', () => {
     expect(names.find('ACME Ltd')?.customer).toBe('Acme Corporation');
     expect(names.find('Initeh LLC')?.customer).toBe('Initech LLC');
     expect(names.find('Globex')).toBeNull();
+    expect(names.find('Индивидуальный предприниматель Смирнова Анна Петровна')?.customer).toBe('ИП Смирнова А. П.');
+    expect(names.find('ИП Смирнов Андрей Павлович')).toBeNull();
   });
 });
 
@@ -176,7 +178,7 @@ describe('matching payments to open invoices', () => {
   it('none: an unknown payer naming no invoice; a payment in another currency is not applied by amount', () => {
     expect(matchOne(payment(500, 'Globex', 'hello'))).toMatchObject({ confidence: 'none', invoices: [] });
     const euro = matchOne(payment(500, 'Acme', 'INV-0412', 'EUR'));
-    expect(euro.allocations).toEqual([]);
+    expect(euro).toMatchObject({ confidence: 'partial', invoices: ['INV-2026-0412'], cents: [0] });
     expect(euro.reason).toContain('in USD, not EUR');
   });
 

@@ -25,7 +25,7 @@ export interface Allocation {
 
 export interface PaymentMatch {
   confidence: Confidence;
-  /** The invoices the payment most likely pays, oldest first, with the part of the payment each takes. */
+  /** The invoices the payment most likely pays, oldest first, with the part of the payment each takes (0 for an invoice in another currency). */
   allocations: Allocation[];
   /** The customer the payment was taken to be from; "" when none. */
   customer: string;
@@ -200,7 +200,9 @@ function matchOne(payment: PaymentToMatch, numbers: readonly NamedNumber[], book
       : '';
   if (!named.length && namedAll.length) {
     const owner = table.customer[namedAll[0]];
-    return { confidence: 'partial', allocations: [], customer: owner, reason: why(`${namedNote}convert the amount and apply it by hand`) };
+    // Named, but in another currency: shown with nothing applied, for the bookkeeper to convert.
+    const allocations = namedAll.filter((i) => book.remaining[i] > 0).map((invoice) => ({ invoice, cents: 0 }));
+    return { confidence: 'partial', allocations, customer: owner, reason: why(`${namedNote}convert the amount and apply it by hand`) };
   }
 
   // A typo in the number, and no customer found by name: the amount and a number one character off.

@@ -57,9 +57,11 @@ export function editDistance(a: string, b: string, limit = 3): number {
 /** Finds customers by a payer's name: the same key; else the one whose key is contained in the payer's (or the other way round); else one within a typo or two. */
 export class CustomerNames {
   private readonly byKey = new Map<string, string[]>();
+  private readonly words = new Map<string, string[]>();
 
   constructor(customers: readonly string[]) {
     for (const customer of customers) {
+      this.words.set(customer, nameWords(customer));
       const key = nameKey(customer);
       if (!key) continue;
       const list = this.byKey.get(key);
@@ -84,6 +86,25 @@ export class CustomerNames {
     }
     if (contained.length === 1) return { customer: contained[0], how: 'contained' };
     if (contained.length === 0 && similar.length === 1) return { customer: similar[0], how: 'similar' };
+    if (contained.length === 0 && similar.length === 0) {
+      // "ИП Смирнова Анна Петровна" pays for "ИП Смирнова А. П.": the surname, and initials that fit.
+      const payerWords = nameWords(payer);
+      const initials = [...this.words].filter(([, words]) => sameWithInitials(words, payerWords)).map(([customer]) => customer);
+      if (initials.length === 1) return { customer: initials[0], how: 'similar' };
+    }
     return null;
   }
+}
+
+/** One name written with initials where the other has the whole words: [смирнова, а, п] and [смирнова, анна, петровна]. */
+function sameWithInitials(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length || a.length < 2 || a[0] !== b[0] || a[0].length < 3) return false;
+  let initials = 0;
+  for (let k = 1; k < a.length; k++) {
+    if (a[k] === b[k]) continue;
+    const [short, long] = a[k].length < b[k].length ? [a[k], b[k]] : [b[k], a[k]];
+    if (short.length !== 1 || !long.startsWith(short)) return false;
+    initials++;
+  }
+  return initials > 0;
 }
