@@ -152,7 +152,7 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
     for (let index = 0; index < headerIndex; index++) summary.rowKinds[index] = isBlankRow(rows[index]) ? ROW_BLANK : ROW_TITLE;
     summary.rowKinds[headerIndex] = ROW_HEADER;
   }
-  const reader = new RowReader(rows, headerIndex, columns, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts);
+  const reader = new RowReader(rows, columns, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts);
   for (let index = headerIndex + 1; index < rows.length; index++) {
     const kind = reader.read(index);
     if (kind === RowReader.INVOICE) {
@@ -175,13 +175,6 @@ function textAt(row: readonly Cell[], at: number): string {
   const cell = row[at];
   if (typeof cell === 'string') return cell.trim();
   return cell === undefined || cell === null ? '' : String(cell);
-}
-
-/** The amounts of a row that an invoice spread over several line items repeats or adds up. */
-interface LineAmounts {
-  amount: number;
-  paid: number;
-  balance: number | null;
 }
 
 /** Reads one row at a time into `record`; column positions are resolved once, since this runs per row. */
@@ -214,14 +207,13 @@ class RowReader {
   private groupCustomer = '';
   /** The email on that customer's own line, for its documents below. */
   private groupEmail = '';
-  /** For an invoice whose line items span several rows: the first row's index → the other rows' indexes. */
-  private readonly lineGroups: Map<number, number[]> | null;
-  /** Rows already counted as line items of an invoice read before. */
-  private readonly absorbed = new Set<number>();
+  /** Where invoice numbers are (the number column, else 1C's document), -1 when nowhere: line items share one. */
+  private readonly numberAt: number;
+  /** Rows up to this index are further lines of an invoice read before. */
+  private absorbedUntil = -1;
 
   constructor(
     private readonly rows: readonly (readonly Cell[])[],
-    headerIndex: number,
     columns: ColumnMap,
     private readonly reading: DateReading,
     private readonly conventions: LocaleConventions,
@@ -251,8 +243,7 @@ class RowReader {
     this.headerOf = {} as Record<Field, string>;
     for (const field of Object.keys(FIELD_LABELS) as Field[]) this.headerOf[field] = columns[field]?.header ?? FIELD_LABELS[field];
     this.leftmost = Math.min(...Object.values(columns).map((column) => column.index));
-    const numberAt = this.at.invoiceNumber >= 0 ? this.at.invoiceNumber : this.at.document;
-    this.lineGroups = numberAt >= 0 ? repeatedNumbers(rows, headerIndex, numberAt) : null;
+    this.numberAt = this.at.invoiceNumber >= 0 ? this.at.invoiceNumber : this.at.document;
   }
 
   /** Reads row `index`: INVOICE (and `record` holds it), or another ROW_ kind (and `reason` says why for ROW_UNREADABLE). */
@@ -263,15 +254,15 @@ class RowReader {
     // Most rows name their customer, which settles that they are not blank.
     let customer = textAt(row, at.customer);
     if (customer === '' && this.isEmpty(row)) return ROW_BLANK;
-    if (this.absorbed.has(index)) return ROW_LINE;
+    if (index <= this.absorbedUntil) return ROW_LINE;
     if (this.isSummary(row, customer)) {
       this.groupCustomer = '';
       this.groupEmail = '';
       return ROW_SUMMARY;
     }
-    const lone = loneTextColumn(row);
-    if (lone >= 0 && lone !== at.customer && (at.customer < 0 || !this.isField(lone))) {
-      // A customer's name above its invoices, a section ("Current"), a footer.
+    // A heading leaves the customer column blank: a customer's name above its invoices, a section ("Current"), a footer.
+    const lone = customer === '' ? loneTextColumn(row) : -1;
+    if (lone >= 0 && (at.customer < 0 || !this.isField(lone))) {
       const text = String(row[lone]).trim();
       if (lone <= this.leftmost && isCustomerHeading(text)) {
         this.groupCustomer = text;
@@ -319,16 +310,16 @@ class RowReader {
       // Payments and credit memos lower what is owed, whatever sign the export gives them.
       const typeText = textAt(row, at.type) || (document ? document.kind : '');
       const credit = typeText !== '' && isCreditType(typeText);
-      const lines = this.lineAmounts(index, row, credit);
-      const amountCents = lines.amount;
-      const balanceCents = lines.balance;
-      let paidCents = lines.paid;
+      this.lineAmounts(index, row, credit);
+      const amountCents = this.amount;
+      const balanceCents = this.balance;
+      let paidCents = this.paid;
 
       field = 'paidDate';
-      const paid = this.paidDate(row, invoiceDay ?? dueDay);
-      const paidStatus = paid.marked || (status !== '' && PAID_STATUS.test(status));
+      const paidDay = this.paidDate(row, invoiceDay ?? dueDay);
+      const paidStatus = this.paidMarked || (status !== '' && PAID_STATUS.test(status));
       if (paidStatus && balanceCents === null && paidCents === 0) paidCents = amountCents;
-      else if (balanceCents === null && at.paidAmount < 0 && paid.day !== null) paidCents = amountCents;
+      else if (balanceCents === null && at.paidAmount < 0 && paidDay !== null) paidCents = amountCents;
       const amountCell = at.amount < 0 ? undefined : row[at.amount];
       const currency = this.currencyCode(textAt(row, at.currency) || (typeof amountCell === 'string' ? currencyOfText(amountCell) : ''));
 
@@ -341,7 +332,7 @@ class RowReader {
       record.dueDay = dueDay;
       record.amountCents = amountCents;
       record.paidCents = paidCents;
-      record.paidDay = paid.day ?? Number.NaN;
+      record.paidDay = paidDay ?? Number.NaN;
       record.email = textAt(row, at.email) || (grouped ? this.groupEmail : '');
       record.disputed = (at.disputed >= 0 && isYes(row[at.disputed])) || (status !== '' && DISPUTED_STATUS.test(status));
       record.channel = textAt(row, at.channel);
@@ -388,15 +379,19 @@ class RowReader {
 
   /** A Total, Subtotal or Итого line: in its first cell, or where the customer or the invoice number goes. */
   private isSummary(row: readonly Cell[], customer: string): boolean {
-    if (customer !== '' && isSummaryText(customer)) return true;
+    const at = this.at;
     for (let i = 0; i < row.length; i++) {
       const cell = row[i];
-      if (isBlank(cell)) continue;
-      if (typeof cell === 'string' && isSummaryText(cell.trim())) return true;
+      if (cell === '' || cell === null || cell === undefined) continue;
+      if (i === at.customer) return isSummaryText(customer);
+      if (typeof cell === 'string') {
+        const text = cell.trim();
+        if (text === '') continue;
+        if (isSummaryText(text)) return true;
+      }
       break;
     }
-    const number = textAt(row, this.at.invoiceNumber);
-    return number !== '' && isSummaryText(number);
+    return customer !== '' && isSummaryText(customer);
   }
 
   /**
@@ -406,8 +401,7 @@ class RowReader {
    */
   private isGroupRow(index: number, row: readonly Cell[]): boolean {
     const at = this.at;
-    if (textAt(row, at.invoiceNumber) !== '' || textAt(row, at.document) !== '') return false;
-    if (textAt(row, at.invoiceDate) !== '' || textAt(row, at.dueDate) !== '') return false;
+    if (!isBlankAt(row, at.invoiceNumber) || !isBlankAt(row, at.document) || !isBlankAt(row, at.invoiceDate) || !isBlankAt(row, at.dueDate)) return false;
     for (let next = index + 1; next < this.rows.length; next++) {
       const below = this.rows[next];
       if (isBlankRow(below)) continue;
@@ -420,39 +414,45 @@ class RowReader {
     return !isBlank(this.at.amount < 0 ? '' : row[this.at.amount]) || !isBlank(this.at.balance < 0 ? '' : row[this.at.balance]);
   }
 
+  /** What `amountsOf` and `lineAmounts` read last: kept in fields, since this runs per row. */
+  private amount = 0;
+  private paid = 0;
+  private balance: number | null = null;
+  /** Whether the last paid-date cell read said "paid". */
+  private paidMarked = false;
+
   /**
-   * The amount, paid and balance of the invoice starting at row `index`:
-   * the row's own, or with line items on further rows (same number and
-   * customer), the invoice's totals counted once when every line repeats
-   * them, else the lines added up.
+   * The amount, paid and balance of the invoice starting at row `index`,
+   * into `amount`, `paid`, `balance`: the row's own, or with line items on
+   * the rows right below it (same number, customer and type, as exports list
+   * them), the invoice's totals counted once when every line repeats them,
+   * else the lines added up.
    */
-  private lineAmounts(index: number, row: readonly Cell[], credit: boolean): LineAmounts {
-    const first = this.amountsOf(row, index, credit);
-    const others = this.lineGroups?.get(index);
-    if (!others) return first;
+  private lineAmounts(index: number, row: readonly Cell[], credit: boolean): void {
+    this.amountsOf(row, index, credit);
+    const numberAt = this.numberAt;
+    const next = this.rows[index + 1];
+    if (numberAt < 0 || next === undefined || !sameNumber(row[numberAt], next[numberAt])) return;
+    const [amount, paid, balance] = [this.amount, this.paid, this.balance];
+    let [sumAmount, sumPaid, sumBalance] = [amount, paid, balance];
+    let repeated = true;
     const key = this.lineKey(row);
-    const lines: LineAmounts[] = [];
-    const taken: number[] = [];
-    for (const other of others) {
+    for (let other = index + 1; other < this.rows.length; other++) {
       const line = this.rows[other];
-      if (this.lineKey(line) !== key) continue;
+      if (!sameNumber(row[numberAt], line[numberAt]) || this.lineKey(line) !== key) break;
       try {
-        lines.push(this.amountsOf(line, other, credit));
+        this.amountsOf(line, other, credit);
       } catch (error) {
         if (error instanceof FieldError) throw new LineError(error.message, error.field, other);
         throw error;
       }
-      taken.push(other);
+      this.absorbedUntil = other;
+      repeated &&= this.amount === amount && this.paid === paid && this.balance === balance;
+      sumAmount += this.amount;
+      sumPaid += this.paid;
+      sumBalance = sumBalance === null || this.balance === null ? null : sumBalance + this.balance;
     }
-    for (const other of taken) this.absorbed.add(other);
-    if (lines.every((line) => line.amount === first.amount && line.paid === first.paid && line.balance === first.balance)) return first;
-    const total = { ...first };
-    for (const line of lines) {
-      total.amount += line.amount;
-      total.paid += line.paid;
-      total.balance = total.balance === null || line.balance === null ? null : total.balance + line.balance;
-    }
-    return total;
+    [this.amount, this.paid, this.balance] = repeated ? [amount, paid, balance] : [sumAmount, sumPaid, sumBalance];
   }
 
   private lineKey(row: readonly Cell[]): string {
@@ -460,11 +460,12 @@ class RowReader {
   }
 
   /**
-   * A row's amount, what is paid, and the balance if the table has one. The
-   * balance wins: what is paid is then amount minus balance, and where a
-   * paid column says otherwise the disagreement is counted.
+   * A row's amount, what is paid, and the balance if the table has one, into
+   * `amount`, `paid`, `balance`. The balance wins: what is paid is then
+   * amount minus balance, and where a paid column says otherwise the
+   * disagreement is counted.
    */
-  private amountsOf(row: readonly Cell[], index: number, credit: boolean): LineAmounts {
+  private amountsOf(row: readonly Cell[], index: number, credit: boolean): void {
     const at = this.at;
     const amountCell = at.amount < 0 ? undefined : row[at.amount];
     let amount = this.cents(amountCell, 'amount', credit);
@@ -479,6 +480,7 @@ class RowReader {
       if (typeof cell === 'boolean' || (typeof cell === 'string' && YES_NO.test(cell))) paid = isYes(cell) ? amount : 0;
       else paid = this.cents(cell, 'paidAmount', credit);
     }
+    this.amount = amount;
     if (balance !== null && at.amount >= 0 && !isBlank(amountCell)) {
       const byBalance = amount - balance;
       if (paid !== null && paid !== byBalance) {
@@ -487,9 +489,12 @@ class RowReader {
         }
         this.conflicts.count++;
       }
-      return { amount, paid: byBalance, balance };
+      this.paid = byBalance;
+      this.balance = balance;
+      return;
     }
-    return { amount, paid: paid ?? 0, balance: at.amount >= 0 && !isBlank(amountCell) ? null : balance };
+    this.paid = paid ?? 0;
+    this.balance = balance === null || (at.amount >= 0 && !isBlank(amountCell)) ? null : balance;
   }
 
   /** An amount in cents; a credit's (a payment's, a credit memo's) is negative whatever sign the export gives it. */
@@ -505,16 +510,20 @@ class RowReader {
     }
   }
 
-  /** The paid-date column: a date, or "paid", "PAID 9/2", "оплачено 02.09" (paid; on that date when one is given). */
-  private paidDate(row: readonly Cell[], nearDay: CalendarDay): { day: CalendarDay | null; marked: boolean } {
+  /** The paid-date column: a date, or "paid", "PAID 9/2", "оплачено 02.09" (paid, and `paidMarked` set; on that date when one is given). */
+  private paidDate(row: readonly Cell[], nearDay: CalendarDay): CalendarDay | null {
+    this.paidMarked = false;
     const at = this.at;
-    if (at.paidDate < 0) return { day: null, marked: false };
+    if (at.paidDate < 0) return null;
     const cell = row[at.paidDate];
     if (typeof cell === 'string') {
       const mark = paidMark(cell);
-      if (mark) return { day: mark.date === '' ? null : this.dayOfMark(mark.date, nearDay), marked: true };
+      if (mark) {
+        this.paidMarked = true;
+        return mark.date === '' ? null : this.dayOfMark(mark.date, nearDay);
+      }
     }
-    return { day: dayOfCell(cell, this.reading), marked: false };
+    return dayOfCell(cell, this.reading);
   }
 
   /** A date typed after "paid": in full, or day and month only ("9/2", "02.09"), in the year that puts it on or after the invoice. */
@@ -586,30 +595,24 @@ class LineError extends Error {
 /** The fields a row is read from; a row with none of them filled is empty. */
 const FIELDS_READ: readonly Field[] = ['customer', 'invoiceNumber', 'invoiceDate', 'dueDate', 'amount', 'paidAmount', 'balance', 'paidDate', 'document'];
 
-/**
- * Rows whose invoice number repeats one above: the first row's index → the
- * later rows' indexes; null when no number repeats (most tables), so the
- * common case costs one Map of numbers.
- */
-function repeatedNumbers(rows: readonly (readonly Cell[])[], headerIndex: number, numberAt: number): Map<number, number[]> | null {
-  const firstRow = new Map<string | number, number>();
-  let groups: Map<number, number[]> | null = null;
-  for (let index = headerIndex + 1; index < rows.length; index++) {
-    const cell = rows[index][numberAt];
-    if (cell === '' || cell === null || cell === undefined) continue;
-    const key = typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? cell : String(cell);
-    if (key === '') continue;
-    const first = firstRow.get(key);
-    if (first === undefined) {
-      firstRow.set(key, index);
-      continue;
-    }
-    groups ??= new Map();
-    const others = groups.get(first);
-    if (others) others.push(index);
-    else groups.set(first, [index]);
-  }
-  return groups;
+/** Whether two cells hold the same invoice number (not blank). */
+function sameNumber(a: Cell, b: Cell): boolean {
+  if (a === b) return !isBlank(a);
+  if (typeof a !== 'string' || typeof b !== 'string' || (!isPadded(a) && !isPadded(b))) return false;
+  const number = a.trim();
+  return number !== '' && number === b.trim();
+}
+
+/** Whether text starts or ends with a space (checked before trimming, since most numbers do not). */
+function isPadded(text: string): boolean {
+  if (text.length === 0) return false;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first <= 32 || first === 160 || last <= 32 || last === 160;
+}
+
+function isBlankAt(row: readonly Cell[], at: number): boolean {
+  return at < 0 || isBlank(row[at]);
 }
 
 function isSummaryTextRow(row: readonly Cell[]): boolean {

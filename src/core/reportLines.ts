@@ -6,8 +6,21 @@
 const SUMMARY_LINE =
   /^(?:(?:grand |sub-?)?totals?|итого|итоги|всего|общий итог|total (?:for|of) .+|.+ sub-?total|(?:итого|всего) (?:по|за) .+)\s*:?$/i;
 
+/**
+ * Whether text may be a summary line, by the letter it starts with (t, s, g,
+ * и, в, о) or ends with ("…Subtotal", "Итого:"): checked before the pattern,
+ * since this runs per row.
+ */
+function maySummarize(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const lower = first | 32;
+  if (lower === 116 || lower === 115 || lower === 103 || first === 1080 || first === 1048 || first === 1074 || first === 1042 || first === 1086 || first === 1054) return true;
+  const last = text.charCodeAt(text.length - 1);
+  return last === 108 || last === 76 || last === 58;
+}
+
 export function isSummaryText(text: string): boolean {
-  return SUMMARY_LINE.test(text);
+  return maySummarize(text) && SUMMARY_LINE.test(text);
 }
 
 /**

@@ -119,16 +119,16 @@ describe('line-item exports', () => {
       header,
       ['Bayside', 'ap@bayside.example', 'INV-1', '2026-11-01', 300, 300, 100, 'Awaiting Payment'],
       ['Bayside', 'ap@bayside.example', 'INV-1', '2026-11-01', 300, 300, 150, 'Awaiting Payment'],
+      ['Bayside', 'ap@bayside.example', 'INV-1 ', '2026-11-01', 300, 300, 50, 'Awaiting Payment'],
       ['Ridgeway', 'ap@ridgeway.example', 'INV-2', '2026-11-01', 40, 40, 40, 'Awaiting Payment'],
-      ['Bayside', 'ap@bayside.example', 'INV-1', '2026-11-01', 300, 300, 50, 'Awaiting Payment'],
       ['Ridgeway', 'ap@ridgeway.example', 'INV-3', '2026-11-01', 9, 9, 9, 'Draft'],
     ];
     const table = readInvoiceTable(rows, options);
     expect(Array.from({ length: table.size }, (_, i) => [invoiceAt(table, i).number, invoiceAt(table, i).row])).toEqual([
       ['INV-1', 2],
-      ['INV-2', 4],
+      ['INV-2', 5],
     ]);
-    expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, 0, ROW_LINE, 1, ROW_LINE, -3]);
+    expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, 0, ROW_LINE, ROW_LINE, 1, -3]);
     expect(totalOf(rows)).toBe(340);
   });
 
