@@ -58,10 +58,8 @@ export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, 
   const server = createServer((request, response) => {
     void (async () => {
       if (request.method === 'GET' && (request.url === '/' || request.url?.startsWith('/?'))) {
-        const page = (await readFile(join(distDir, 'Sidebar.html'), 'utf8'))
-          // The add-ons stylesheet lives on Google's servers; the sandbox stays on this machine.
-          .replace(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com[^>]*>/, '')
-          .replace('<script>', `${BRIDGE}\n<script>`);
+        // The page as Sheets serves it (its stylesheet is inline, so it looks the same), plus the bridge.
+        const page = (await readFile(join(distDir, 'Sidebar.html'), 'utf8')).replace('<script>', `${BRIDGE}\n<script>`);
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
         return;
       }
