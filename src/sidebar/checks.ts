@@ -1,22 +1,13 @@
 // Checks made at the field, as the person leaves it, before anything goes to
 // the server (which checks again with the core's schema). Each returns the
 // label key of what is wrong, or null.
+import { EMAIL, emailList } from '../core/reminders/email';
 import type { LabelKey } from './i18n';
-
-/** One address MailApp accepts: the same pattern as the core's (src/core/reminders/messages.ts). */
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export type Check = (text: string) => LabelKey | null;
 
 /** Addresses separated by commas or semicolons; empty is allowed (the field is optional). */
-export const emails: Check = (text) =>
-  text
-    .split(/[,;]/)
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .every((address) => EMAIL.test(address))
-    ? null
-    : 'check.emails';
+export const emails: Check = (text) => (emailList(text).every((address) => EMAIL.test(address)) ? null : 'check.emails');
 
 export const email: Check = (text) => (text.trim() === '' || EMAIL.test(text.trim()) ? null : 'check.email');
 

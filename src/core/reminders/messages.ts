@@ -1,6 +1,9 @@
 import { formatDay, formatMoney, renderReminder, DEFAULT_TEMPLATES, type Language, type Template } from './templates';
 import type { MessageKind, ReminderDraft } from './cadence';
 import { utf8Length, type Policy } from './policy';
+import { EMAIL, emailList } from './email';
+
+export { EMAIL } from './email';
 
 /** An email ready for MailApp. */
 export interface ReminderMessage {
@@ -17,13 +20,10 @@ export interface ReminderMessage {
 /** Templates the user edited, by kind and language; the defaults fill the rest. */
 export type TemplateOverrides = Partial<Record<MessageKind, Partial<Record<Language, Template>>>>;
 
-/** An address MailApp accepts: something@domain.tld, with nothing that would split or inject a header. */
-export const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
-
 /** Why a draft cannot be sent to its address, or null when it can. */
 export function addressProblem(email: string): string | null {
   if (!email.trim()) return 'no email address for this customer';
-  const addresses = email.split(/[,;]/).map((address) => address.trim()).filter(Boolean);
+  const addresses = emailList(email);
   const bad = addresses.find((address) => !EMAIL.test(address));
   return bad === undefined ? null : `"${bad}" is not a valid email address`;
 }

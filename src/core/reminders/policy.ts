@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { FIELDS } from '../columns';
 import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
-import { EMAIL } from './messages';
+import { EMAIL, emailList as addresses } from './email';
 
 /**
  * The credit policy: payment terms, the reminder cadence and its sanctions.
@@ -23,8 +23,8 @@ const headerText = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be
 /** Addresses as people write them, separated by commas or semicolons; stored separated by commas, as MailApp takes them. */
 const emailList = v.pipe(
   headerText(500),
-  v.check((text) => text.split(/[,;]/).map((part) => part.trim()).filter(Boolean).every((address) => EMAIL.test(address)), 'must be email addresses separated by commas or semicolons'),
-  v.transform((text) => text.split(/[,;]/).map((part) => part.trim()).filter(Boolean).join(', ')),
+  v.check((text) => addresses(text).every((address) => EMAIL.test(address)), 'must be email addresses separated by commas or semicolons'),
+  v.transform((text) => addresses(text).join(', ')),
 );
 
 export const StepSchema = v.object({
