@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../runtime/workbook';
+import { zonedInstant } from '../../runtime/index';
 import { loadAddon, projectRoot } from '../support/addon';
 
 const example = (name: string) => join(projectRoot, 'examples', name);
@@ -181,5 +182,20 @@ describe('every function finds the header below title lines', () => {
     expect(() => addon.call('AR_AGING', addon.table([['Open Invoices'], ['As of November 25, 2026'], ['Customer', 'Num', 'Open Balance'], ['Acme', '7', 10]]))).toThrow(
       'AR_AGING: no due date or invoice date column (headers: Customer, Num, Open Balance, in row 3); rows above it: row 1: "Open Invoices"; row 2: "As of November 25, 2026"',
     );
+  });
+});
+
+describe('reminders from exports', () => {
+  it("lists a Xero invoice once in its customer's email, however many line items it has", async () => {
+    const addon = loadAddon({ locale: 'en_GB', timeZone: 'Europe/London' });
+    addon.runtime.setNow(zonedInstant('Europe/London', 2026, 11, 25, 10));
+    await importFile(addon.spreadsheet, example('xero-sales-invoices.csv'));
+    const lines = csvRows('xero-sales-invoices.csv').filter((row) => row[6] === 'INV-0101');
+    expect(lines.length).toBeGreaterThan(1);
+    addon.runtime.run('sendDueReminders');
+    const mail = addon.runtime.outbox.sent.find((sent) => sent.to === lines[0][1]);
+    expect(mail).toBeDefined();
+    expect(mail!.body.split('INV-0101').length - 1).toBe(1);
+    expect(mail!.body).toContain('£2,892.00');
   });
 });
