@@ -9,6 +9,7 @@ export class CallLog {
   private failAtCall = 0;
   private failMatching: { name: string; nth: number; seen: number } | null = null;
   private afterHooks: Array<{ name: string; run: () => void }> = [];
+  private afterCallHook: { at: number; run: () => void } | null = null;
 
   get total(): number {
     return this.calls.length;
@@ -44,8 +45,18 @@ export class CallLog {
     this.afterHooks.push({ name, run });
   }
 
+  /** Runs `run` once, right after the n-th call from now (1-based) returns: another execution starting at any point of this one. */
+  afterCall(n: number, run: () => void): void {
+    this.afterCallHook = { at: this.total + n, run };
+  }
+
   /** Called by the instrumented services after a call returns. */
   returned(name: string): void {
+    const due = this.afterCallHook;
+    if (due && this.total >= due.at) {
+      this.afterCallHook = null;
+      due.run();
+    }
     const index = this.afterHooks.findIndex((hook) => hook.name === name);
     if (index < 0) return;
     const [hook] = this.afterHooks.splice(index, 1);

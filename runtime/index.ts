@@ -127,6 +127,7 @@ export class AppsScriptRuntime {
       required: () => this.manifestScopes ?? new Set(),
       prompt: (scopes) => void this.authorizationPrompts.push(scopes),
     });
+    this.scriptApp.activeDocument = () => this.activeSpreadsheetId;
   }
 
   /** The scopes the current user (or `user`) has granted. */
@@ -264,6 +265,52 @@ export class AppsScriptRuntime {
     return carried(this.run(functionName, sent, { user: options.user }), 'result');
   }
 
+  /** Documents where a person disabled the add-on (Extensions › Add-ons › Manage add-ons). */
+  readonly disabledIn = new Set<string>();
+
+  /** "Triggers for Editor add-ons": an add-on's triggers stop firing in a document where it is disabled (and fire again once re-enabled). */
+  disableAddon(spreadsheetId: string, disabled = true): void {
+    if (disabled) this.disabledIn.add(spreadsheetId);
+    else this.disabledIn.delete(spreadsheetId);
+  }
+
+  /**
+   * The hour's tick: every time-driven trigger fires once, as its owner, with
+   * no active spreadsheet ("Time-driven triggers": no document context) and
+   * the time-driven event object ("Event objects": authMode, triggerUid, the
+   * time's parts). Triggers of documents where the add-on is disabled do not
+   * fire. A handler that throws ends its own execution only, as Apps Script
+   * records a failed execution and fires the others.
+   */
+  fireTimeTriggers(): Array<{ trigger: string; owner: string; document: string | null; error: string }> {
+    const fired: Array<{ trigger: string; owner: string; document: string | null; error: string }> = [];
+    for (const trigger of [...this.scriptApp.triggers]) {
+      if (trigger.getEventType() !== 'CLOCK') continue;
+      if (trigger.document !== null && this.disabledIn.has(trigger.document)) continue;
+      if (!this.scriptApp.triggers.includes(trigger)) continue;
+      const at = new Date(this.state.now);
+      const event = {
+        authMode: 'FULL',
+        triggerUid: trigger.id,
+        year: at.getUTCFullYear(),
+        month: at.getUTCMonth() + 1,
+        'day-of-month': at.getUTCDate(),
+        hour: at.getUTCHours(),
+        minute: at.getUTCMinutes(),
+        second: at.getUTCSeconds(),
+        timezone: 'UTC',
+      };
+      let error = '';
+      try {
+        this.run(trigger.handler, [event], { user: trigger.owner, spreadsheetId: null });
+      } catch (thrown) {
+        error = thrown instanceof Error ? thrown.message : String(thrown);
+      }
+      fired.push({ trigger: trigger.id, owner: trigger.owner, document: trigger.document, error });
+    }
+    return fired;
+  }
+
   /** Calls a custom function as Sheets does: no authorization, values as Sheets passes them. */
   customFunction(functionName: string, ...args: unknown[]): unknown {
     return this.run(functionName, args, { mode: 'CUSTOM_FUNCTION' });
@@ -364,6 +411,8 @@ export class AppsScriptRuntime {
         },
       }),
       LockService: expose('LockService', {
+        // Class LockService reference: the script lock is one for every user of the script (an add-on: every user, every document, everywhere);
+        // the user lock one per user across all their documents; the document lock one per document, and null with no document (a trigger).
         getScriptLock: () => expose('Lock', new Lock(state, runtime.locks, 'script')),
         getUserLock: () => expose('Lock', new Lock(state, runtime.locks, `user:${state.activeUser}`)),
         getDocumentLock: () => {

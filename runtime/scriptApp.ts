@@ -5,13 +5,19 @@ export const EventType = Object.freeze({ CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_
 export const AuthorizationStatus = Object.freeze({ REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' });
 export const TriggerSource = Object.freeze({ CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' });
 
-/** An installed trigger, owned by the user who created it. */
+/**
+ * An installed trigger, owned by the user who created it. An add-on's
+ * trigger belongs to the document it was created in ("Triggers for Editor
+ * add-ons": one trigger of each type per user per document; it stops firing
+ * where the add-on is disabled); null when created with no document open.
+ */
 export class Trigger {
   constructor(
     readonly id: string,
     readonly handler: string,
     readonly owner: string,
     readonly schedule: { everyDays?: number; everyHours?: number; atHour?: number; nearMinute?: number; timeZone?: string },
+    readonly document: string | null = null,
   ) {}
   getUniqueId(): string {
     return this.id;
@@ -98,6 +104,9 @@ export class ScriptApp {
   readonly triggers: Trigger[] = [];
   private nextId = 1;
 
+  /** The document the running execution has open (set by the runtime); null in a trigger. */
+  activeDocument: () => string | null = () => null;
+
   constructor(readonly state: RuntimeState, private readonly consent: Consent = { granted: () => new Set(), required: () => new Set(), prompt: () => undefined }) {}
 
   /** Class ScriptApp reference, getAuthorizationInfo(authMode, oAuthScopes): about the scopes asked, or all the manifest's. */
@@ -124,8 +133,11 @@ export class ScriptApp {
   getProjectTriggers(): Trigger[] {
     return this.triggers.filter((trigger) => trigger.owner === this.state.activeUser).map((trigger) => this.state.expose('Trigger', trigger));
   }
-  getUserTriggers(): Trigger[] {
-    return this.getProjectTriggers();
+  /** Class ScriptApp reference, getUserTriggers(spreadsheet): this user's triggers in that document, for this script or add-on only. */
+  getUserTriggers(document: { getId(): string }): Trigger[] {
+    if (!document || typeof document.getId !== 'function') throw new Error('Exception: The parameters (null) don\'t match the method signature for ScriptApp.getUserTriggers.');
+    const id = document.getId();
+    return this.triggers.filter((trigger) => trigger.owner === this.state.activeUser && trigger.document === id).map((trigger) => this.state.expose('Trigger', trigger));
   }
   deleteTrigger(trigger: Trigger): void {
     const index = this.triggers.findIndex((candidate) => candidate.id === trigger.getUniqueId());
@@ -134,10 +146,18 @@ export class ScriptApp {
 
   /** Not an Apps Script member: installs a trigger for the current user. */
   install(handler: string, schedule: Trigger['schedule']): Trigger {
-    if (this.triggers.filter((trigger) => trigger.owner === this.state.activeUser).length >= MAX_TRIGGERS_PER_USER) {
+    const user = this.state.activeUser;
+    // "Quotas for Google Services": 20 triggers per user per script.
+    if (this.triggers.filter((trigger) => trigger.owner === user).length >= MAX_TRIGGERS_PER_USER) {
       throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
     }
-    const trigger = new Trigger(String(this.nextId++), handler, this.state.activeUser, { ...schedule });
+    // "Triggers for Editor add-ons" (restrictions): one trigger of each type per user per document.
+    // The page gives no error text; this one is ours. All our triggers are time-driven (one type).
+    const document = this.activeDocument();
+    if (this.triggers.some((trigger) => trigger.owner === user && trigger.document === document)) {
+      throw new Error('Exception: An add-on can have only one trigger of each type per user per document; this user already has a time-driven trigger in this document.');
+    }
+    const trigger = new Trigger(String(this.nextId++), handler, user, { ...schedule }, document);
     this.triggers.push(trigger);
     return this.state.expose('Trigger', trigger);
   }

@@ -9,3 +9,4 @@ export { getReminderStatus, previewReminders, runScheduledReminders, sendDueRemi
 export { openSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';
 export { AR_MATCH } from './payments/matchFunction';
 export { applyPaymentMatches, importBankStatement, showImportStatement, sidebarApplyPayments, sidebarUndoPayments, undoLastPaymentApply } from './payments/entryPoints';
+export { AR_SETUP_DATE, checkSetup } from './checkSetup';

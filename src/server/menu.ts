@@ -6,6 +6,7 @@ import { settingsOf } from './spreadsheetSettings';
 import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
+import { scheduleWarning } from './reminders/schedule';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
 
@@ -18,14 +19,17 @@ const DASHBOARD_SPARE_ROWS = 200;
 /**
  * Adds the add-on menu (Extensions › Receivables). Runs in AuthMode.NONE
  * when the add-on is not yet used in this document, so it touches nothing
- * but the menu.
+ * but the menu; where the add-on is enabled, the menu's first item says so
+ * when the daily reminders are on but have not run for more than a day.
  *
  * @param {Object} event The open event.
  */
 export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  void event;
-  SpreadsheetApp.getUi()
-    .createAddonMenu()
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  if (event && String(event.authMode) !== 'NONE' && stalledSchedule()) {
+    menu.addItem('⚠ Daily reminders have stopped: Check setup', 'checkSetup').addSeparator();
+  }
+  menu
     .addItem('Insert receivables dashboard', 'insertDashboard')
     .addSeparator()
     .addItem("Preview today's reminders", 'previewReminders')
@@ -39,8 +43,19 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem('Undo last apply', 'undoLastPaymentApply')
     .addSeparator()
     .addItem('Settings', 'openSettings')
+    .addItem('Check setup', 'checkSetup')
     .addItem('Help', 'showHelp')
     .addToUi();
+}
+
+/** Whether the open spreadsheet's schedule has gone silent; never fails the menu. */
+function stalledSchedule(): boolean {
+  try {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    return spreadsheet !== null && scheduleWarning(spreadsheet) !== '';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -41,6 +41,8 @@ export interface ScheduleView {
   lastRunAt: string;
   sentLastRun: number;
   lastError: string;
+  /** The schedule is on but has not run for more than a day (or the last run found it had not): what to do; else "". */
+  warning: string;
   /** Recipients left today; -1 when the person has not allowed the add-on to send email. */
   quotaLeft: number;
   /** A sentence saying what to allow, when the person granted only some of the add-on's scopes; else "". */

@@ -43,6 +43,7 @@ describe('onOpen', () => {
           { caption: 'Undo last apply', functionName: 'undoLastPaymentApply' },
           'separator',
           { caption: 'Settings', functionName: 'openSettings' },
+          { caption: 'Check setup', functionName: 'checkSetup' },
           { caption: 'Help', functionName: 'showHelp' },
         ],
       },

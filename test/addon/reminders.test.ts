@@ -208,12 +208,14 @@ describe('preview and test', () => {
 });
 
 describe('the daily schedule', () => {
-  it('keeps one trigger per user, one schedule per spreadsheet, and runs each spreadsheet by ID once a day after its hour', () => {
+  it('keeps one trigger per spreadsheet, one schedule per spreadsheet, and runs it by ID once a day after its hour', () => {
     const addon = workbook(FIVE, '2026-03-10');
     const runtime = addon.runtime;
     runtime.run('turnOnReminders');
     runtime.run('turnOnReminders');
-    expect(runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.handler, trigger.schedule.everyHours])).toEqual([['owner@example.com', 'runScheduledReminders', 1]]);
+    expect(runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.handler, trigger.schedule.everyHours, trigger.document])).toEqual([
+      ['owner@example.com', 'runScheduledReminders', 1, addon.spreadsheet.getId()],
+    ]);
 
     runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
     expect(runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders for this spreadsheet are already on, sent from owner@example.com\./);
@@ -221,16 +223,15 @@ describe('the daily schedule', () => {
 
     // 08:00: before the send hour (9): nothing. The trigger has no active spreadsheet.
     setDay(addon, '2026-03-10', 8);
-    runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    runtime.fireTimeTriggers();
     expect(runtime.outbox.sent).toEqual([]);
     setDay(addon, '2026-03-10', 9);
-    runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    runtime.fireTimeTriggers();
     expect(runtime.outbox.sent).toHaveLength(5);
     setDay(addon, '2026-03-10', 15);
-    runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    runtime.fireTimeTriggers();
     expect(runtime.outbox.sent).toHaveLength(5);
-    runtime.run('getReminderStatus');
-    expect(runtime.run('getReminderStatus')).toMatchObject({ on: true, owner: 'owner@example.com', youOwnIt: true, sentLastRun: 5 });
+    expect(runtime.run('getReminderStatus')).toMatchObject({ on: true, owner: 'owner@example.com', youOwnIt: true, sentLastRun: 5, warning: '' });
 
     runtime.run('turnOffReminders');
     expect(runtime.scriptApp.triggers).toEqual([]);
@@ -244,7 +245,8 @@ describe('the daily schedule', () => {
     addon.runtime.run('turnOnReminders', [], { spreadsheetId: 'broken' });
     addon.runtime.run('turnOnReminders');
     addon.runtime.spreadsheets.delete('broken');
-    addon.runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    const fired = addon.runtime.fireTimeTriggers();
+    expect(fired.map((firing) => firing.error)).toEqual(['', '']);
     expect(addon.runtime.outbox.sent).toHaveLength(5);
   });
 });
@@ -264,11 +266,16 @@ describe('AR_LATE_FEE', () => {
 describe('the time budget', () => {
   it('stops sending before the deadline and leaves the rest to the next run', () => {
     const addon = workbook(FIVE, '2026-03-10');
-    addon.runtime.state.log.afterNext('MailApp.sendEmail', () => addon.runtime.setNow(addon.runtime.state.now + 5 * 60 * 1000));
+    // Each email takes 100 s: the third ends past the 4½-minute budget.
+    const slowSend = () => {
+      addon.runtime.setNow(addon.runtime.state.now + 100 * 1000);
+      addon.runtime.state.log.afterNext('MailApp.sendEmail', slowSend);
+    };
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', slowSend);
     addon.runtime.run('sendDueReminders');
-    expect(sentTo(addon)).toEqual(['ap@acme.example.com']);
-    expect(log(addon).slice(1).map((row) => row[5])).toEqual(['sent', 'deferred', 'deferred', 'deferred', 'deferred']);
-    expect(log(addon)[2][6]).toBe('the run ran out of time; the next run sends it');
+    expect(sentTo(addon)).toEqual(['ap@acme.example.com', 'ap@globex.example.com', 'ap@initech.example.com']);
+    expect(log(addon).slice(1).map((row) => row[5])).toEqual(['sent', 'sent', 'sent', 'deferred', 'deferred']);
+    expect(log(addon)[4][6]).toBe('the run ran out of time; the next run sends it');
     addon.runtime.run('sendDueReminders');
     expect(sentTo(addon)).toHaveLength(5);
   });

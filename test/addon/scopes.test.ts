@@ -67,12 +67,12 @@ describe('scopes', () => {
     addon.runtime.run('turnOnReminders');
     expect(addon.runtime.scriptApp.triggers).toHaveLength(1);
     addon.runtime.grantScopes(ALL.filter((scope) => scope !== SCOPES.sendMail));
-    addon.runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    addon.runtime.fireTimeTriggers();
     expect(addon.runtime.outbox.sent).toEqual([]);
     const state = addon.runtime.scriptRun('sidebarLoad') as { schedule: { lastError: string } };
     expect(state.schedule.lastError).toMatch(/^To send the daily reminders, allow Receivables to "Send email as you"/);
     addon.runtime.grantScopes(ALL);
-    addon.runtime.run('runScheduledReminders', [], { spreadsheetId: null });
+    addon.runtime.fireTimeTriggers();
     expect(addon.runtime.outbox.sent.map((mail) => mail.to)).toEqual(['ap@acme.example.com']);
   });
 });

@@ -116,6 +116,63 @@ describe('LockService', () => {
   });
 });
 
+describe('LockService scopes', () => {
+  const code = `
+    function scriptLock() { return LockService.getScriptLock().tryLock(100); }
+    function userLock() { return LockService.getUserLock().tryLock(100); }
+    function documentLock() { const lock = LockService.getDocumentLock(); return lock === null ? null : lock.tryLock(100); }`;
+
+  it('shares the script lock among every user in every document, the user lock among one user\'s documents, the document lock within one document', () => {
+    const { runtime } = scripted(code);
+    runtime.createSpreadsheet({ id: 'doc-2' });
+    // Another execution: another user in another document.
+    const script = runtime.locks.holdFor('script');
+    expect(runtime.run('scriptLock', [], { user: 'someone@example.com', spreadsheetId: 'doc-2' })).toBe(false);
+    script();
+    const user = runtime.locks.holdFor('user:a@example.com');
+    expect(runtime.run('userLock', [], { user: 'a@example.com', spreadsheetId: 'doc-2' })).toBe(false);
+    expect(runtime.run('userLock', [], { user: 'b@example.com', spreadsheetId: 'doc-1' })).toBe(true);
+    user();
+    const document = runtime.locks.holdFor('document:doc-1');
+    expect(runtime.run('documentLock', [], { spreadsheetId: 'doc-1' })).toBe(false);
+    expect(runtime.run('documentLock', [], { spreadsheetId: 'doc-2' })).toBe(true);
+    document();
+    // A time-driven trigger has no document: no document lock.
+    expect(runtime.run('documentLock', [], { spreadsheetId: null })).toBe(null);
+  });
+});
+
+describe('add-on triggers', () => {
+  const code = `
+    function turnOn() { return ScriptApp.newTrigger('tick').timeBased().everyHours(1).create().getUniqueId(); }
+    function mine() { return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).map(function (t) { return t.getUniqueId(); }); }
+    function tick(event) { Logger.log(event.triggerUid + ' ' + (SpreadsheetApp.getActiveSpreadsheet() === null) + ' ' + Session.getEffectiveUser().getEmail()); }`;
+
+  it('allow one time-driven trigger per user per document, and belong to the document they were created in', () => {
+    const { runtime } = scripted(code);
+    runtime.createSpreadsheet({ id: 'doc-2' });
+    const first = runtime.run('turnOn', [], { spreadsheetId: 'doc-1' });
+    expect(() => runtime.run('turnOn', [], { spreadsheetId: 'doc-1' })).toThrow('An add-on can have only one trigger of each type per user per document');
+    const second = runtime.run('turnOn', [], { spreadsheetId: 'doc-2' });
+    const colleague = runtime.run('turnOn', [], { spreadsheetId: 'doc-1', user: 'b@example.com' });
+    expect(runtime.run('mine', [], { spreadsheetId: 'doc-1' })).toEqual([first]);
+    expect(runtime.run('mine', [], { spreadsheetId: 'doc-2' })).toEqual([second]);
+    expect(runtime.run('mine', [], { spreadsheetId: 'doc-1', user: 'b@example.com' })).toEqual([colleague]);
+  });
+
+  it('fire as their owner with no active spreadsheet and the triggerUid, except where the add-on is disabled', () => {
+    const { runtime } = scripted(code);
+    runtime.createSpreadsheet({ id: 'doc-2' });
+    const first = runtime.run('turnOn', [], { spreadsheetId: 'doc-1' });
+    const second = runtime.run('turnOn', [], { spreadsheetId: 'doc-2', user: 'b@example.com' });
+    runtime.disableAddon('doc-1');
+    expect(runtime.fireTimeTriggers().map((firing) => firing.trigger)).toEqual([second]);
+    runtime.disableAddon('doc-1', false);
+    runtime.fireTimeTriggers();
+    expect(runtime.logs).toEqual([`${second} true b@example.com`, `${first} true owner@example.com`, `${second} true b@example.com`]);
+  });
+});
+
 describe('PropertiesService and MailApp', () => {
   it('enforce the 9 KB value limit and the mail quota', () => {
     const { runtime } = scripted(`

@@ -13,12 +13,13 @@ function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 
 function summary(report: RunReport): string {
   if (report.stopped) return `Nothing sent: ${report.stopped}`;
+  const notice = report.notice ? ` ${report.notice}` : '';
   const parts = [`${report.sent} sent`];
   if (report.deferred) parts.push(`${report.deferred} deferred to the next run`);
   if (report.errors) parts.push(`${report.errors} not sent (see the Reminder log)`);
   if (report.unconfirmed) parts.push(`${report.unconfirmed} from an interrupted run unconfirmed: check Sent mail`);
   if (report.problems.length) parts.push(`${report.problems.length} rows skipped: ${report.problems.slice(0, 3).join('; ')}`);
-  return `Reminders for ${report.day}: ${parts.join(', ')}.`;
+  return `Reminders for ${report.day}: ${parts.join(', ')}.${notice}`;
 }
 
 /**
@@ -76,10 +77,12 @@ export function turnOffReminders(): void {
 }
 
 /**
- * The hourly trigger's handler: runs the daily reminders of every spreadsheet you turned them on for.
+ * The hourly trigger's handler: runs the daily reminders of the spreadsheet whose trigger fired.
+ *
+ * @param {Object} event The time-driven event (its triggerUid names the trigger).
  */
-export function runScheduledReminders(): void {
-  runScheduled();
+export function runScheduledReminders(event?: { triggerUid?: string }): void {
+  runScheduled(event);
 }
 
 /**

@@ -99,8 +99,8 @@ function createMirror(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Go
   return sheet;
 }
 
-/** Rows of the hidden sheet: 1 policy, 2 templates, 3 schedule owner, 4 last run. */
-export type SettingsRow = 3 | 4;
+/** Rows of the hidden sheet: 1 policy, 2 templates, 3 schedule owner, 4 last run, 5 the schedule's record (turned on, last heard). */
+export type SettingsRow = 3 | 4 | 5;
 
 /** A cell of the hidden sheet, which every context reaches: a menu, the sidebar, a trigger. */
 export function readSettingsCell(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, row: SettingsRow): string {

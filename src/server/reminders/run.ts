@@ -14,11 +14,12 @@ import { statementPdf } from '../collections/documents';
 import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
 import { customerKey } from '../../core/reminders/customerSettings';
 import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
-import { clearCheckpoint, readCheckpoint, releaseLease, takeLease, writeCheckpoint, writeLastRun } from './runState';
+import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 
 export const CUSTOMERS_SHEET_NAME = 'Customers';
 export const LAST_REMINDER_HEADER = 'Last reminder';
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
+export const LEASE_LOST = 'this run outlived its lease and another run took over, so it stopped without sending or writing more';
 /** The add-on's own sheets, never taken for the invoice table. */
 const OWN_SHEETS = [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, SETTINGS_SHEET_NAME, COLLECTIONS_SHEET_NAME];
 
@@ -43,6 +44,8 @@ export interface RunReport {
   /** Reminders an earlier run left unconfirmed, reported now. */
   unconfirmed: number;
   problems: string[];
+  /** What the run found wrong with the schedule (it had not run for more than a day); "" when nothing. */
+  notice: string;
 }
 
 export interface RunOptions {
@@ -64,7 +67,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const settings = settingsOf(spreadsheet);
   const now = Date.now();
   const today = new ZoneCalendar(settings.timeZone).dayOf(now);
-  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [] };
+  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notice: '' };
   const { result, templates } = readPolicy(spreadsheet);
   if (!result.ok) return { ...report, stopped: `the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field || 'policy'} ${problem.message}`).join('; ')}` };
   const policy = result.policy;
@@ -76,7 +79,8 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   // since a time-driven trigger has no document and so no document lock.
   const documentLock = options.dryRun ? null : LockService.getDocumentLock();
   if (documentLock && !documentLock.tryLock(5_000)) return busy;
-  if (!options.dryRun && !takeLease(spreadsheetId, run, now)) {
+  const holder: LeaseHolder = documentLock ? 'document' : 'trigger';
+  if (!options.dryRun && !takeLease(spreadsheetId, holder, run, now)) {
     documentLock?.releaseLock();
     return busy;
   }
@@ -133,22 +137,43 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const attach = policy.collections.attachStatement
       ? (draft: ReminderDraft) => [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language)]
       : null;
-    send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach);
+    const holdsLease = () => keepLease(spreadsheetId, holder, run, Date.now());
+    if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach, holdsLease) || !holdsLease()) {
+      return { ...report, stopped: LEASE_LOST };
+    }
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow conversion.
     report.problems.push(...recordTasks(spreadsheet, collections, report.tasks, { table, policy, today, timeZone: settings.timeZone, now: new Date(), sender, ownerEmail: senderEmail, logValues }));
     writeLastReminders(found, rows, table, report);
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
     const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME);
-    writeLastRun(spreadsheet, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '' });
+    report.notice = scheduleNotice(spreadsheet, now);
+    writeLastRun(spreadsheet, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '', notice: report.notice });
     return report;
   } finally {
-    if (!options.dryRun) releaseLease(spreadsheetId, run);
+    if (!options.dryRun) releaseLease(spreadsheetId, holder, run);
     documentLock?.releaseLock();
   }
 }
 
-/** Records every reminder as sending, sends, and settles the log: two sheet writes whatever the count. */
+/**
+ * What this run reports of the schedule: a gap the trigger found when it
+ * fired again (then forgotten, as this run reports it), or one still going on.
+ */
+function scheduleNotice(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, now: number): string {
+  const record = readScheduleRecord(spreadsheet);
+  if (record?.missed) {
+    writeScheduleRecord(spreadsheet, { since: record.since, heard: record.heard });
+    return record.missed;
+  }
+  return missedScheduleNotice(spreadsheet, now);
+}
+
+/**
+ * Records every reminder as sending, sends, and settles the log: two sheet
+ * writes whatever the count. False, having stopped, once the run no longer
+ * holds its lease: another run may have taken over the log.
+ */
 function send(
   spreadsheetId: string,
   run: string,
@@ -158,11 +183,13 @@ function send(
   firstChanged: number,
   deadline: number,
   attach: ((draft: ReminderDraft) => GoogleAppsScript.Base.Blob[]) | null,
-): void {
+  holdsLease: () => boolean,
+): boolean {
   const now = new Date();
   const ready = report.reminders.filter((reminder) => reminder.status === 'ready');
   const checkpoint: Checkpoint = { run, done: 0, attempting: -1, errors: {} };
   writeCheckpoint(spreadsheetId, checkpoint);
+  if (!holdsLease()) return false;
   const newRows = report.reminders.map((reminder) => logRow(reminder.draft, reminder.message, run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error));
   const firstNewRow = earlier.length + 2;
   if (newRows.length) {
@@ -174,7 +201,12 @@ function send(
   }
 
   let quotaRefused = false;
+  let leaseLost = false;
   ready.forEach((reminder, k) => {
+    if (leaseLost || !holdsLease()) {
+      leaseLost = true;
+      return;
+    }
     if (quotaRefused || Date.now() > deadline) {
       reminder.status = 'deferred';
       reminder.error = quotaRefused ? 'the daily mail quota is used up' : OUT_OF_TIME;
@@ -192,6 +224,11 @@ function send(
       checkpoint.errors[k] = checkpointError(message);
       quotaRefused = /too many times|quota/i.test(message);
     }
+    // A send that outlasted the lease: the run that took over settles it from the checkpoint it read.
+    if (!holdsLease()) {
+      leaseLost = true;
+      return;
+    }
     checkpoint.done = k + 1;
     // The checkpoint must not grow with the failures: past a few, settle the rows so far in the log (one write) and start afresh.
     if (Object.keys(checkpoint.errors).length >= CHECKPOINT_ERRORS) {
@@ -202,6 +239,7 @@ function send(
     }
     writeCheckpoint(spreadsheetId, checkpoint);
   });
+  if (leaseLost) return false;
 
   for (const reminder of report.reminders) {
     if (reminder.status === 'sent') report.sent++;
@@ -214,6 +252,7 @@ function send(
     ...report.reminders.map((reminder) => [reminder.status, sheetText(reminder.error)]),
   ];
   if (statuses.length) logSheet.getRange(2 + firstChanged, STATUS_COLUMN + 1, statuses.length, 2).setValues(statuses);
+  return true;
 }
 
 /** The invoice sheet's "Last reminder" column, written in one call. */

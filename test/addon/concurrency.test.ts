@@ -1,0 +1,192 @@
+// Two runs at once, in every order Apps Script can produce them (issue 11,
+// item 8), and spreadsheets that never wait on each other (issue 10, item 9).
+// The second execution starts right after each service call of the first in
+// turn; a run that outlives its lease is overtaken. Each test fails when the
+// lease or the document lock is taken away.
+import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../runtime/index';
+import { loadAddon, storedRows, type Addon } from '../support/addon';
+
+const ZONE = 'Europe/London';
+const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
+const FIVE = [
+  ['Acme', 'A-1', '2026-01-01', '2026-01-31', 100, '', '', 'USD', 'ap@acme.example.com'],
+  ['Globex', 'G-1', '2026-01-10', '2026-02-09', 200, '', '', 'USD', 'ap@globex.example.com'],
+  ['Initech', 'I-1', '2026-01-20', '2026-02-19', 300, '', '', 'USD', 'ap@initech.example.com'],
+  ['Hooli', 'H-1', '2026-01-25', '2026-02-24', 400, '', '', 'USD', 'ap@hooli.example.com'],
+  ['Umbrella', 'U-1', '2026-01-31', '2026-03-03', 500, '', '', 'USD', 'ap@umbrella.example.com'],
+];
+const ALL = FIVE.map((row) => String(row[8]));
+const OTHER_EDITOR = 'colleague@example.com';
+
+function at(addon: Addon, hour: number, minute = 0): void {
+  addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, hour, minute));
+}
+
+/** FIVE overdue on 2026-03-10, daily reminders on (so the spreadsheet has its trigger), 10:00. */
+function scheduled(): Addon {
+  const addon = loadAddon({ timeZone: ZONE });
+  at(addon, 8);
+  addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...FIVE], ZONE));
+  addon.runtime.run('turnOnReminders');
+  at(addon, 10);
+  return addon;
+}
+
+const sentTo = (addon: Addon) => addon.runtime.outbox.sent.map((mail) => mail.to);
+const trigger = (addon: Addon) => addon.runtime.fireTimeTriggers();
+const menu = (addon: Addon, user?: string) => addon.runtime.run('sendDueReminders', [], { spreadsheetId: addon.spreadsheet.getId(), ...(user ? { user } : {}) });
+
+type Run = (addon: Addon) => unknown;
+
+/** How many service calls the first run makes on its own. */
+function callsOf(first: Run): number {
+  const probe = scheduled();
+  probe.runtime.state.log.reset();
+  first(probe);
+  return probe.runtime.state.log.total;
+}
+
+/**
+ * For every service call of the first run, a fresh workbook where the second
+ * run starts right after that call; then, later, one more run sends whatever
+ * the two left. Every reminder goes out exactly once.
+ */
+function everyInterleaving(first: Run, second: Run): void {
+  const calls = callsOf(first);
+  expect(calls).toBeGreaterThan(20);
+  for (let position = 1; position <= calls; position++) {
+    const addon = scheduled();
+    addon.runtime.state.log.afterCall(position, () => second(addon));
+    first(addon);
+    at(addon, 11);
+    menu(addon);
+    const sent = sentTo(addon);
+    expect([...sent].sort(), `second run started after call ${position} of the first`).toEqual([...ALL].sort());
+  }
+}
+
+describe('two runs at once', () => {
+  it('the trigger, then the menu at any point of its run: every reminder once', () => {
+    everyInterleaving(trigger, (addon) => menu(addon));
+  });
+
+  it('the menu, then the trigger at any point of its run: every reminder once', () => {
+    everyInterleaving((addon) => menu(addon), trigger);
+  });
+
+  it("the menu, then another editor's menu or sidebar at any point of its run: every reminder once", () => {
+    everyInterleaving((addon) => menu(addon), (addon) => menu(addon, OTHER_EDITOR));
+  });
+
+  it('tells the person who started the second run that another one is in progress', () => {
+    const addon = scheduled();
+    let second = '';
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', () => {
+      menu(addon);
+      second = addon.runtime.ui.alerts.at(-1)!.prompt;
+    });
+    trigger(addon);
+    expect(second).toBe('Nothing sent: another reminder run for this spreadsheet is in progress; try again in a few minutes');
+    expect(sentTo(addon)).toEqual(ALL);
+  });
+
+  it('a run that outlives its lease stops, and the run that took over sends the rest: nothing twice, nothing lost', () => {
+    const addon = scheduled();
+    let report = '';
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', () => {
+      // The first email takes five minutes (within the six an execution has, past the lease):
+      // meanwhile a person sends from the menu.
+      addon.runtime.setNow(addon.runtime.state.now + 5 * 60 * 1000);
+      menu(addon);
+      report = addon.runtime.ui.alerts.at(-1)!.prompt;
+    });
+    trigger(addon);
+    expect(report).toMatch(/^Reminders for 2026-03-10: 4 sent, 1 from an interrupted run unconfirmed: check Sent mail\./);
+    expect(sentTo(addon)).toEqual(ALL);
+    const log = addon.spreadsheet.sheet('Reminder log')!.values.slice(1);
+    expect(log.map((row) => [row[2], row[5]])).toEqual([
+      ['ap@acme.example.com', 'unconfirmed'],
+      ['ap@globex.example.com', 'deferred'],
+      ['ap@initech.example.com', 'deferred'],
+      ['ap@hooli.example.com', 'deferred'],
+      ['ap@umbrella.example.com', 'deferred'],
+      ['ap@globex.example.com', 'sent'],
+      ['ap@initech.example.com', 'sent'],
+      ['ap@hooli.example.com', 'sent'],
+      ['ap@umbrella.example.com', 'sent'],
+    ]);
+    // The overtaken run wrote nothing after it lost the lease: the day's run is the menu's.
+    expect(addon.runtime.run('getReminderStatus')).toMatchObject({ sentLastRun: 4, lastError: '' });
+    at(addon, 12);
+    trigger(addon);
+    menu(addon);
+    expect(sentTo(addon)).toEqual(ALL);
+  });
+});
+
+describe('spreadsheets never wait on each other', () => {
+  /** A second spreadsheet of another user, with its own schedule. */
+  function second(addon: Addon): string {
+    const other = addon.runtime.createSpreadsheet({ id: 'other', timeZone: ZONE, owner: OTHER_EDITOR });
+    other.addSheet('Invoices', storedRows([HEADER, ...FIVE.map((row) => [...row.slice(0, 8), String(row[8]).replace('@', '+other@')])], ZONE));
+    addon.runtime.run('turnOnReminders', [], { spreadsheetId: 'other', user: OTHER_EDITOR });
+    return 'other';
+  }
+
+  it('runs while the script lock, which every user of the add-on everywhere shares, is held by someone else', () => {
+    const addon = scheduled();
+    const other = second(addon);
+    // Any execution of the add-on, anywhere, holding the script lock.
+    const release = addon.runtime.locks.holdFor('script');
+    addon.runtime.run('sendDueReminders', [], { spreadsheetId: other, user: OTHER_EDITOR });
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Reminders for 2026-03-10: 5 sent\./);
+    trigger(addon);
+    expect(sentTo(addon)).toHaveLength(10);
+    release();
+  });
+
+  it("runs by its trigger while another spreadsheet's run is in progress and holds its document lock", () => {
+    const addon = scheduled();
+    second(addon);
+    let during: string[] = [];
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', () => {
+      // Both triggers fire at the same time; this one finds the first spreadsheet's run sending.
+      const before = sentTo(addon).length;
+      addon.runtime.fireTimeTriggers();
+      during = sentTo(addon).slice(before);
+    });
+    menu(addon);
+    expect(during.filter((to) => to.includes('+other@'))).toHaveLength(5);
+    expect(sentTo(addon).filter((to) => !to.includes('+other@'))).toEqual(ALL);
+  });
+
+  it('keeps no run state per spreadsheet in script properties, which every user shares: only runs in progress', () => {
+    const addon = loadAddon({ timeZone: ZONE });
+    at(addon, 8);
+    const users = ['a@example.com', 'b@example.com', 'c@example.com'];
+    const ids: string[] = [];
+    let most = 0;
+    addon.runtime.state.log.afterNext('MailApp.sendEmail', function watch() {
+      most = Math.max(most, addon.runtime.scriptProperties.getKeys().length);
+      addon.runtime.state.log.afterNext('MailApp.sendEmail', watch);
+    });
+    for (let n = 0; n < 18; n++) {
+      const user = users[n % users.length];
+      const sheet = addon.runtime.createSpreadsheet({ id: `book-${n}`, timeZone: ZONE, owner: user });
+      sheet.addSheet('Invoices', storedRows([HEADER, ...FIVE], ZONE));
+      addon.runtime.run('turnOnReminders', [], { spreadsheetId: sheet.getId(), user });
+      ids.push(sheet.getId());
+    }
+    at(addon, 10);
+    const fired = addon.runtime.fireTimeTriggers();
+    expect(fired.map((firing) => [firing.document, firing.error])).toEqual(ids.map((id) => [id, '']));
+    expect(sentTo(addon)).toHaveLength(18 * 5);
+    // During a run: its lease and its checkpoint. After all of them: nothing.
+    expect(most).toBe(2);
+    expect(addon.runtime.scriptProperties.getKeys()).toEqual([]);
+    // Each user's own properties name only their own triggers; each spreadsheet keeps its last run itself.
+    for (const user of users) expect(addon.runtime.userStore(user).getKeys()).toHaveLength(6);
+    expect(addon.runtime.run('getReminderStatus', [], { spreadsheetId: 'book-5', user: 'c@example.com' })).toMatchObject({ on: true, sentLastRun: 5 });
+  });
+});

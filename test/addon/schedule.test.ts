@@ -1,0 +1,150 @@
+// The daily schedule within the add-on trigger rules (issue 10, item 8): one
+// trigger per spreadsheet, created in it; a spreadsheet where the add-on is
+// disabled stops alone; a schedule gone silent for more than a day is said
+// so by the menu, the sidebar and the next run.
+import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../runtime/index';
+import { loadAddon, storedRows, type Addon } from '../support/addon';
+
+const ZONE = 'Europe/London';
+const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
+const ROWS = [
+  ['Acme', 'A-1', '2026-01-01', '2026-03-10', 100, '', '', 'USD', 'ap@acme.example.com'],
+  ['Globex', 'G-1', '2026-01-10', '2026-03-11', 200, '', '', 'USD', 'ap@globex.example.com'],
+  ['Initech', 'I-1', '2026-01-20', '2026-03-12', 300, '', '', 'USD', 'ap@initech.example.com'],
+];
+
+function day(addon: Addon, date: number, hour: number): void {
+  addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, date, hour));
+}
+
+/** Two spreadsheets of the same person: FIRST (where they turned reminders on first) and SECOND. */
+function twoSpreadsheets(): Addon {
+  const addon = loadAddon({ timeZone: ZONE });
+  day(addon, 9, 12);
+  addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...ROWS], ZONE));
+  const second = addon.runtime.createSpreadsheet({ id: 'second', timeZone: ZONE });
+  second.addSheet('Invoices', storedRows([HEADER, ...ROWS.map((row) => [...row.slice(0, 8), String(row[8]).replace('@', '+2@')])], ZONE));
+  addon.runtime.run('turnOnReminders');
+  addon.runtime.run('turnOnReminders', [], { spreadsheetId: 'second' });
+  return addon;
+}
+
+/** The hourly ticks from `from` to `to` o'clock of a day. */
+function hours(addon: Addon, date: number, from: number, to: number): void {
+  for (let hour = from; hour <= to; hour++) {
+    day(addon, date, hour);
+    addon.runtime.fireTimeTriggers();
+  }
+}
+
+const sentFrom = (addon: Addon, book: 'first' | 'second') => addon.runtime.outbox.sent.filter((mail) => mail.to.includes('+2@') === (book === 'second')).length;
+
+describe('the schedule per spreadsheet', () => {
+  it('gives each spreadsheet its own trigger, created in it, and the runtime refuses a second one there', () => {
+    const addon = twoSpreadsheets();
+    const first = addon.spreadsheet.getId();
+    expect(addon.runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.document])).toEqual([
+      ['owner@example.com', first],
+      ['owner@example.com', 'second'],
+    ]);
+    addon.runtime.run('turnOnReminders');
+    expect(addon.runtime.scriptApp.triggers).toHaveLength(2);
+    // 2026-03-10: Acme due today, Globex tomorrow, Initech in two days (a week's notice reached on the 5th).
+    hours(addon, 10, 0, 23);
+    expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([3, 3]);
+  });
+
+  it('keeps sending from the other spreadsheets where the add-on is disabled in the first one', () => {
+    const addon = twoSpreadsheets();
+    addon.runtime.disableAddon(addon.spreadsheet.getId());
+    hours(addon, 10, 0, 23);
+    hours(addon, 11, 0, 23);
+    expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([0, 3 + 2]);
+    // Enabled again, its trigger fires again and the day's reminders go out: each invoice's latest step.
+    addon.runtime.disableAddon(addon.spreadsheet.getId(), false);
+    hours(addon, 12, 0, 12);
+    expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([3, 3 + 2 + 1]);
+  });
+
+  it('keeps sending from the other spreadsheets when reminders are turned off in the first one', () => {
+    const addon = twoSpreadsheets();
+    addon.runtime.run('turnOffReminders');
+    expect(addon.runtime.scriptApp.triggers.map((trigger) => trigger.document)).toEqual(['second']);
+    hours(addon, 10, 0, 23);
+    expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([0, 3]);
+  });
+
+  it('a trigger whose spreadsheet is now run by someone else removes itself and sends nothing', () => {
+    const addon = twoSpreadsheets();
+    // The owner's record is cleared by hand (as by a person editing the hidden sheet), and a colleague turns reminders on.
+    addon.spreadsheet.sheet('Receivables settings')!.face().getRange(3, 1).setValue('');
+    addon.runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
+    hours(addon, 10, 9, 9);
+    expect(addon.runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.document])).toEqual([
+      ['owner@example.com', 'second'],
+      ['colleague@example.com', addon.spreadsheet.getId()],
+    ]);
+    expect(addon.runtime.outbox.sent.map((mail) => [mail.from, mail.to.includes('+2@') ? 'second' : 'first'])).toEqual([
+      ...Array(3).fill(['owner@example.com', 'second']),
+      ...Array(3).fill(['colleague@example.com', 'first']),
+    ]);
+  });
+});
+
+describe('a schedule that has gone silent', () => {
+  const SILENT = /^Daily reminders have not run since 2026-03-10 12:00 \(2 days\): the add-on may be disabled in this spreadsheet or its trigger removed\. owner@example\.com should choose Extensions › Receivables › Turn on daily reminders again, then Check setup\.$/;
+
+  function silent(): Addon {
+    const addon = twoSpreadsheets();
+    hours(addon, 10, 0, 12);
+    addon.runtime.disableAddon(addon.spreadsheet.getId());
+    hours(addon, 10, 13, 23);
+    hours(addon, 11, 0, 23);
+    hours(addon, 12, 0, 14);
+    return addon;
+  }
+
+  it('is said by the sidebar and, where the add-on runs, by the menu; the other spreadsheet is fine', () => {
+    const addon = silent();
+    day(addon, 11, 12);
+    expect(addon.runtime.run('getReminderStatus')).toMatchObject({ warning: '' });
+    day(addon, 12, 14);
+    expect((addon.runtime.run('getReminderStatus') as { warning: string }).warning).toMatch(SILENT);
+    expect(addon.runtime.run('getReminderStatus', [], { spreadsheetId: 'second' })).toMatchObject({ warning: '' });
+
+    addon.runtime.run('onOpen', [{ authMode: 'LIMITED' }], { mode: 'LIMITED' });
+    expect(addon.runtime.ui.menus.at(-1)!.items[0]).toEqual({ caption: '⚠ Daily reminders have stopped: Check setup', functionName: 'checkSetup' });
+    addon.runtime.run('onOpen', [{ authMode: 'LIMITED' }], { mode: 'LIMITED', spreadsheetId: 'second' });
+    expect(addon.runtime.ui.menus.at(-1)!.items[0]).toEqual({ caption: 'Insert receivables dashboard', functionName: 'insertDashboard' });
+  });
+
+  it('is said by a run from the menu', () => {
+    const addon = silent();
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Reminders for 2026-03-12: 2 sent\. Daily reminders have not run since 2026-03-10 12:00 \(2 days\)/);
+  });
+
+  it('is said by the next scheduled run once the trigger fires again, until the run after it', () => {
+    const addon = silent();
+    addon.runtime.disableAddon(addon.spreadsheet.getId(), false);
+    // 15:00, past the send hour: the trigger notes the gap and runs the day's reminders.
+    hours(addon, 12, 15, 15);
+    const status = addon.runtime.run('getReminderStatus') as { warning: string; sentLastRun: number };
+    expect(status.sentLastRun).toBe(2);
+    expect(status.warning).toMatch(SILENT);
+    hours(addon, 13, 0, 12);
+    expect(addon.runtime.run('getReminderStatus')).toMatchObject({ warning: '', sentLastRun: 0, lastError: '' });
+  });
+
+  it('found by a trigger that comes back before the send hour, is still said by that day’s run', () => {
+    const addon = silent();
+    addon.runtime.disableAddon(addon.spreadsheet.getId(), false);
+    hours(addon, 13, 3, 4);
+    expect((addon.runtime.run('getReminderStatus') as { warning: string }).warning).toMatch(/^Daily reminders have not run since 2026-03-10 12:00 \(2 days\)/);
+    hours(addon, 13, 5, 9);
+    const status = addon.runtime.run('getReminderStatus') as { warning: string; sentLastRun: number };
+    expect(status.sentLastRun).toBe(2);
+    expect(status.warning).toMatch(/^Daily reminders have not run since 2026-03-10 12:00 \(2 days\)/);
+  });
+});
