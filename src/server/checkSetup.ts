@@ -124,7 +124,7 @@ function gridLines(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Setup
     return { check, ok: true, text: `${text}.` };
   });
   const share = cells / MAX_CELLS;
-  const total = `${cells.toLocaleString('en-US')} of ${MAX_CELLS.toLocaleString('en-US')} cells (${Math.round(share * 100)}%)`;
+  const total = `${cells.toLocaleString('en-US')} of ${MAX_CELLS.toLocaleString('en-US')} cells (${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%)`;
   lines.push(
     share >= NEARLY_FULL
       ? { check: 'Spreadsheet size', ok: false, text: `${total}: near Google's limit, after which nothing more can be added. Delete empty rows and columns (each sheet's grid counts, not only what is filled) or move old invoices to another spreadsheet.` }

@@ -46,9 +46,10 @@ describe('Check setup', () => {
       ['OK', 'Time zones', "the spreadsheet's is Pacific/Auckland (today is 2026-03-10 there; change it in File › Settings if that is wrong); the script's is America/New_York, a different zone, which is fine: dates follow the spreadsheet's."],
       ['OK', 'Dates in custom functions', 'a date cell holding 2026-03-10 reads back through a custom function as 2026-03-10.'],
       ['OK', 'Mail quota', '100 recipients left today.'],
-      ['OK', 'Sheet "Invoices"', '3 of 1000 rows and 7 of 26 columns used.'],
+      // A sheet loaded from a file is exactly its data's size: full, which the add-on copes with.
+      ['OK', 'Sheet "Invoices"', '3 of 3 rows and 7 of 7 columns used. Nearly full: the add-on adds rows and columns where it writes; formulas of your own over fixed ranges (A1:J1000) may miss new rows, so end them open (A1:J).'],
       ['OK', 'Sheet "Receivables settings"', expect.stringMatching(/^\d+ of 1000 rows and 2 of 26 columns used\.$/)],
-      ['OK', 'Spreadsheet size', '52,000 of 10,000,000 cells (1%).'],
+      ['OK', 'Spreadsheet size', '26,021 of 10,000,000 cells (0.3%).'],
     ]);
   });
 
@@ -57,7 +58,6 @@ describe('Check setup', () => {
     addon.runtime.run('turnOnReminders');
     addon.runtime.scriptApp.triggers.length = 0;
     addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 12, 10));
-    addon.spreadsheet.sheet('Invoices')!.maxRows = 3;
     const big = addon.spreadsheet.addSheet('Archive');
     big.maxRows = 400_000;
     big.maxColumns = 20;
@@ -68,7 +68,7 @@ describe('Check setup', () => {
     expect(line(lines, 'Daily reminders')).toEqual(['To do', 'Daily reminders', 'on, sent from you, but this spreadsheet has no trigger, so nothing will be sent: choose Turn on daily reminders again. it has not run yet.']);
     expect(line(lines, 'Schedule running')![2]).toMatch(/^Daily reminders have not run since 2026-03-10 08:00 \(2 days\)/);
     expect(line(lines, 'Mail quota')![0]).toBe('To do');
-    expect(line(lines, 'Sheet "Invoices"')![2]).toMatch(/^3 of 3 rows and 7 of 26 columns used\. Nearly full: the add-on adds rows and columns where it writes/);
+    expect(line(lines, 'Sheet "Invoices"')![2]).toMatch(/^3 of 3 rows and 7 of 7 columns used\. Nearly full: the add-on adds rows and columns where it writes/);
     expect(line(lines, 'Spreadsheet size')).toEqual(['To do', 'Spreadsheet size', expect.stringMatching(/^8,0\d\d,\d{3} of 10,000,000 cells \(80%\): near Google's limit/)]);
   });
 

@@ -64,7 +64,8 @@ export function keepLease(spreadsheetId: string, holder: LeaseHolder, run: strin
   const properties = PropertiesService.getScriptProperties();
   const held = parse<Lease>(properties.getProperty(key(`lease.${holder}`, spreadsheetId)));
   if (!held || held.run !== run || held.until - LEASE_MARGIN_MS <= now) return false;
-  properties.setProperty(key(`lease.${holder}`, spreadsheetId), JSON.stringify({ run, until: now + LEASE_MS }));
+  // Renewed once half of it is gone: one write every two minutes, not one per send.
+  if (held.until - now < LEASE_MS / 2) properties.setProperty(key(`lease.${holder}`, spreadsheetId), JSON.stringify({ run, until: now + LEASE_MS }));
   return true;
 }
 
