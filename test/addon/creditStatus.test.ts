@@ -1,0 +1,58 @@
+// AR_CREDIT_STATUS: each customer's use of their credit limit and the holds the policy puts on them.
+import { describe, expect, it } from 'vitest';
+import { loadAddon } from '../support/addon';
+
+const INVOICES = [
+  ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Currency'],
+  ['Acme', 'A-1', '2026-02-01', '2026-03-02', 1000, '', 'USD'],
+  ['Globex', 'G-1', '2025-12-01', '2025-12-31', 500, '', 'USD'],
+  ['Initech', 'I-1', '2026-02-01', '2026-03-01', 300, '', 'USD'],
+  ['Hooli', 'H-1', '2026-03-01', '2026-03-31', 100, '', 'USD'],
+  ['Hooli', 'H-0', '2026-01-01', '2026-01-31', 700, 700, 'USD'],
+  ['Umbrella', 'U-1', '2026-01-01', '2026-01-31', 50, 50, 'USD'],
+];
+const LIMITS = [
+  ['Customer', 'Credit limit', 'Promise to pay by'],
+  ['Acme', 500, ''],
+  ['Initech', 2000, '2026-03-10'],
+  ['Hooli', 1000, ''],
+];
+
+describe('AR_CREDIT_STATUS', () => {
+  it('gives limit, used, available and over limit per customer, and holds those over the limit, overdue too long or with a broken promise', () => {
+    const addon = loadAddon();
+    const result = addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(LIMITS), addon.date('2026-03-20'));
+    expect(result).toEqual([
+      ['Customer', 'Currency', 'Limit', 'Used', 'Available', 'Over limit', 'Hold', 'Hold reason'],
+      ['Acme', 'USD', 500, 1000, -500, 500, 'Yes', 'over the limit'],
+      ['Globex', 'USD', '', 500, '', 0, 'Yes', 'overdue more than 60 days'],
+      ['Initech', 'USD', 2000, 300, 1700, 0, 'Yes', 'promise broken'],
+      ['Hooli', 'USD', 1000, 100, 900, 0, '', ''],
+    ]);
+    // Before the promised day the promise is not broken; with the hold days at 90, Globex (79 days) is not held either.
+    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 2, collections: { holdOverdueDays: 90 } }));
+    const earlier = addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(LIMITS), addon.date('2026-03-10')) as unknown[][];
+    expect(earlier.map((row) => [row[0], row[7]])).toEqual([
+      ['Customer', 'Hold reason'],
+      ['Acme', 'over the limit'],
+      ['Globex', ''],
+      ['Initech', ''],
+      ['Hooli', ''],
+    ]);
+  });
+
+  it('takes the limits from a Credit limit column of the invoice table when no limits are given', () => {
+    const addon = loadAddon();
+    const withLimits = INVOICES.map((row, r) => [...row, r === 0 ? 'Credit limit' : row[0] === 'Acme' ? 1500 : ''] as unknown[]);
+    const result = addon.call('AR_CREDIT_STATUS', addon.table(withLimits), '', addon.date('2026-03-20')) as unknown[][];
+    expect(result[1]).toEqual(['Globex', 'USD', '', 500, '', 0, 'Yes', 'overdue more than 60 days']);
+    expect(result.find((row) => row[0] === 'Acme')).toEqual(['Acme', 'USD', 1500, 1000, 500, 0, '', '']);
+  });
+
+  it('says which cell of the limits it cannot read', () => {
+    const addon = loadAddon();
+    expect(() => addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table([['Customer', 'Credit limit'], ['Acme', 'lots']]), addon.date('2026-03-20'))).toThrow(
+      'AR_CREDIT_STATUS: limits, row 2, column "Credit limit": "lots" is not an amount',
+    );
+  });
+});
