@@ -84,6 +84,12 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     writeFileSync(file, toEml(mail, `receivables-${k + 1}`));
   });
   if (runtime.outbox.sent.length) console.log(`${runtime.outbox.sent.length} emails written to outbox/${today}/ (open them in any mail client)`);
+  // Letters and lawyer's summaries the run saved to Drive: outbox/DATE/letters/.
+  if (runtime.drive.files.length) {
+    mkdirSync(join(dir, 'letters'), { recursive: true });
+    for (const file of runtime.drive.files) writeFileSync(join(dir, 'letters', file.name.replace(/[\\/:*?"<>|]+/g, '_')), file.bytes);
+    console.log(`${runtime.drive.files.length} letters written to outbox/${today}/letters/ (PDF)`);
+  }
   const log = spreadsheet.sheet('Reminder log');
   if (log) console.log(`\n${log.getName()}:\n${textTable(log.values.map((row) => row.slice(0, 7)), timeZone, locale)}\n`);
 
