@@ -1,6 +1,6 @@
 /** Where each live table of the dashboard goes: side by side from row 1, so that growing tables never spill into each other. */
 export interface DashboardBlock {
-  formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS' | 'AR_CHART_DATA';
+  formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS' | 'AR_CHART_DATA' | 'AR_CREDIT_STATUS';
   /** Arguments after the invoices and as_of, as formula text (`"aging", "USD"`). */
   extraArguments: string;
   /** The one currency the block's amounts are in, when it has one. */
@@ -65,5 +65,7 @@ export function dashboardLayout(currencies: readonly string[]): { blocks: Dashbo
       { title: `Expected collections per week${suffix}`, range: { column: forecastData.column, width: 2, rows: FORECAST_CHART_ROWS }, row, column: forecast.column },
     );
   });
+  // Who is on credit hold, and why: the limits come after the invoices (AR_CREDIT_STATUS(invoices, limits, as_of)), so the menu writes its arguments.
+  blocks.push({ ...plain, formula: 'AR_CREDIT_STATUS', column: next, width: 8, amountColumns: [2, 3, 4, 5], dateColumns: [] });
   return { blocks, charts };
 }

@@ -9,6 +9,7 @@ import { helpPage } from './help';
 import { scheduleWarning } from './reminders/schedule';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
+import { CUSTOMERS_SHEET_NAME } from './reminders/run';
 
 const ADDON_TITLE = 'Receivables';
 /** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */
@@ -88,7 +89,10 @@ export function insertDashboard(): void {
   for (const block of layout.blocks) {
     // TODAY() as as_of: Sheets recalculates a custom function only when its
     // arguments change, and TODAY() changes every day.
-    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range}, TODAY()${block.extraArguments})`);
+    // AR_CREDIT_STATUS takes the limits second: the Customers sheet's, once there is one (else the invoice table's own column).
+    const limits = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ? `${sheetReference(CUSTOMERS_SHEET_NAME)}!A1:Z` : '""';
+    const args = block.formula === 'AR_CREDIT_STATUS' ? `, ${limits}, TODAY()` : `, TODAY()${block.extraArguments}`;
+    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range}${args})`);
     sheet.getRange(1, block.column, 1, block.width).setFontWeight('bold');
     for (const column of block.amountColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat(block.currency ? currencyFormat(block.currency) : source.numberFormat);
     for (const column of block.dateColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('yyyy-mm-dd');

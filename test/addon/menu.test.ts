@@ -71,6 +71,8 @@ describe('insertDashboard', () => {
       "=AR_CUSTOMERS('Bob''s invoices'!A2:D, TODAY())",
       "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"aging\", \"EUR\")",
       "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"forecast\", \"EUR\")",
+      // Who is on credit hold: no Customers sheet yet, so the invoice table's own limits.
+      "=AR_CREDIT_STATUS('Bob''s invoices'!A2:D, \"\", TODAY())",
     ]);
     expect(sheet.numberFormats.get('2,2')).toBe('[$€]#,##0.00;-[$€]#,##0.00');
     expect(addon.spreadsheet.activeSheet).toBe(sheet);
@@ -80,7 +82,7 @@ describe('insertDashboard', () => {
     ]);
 
     const results = addon.runtime.recalculate();
-    expect(results.map((result) => result.error)).toEqual([null, null, null, null, null]);
+    expect(results.map((result) => result.error)).toEqual([null, null, null, null, null, null]);
     expect(sheet.values.slice(0, 4).map((row) => row.slice(0, 7))).toEqual([
       ['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total'],
       ['Acme', 0, 0, 100, 0, 0, 100],
@@ -91,6 +93,8 @@ describe('insertDashboard', () => {
     expect(sheet.values[0][13]).toBe('Customer');
     // The aging chart's block: buckets and the EUR amounts, the same as the Total row above.
     expect(sheet.values.slice(0, 6).map((row) => row.slice(24, 26))).toEqual([['Bucket', 'EUR'], ['Not due', 0], ['1–30', 50.5], ['31–60', 100], ['61–90', 0], ['90+', 0]]);
+    // Who is on credit hold, beside them.
+    expect(sheet.values[0].slice(30, 38)).toEqual(['Customer', 'Currency', 'Limit', 'Used', 'Available', 'Over limit', 'Hold', 'Hold reason']);
   });
 
   it('charts each currency on its own, from data rows only: no Total, Skipped or Later row in any range', () => {
