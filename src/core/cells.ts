@@ -109,7 +109,7 @@ function decimalSeparatorOf(body: string, conventions: LocaleConventions): ',' |
 }
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$/;
-const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s*г\.?)?$/;
+const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
 const YEAR_FIRST_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 
@@ -146,7 +146,37 @@ function fullYear(text: string): number {
   return text.length === 2 ? 2000 + year : year;
 }
 
+/** Month names as exports write them: "02 Sep 2026", "Sep 2, 2026", "2 сентября 2026 г.". */
+const MONTHS: ReadonlyArray<[RegExp, number]> = [
+  [/^(jan|янв)/, 1],
+  [/^(feb|фев)/, 2],
+  [/^(mar|мар)/, 3],
+  [/^(apr|апр)/, 4],
+  [/^(may|ма[йя])/, 5],
+  [/^(jun|июн)/, 6],
+  [/^(jul|июл)/, 7],
+  [/^(aug|авг)/, 8],
+  [/^(sep|сен)/, 9],
+  [/^(oct|окт)/, 10],
+  [/^(nov|ноя)/, 11],
+  [/^(dec|дек)/, 12],
+];
+const DAY_MONTH_YEAR = /^(\d{1,2})[\s-]+([\p{L}]{3,})\.?[\s-]+(\d{4})(?:\s*г\.?)?$/u;
+const MONTH_DAY_YEAR = /^([\p{L}]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})$/u;
+
+function monthOfName(name: string): number {
+  const lower = name.toLowerCase();
+  for (const [pattern, month] of MONTHS) if (pattern.test(lower)) return month;
+  return 0;
+}
+
 function dayOfText(text: string, conventions: LocaleConventions): CalendarDay | null {
+  const named = DAY_MONTH_YEAR.exec(text) ?? MONTH_DAY_YEAR.exec(text);
+  if (named) {
+    const dayFirst = /^\d/.test(named[1]);
+    const month = monthOfName(dayFirst ? named[2] : named[1]);
+    return month ? calendarDay(Number(named[3]), month, Number(dayFirst ? named[1] : named[2])) : null;
+  }
   let match = ISO_DATE.exec(text) ?? YEAR_FIRST_SLASHED.exec(text);
   if (match) return calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
   match = DOTTED_DATE.exec(text);

@@ -254,3 +254,19 @@ describe('unreadable rows', () => {
     expect(totalOf(rows)).toBe(10);
   });
 });
+
+describe('dates as exports write them', () => {
+  it('reads month names in English and Russian, and a 1C date with its time', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice date', 'Due date', 'Amount'],
+      ['Acme', '02 Sep 2026', 'Oct 2, 2026', 1],
+      ['Acme', '2 сентября 2026 г.', '02.10.2026 0:00:00', 1],
+      ['Acme', 'September 2, 2026', '2-Oct-2026', 1],
+    ];
+    expect(invoices(rows).map((invoice) => [invoice.invoiceDay, invoice.dueDay])).toEqual(Array(3).fill([day('2026-09-02'), day('2026-10-02')]));
+    expect(readInvoiceTable([rows[0], ['Acme', '31 Sep 2026', '', 1], ['Acme', '2 Smarch 2026', '', 1]], options).unreadable.map((entry) => entry.reason)).toEqual([
+      'row 2, column "Invoice date": "31 Sep 2026" is not a date',
+      'row 3, column "Invoice date": "2 Smarch 2026" is not a date',
+    ]);
+  });
+});
