@@ -276,7 +276,9 @@ export class AppsScriptRuntime {
 
   /**
    * The hour's tick: every time-driven trigger fires once, as its owner, with
-   * no active spreadsheet ("Time-driven triggers": no document context) and
+   * no active spreadsheet (the docs do not say whether an add-on's time-driven
+   * trigger sees the document it was created in: the stricter reading, none,
+   * so no document properties and no document lock either) and
    * the time-driven event object ("Event objects": authMode, triggerUid, the
    * time's parts). Triggers of documents where the add-on is disabled do not
    * fire. A handler that throws ends its own execution only, as Apps Script
