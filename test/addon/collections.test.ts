@@ -213,4 +213,19 @@ describe('letters and the legal hand-over', () => {
     expect(page.text).toMatch(/2026-03-16\s+Call \(A-1\)/);
     expect(page.text).toMatch(/2026-04-01\s+Letter \(A-1\)/);
   });
+
+  it('attaches the statement of account to reminder emails when the policy says so', () => {
+    const addon = workbook({ collections: { attachStatement: true } });
+    runOn(addon, '2026-03-09'); // +7: the email step
+    const acme = addon.runtime.outbox.sent.find((mail) => mail.to === 'ap@acme.example.com')!;
+    expect(acme.attachments.map((attachment) => [attachment.name, attachment.contentType])).toEqual([['Statement Acme 2026-03-09.pdf', 'application/pdf']]);
+    const page = renderFirstPage(acme.attachments[0].bytes, 'statement-first-page');
+    expect(page.text).toContain('Statement of account: Acme');
+    expect(page.text).toMatch(/1 February 2026\s+Invoice\s+A-1\s+\$1,000\.00\s+\$1,000\.00/);
+    expect(page.text).toMatch(/Balance at the end of the period\s+\$1,000\.00/);
+    // Without the switch, no attachment.
+    const plain = workbook();
+    runOn(plain, '2026-03-09');
+    expect(plain.runtime.outbox.sent.every((mail) => mail.attachments.length === 0)).toBe(true);
+  });
 });

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { calendarDay, isoDate } from '../../src/core/calendar';
+import type { Cell } from '../../src/core/cells';
+import { applyOutcomes, readCollections } from '../../src/core/collections/sheet';
+import { statementOf } from '../../src/core/collections/statement';
+import { readInvoiceTable } from '../../src/core/invoices';
+import { openCentsAt } from '../../src/core/balances';
+import { readCustomerSettings } from '../../src/core/reminders/customerSettings';
+
+const day = (iso: string) => calendarDay(...(iso.split('-').map(Number) as [number, number, number]));
+const options = { timeZone: 'UTC', locale: 'en_US' };
+
+describe('statementOf', () => {
+  const rows: Cell[][] = [
+    ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency'],
+    ['Acme', 'A-1', '2026-01-05', '2026-02-04', 500, 500, '2026-02-10', 'USD'],
+    ['Acme', 'A-2', '2026-02-01', '2026-03-03', 300, 100, '2026-03-05', 'USD'],
+    ['Acme', 'CN-1', '2026-02-15', '2026-02-15', -50, '', '', 'USD'],
+    ['Acme', 'A-3', '2026-03-20', '2026-04-19', 200, 200, '2026-04-02', 'USD'],
+    ['Acme', 'A-9', '2026-02-01', '2026-03-03', 999, '', '', 'EUR'],
+    ['Globex', 'G-1', '2026-02-01', '2026-03-03', 700, '', '', 'USD'],
+  ];
+  const table = readInvoiceTable(rows, options);
+
+  it('brings the balance forward, lists invoices, credit notes and payments in the period with the running balance, and closes at the open balance', () => {
+    const statement = statementOf(table, 'Acme', 'USD', day('2026-02-01'), day('2026-03-31'));
+    expect(statement.openingCents).toBe(50000);
+    expect(statement.lines.map((line) => [isoDate(line.day as number), line.kind, line.label, line.cents, line.balanceCents])).toEqual([
+      ['2026-02-01', 'invoice', 'A-2', 30000, 80000],
+      ['2026-02-10', 'payment', 'A-1', -50000, 30000],
+      ['2026-02-15', 'credit', 'CN-1', -5000, 25000],
+      ['2026-03-05', 'payment', 'A-2', -10000, 15000],
+      ['2026-03-20', 'invoice', 'A-3', 20000, 35000],
+    ]);
+    // The closing balance is what the balances say on the last day (the payment of A-3 comes after it).
+    let open = 0;
+    for (let i = 0; i < table.size; i++) if (table.customer[i] === 'Acme' && table.currency[i] === 'USD') open += openCentsAt(table, i, day('2026-03-31')) ?? 0;
+    expect(statement.closingCents).toBe(open);
+    expect(statement.open.map((line) => [line.label, line.openCents, line.daysOverdue])).toEqual([
+      ['A-2', 20000, 28],
+      ['A-3', 20000, -19],
+    ]);
+  });
+});
+
+describe('the Collections sheet read back', () => {
+  it('reads outcomes by header, reports what it cannot read with its row and column, and merges them into the customers', () => {
+    const rows: Cell[][] = [
+      ['Note', 'Customer', 'Date', 'Invoices', 'Step', 'Outcome', 'Promise date', 'Keys'],
+      ['', 'Acme', '2026-03-16', 'A-1', 'Call (+14 days)', 'promised', '2026-03-25', '[["Acme · A-1",14]]'],
+      ['', 'Globex', '2026-03-16', 'G-1', 'Call (+14 days)', 'disputed', '', '[["Globex · G-1",14]]'],
+      ['', 'Initech', '2026-03-16', 'I-1', 'Call (+14 days)', 'maybe', '31.02.2026', '[["Initech · I-1",14]]'],
+      ['', 'Hooli', '2026-04-01', 'H-1', 'Legal hand-over (+60 days)', '', '', '[["Hooli · H-1",60]]'],
+    ];
+    const { entries, problems } = readCollections(rows, options);
+    expect(problems).toEqual([
+      'Collections sheet, row 4, column "Promise date": "31.02.2026" is not a date',
+      'Collections sheet, row 4, column "Outcome": "maybe" is not an outcome: use reached, no answer, promised, disputed, wrong contact',
+    ]);
+    const { settings } = readCustomerSettings([['Customer', 'Promise to pay by'], ['Acme', '2026-03-20']], options);
+    const merged = applyOutcomes(settings, entries);
+    expect(isoDate(merged.get('acme')!.promiseBy as number)).toBe('2026-03-25');
+    expect(merged.get('globex')!.disputedInvoices).toEqual(['G-1']);
+    expect(merged.get('hooli')!.legal).toBe(true);
+    expect(merged.get('initech')?.promiseBy ?? null).toBeNull();
+    // The settings given are not changed.
+    expect(isoDate(settings.get('acme')!.promiseBy as number)).toBe('2026-03-20');
+  });
+});
