@@ -238,3 +238,6 @@ function logTail(): string[][] {
     .map((row) => [isDate(row[0]) ? row[0].toISOString().slice(0, 16).replace('T', ' ') : String(row[0]), String(row[1]), String(row[2]), String(row[4]), String(row[5]), String(row[6])])
     .reverse();
 }
+
+// The sidebar's Payments section calls these (see the SidebarApi contract).
+export { showImportStatement, sidebarApplyPayments, sidebarUndoPayments } from './payments/entryPoints';

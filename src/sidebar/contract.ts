@@ -93,4 +93,9 @@ export interface SidebarApi {
   sidebarSendTest(): string;
   sidebarSaveCustomer(row: CustomerRow): SaveResult;
   sidebarSetSchedule(on: boolean): { ok: boolean; message: string; schedule: ScheduleView };
+  /** Opens the dialog in which a bank statement file is chosen. */
+  showImportStatement(): void;
+  /** "Apply matches" and "Undo last apply": what was done, in a sentence. */
+  sidebarApplyPayments(): string;
+  sidebarUndoPayments(): string;
 }

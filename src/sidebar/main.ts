@@ -10,7 +10,7 @@ import { CHANNELS, MESSAGE_KINDS, TEMPLATE_KINDS, templateForOffset, type Channe
 import { isLabelKey, label, labelParts, serverText, type LabelKey } from './i18n';
 import { call } from './rpc';
 
-const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'preview'] as const;
+const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
 type Section = (typeof SECTIONS)[number];
 
 let state: SidebarState;
@@ -111,6 +111,7 @@ const SECTION_BUILDERS: Record<Section, () => Array<Node | null>> = {
   templates: templatesSection,
   customers: customersSection,
   schedule: scheduleSection,
+  payments: paymentsSection,
   preview: previewSection,
 };
 
@@ -726,6 +727,17 @@ function scheduleSection(): Array<Node | null> {
     h('h3', {}, t('latestLog')),
     h('ul', { class: 'list', id: 'schedule-log' }, ...(log.length ? log : [h('li', { class: 'empty' }, t('noLog'))])),
   ];
+}
+
+/** Bank statements in: the import dialog, and apply and undo with their outcome on the status line. */
+function paymentsSection(): Array<Node | null> {
+  const importStatement = async () => {
+    clearStatus('payments');
+    await call('showImportStatement');
+  };
+  const apply = async () => setStatus('payments', server(await call('sidebarApplyPayments')), false);
+  const undo = async () => setStatus('payments', server(await call('sidebarUndoPayments')), false);
+  return [h('p', { class: 'meta' }, t('paymentsHint')), buttons(button(t('importStatement'), importStatement, 'action'), button(t('applyMatches'), apply), button(t('undoApply'), undo))];
 }
 
 function previewSection(): Array<Node | null> {

@@ -138,6 +138,16 @@ describe('the settings sidebar', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-preview.png'), fullPage: true });
   });
 
+  it('imports a bank statement through the dialog, and applies and undoes from the Payments section', async () => {
+    await openSection('payments');
+    await page.locator('#section-payments').getByRole('button', { name: 'Apply matches' }).click();
+    await poll('the Payments status line', () => page.locator('#status-payments').textContent()).toBe('There is no Payments sheet with payments yet: import a bank statement first.');
+    await page.locator('#section-payments').getByRole('button', { name: 'Import bank statement' }).click();
+    await poll('the import dialog to open', () => runtime.ui.dialogs.map((dialog) => dialog.title)).toEqual(['Import bank statement']);
+    await page.locator('#section-payments').getByRole('button', { name: 'Undo last apply' }).click();
+    await poll('the Payments status line after undo', () => page.locator('#status-payments').textContent()).toBe('There is no apply to undo.');
+  });
+
   it("edits a customer's exceptions in the Customers sheet", async () => {
     runtime.run('sendDueReminders');
     await page.reload();
