@@ -366,6 +366,15 @@ export function labelParts(language: Language, key: LabelKey, values: Record<str
  * the page's language: each known pattern has its Russian; anything else is
  * shown with a Russian lead-in, never silently dropped.
  */
+/** The tasks the server's permission sentences name. */
+const TASKS_RU: Record<string, string> = {
+  'send reminders': 'отправлять напоминания',
+  'send the daily reminders': 'отправлять ежедневные напоминания',
+  'turn on daily reminders': 'включить ежедневные напоминания',
+  'turn off daily reminders': 'выключить ежедневные напоминания',
+  'open the settings': 'открыть настройки',
+};
+
 const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^row (\d+), column "([^"]+)": (.+)$/, (row, column, rest) => `строка ${row}, столбец «${column}»: ${serverText('ru', rest)}`],
   [/^Another change to your reminders is in progress; try again\.$/, () => 'Другое изменение напоминаний ещё выполняется; попробуйте снова.'],
@@ -375,6 +384,7 @@ const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^No reminder is due today \((.+)\), so there is nothing to show in a test\.$/, (day) => `Сегодня (${day}) напоминаний нет, поэтому тест показать не на чем.`],
   [/^another reminder run for this spreadsheet is in progress; try again in a few minutes$/, () => 'другая рассылка по этой таблице ещё идёт; попробуйте через несколько минут'],
   [/^No invoice table found\./, () => label('ru', 'noTable')],
+  [/^To (.+?), allow Receivables to (.+?)(?: at (\S+)| when Google asks), then try again\.$/, (task, list, url) => `Чтобы ${TASKS_RU[task] ?? task}, разрешите дополнению: ${list.replace(/"([^"]*)"/g, '«$1»').replace(/ and /g, ', ')}${url ? ` на ${url}` : ', когда Google спросит'}, затем повторите.`],
   [/^must be a number of days$/, () => 'должно быть числом дней'],
   [/^must be a whole number of days$/, () => 'должно быть целым числом дней'],
   [/^must be (-?\d+) or more$/, (n) => `должно быть не меньше ${n}`],

@@ -296,6 +296,15 @@ describe('the settings sidebar', () => {
     expect(storedPolicy().termsDays).toBe(45);
   });
 
+  it('says in Russian what to allow when a scope is missing', async () => {
+    runtime.grantScopes([...runtime.grantedScopes()].filter((scope) => !scope.endsWith('/script.scriptapp')));
+    await page.reload();
+    await page.locator('[data-field="ui.language"]').selectOption('ru');
+    await openSection('schedule');
+    await poll('the permission sentence in Russian', () => page.locator('#schedule-permission').textContent()).toMatch(/^Чтобы отправлять напоминания, разрешите дополнению: «Allow this application to run when you are not present»/);
+    expect(await untranslated()).toEqual([]);
+  });
+
   it('speaks Russian to a Russian user', async () => {
     runtime.state.userLocale = 'ru_RU';
     await page.reload();
@@ -356,8 +365,8 @@ function measure(section: string): string {
 async function untranslated(): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
     const latin = /[A-Za-z]{2,}/;
-    // Quoted values, emails and {{placeholders}} are the person's data, whatever the language.
-    const strip = (text) => text.replace(/«[^»]*»/g, '').replace(/\\{\\{\\w+\\}\\}/g, '').replace(/\\S+@\\S+/g, '');
+    // Quoted values, emails, addresses and {{placeholders}} are data, whatever the language.
+    const strip = (text) => text.replace(/«[^»]*»/g, '').replace(/\\{\\{\\w+\\}\\}/g, '').replace(/https?:\\/\\/\\S+/g, '').replace(/\\S+@\\S+/g, '');
     const isData = (element) => !element || element.closest('[translate="no"], script, style, textarea');
     const found = [];
     const walker = document.createTreeWalker(document.getElementById('app'), NodeFilter.SHOW_TEXT);
