@@ -385,6 +385,7 @@ const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^another reminder run for this spreadsheet is in progress; try again in a few minutes$/, () => 'другая рассылка по этой таблице ещё идёт; попробуйте через несколько минут'],
   [/^No invoice table found\./, () => label('ru', 'noTable')],
   [/^To (.+?), allow Receivables to (.+?)(?: at (\S+)| when Google asks), then try again\.$/, (task, list, url) => `Чтобы ${TASKS_RU[task] ?? task}, разрешите дополнению: ${list.replace(/"([^"]*)"/g, '«$1»').replace(/ and /g, ', ')}${url ? ` на ${url}` : ', когда Google спросит'}, затем повторите.`],
+  [/^Daily reminders have not run since (.+?) \((\d+) days?\): the add-on may be disabled in this spreadsheet or its trigger removed\. (.+?) should choose Extensions › Receivables › Turn on daily reminders again, then Check setup\.$/, (when, days, owner) => `Ежедневные напоминания не отправлялись с ${when} (дней: ${days}): дополнение могло быть отключено в этой таблице или его триггер удалён. ${owner} нужно снова выбрать «Расширения › Receivables › Turn on daily reminders», затем «Check setup».`],
   [/^must be a number of days$/, () => 'должно быть числом дней'],
   [/^must be a whole number of days$/, () => 'должно быть целым числом дней'],
   [/^must be (-?\d+) or more$/, (n) => `должно быть не меньше ${n}`],
