@@ -79,7 +79,14 @@ export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, 
       response.writeHead(404).end();
     })().catch((error: unknown) => response.writeHead(500).end(String(error)));
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // A port in use (another sandbox) rejects, so the caller can take another; unhandled, it would end the process.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}/`,
