@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Blob } from './blob';
 
 export { Blob } from './blob';
@@ -143,7 +144,24 @@ let uuidCounter = 0;
 
 /** The Utilities service. */
 export class Utilities {
+  // Utilities.DigestAlgorithm and Utilities.Charset, as enums of names.
+  readonly DigestAlgorithm = Object.freeze({ MD2: 'MD2', MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' });
+  readonly Charset = Object.freeze({ US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' });
+
   constructor(private readonly state: RuntimeState) {}
+
+  /**
+   * Utilities.computeDigest(algorithm, value, charset): the digest as signed
+   * bytes (-128…127), as Apps Script returns a Java byte[]
+   * (developers.google.com/apps-script/reference/utilities/utilities#computeDigest(DigestAlgorithm,String,Charset)).
+   */
+  computeDigest(algorithm: string, value: string | number[], charset = 'UTF_8'): number[] {
+    const names: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
+    const name = names[algorithm];
+    if (!name) throw new Error(`Exception: Invalid argument: algorithm (${String(algorithm)})`);
+    const bytes = typeof value === 'string' ? Buffer.from(value, charset === 'US_ASCII' ? 'ascii' : 'utf8') : Buffer.from(value.map((byte) => (byte + 256) % 256));
+    return [...createHash(name).update(bytes).digest()].map((byte) => (byte > 127 ? byte - 256 : byte));
+  }
 
   formatDate(date: Date, timeZone: string, pattern: string): string {
     if (Object.prototype.toString.call(date) !== '[object Date]') throw new Error('Exception: The parameters (String,String,String) don\'t match the method signature for Utilities.formatDate.');

@@ -7,7 +7,7 @@ import type { Cell } from '../core/cells';
 import type { ColumnOverrides } from '../core/columns';
 import { rowSource, type InvoiceSource } from '../core/invoiceRows';
 import { asOfArgument, reportingErrorsAs, singleCell, tableArgument, termsArgument } from './arguments';
-import { readPolicy } from './reminders/policyStore';
+import { readSettings } from './reminders/policyStore';
 import { activeSpreadsheetSettings } from './spreadsheetSettings';
 
 /**
@@ -77,10 +77,10 @@ export function AR_BUCKET(invoices: unknown, as_of?: unknown, buckets?: unknown,
  */
 export function AR_LATE_FEE(invoices: unknown, as_of?: unknown): OutputCell[][] {
   return reportingErrorsAs('AR_LATE_FEE', () => {
-    const { result } = readPolicy(SpreadsheetApp.getActiveSpreadsheet());
-    if (!result.ok) throw new Error(`the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
-    const { source, asOfDay } = readArguments(invoices, as_of, result.policy.termsDays, true, result.policy.columns);
-    return lateFeeColumn(source, asOfDay, result.policy);
+    const settings = readSettings(SpreadsheetApp.getActiveSpreadsheet());
+    if (!settings.ok) throw new Error(settings.reason);
+    const { source, asOfDay } = readArguments(invoices, as_of, settings.policy.termsDays, true, settings.policy.columns);
+    return lateFeeColumn(source, asOfDay, settings.policy);
   });
 }
 
@@ -95,6 +95,6 @@ export function readArguments(invoices: unknown, asOf: unknown, terms: unknown, 
 export function columnCorrections(): ColumnOverrides {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   if (!spreadsheet) return {};
-  const { result } = readPolicy(spreadsheet);
-  return result.ok ? result.policy.columns : {};
+  const settings = readSettings(spreadsheet);
+  return settings.ok ? settings.policy.columns : {};
 }

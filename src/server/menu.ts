@@ -7,6 +7,7 @@ import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
 import { scheduleWarning } from './reminders/schedule';
+import { heldReason } from './reminders/approval';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
 import { CUSTOMERS_SHEET_NAME } from './reminders/run';
@@ -27,6 +28,8 @@ const DASHBOARD_SPARE_ROWS = 200;
  */
 export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
+  // Held daily reminders show in the menu itself; in AuthMode.NONE nothing but the menu may be touched.
+  if (event && String(event.authMode) !== 'NONE' && heldReasonIfAny()) menu.addItem('⚠ Daily reminders held: review the settings', 'openSettings').addSeparator();
   if (event && String(event.authMode) !== 'NONE' && stalledSchedule()) {
     menu.addItem('⚠ Daily reminders have stopped: Check setup', 'checkSetup').addSeparator();
   }
@@ -47,6 +50,14 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem('Check setup', 'checkSetup')
     .addItem('Help', 'showHelp')
     .addToUi();
+}
+
+function heldReasonIfAny(): string {
+  try {
+    return heldReason(SpreadsheetApp.getActiveSpreadsheet());
+  } catch {
+    return '';
+  }
 }
 
 /** Whether the open spreadsheet's schedule has gone silent; never fails the menu. */

@@ -1,21 +1,23 @@
-import { ZoneCalendar, isoDate } from '../core/calendar';
-import { isDate, isYes, type Cell } from '../core/cells';
+import { isoDate } from '../core/calendar';
+import { isDate, type Cell } from '../core/cells';
 import { FIELDS, detectColumns } from '../core/columns';
 import { invoiceAt, readInvoiceTable } from '../core/invoices';
-import { customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
-import { LOG_SHEET_NAME, sheetText } from '../core/reminders/log';
+import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
+import { LOG_SHEET_NAME } from '../core/reminders/log';
 import { addressProblem, composeMessage } from '../core/reminders/messages';
-import { validatePolicy, type Policy } from '../core/reminders/policy';
+import { defaultPolicy, validatePolicy, type Policy } from '../core/reminders/policy';
 import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../sidebar/contract';
 import { findInvoiceSheet } from './invoiceSheet';
-import { readPolicy, savePolicy, storageProblem } from './reminders/policyStore';
+import { readCustomerRows, writeCustomerRow } from './customersSheet';
+import { approve, approvedFingerprint } from './reminders/approval';
+import { readSettings, saveSettings, storageProblem, type Settings } from './reminders/policyStore';
+import { readScheduleOwner } from './reminders/runState';
 import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe, todayIn } from './reminders/run';
 import { collectionsStatus } from './collections/creditStatus';
 import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
-import { ensureGrid } from './grid';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 
 /**
@@ -37,18 +39,50 @@ function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
 
-function currentPolicy(): { policy: Policy; templates: ReturnType<typeof readPolicy>['templates'] } {
-  const { result, templates } = readPolicy(active());
-  if (!result.ok) throw new Error(`the stored credit policy cannot be read: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
-  return { policy: result.policy, templates };
+/** The stored settings as the sidebar may use them: damaged ones refused with the reason. */
+function currentSettings(): Settings & { fingerprint: string } {
+  const settings = readSettings(active());
+  if (!settings.ok) throw new Error(`${settings.reason}. Restore the last good copy or the defaults in Settings.`);
+  return settings;
+}
+
+/** The schedule's owner when it is someone other than you: what their account sends is theirs alone to change. */
+function lockedBy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  const owner = readScheduleOwner(spreadsheet);
+  return owner && owner !== Session.getEffectiveUser().getEmail() ? owner : '';
+}
+
+function refusedToOthers(owner: string): SaveResult {
+  return {
+    ok: false,
+    problems: [{ field: '', message: `Daily reminders are sent from ${owner}'s account, so only ${owner} can change what they send. Ask ${owner} to make this change, or to turn the daily reminders off.` }],
+  };
+}
+
+/** Stores settings changed in the sidebar; when you own the schedule, what you saved is what you approve. */
+function store(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): SaveResult {
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
+  const problem = storageProblem(settings.policy);
+  if (problem) return { ok: false, problems: [problem] };
+  const fingerprint = saveSettings(spreadsheet, settings);
+  if (readScheduleOwner(spreadsheet)) approve(spreadsheet, fingerprint);
+  return { ok: true };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * Sidebar: everything it shows, in one call.
+ * Sidebar: everything it shows, in one call. It opens even when the stored
+ * settings are damaged: it shows the last good copy (or the defaults) and why.
  */
 export function sidebarLoad(): SidebarState {
   requirePermission('open the settings', NEEDS.sidebar);
-  const { policy, templates } = currentPolicy();
+  const spreadsheet = active();
+  const stored = readSettings(spreadsheet);
+  const { policy, templates } = stored.ok ? stored : stored.lastGood ?? { policy: defaultPolicy(), templates: {} };
   const merged = {} as SidebarState['templates'];
   for (const kind of MESSAGE_KINDS) {
     merged[kind] = {
@@ -56,14 +90,23 @@ export function sidebarLoad(): SidebarState {
       ru: templates[kind]?.ru ?? DEFAULT_TEMPLATES.ru[kind],
     };
   }
+  const owner = readScheduleOwner(spreadsheet);
+  const mine = owner !== null && owner === Session.getEffectiveUser().getEmail();
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
     policy,
     templates: merged,
     columns: columnsView(policy),
-    customers: customerRows(),
-    schedule: scheduleStatus(active()),
+    customers: readCustomerRows(spreadsheet),
+    schedule: scheduleStatus(spreadsheet),
+    settings: {
+      lockedBy: lockedBy(spreadsheet),
+      damaged: stored.ok ? '' : stored.reason,
+      hasLastGood: !stored.ok && stored.lastGood !== null,
+      unapproved: mine && stored.ok && approvedFingerprint(spreadsheet.getId()) !== stored.fingerprint,
+      fingerprint: stored.fingerprint,
+    },
     log: logTail(),
     collections: collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]),
   };
@@ -74,12 +117,13 @@ export function sidebarLoad(): SidebarState {
  */
 export function sidebarSavePolicy(input: unknown): SaveResult {
   requirePermission('save the settings', NEEDS.sidebar);
+  if (!isPlainObject(input)) return { ok: false, problems: [{ field: '', message: 'the policy to save must be an object of settings' }] };
   const result = validatePolicy(input);
   if (!result.ok) return result;
-  const problem = storageProblem(result.policy);
-  if (problem) return { ok: false, problems: [problem] };
-  savePolicy(active(), result.policy);
-  return { ok: true };
+  const spreadsheet = active();
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
+  return store(spreadsheet, { policy: result.policy, templates: currentSettings().templates });
 }
 
 /**
@@ -87,13 +131,43 @@ export function sidebarSavePolicy(input: unknown): SaveResult {
  */
 export function sidebarSaveTemplates(input: unknown): SaveResult {
   requirePermission('save the templates', NEEDS.sidebar);
+  if (!isPlainObject(input)) return { ok: false, problems: [{ field: '', message: 'the templates to save must be an object of kinds and languages' }] };
   const result = validateTemplates(input);
   if (!result.ok) return result;
-  const { policy } = currentPolicy();
-  const problem = storageProblem(policy, result.templates);
-  if (problem) return { ok: false, problems: [problem] };
-  savePolicy(active(), policy, result.templates);
+  const spreadsheet = active();
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
+  return store(spreadsheet, { policy: currentSettings().policy, templates: result.templates });
+}
+
+/**
+ * Sidebar: the schedule's owner approves the stored settings the page showed (by their fingerprint), releasing held reminders.
+ */
+export function sidebarApproveSettings(fingerprint: string): SaveResult {
+  requirePermission('approve the settings', NEEDS.sidebar);
+  if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return { ok: false, problems: [{ field: '', message: 'the settings to approve must be named by their fingerprint, as the page received it' }] };
+  const spreadsheet = active();
+  const owner = readScheduleOwner(spreadsheet);
+  if (!owner) return { ok: false, problems: [{ field: '', message: 'Daily reminders are off: there is nothing to approve. Turning them on approves the settings as they are.' }] };
+  if (lockedBy(spreadsheet)) return refusedToOthers(owner);
+  const stored = readSettings(spreadsheet);
+  if (!stored.ok) return { ok: false, problems: [{ field: '', message: `${stored.reason}. Restore the last good copy or the defaults first.` }] };
+  if (stored.fingerprint !== fingerprint) return { ok: false, problems: [{ field: '', message: 'The settings changed again since the page loaded them: reload the sidebar and review them before approving.' }] };
+  approve(spreadsheet, fingerprint);
   return { ok: true };
+}
+
+/**
+ * Sidebar: replaces damaged stored settings with the last good copy or the defaults, as the person chooses.
+ */
+export function sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveResult {
+  requirePermission('restore the settings', NEEDS.sidebar);
+  if (choice !== 'last-good' && choice !== 'defaults') return { ok: false, problems: [{ field: '', message: 'choose "last-good" (the last copy that could be read) or "defaults"' }] };
+  const spreadsheet = active();
+  const stored = readSettings(spreadsheet);
+  if (stored.ok) return { ok: false, problems: [{ field: '', message: 'The stored settings can be read: there is nothing to restore.' }] };
+  if (choice === 'last-good' && !stored.lastGood) return { ok: false, problems: [{ field: '', message: 'There is no last good copy: restore the defaults instead.' }] };
+  return store(spreadsheet, choice === 'last-good' && stored.lastGood ? stored.lastGood : { policy: defaultPolicy(), templates: {} });
 }
 
 /**
@@ -101,11 +175,14 @@ export function sidebarSaveTemplates(input: unknown): SaveResult {
  */
 export function sidebarRenderTemplate(kind: MessageKind, language: Language, template: Template): RenderedTemplate {
   requirePermission('preview a template', NEEDS.preview);
-  const { policy } = currentPolicy();
+  if (!(MESSAGE_KINDS as readonly unknown[]).includes(kind)) throw new Error(`"${String(kind)}" is not a kind of reminder: use one of ${MESSAGE_KINDS.join(', ')}.`);
+  if (language !== 'en' && language !== 'ru') throw new Error(`"${String(language)}" is not a language of the reminders: use en or ru.`);
+  if (!isPlainObject(template) || typeof template.subject !== 'string' || typeof template.body !== 'string') throw new Error('A template to preview needs a subject and a body, both text.');
+  const { policy } = currentSettings();
   const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
   const first = report.reminders[0];
   if (!first) return { customer: '', subject: '', html: '' };
-  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: template } });
+  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: { subject: template.subject, body: template.body } } });
   return { customer: first.draft.customer, subject: message.subject, html: message.htmlBody };
 }
 
@@ -125,11 +202,20 @@ export function sidebarSendTest(): string {
   return sendTestToMe(active());
 }
 
+const CUSTOMER_TEXT_FIELDS = ['customer', 'email', 'language', 'pausedUntil', 'promiseBy', 'ownSteps', 'plan'] as const;
+const CUSTOMER_FLAGS = ['doNotRemind', 'disputed'] as const;
+
 /**
- * Sidebar: saves one customer's settings in the Customers sheet, after checking them.
+ * Sidebar: saves one customer's settings in the Customers sheet, after checking them: by header, only the cells that change.
  */
 export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   requirePermission("save a customer's settings", NEEDS.sidebar);
+  if (!isPlainObject(row)) return { ok: false, problems: [{ field: '', message: "a customer's settings must be an object" }] };
+  const wrong = [
+    ...CUSTOMER_TEXT_FIELDS.filter((field) => typeof row[field] !== 'string').map((field) => ({ field, message: 'must be text' })),
+    ...CUSTOMER_FLAGS.filter((field) => typeof row[field] !== 'boolean').map((field) => ({ field, message: 'must be true or false' })),
+  ];
+  if (wrong.length) return { ok: false, problems: wrong };
   const spreadsheet = active();
   const cells = [row.customer, row.email, row.language, row.doNotRemind ? 'yes' : '', row.pausedUntil, row.promiseBy, row.disputed ? 'yes' : '', row.ownSteps, row.plan];
   const { problems } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
@@ -138,13 +224,7 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   const badAddress = row.email.trim() ? addressProblem(row.email) : null;
   if (badAddress) return { ok: false, problems: [{ field: 'email', message: badAddress }] };
   if (problems.length) return { ok: false, problems: problems.map((problem) => ({ field: fieldOfProblem(problem), message: problem.replace(/^[^:]*: /, '') })) };
-  const sheet = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ?? createCustomersSheet(spreadsheet);
-  const values = sheet.getDataRange().getValues();
-  const index = values.findIndex((existing, r) => r > 0 && customerKey(String(existing[0])) === customerKey(row.customer));
-  const rowNumber = index > 0 ? index + 1 : Math.max(values.length, 1) + 1;
-  const notes = index > 0 ? values[index][9] ?? '' : '';
-  ensureGrid(sheet, rowNumber, CUSTOMER_SHEET_HEADERS.length);
-  sheet.getRange(rowNumber, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...cells.map((cell) => sheetText(String(cell))), notes]]);
+  writeCustomerRow(spreadsheet, row);
   return { ok: true };
 }
 
@@ -153,6 +233,7 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
  */
 export function sidebarSetSchedule(on: boolean): { ok: boolean; message: string; schedule: ScheduleView } {
   const spreadsheet = active();
+  if (typeof on !== 'boolean') return { ok: false, message: `Say true to turn the daily reminders on or false to turn them off (received ${JSON.stringify(on) ?? String(on)}); nothing changed.`, schedule: scheduleStatus(spreadsheet) };
   const notice = permissionNotice(on ? 'turn on daily reminders' : 'turn off daily reminders', NEEDS.schedule);
   if (notice) return { ok: false, message: notice, schedule: scheduleStatus(spreadsheet) };
   const change = on ? turnOn(spreadsheet) : turnOff(spreadsheet);
@@ -171,13 +252,6 @@ const COLUMN_OF_PROBLEM: Record<string, keyof CustomerRow> = {
 function fieldOfProblem(problem: string): string {
   const column = /column "([^"]+)"/.exec(problem)?.[1] ?? '';
   return COLUMN_OF_PROBLEM[column] ?? '';
-}
-
-function createCustomersSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
-  const sheet = spreadsheet.insertSheet(CUSTOMERS_SHEET_NAME);
-  sheet.getRange(1, 1, 1, CUSTOMER_SHEET_HEADERS.length).setValues([[...CUSTOMER_SHEET_HEADERS]]);
-  sheet.setFrozenRows(1);
-  return sheet;
 }
 
 /** Which header each field was taken from, and the first rows as the add-on reads them. */
@@ -201,31 +275,6 @@ function columnsView(policy: Policy): ColumnsView | null {
     sample,
     problems: table.unreadable.map((entry) => entry.reason),
   };
-}
-
-function customerRows(): CustomerRow[] {
-  const spreadsheet = active();
-  const sheet = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
-  if (!sheet || sheet.getLastRow() < 2) return [];
-  const calendar = new ZoneCalendar(settingsOf(spreadsheet).timeZone);
-  const text = (cell: unknown) => (isDate(cell) ? isoDate(calendar.dayOfDate(cell)) : String(cell ?? ''));
-  // Read as the reminder run reads the sheet.
-  const yes = (cell: unknown) => isYes(cell as Cell);
-  return sheet
-    .getRange(2, 1, sheet.getLastRow() - 1, CUSTOMER_SHEET_HEADERS.length)
-    .getValues()
-    .filter((row) => String(row[0]).trim() !== '')
-    .map((row) => ({
-      customer: text(row[0]),
-      email: text(row[1]),
-      language: text(row[2]),
-      doNotRemind: yes(row[3]),
-      pausedUntil: text(row[4]),
-      promiseBy: text(row[5]),
-      disputed: yes(row[6]),
-      ownSteps: text(row[7]),
-      plan: text(row[8]),
-    }));
 }
 
 function logTail(): string[][] {

@@ -47,6 +47,22 @@ export interface ScheduleView {
   quotaLeft: number;
   /** A sentence saying what to allow, when the person granted only some of the add-on's scopes; else "". */
   permission: string;
+  /** Why the daily reminders are held (settings their owner did not approve, or damaged); "" when they are not. */
+  held: string;
+}
+
+/** Who may change the settings, and whether the stored ones can be used. */
+export interface SettingsStatus {
+  /** The schedule's owner when it is someone else: the settings are read-only for you; "" when you may change them. */
+  lockedBy: string;
+  /** Why the stored settings cannot be used ("" when they can): the page shows the last good copy or the defaults to restore. */
+  damaged: string;
+  /** Whether a last good copy exists (what the page shows when damaged); else the defaults are shown. */
+  hasLastGood: boolean;
+  /** You own the schedule and the stored settings are not the ones you approved: reminders are held until you approve. */
+  unapproved: boolean;
+  /** The fingerprint of the stored settings the page shows, for approving exactly these. */
+  fingerprint: string;
 }
 
 export interface SidebarState {
@@ -58,6 +74,7 @@ export interface SidebarState {
   columns: ColumnsView | null;
   customers: CustomerRow[];
   schedule: ScheduleView;
+  settings: SettingsStatus;
   /** The latest lines of the Reminder log: time, customer, address, step, status, error. */
   log: string[][];
   /** Collections: customers on credit hold (with why), and those a call found the contact wrong for. */
@@ -98,4 +115,8 @@ export interface SidebarApi {
   /** "Apply matches" and "Undo last apply": what was done, in a sentence. */
   sidebarApplyPayments(): string;
   sidebarUndoPayments(): string;
+  /** The schedule's owner approves the stored settings with this fingerprint (the ones the page showed). */
+  sidebarApproveSettings(fingerprint: string): SaveResult;
+  /** Replaces damaged stored settings with the last good copy or the defaults. */
+  sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveResult;
 }

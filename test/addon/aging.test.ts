@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAddon } from '../support/addon';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
+import { loadAddon, savePolicy } from '../support/addon';
 
 const header = ['Customer', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Currency'];
 
@@ -21,7 +22,7 @@ describe('AR_AGING through the built bundle', () => {
 
   it('follows the columns the user corrected', () => {
     const addon = loadAddon();
-    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 1, columns: { dueDate: 'Deadline' } }));
+    savePolicy(addon, { version: POLICY_VERSION, columns: { dueDate: 'Deadline' } });
     const invoices = addon.table([['Customer', 'Deadline', 'Amount'], ['Acme', '2026-03-01', 10]]);
     expect((addon.call('AR_AGING', invoices, '2026-03-31') as unknown[][])[1]).toEqual(['Acme', 0, 10, 0, 0, 0, 10]);
   });
@@ -73,11 +74,8 @@ describe('AR_AGING through the built bundle', () => {
       'Spreadsheet.getSpreadsheetTimeZone',
       'Spreadsheet.getSpreadsheetLocale',
       'SpreadsheetApp.getActiveSpreadsheet',
-      'SpreadsheetApp.getActiveSpreadsheet',
-      'Spreadsheet.getId',
-      'Spreadsheet.getId',
+      'Spreadsheet.getSheetByName',
       'PropertiesService.getDocumentProperties',
-      'Properties.getProperty',
       'Properties.getProperty',
     ]);
   });

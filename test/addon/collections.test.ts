@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, projectRoot, storedRows, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, projectRoot, storedRows, type Addon } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
@@ -50,7 +50,7 @@ function workbook(policy: Record<string, unknown> = {}): Addon {
     ],
     { rows: 1000, columns: 26 },
   );
-  addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 2, skipWeekends: false, senderName: 'Northwind Ltd', paymentDetails: 'IBAN GB00 0000', steps: STEPS, ...policy }));
+  savePolicy(addon, { version: 2, skipWeekends: false, senderName: 'Northwind Ltd', paymentDetails: 'IBAN GB00 0000', steps: STEPS, ...policy });
   return addon;
 }
 

@@ -2,7 +2,7 @@
 // before it writes anything, and its checkpoint does not grow with failures.
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, storedRows, type Addon } from '../support/addon';
+import { loadAddon, storedRows, storedSettings, type Addon } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Due date', 'Amount', 'Currency', 'Email'];
@@ -28,21 +28,25 @@ function failSends(addon: Addon, count: number, error = `Service error: ${'x'.re
 }
 
 describe('settings within a property value', () => {
-  it('refuses templates that pass validation but together exceed 9 KB, naming the setting, saving nothing', () => {
+  it('keeps templates that together exceed 9 KB out of properties: they live in the settings sheet, within its cells', () => {
     const addon = workbook(1);
     const documentStore = () => addon.runtime.documentStore(addon.spreadsheet.getId()).getProperties();
     const kinds = ['upcoming', 'due-today', 'overdue', 'firm', 'final'];
-    const fine = Object.fromEntries(kinds.map((kind) => [kind, { en: { subject: 'Hello {{customer}}', body: 'Please pay {{total}}.' } }]));
-    expect(addon.runtime.scriptRun('sidebarSaveTemplates', [fine])).toEqual({ ok: true });
-    const before = documentStore();
-    const mirrorBefore = addon.spreadsheet.sheet('Receivables settings')!.values.map((row) => [...row]);
     // Each body is within the 5,000 characters validation allows; Cyrillic takes 2 bytes a letter.
     const long = Object.fromEntries(kinds.map((kind, i) => [kind, { ru: { subject: 'Счёт', body: 'Оплатите, пожалуйста. '.repeat(100 + i * 10) } }]));
-    const refused = addon.runtime.scriptRun('sidebarSaveTemplates', [long]) as { ok: boolean; problems: Array<{ field: string; message: string }> };
-    expect(refused.ok).toBe(false);
-    expect(refused.problems).toEqual([{ field: 'final.ru.body', message: expect.stringMatching(/^the templates together take \d+ bytes, and Google's document settings hold at most 9216 \(9 KB\): shorten this one, .* nothing was saved$/) }]);
-    expect(documentStore()).toEqual(before);
-    expect(addon.spreadsheet.sheet('Receivables settings')!.values).toEqual(mirrorBefore);
+    expect(addon.runtime.scriptRun('sidebarSaveTemplates', [long])).toEqual({ ok: true });
+    expect(documentStore()).toEqual({ 'receivables.settingsSaved': '1' });
+    for (const row of addon.spreadsheet.sheet('Receivables settings')!.values) for (const cell of row) expect(String(cell).length).toBeLessThanOrEqual(50_000);
+    expect(JSON.parse(storedSettings(addon.spreadsheet).templates)).toEqual(long);
+  });
+
+  it('refuses a policy over 9 KB, naming it, saving nothing', () => {
+    const addon = workbook(1);
+    const extraSteps = Array.from({ length: 20 }, (_, i) => ({ offsetDays: i + 1, template: 'overdue', lateFee: 0 }));
+    const policy = { version: 2, paymentDetails: 'Я'.repeat(1000), amountRules: Array.from({ length: 10 }, () => ({ minimumBalance: 1, extraSteps, cc: `${'x'.repeat(480)}@example.com` })) };
+    const refused = addon.runtime.scriptRun('sidebarSavePolicy', [policy]) as { ok: boolean; problems: Array<{ field: string; message: string }> };
+    expect(refused).toEqual({ ok: false, problems: [{ field: 'policy', message: expect.stringMatching(/^the policy takes \d+ bytes; a document property holds at most 9216; nothing was saved$/) }] });
+    expect(storedSettings(addon.spreadsheet)).toEqual({});
   });
 
   it('the runtime refuses a value over 9 KB and a store over 500 KB, and setProperties stores all or nothing', () => {

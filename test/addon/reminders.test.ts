@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, storedRows, type Addon } from '../support/addon';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
+import { loadAddon, storedRows, type Addon, savePolicy } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
@@ -254,8 +255,8 @@ describe('the daily schedule', () => {
 describe('AR_LATE_FEE', () => {
   it("shows each overdue invoice's late fee under the stored policy", () => {
     const addon = workbook(FIVE, '2026-03-10');
-    const policy = { version: 1, yearlyInterestPercent: 36.5, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 5 }, { offsetDays: 30, template: 'final', lateFee: 20 }] };
-    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify(policy));
+    const policy = { version: POLICY_VERSION, yearlyInterestPercent: 36.5, steps: [{ offsetDays: 7, template: 'overdue', lateFee: 5 }, { offsetDays: 30, template: 'final', lateFee: 20 }] };
+    savePolicy(addon, policy);
     const invoices = addon.spreadsheet.sheet('Invoices')!.face().getDataRange().getValues();
     // Interest is open × 36.5% × days / 365 = open × days / 1000. Acme: 100.00, 38 days: 5 + 20 fixed + 3.80.
     // Globex 200, 29 days: 5 + 5.80. Initech 300, 19 days: 5 + 5.70. Hooli 400, 14 days: 5 + 5.60. Umbrella 500, 7 days: 5 + 3.50.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as server from '../../src/server/sidebar';
 import type { SidebarApi } from '../../src/sidebar/contract';
-import { loadAddon, storedRows } from '../support/addon';
+import { loadAddon, storedRows, storedSettings } from '../support/addon';
 
 // The server implements the contract the sidebar is typed against: a change to either that breaks the other fails to compile.
 const implementsContract: SidebarApi = server;
@@ -40,7 +40,7 @@ describe('the sidebar on the server', () => {
     const addon = loadAddon();
     const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: 2, sendHour: 25 }]);
     expect(result).toEqual({ ok: false, problems: [{ field: 'sendHour', message: 'must be an hour from 0 to 23' }] });
-    expect(addon.runtime.documentStore(addon.spreadsheet.getId()).getProperty('receivables.policy')).toBeNull();
+    expect(storedSettings(addon.spreadsheet)).toEqual({});
   });
 
   it('refuses templates with unknown placeholders', () => {

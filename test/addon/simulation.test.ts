@@ -8,7 +8,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { importCsv } from '../../runtime/workbook';
-import { loadAddon, projectRoot } from '../support/addon';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
+import { loadAddon, projectRoot, savePolicy } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const STEPS = [-7, -1, 0, 7, 14, 30];
@@ -36,7 +37,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
       values.map((row, r) => (r === 0 ? row : row.map((cell, c) => (paymentColumns.includes(c) || (c === statusColumn && payments[r - 1].date instanceof Date) ? '' : cell)))),
     );
     // Every day counts here; weekend catch-up has its own tests.
-    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 1, skipWeekends: false }));
+    savePolicy(addon, { version: POLICY_VERSION, skipWeekends: false });
 
     for (let day = first; day <= last; day++) {
       payments.forEach((payment, k) => {

@@ -58,10 +58,46 @@ describe('validatePolicy', () => {
 });
 
 describe('stored policies', () => {
-  it('round-trips, and gives the default when nothing is stored', () => {
+  it('round-trips', () => {
     const policy = { ...defaultPolicy(), termsDays: 45 };
     expect(readStoredPolicy(storePolicy(policy, 'policy'))).toEqual({ ok: true, policy });
-    expect(readStoredPolicy(null)).toEqual({ ok: true, policy: defaultPolicy() });
+  });
+
+  it('never turns a damaged, emptied or unreadable value into the defaults', () => {
+    const refused = (stored: string | null) => {
+      const result = readStoredPolicy(stored);
+      return result.ok ? 'read' : result.problems.map((problem) => `${problem.field} ${problem.message}`.trim()).join('; ');
+    };
+    expect(refused(null)).toBe('the stored policy is empty');
+    expect(refused('')).toBe('the stored policy is empty');
+    expect(refused('{}')).toBe('the stored policy is empty');
+    expect(refused('"x"')).toBe('the stored policy is not an object ("x")');
+    expect(refused('42')).toBe('the stored policy is not an object (42)');
+    expect(refused('[]')).toBe('the stored policy is not an object ([])');
+    expect(refused('null')).toBe('the stored policy is not an object (null)');
+    expect(refused(JSON.stringify({ version: 1.5 }))).toBe('version is not a version of the policy (1.5)');
+    expect(refused(JSON.stringify({ version: '1' }))).toBe('version is not a version of the policy ("1")');
+    expect(refused(JSON.stringify({ version: null }))).toBe('version is not a version of the policy (null)');
+    expect(refused(JSON.stringify({ version: -1 }))).toBe('version is not a version of the policy (-1)');
+    expect(refused(JSON.stringify({ version: 1, termsDays: '30' }))).toBe('termsDays must be a number of days');
+    // JSON stores Infinity as null: a policy that held it is refused, never read as the default.
+    expect(refused(JSON.stringify({ version: 1, minimumBalance: Infinity }))).toBe('minimumBalance must be an amount');
+  });
+
+  it('keeps every number finite and in its range', () => {
+    const problems = (policy: Record<string, unknown>) => {
+      const result = validatePolicy({ version: POLICY_VERSION, ...policy });
+      return result.ok ? [] : result.problems.map((problem) => `${problem.field} ${problem.message}`);
+    };
+    expect(problems({ minimumBalance: Infinity })).toEqual(['minimumBalance must be a finite amount']);
+    expect(problems({ minimumBalance: 1e309 })).toEqual(['minimumBalance must be a finite amount']);
+    expect(problems({ minimumBalance: Number.NaN })).toEqual(['minimumBalance must be an amount']);
+    expect(problems({ minimumBalance: 2e9 })).toEqual(['minimumBalance must be at most 1000000000']);
+    expect(problems({ yearlyInterestPercent: -Infinity })).toEqual(['yearlyInterestPercent must be a finite number']);
+    expect(problems({ sendHour: Infinity })).toEqual(['sendHour must be an hour from 0 to 23']);
+    expect(problems({ termsDays: Infinity })).toEqual(['termsDays must be a whole number of days']);
+    expect(problems({ steps: [{ offsetDays: 7, template: 'overdue', lateFee: Infinity }] })).toEqual(['steps.0.lateFee must be a finite amount']);
+    expect(problems({ amountRules: [{ minimumBalance: -Infinity }] })).toEqual(['amountRules.0.minimumBalance must be a finite amount']);
   });
 
   it('migrates the unversioned shape of early drafts', () => {

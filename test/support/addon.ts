@@ -49,3 +49,15 @@ export function storedRows(rows: unknown[][], timeZone: string): StoredValue[][]
     }),
   );
 }
+
+/** Saves a policy as the sidebar does (checked, stored in the one settings store); throws with the problems when it is refused. */
+export function savePolicy(addon: Addon, policy: Record<string, unknown>, user?: string): void {
+  const result = addon.runtime.scriptRun('sidebarSavePolicy', [policy], user ? { user } : {}) as { ok: boolean; problems?: unknown };
+  if (!result.ok) throw new Error(`policy refused: ${JSON.stringify(result.problems)}`);
+}
+
+/** The settings store as the add-on wrote it: named rows of the hidden sheet, values joined. */
+export function storedSettings(spreadsheet: Spreadsheet): Record<string, string> {
+  const rows = spreadsheet.sheet('Receivables settings')?.values ?? [];
+  return Object.fromEntries(rows.filter((row) => row[0]).map((row) => [String(row[0]), row.slice(1).map(String).join('')]));
+}

@@ -74,6 +74,19 @@ const HEADER_KEYS: Record<string, keyof CustomerSettings> = {
   лимит: 'creditLimitCents',
 };
 
+export type CustomerColumn = keyof CustomerSettings;
+
+/** Where each setting is in the Customers sheet, by its header (the run and the sidebar read it the same way); the first of a repeated header wins. */
+export function customerColumns(headerRow: readonly unknown[]): Partial<Record<CustomerColumn, number>> {
+  const columns: Partial<Record<CustomerColumn, number>> = {};
+  headerRow.forEach((header, c) => {
+    const key = normalizeHeader(String(header ?? ''));
+    const field = Object.prototype.hasOwnProperty.call(HEADER_KEYS, key) ? HEADER_KEYS[key] : undefined;
+    if (field && columns[field] === undefined) columns[field] = c;
+  });
+  return columns;
+}
+
 /** The key customers are matched by: names as typed in two sheets differ in case and spacing. */
 export function customerKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -88,13 +101,14 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
   const problems: string[] = [];
   if (rows.length === 0) return { settings, problems };
   const headers = rows[0].map((header) => String(header ?? ''));
-  const fields = headers.map((header) => HEADER_KEYS[normalizeHeader(header)]);
+  const columns = customerColumns(headers);
+  const fields = headers.map((_header, c) => (Object.keys(columns) as CustomerColumn[]).find((field) => columns[field] === c));
   const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions: localeConventions(options.locale) };
   const conventions = reading.conventions;
 
   rows.slice(1).forEach((row, r) => {
-    const customerColumn = fields.indexOf('customer');
-    const customer = customerColumn < 0 ? '' : String(row[customerColumn] ?? '').trim();
+    const customerColumn = columns.customer;
+    const customer = customerColumn === undefined ? '' : String(row[customerColumn] ?? '').trim();
     if (!customer) return;
     const entry = emptySettings(customer);
     fields.forEach((field, c) => {

@@ -18,7 +18,9 @@ export const MAX_STORED_BYTES = 9 * 1024;
 const LINE_BREAK = /[\r\n]/;
 
 const days = (min: number, max: number) => v.pipe(v.number('must be a number of days'), v.integer('must be a whole number of days'), v.minValue(min, `must be ${min} or more`), v.maxValue(max, `must be ${max} or less`));
-const money = v.pipe(v.number('must be an amount'), v.minValue(0, 'cannot be negative'));
+/** The largest amount a threshold or fee may be: beyond it a typo (or `1e309`, which JSON would store as null). */
+export const MAX_AMOUNT = 1_000_000_000;
+const money = v.pipe(v.number('must be an amount'), v.finite('must be a finite amount'), v.minValue(0, 'cannot be negative'), v.maxValue(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`));
 const headerText = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`), v.check((text) => !LINE_BREAK.test(text), 'cannot contain a line break'));
 /** Addresses as people write them, separated by commas or semicolons; stored separated by commas, as MailApp takes them. */
 const emailList = v.pipe(
@@ -69,14 +71,14 @@ export const PolicySchema = v.object({
   /** No reminder to a customer owing less than this. */
   minimumBalance: v.optional(money, 0),
   /** The hour, in the spreadsheet's time zone, of the daily run. */
-  sendHour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0, 'must be an hour from 0 to 23'), v.maxValue(23, 'must be an hour from 0 to 23')), 9),
+  sendHour: v.optional(v.pipe(v.number('must be an hour from 0 to 23'), v.integer('must be an hour from 0 to 23'), v.minValue(0, 'must be an hour from 0 to 23'), v.maxValue(23, 'must be an hour from 0 to 23')), 9),
   skipWeekends: v.optional(v.boolean(), true),
   senderName: v.optional(headerText(100), ''),
   replyTo: v.optional(v.pipe(headerText(200), v.check((text) => text === '' || EMAIL.test(text), 'must be an email address')), ''),
   cc: v.optional(emailList, ''),
   copyToSelf: v.optional(v.boolean(), false),
   /** Interest on the overdue balance, per year, charged per day overdue. */
-  yearlyInterestPercent: v.optional(v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(100, 'must be at most 100')), 0),
+  yearlyInterestPercent: v.optional(v.pipe(v.number('must be a number'), v.finite('must be a finite number'), v.minValue(0, 'cannot be negative'), v.maxValue(100, 'must be at most 100')), 0),
   paymentDetails: v.optional(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters')), ''),
   /** The language of reminders to customers who have none of their own. */
   language: v.optional(v.picklist(['en', 'ru'] as const, 'must be en or ru'), 'en'),
@@ -121,7 +123,8 @@ export function defaultPolicy(): Policy {
 
 /** Checks a policy as edited (or as stored, after migration); says what is wrong, field by field. */
 export function validatePolicy(input: unknown): PolicyResult {
-  const result = v.safeParse(PolicySchema, input);
+  // One message per field: a non-finite amount is not also "too large".
+  const result = v.safeParse(PolicySchema, input, { abortPipeEarly: true });
   if (result.success) return { ok: true, policy: result.output };
   return {
     ok: false,
@@ -160,17 +163,28 @@ const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<str
   }),
 };
 
-/** Reads the stored JSON (null when nothing is stored), migrating older versions. */
+/**
+ * Reads a stored policy, migrating older versions. Strict: whatever is not
+ * a policy object of a known integer version, with every field of the right
+ * type, is refused with the reason; it never becomes the default policy
+ * (the caller decides what "nothing stored" means).
+ */
 export function readStoredPolicy(stored: string | null): PolicyResult {
-  if (stored === null || stored === '') return { ok: true, policy: defaultPolicy() };
-  let value: Record<string, unknown>;
+  const refuse = (message: string, field = ''): PolicyResult => ({ ok: false, problems: [{ field, message }] });
+  if (stored === null || stored.trim() === '') return refuse('the stored policy is empty');
+  let parsed: unknown;
   try {
-    value = JSON.parse(stored) as Record<string, unknown>;
+    parsed = JSON.parse(stored);
   } catch {
-    return { ok: false, problems: [{ field: '', message: 'the stored policy is not valid JSON' }] };
+    return refuse('the stored policy is not valid JSON');
   }
-  let version = typeof value.version === 'number' ? value.version : 0;
-  if (version > POLICY_VERSION) return { ok: false, problems: [{ field: 'version', message: `was saved by a newer version of the add-on (${version})` }] };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return refuse(`the stored policy is not an object (${stored.length > 40 ? `${stored.slice(0, 40)}…` : stored})`);
+  let value = parsed as Record<string, unknown>;
+  if (Object.keys(value).length === 0) return refuse('the stored policy is empty');
+  // Only the unversioned shape of early drafts has no version.
+  let version = 'version' in value ? value.version : 0;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return refuse(`is not a version of the policy (${JSON.stringify(version)})`, 'version');
+  if (version > POLICY_VERSION) return refuse(`was saved by a newer version of the add-on (${version})`, 'version');
   while (version < POLICY_VERSION) value = MIGRATIONS[version++](value);
   return validatePolicy(value);
 }

@@ -95,6 +95,31 @@ export interface RenderedReminder {
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
+/** Placeholders that become a list (a table in HTML): never in a subject, at most once in a body. */
+export const LIST_PLACEHOLDERS: readonly string[] = ['invoices'];
+/** A subject as rendered is cut to this (mail clients show far less; a header line must stay short). */
+export const MAX_SUBJECT_LENGTH = 250;
+/** Placeholders a body may use in all: each can bring up to 1,000 characters, so this bounds the rendered size. */
+export const MAX_BODY_PLACEHOLDERS = 20;
+
+/**
+ * What is wrong with a template's use of placeholders beyond their names:
+ * a list in the subject, a list more than once, or so many that the
+ * rendered mail could grow past the size a message may have.
+ */
+export function placeholderUseProblems(template: Template): Array<{ part: 'subject' | 'body'; message: string }> {
+  const names = (text: string) => [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
+  const problems: Array<{ part: 'subject' | 'body'; message: string }> = [];
+  const inSubject = names(template.subject).filter((name) => LIST_PLACEHOLDERS.includes(name));
+  if (inSubject.length) problems.push({ part: 'subject', message: `cannot hold ${[...new Set(inSubject)].map((name) => `{{${name}}}`).join(', ')}: a list belongs in the body` });
+  const inBody = names(template.body);
+  for (const name of LIST_PLACEHOLDERS) {
+    if (inBody.filter((found) => found === name).length > 1) problems.push({ part: 'body', message: `can hold {{${name}}} only once` });
+  }
+  if (inBody.length > MAX_BODY_PLACEHOLDERS) problems.push({ part: 'body', message: `can hold at most ${MAX_BODY_PLACEHOLDERS} placeholders (it has ${inBody.length})` });
+  return problems;
+}
+
 /** Placeholders a template uses that do not exist, for the sidebar to point out. */
 export function unknownPlaceholders(template: Template): string[] {
   const found = [...`${template.subject}\n${template.body}`.matchAll(PLACEHOLDER)].map((match) => match[1]);
@@ -123,7 +148,9 @@ export function renderReminder(template: Template, values: ReminderValues, langu
     if (name === 'invoices') return values.invoices.map((line) => `${line.number}\t${line.dueDate}\t${line.amount}`).join('\n');
     return name in values ? String(values[name as Exclude<Placeholder, 'invoices'>]) : `{{${name}}}`;
   };
-  const subject = template.subject.replace(PLACEHOLDER, (_, name: string) => plain(name)).replace(/[\r\n]+/g, ' ').trim();
+  // A list never goes in a subject, even from a template stored before that was checked.
+  const inSubject = (name: string) => (LIST_PLACEHOLDERS.includes(name) ? '' : plain(name));
+  const subject = clip(template.subject.replace(PLACEHOLDER, (_, name: string) => inSubject(name)).replace(/[\r\n]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_SUBJECT_LENGTH);
   const text = template.body.replace(PLACEHOLDER, (_, name: string) => plain(name));
   const headers = language === 'ru' ? ['Счёт', 'Срок оплаты', 'Сумма'] : ['Invoice', 'Due date', 'Amount'];
   const invoiceTable =
@@ -137,6 +164,10 @@ export function renderReminder(template: Template, values: ReminderValues, langu
     .join('')
     .replace(/\n/g, '<br>\n');
   return { subject, text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${html}</div>` };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** An amount in the reminder's language, with its currency when it has one. */
@@ -187,9 +218,27 @@ export function validateTemplates(input: unknown): { ok: true; templates: Partia
           if (unknown.length) problems.push({ field: `${field}.${part}`, message: `has unknown placeholders: ${unknown.map((name) => `{{${name}}}`).join(', ')}` });
           else if (hasUnclosedPlaceholder(text)) problems.push({ field: `${field}.${part}`, message: 'has an unclosed placeholder' });
         }
+        for (const problem of placeholderUseProblems({ subject, body })) problems.push({ field: `${field}.${problem.part}`, message: problem.message });
         (templates[kind as MessageKind] ??= {})[language] = { subject, body };
       }
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, templates };
+}
+
+/**
+ * Reads the stored templates strictly: the same checks as when they were
+ * saved, so a damaged or hand-edited store is refused with the reason and
+ * never quietly replaced by the defaults.
+ */
+export function readStoredTemplates(stored: string | null): ReturnType<typeof validateTemplates> {
+  if (stored === null || stored.trim() === '') return { ok: false, problems: [{ field: '', message: 'the stored templates are empty' }] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    return { ok: false, problems: [{ field: '', message: 'the stored templates are not valid JSON' }] };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problems: [{ field: '', message: 'the stored templates are not an object' }] };
+  return validateTemplates(parsed);
 }

@@ -10,7 +10,7 @@ import { customerKey, emptySettings, readCustomerSettings, type CustomerSettings
 import type { Policy } from '../../core/reminders/policy';
 import { asOfArgument, reportingErrorsAs, tableArgument } from '../arguments';
 import { findInvoiceSheet } from '../invoiceSheet';
-import { readPolicy } from '../reminders/policyStore';
+import { readSettings } from '../reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME } from '../reminders/run';
 import { settingsOf, activeSpreadsheetSettings, type SpreadsheetSettings } from '../spreadsheetSettings';
 import type { CollectionsView } from '../../sidebar/contract';
@@ -42,8 +42,8 @@ export function AR_CREDIT_STATUS(invoices: unknown, limits?: unknown, as_of?: un
     const sheet = activeSpreadsheetSettings();
     const today = asOfArgument(as_of, sheet);
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const { result } = readPolicy(spreadsheet);
-    if (!result.ok) throw new Error(`the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+    const result = readSettings(spreadsheet);
+    if (!result.ok) throw new Error(result.reason);
     const limitRows = Array.isArray(limits) ? (limits as Cell[][]).filter((row) => row.some((cell) => !isBlank(cell))) : [];
     const { settings, problems } = readCustomerSettings(limitRows, sheet);
     if (problems.length) throw new Error(problems[0].replace(/^Customers sheet, /, 'limits, '));

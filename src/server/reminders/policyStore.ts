@@ -1,114 +1,156 @@
-import { MAX_STORED_BYTES, readStoredPolicy, storePolicy, utf8Length, type Policy, type PolicyProblem, type PolicyResult } from '../../core/reminders/policy';
+import { defaultPolicy, readStoredPolicy, storePolicy, type Policy, type PolicyProblem } from '../../core/reminders/policy';
 import type { TemplateOverrides } from '../../core/reminders/messages';
+import { readStoredTemplates } from '../../core/reminders/templates';
 
-const POLICY_KEY = 'receivables.policy';
-const TEMPLATES_KEY = 'receivables.templates';
 /**
- * A hidden sheet that mirrors the policy: a time-driven trigger has no
- * document context, so no document properties, but it can open the
- * spreadsheet by its ID and read this sheet.
+ * The one store of the spreadsheet's settings: a hidden sheet, which every
+ * context reaches the same way (the sidebar, the preview, the menu, a custom
+ * function and a time-driven trigger, which has no document properties).
+ * Column A names each row, so rows are found by name, not position; the
+ * value follows in columns B… in pieces under the 50,000 characters a cell
+ * holds, each written as text.
+ *
+ * Any editor can reach a hidden sheet: what the daily run sends is guarded by
+ * the fingerprint the schedule's owner approved (see approval.ts), not by
+ * hiding. A damaged value is refused, never replaced by the defaults; a copy
+ * of the last settings that could be read is kept for the owner to restore.
  */
 export const SETTINGS_SHEET_NAME = 'Receivables settings';
 
-/** Document properties when this spreadsheet is the active one; null in a trigger. */
-function documentProperties(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Properties.Properties | null {
-  const active = SpreadsheetApp.getActiveSpreadsheet();
-  if (!active || active.getId() !== spreadsheet.getId()) return null;
-  return PropertiesService.getDocumentProperties();
+export type SettingsKey = 'policy' | 'templates' | 'last good policy' | 'last good templates' | 'schedule owner' | 'last run' | 'schedule record' | 'held';
+
+/** Room under Sheets' 50,000 characters a cell. */
+const PIECE = 45_000;
+/** Document property set on the first save: an empty store after it is damage, not a new spreadsheet. */
+const SAVED_MARK = 'receivables.settingsSaved';
+
+export interface Settings {
+  policy: Policy;
+  templates: TemplateOverrides;
 }
 
-/** The spreadsheet's policy and templates: from document properties, else from the hidden mirror. */
-export function readPolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { result: PolicyResult; templates: TemplateOverrides } {
-  const properties = documentProperties(spreadsheet);
-  let policyJson: string | null;
-  let templatesJson: string | null;
-  if (properties) {
-    policyJson = properties.getProperty(POLICY_KEY);
-    templatesJson = properties.getProperty(TEMPLATES_KEY);
-  } else {
-    const mirror = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME);
-    const cells = mirror ? mirror.getRange(1, 1, 2, 1).getValues() : [[''], ['']];
-    policyJson = String(cells[0][0] || '') || null;
-    templatesJson = String(cells[1][0] || '') || null;
+export type SettingsRead =
+  | ({ ok: true; fingerprint: string; stored: boolean } & Settings)
+  | { ok: false; reason: string; fingerprint: string; lastGood: Settings | null };
+
+/** The sheet's rows by name; null when there is no settings sheet. One getValues. */
+function readRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<string, string> | null {
+  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME);
+  if (!sheet) return null;
+  const rows = new Map<string, string>();
+  if (sheet.getLastRow() === 0) return rows;
+  for (const row of sheet.getDataRange().getValues()) {
+    const key = String(row[0] ?? '').trim();
+    if (key && !rows.has(key)) rows.set(key, row.slice(1).map((cell) => String(cell ?? '')).join(''));
   }
-  let templates: TemplateOverrides = {};
-  try {
-    templates = templatesJson ? (JSON.parse(templatesJson) as TemplateOverrides) : {};
-  } catch {
-    templates = {};
+  return rows;
+}
+
+/** Writes named rows, each found again by its name just before writing (or added), clearing pieces left from a longer value. */
+function writeRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: Partial<Record<SettingsKey, string>>): void {
+  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createSettingsSheet(spreadsheet);
+  const values = sheet.getLastRow() > 0 ? sheet.getDataRange().getValues() : [];
+  const keys = values.map((row) => String(row[0] ?? '').trim());
+  let next = values.length + 1;
+  for (const [key, value] of Object.entries(entries) as Array<[SettingsKey, string]>) {
+    const pieces: string[] = [];
+    for (let at = 0; at < value.length; at += PIECE) pieces.push(value.slice(at, at + PIECE));
+    const index = keys.indexOf(key);
+    const width = Math.max(pieces.length, index >= 0 ? values[index].length - 1 : 0, 1);
+    // A leading apostrophe keeps each piece text: a piece may start with = or look like a number or a date.
+    const cells = [key, ...Array.from({ length: width }, (_, i) => (pieces[i] === undefined ? '' : `'${pieces[i]}`))];
+    const row = index >= 0 ? index + 1 : next++;
+    sheet.getRange(row, 1, 1, cells.length).setValues([cells]);
   }
-  return { result: readStoredPolicy(policyJson), templates };
 }
 
-/**
- * Why the templates cannot be stored, naming the longest one, or null: they
- * share one document property, which holds 9 KB (key included), and
- * templates that each pass validation can together exceed it.
- */
-export function templatesProblem(templates: TemplateOverrides): PolicyProblem | null {
-  const bytes = utf8Length(TEMPLATES_KEY + JSON.stringify(templates));
-  if (bytes <= MAX_STORED_BYTES) return null;
-  let longest = { field: 'templates', bytes: 0 };
-  for (const [kind, byLanguage] of Object.entries(templates)) {
-    for (const [language, template] of Object.entries(byLanguage ?? {})) {
-      const size = utf8Length(template?.body ?? '');
-      if (size > longest.bytes) longest = { field: `${kind}.${language}.body`, bytes: size };
-    }
-  }
-  return {
-    field: longest.field,
-    message: `the templates together take ${bytes} bytes, and Google's document settings hold at most ${MAX_STORED_BYTES} (9 KB): shorten this one, the longest, or another by ${bytes - MAX_STORED_BYTES} bytes (a Cyrillic letter takes 2); nothing was saved`,
-  };
-}
-
-/** Why the policy and templates cannot be stored, or null; checked before anything is written. */
-export function storageProblem(policy: Policy, templates?: TemplateOverrides): PolicyProblem | null {
-  try {
-    storePolicy(policy, POLICY_KEY);
-  } catch (error) {
-    return { field: 'policy', message: `${error instanceof Error ? error.message : String(error)}; nothing was saved` };
-  }
-  return templates ? templatesProblem(templates) : null;
-}
-
-/**
- * Saves the policy in document properties and in the hidden mirror the
- * daily run reads. Both sizes are checked before anything is written, and
- * the properties are written in one call: never half saved.
- */
-export function savePolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, policy: Policy, templates?: TemplateOverrides): void {
-  const problem = storageProblem(policy, templates);
-  if (problem) throw new Error(`${problem.field}: ${problem.message}`);
-  const json = storePolicy(policy, POLICY_KEY);
-  const properties = documentProperties(spreadsheet);
-  const templatesJson = JSON.stringify(templates ?? readPolicy(spreadsheet).templates);
-  properties?.setProperties(templates ? { [POLICY_KEY]: json, [TEMPLATES_KEY]: templatesJson } : { [POLICY_KEY]: json });
-  const mirror = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createMirror(spreadsheet);
-  mirror.getRange(1, 1, 2, 1).setValues([[json], [templatesJson]]);
-}
-
-/** Brings the hidden mirror up to date with document properties (when turning the schedule on). */
-export function mirrorPolicy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  const { result, templates } = readPolicy(spreadsheet);
-  if (result.ok) savePolicy(spreadsheet, result.policy, templates);
-}
-
-function createMirror(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+function createSettingsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = spreadsheet.insertSheet(SETTINGS_SHEET_NAME);
   sheet.hideSheet();
   return sheet;
 }
 
-/** Rows of the hidden sheet: 1 policy, 2 templates, 3 schedule owner, 4 last run, 5 the schedule's record (turned on, last heard). */
-export type SettingsRow = 3 | 4 | 5;
-
-/** A cell of the hidden sheet, which every context reaches: a menu, the sidebar, a trigger. */
-export function readSettingsCell(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, row: SettingsRow): string {
-  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME);
-  return sheet ? String(sheet.getRange(row, 1).getValue() ?? '') : '';
+/** One named value of the settings sheet ("" when absent). */
+export function readSettingsValue(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, key: SettingsKey): string {
+  return readRows(spreadsheet)?.get(key) ?? '';
 }
 
-export function writeSettingsCell(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, row: SettingsRow, value: string): void {
-  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createMirror(spreadsheet);
-  sheet.getRange(row, 1).setValue(value);
+export function writeSettingsValue(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, key: SettingsKey, value: string): void {
+  writeRows(spreadsheet, { [key]: value });
+}
+
+/** A fingerprint of exactly what is stored: SHA-256 of the policy and the templates as text. */
+export function fingerprintOf(policyText: string, templatesText: string): string {
+  const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, `${policyText}\u0000${templatesText}`, Utilities.Charset.UTF_8);
+  return digest.map((byte) => ((byte + 256) % 256).toString(16).padStart(2, '0')).join('');
+}
+
+function parse(policyText: string, templatesText: string): { ok: true; settings: Settings } | { ok: false; reason: string } {
+  const policy = readStoredPolicy(policyText);
+  const templates = readStoredTemplates(templatesText);
+  const problems = [
+    ...(policy.ok ? [] : policy.problems.map((problem) => `policy${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`)),
+    ...(templates.ok ? [] : templates.problems.map((problem) => `templates${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`)),
+  ];
+  if (!policy.ok || !templates.ok) return { ok: false, reason: problems.join('; ') };
+  return { ok: true, settings: { policy: policy.policy, templates: templates.templates } };
+}
+
+/** Whether settings were ever saved for this spreadsheet, as far as this context can tell. */
+function everSaved(rows: Map<string, string> | null): boolean {
+  if (rows?.has('policy') || rows?.has('templates')) return true;
+  try {
+    // Document properties exist only with the spreadsheet open (not in a trigger, where the approved fingerprint guards instead).
+    return PropertiesService.getDocumentProperties()?.getProperty(SAVED_MARK) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The spreadsheet's policy and templates, read the same way everywhere.
+ * Nothing ever saved: the defaults. Saved but damaged, emptied or
+ * unreadable: refused with the reason, and the last good copy if there is one.
+ */
+export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SettingsRead {
+  const rows = readRows(spreadsheet);
+  const policyText = rows?.get('policy') ?? '';
+  const templatesText = rows?.get('templates') ?? '';
+  // Nothing ever saved: the defaults, with no fingerprint (turning the schedule on stores them first).
+  if (policyText === '' && templatesText === '' && !everSaved(rows)) return { ok: true, fingerprint: '', stored: false, policy: defaultPolicy(), templates: {} };
+  const fingerprint = fingerprintOf(policyText, templatesText);
+  const read = parse(policyText, templatesText);
+  if (read.ok) return { ok: true, fingerprint, stored: true, ...read.settings };
+  const good = parse(rows?.get('last good policy') ?? '', rows?.get('last good templates') ?? '');
+  return { ok: false, reason: `the stored settings cannot be used (${read.reason})`, fingerprint, lastGood: good.ok ? good.settings : null };
+}
+
+/**
+ * Why the policy cannot be stored, or null; checked before anything is
+ * written. The policy keeps within one property value (9 KB), as it did when
+ * it lived in document properties: a bound that keeps it readable at a glance.
+ * The templates, up to 12 of 5,000 characters, live in pieces across cells.
+ */
+export function storageProblem(policy: Policy): PolicyProblem | null {
+  try {
+    storePolicy(policy, 'receivables.policy');
+    return null;
+  } catch (error) {
+    return { field: 'policy', message: `${error instanceof Error ? error.message : String(error)}; nothing was saved` };
+  }
+}
+
+/** The settings as stored text, and their fingerprint: what saving them writes. */
+export function storedText(settings: Settings): { policyText: string; templatesText: string; fingerprint: string } {
+  const policyText = storePolicy(settings.policy, 'receivables.policy');
+  const templatesText = JSON.stringify(settings.templates);
+  return { policyText, templatesText, fingerprint: fingerprintOf(policyText, templatesText) };
+}
+
+/** Saves the policy and templates (and a last good copy of them) in one place; returns the fingerprint of what was stored. */
+export function saveSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): string {
+  const { policyText, templatesText, fingerprint } = storedText(settings);
+  writeRows(spreadsheet, { policy: policyText, templates: templatesText, 'last good policy': policyText, 'last good templates': templatesText });
+  PropertiesService.getDocumentProperties()?.setProperty(SAVED_MARK, '1');
+  return fingerprint;
 }

@@ -13,7 +13,8 @@ import { readCollectionsOf, recordTasks, withTasks } from '../collections/tasks'
 import { statementPdf } from '../collections/documents';
 import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
 import { customerKey } from '../../core/reminders/customerSettings';
-import { readPolicy, SETTINGS_SHEET_NAME } from './policyStore';
+import { approvalProblem } from './approval';
+import { readSettings, SETTINGS_SHEET_NAME } from './policyStore';
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 
 export const CUSTOMERS_SHEET_NAME = 'Customers';
@@ -46,6 +47,10 @@ export interface RunReport {
   problems: string[];
   /** What the run found wrong with the schedule (it had not run for more than a day); "" when nothing. */
   notice: string;
+  /** The stopped run was held: the settings are not what the owner approved. */
+  held: boolean;
+  /** The fingerprint of the settings this run read. */
+  fingerprint: string;
 }
 
 export interface RunOptions {
@@ -53,6 +58,11 @@ export interface RunOptions {
   dryRun: boolean;
   /** Stop sending at this time (ms since epoch), well before Apps Script's 6 minutes. */
   deadline: number;
+  /**
+   * A run from the schedule owner's account: it sends only the settings whose
+   * fingerprint the owner approved, compared with what this run reads.
+   */
+  approval?: { owner: string; fingerprint: string | null };
 }
 
 /**
@@ -67,10 +77,15 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const settings = settingsOf(spreadsheet);
   const now = Date.now();
   const today = new ZoneCalendar(settings.timeZone).dayOf(now);
-  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notice: '' };
-  const { result, templates } = readPolicy(spreadsheet);
-  if (!result.ok) return { ...report, stopped: `the credit policy cannot be read: ${result.problems.map((problem) => `${problem.field || 'policy'} ${problem.message}`).join('; ')}` };
-  const policy = result.policy;
+  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notice: '', held: false, fingerprint: '' };
+  const stored = readSettings(spreadsheet);
+  report.fingerprint = stored.fingerprint;
+  if (options.approval) {
+    const held = approvalProblem(options.approval.owner, options.approval.fingerprint, stored);
+    if (held) return { ...report, stopped: held, held: true };
+  }
+  if (!stored.ok) return { ...report, stopped: stored.reason };
+  const { policy, templates } = stored;
 
   const run = Utilities.getUuid();
   const spreadsheetId = spreadsheet.getId();

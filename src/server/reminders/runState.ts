@@ -1,5 +1,5 @@
 import type { Checkpoint } from '../../core/reminders/log';
-import { readSettingsCell, writeSettingsCell } from './policyStore';
+import { readSettingsValue, writeSettingsValue } from './policyStore';
 
 /**
  * A run's passing state in script properties, which a trigger and a menu run
@@ -105,20 +105,20 @@ export interface LastRun {
 // settings sheet), not in script properties, which all users of the add-on
 // share within 500 KB.
 export function readLastRun(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): LastRun | null {
-  return parse<LastRun>(readSettingsCell(spreadsheet, 4));
+  return parse<LastRun>(readSettingsValue(spreadsheet, 'last run'));
 }
 
 export function writeLastRun(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lastRun: LastRun): void {
-  writeSettingsCell(spreadsheet, 4, JSON.stringify(lastRun));
+  writeSettingsValue(spreadsheet, 'last run', JSON.stringify(lastRun));
 }
 
 /** Who runs the spreadsheet's daily reminders: one person, so nothing goes out twice from two accounts. */
 export function readScheduleOwner(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string | null {
-  return readSettingsCell(spreadsheet, 3) || null;
+  return readSettingsValue(spreadsheet, 'schedule owner') || null;
 }
 
 export function writeScheduleOwner(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, owner: string | null): void {
-  writeSettingsCell(spreadsheet, 3, owner ?? '');
+  writeSettingsValue(spreadsheet, 'schedule owner', owner ?? '');
 }
 
 function parse<T>(json: string | null): T | null {
@@ -139,11 +139,11 @@ export interface ScheduleRecord {
 }
 
 export function readScheduleRecord(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleRecord | null {
-  return parse<ScheduleRecord>(readSettingsCell(spreadsheet, 5));
+  return parse<ScheduleRecord>(readSettingsValue(spreadsheet, 'schedule record'));
 }
 
 export function writeScheduleRecord(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, record: ScheduleRecord | null): void {
-  writeSettingsCell(spreadsheet, 5, record ? JSON.stringify(record) : '');
+  writeSettingsValue(spreadsheet, 'schedule record', record ? JSON.stringify(record) : '');
 }
 
 /** Hourly triggers drift within their hour, so a day's silence is judged with an hour to spare. */

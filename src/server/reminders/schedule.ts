@@ -1,4 +1,5 @@
-import { readPolicy, mirrorPolicy } from './policyStore';
+import { approve, approvedFingerprint, forgetApproval, heldReason, holdRun } from './approval';
+import { readSettings, saveSettings, writeSettingsValue } from './policyStore';
 import { missedScheduleNotice, readLastRun, readScheduleOwner, readScheduleRecord, writeLastRun, writeScheduleOwner, writeScheduleRecord, type LastRun } from './runState';
 import { LEASE_LOST, runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
@@ -50,6 +51,8 @@ export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
   return withUserLock(() => {
     const owner = readScheduleOwner(spreadsheet);
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are already on, sent from ${owner}. Only one person's schedule can run, or every reminder would go out twice.` };
+    const settings = readSettings(spreadsheet);
+    if (!settings.ok) return { ok: false, message: `Daily reminders stay off: ${settings.reason}. Restore the last good copy or the defaults in Extensions › Receivables › Settings first.` };
     let trigger = scheduleTrigger(spreadsheet);
     if (!trigger) {
       try {
@@ -60,12 +63,12 @@ export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
       }
     }
     PropertiesService.getUserProperties().setProperty(triggerKey(trigger.getUniqueId()), spreadsheet.getId());
-    mirrorPolicy(spreadsheet);
+    // Turning the schedule on approves the settings as they are now: the owner's account sends these and no others.
+    approve(spreadsheet, settings.stored ? settings.fingerprint : saveSettings(spreadsheet, settings));
     writeScheduleOwner(spreadsheet, user);
     // Turning on again (to bring back a trigger) starts the count of a silent schedule afresh.
     writeScheduleRecord(spreadsheet, { since: Date.now(), heard: 0 });
-    const { result } = readPolicy(spreadsheet);
-    const hour = result.ok ? result.policy.sendHour : 9;
+    const hour = settings.policy.sendHour;
     return { ok: true, message: `Daily reminders are on: every day after ${hour}:00 (${spreadsheet.getSpreadsheetTimeZone()}), sent from ${user}.` };
   });
 }
@@ -78,6 +81,8 @@ export function turnOff(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): 
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are sent from ${owner}; only they can turn them off.` };
     writeScheduleOwner(spreadsheet, null);
     writeScheduleRecord(spreadsheet, null);
+    forgetApproval(spreadsheet.getId());
+    if (heldReason(spreadsheet)) writeSettingsValue(spreadsheet, 'held', '');
     const trigger = scheduleTrigger(spreadsheet);
     if (trigger) removeTrigger(trigger);
     return { ok: true, message: 'Daily reminders are off.' };
@@ -124,13 +129,17 @@ export function runScheduled(event?: { triggerUid?: string }): void {
   }
   hearTrigger(spreadsheet, started);
   const { timeZone } = settingsOf(spreadsheet);
-  const { result } = readPolicy(spreadsheet);
-  const sendHour = result.ok ? result.policy.sendHour : 9;
+  const settings = readSettings(spreadsheet);
+  // Damaged settings: the run goes ahead at once, to hold and say why.
+  const sendHour = settings.ok ? settings.policy.sendHour : 0;
   const hour = Number(Utilities.formatDate(new Date(), timeZone, 'H'));
   const today = isoDate(todayIn(timeZone));
   if (hour < sendHour || readLastRun(spreadsheet)?.day === today) return;
   try {
-    const report = runReminders(spreadsheet, { dryRun: false, deadline: started + SCHEDULED_BUDGET_MS });
+    // The owner's account sends only the settings the owner approved.
+    const report = runReminders(spreadsheet, { dryRun: false, deadline: started + SCHEDULED_BUDGET_MS, approval: { owner: user, fingerprint: approvedFingerprint(id) } });
+    if (report.held) holdRun(spreadsheet, user, report.stopped, report.fingerprint);
+    else if (heldReason(spreadsheet)) writeSettingsValue(spreadsheet, 'held', '');
     // A run overtaken by another writes nothing more: the run that took over records the day.
     if (report.stopped && report.stopped !== LEASE_LOST) writeLastRun(spreadsheet, failedRun(report.stopped));
   } catch (error) {
@@ -183,6 +192,7 @@ export function scheduleStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
     sentLastRun: last?.sent ?? 0,
     lastError: last?.error ?? '',
     warning: scheduleWarning(spreadsheet, last),
+    held: owner ? heldReason(spreadsheet) : '',
     quotaLeft: missing.has(SCOPE.sendMail) ? -1 : MailApp.getRemainingDailyQuota(),
     permission: permissionNotice('send reminders', [...NEEDS.scheduledRun, SCOPE.triggers]),
   };
