@@ -1,17 +1,18 @@
 // What the sandbox keeps of the sidebar's edits between runs of `npm start`:
-// the credit policy and templates (as stored in document properties) and the
-// Customers sheet's rows, in a small JSON file beside the workbook. They are
-// put back through the add-on's own sidebar functions, so the hidden mirror
-// and the Customers sheet are written as the sidebar writes them.
+// the credit policy and templates (as stored in the hidden settings sheet)
+// and the Customers sheet's rows, in a small JSON file beside the workbook.
+// They are put back through the add-on's own sidebar functions, so the
+// settings and the Customers sheet are written as the sidebar writes them.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
 import type { CustomerRow, SidebarState } from '../src/sidebar/contract';
 
-const KEYS = ['receivables.policy', 'receivables.templates'] as const;
+/** Rows of the hidden settings sheet kept, by their name in column A. */
+const KEYS = ['policy', 'templates'] as const;
 
 export interface SavedSidebarState {
-  version: 1;
-  properties: Partial<Record<(typeof KEYS)[number], string>>;
+  version: 2;
+  settings: Partial<Record<(typeof KEYS)[number], string>>;
   customers: CustomerRow[];
 }
 
@@ -19,14 +20,14 @@ export interface SavedSidebarState {
 export const stateFileOf = (workbook: string) => `${workbook}.sandbox.json`;
 
 export function snapshot(runtime: AppsScriptRuntime): SavedSidebarState {
-  const store = runtime.documentStore(runtime.activeSpreadsheetId as string);
-  const properties: SavedSidebarState['properties'] = {};
+  const rows = runtime.activeSpreadsheet?.sheet('Receivables settings')?.values ?? [];
+  const settings: SavedSidebarState['settings'] = {};
   for (const key of KEYS) {
-    const value = store.getProperty(key);
-    if (value !== null) properties[key] = value;
+    const row = rows.find((cells) => cells[0] === key);
+    if (row) settings[key] = row.slice(1).map(String).join('');
   }
   const { customers } = runtime.run('sidebarLoad') as SidebarState;
-  return { version: 1, properties, customers };
+  return { version: 2, settings, customers };
 }
 
 /** Writes the state when it differs from what the file holds; true when it wrote. */
@@ -41,13 +42,11 @@ export function saveState(runtime: AppsScriptRuntime, file: string): boolean {
 export function restoreState(runtime: AppsScriptRuntime, file: string): string | null {
   if (!existsSync(file)) return null;
   const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedSidebarState;
-  if (saved.version !== 1) throw new Error(`${file} was written by another version of the sandbox: remove it, or run with --fresh`);
-  const store = runtime.documentStore(runtime.activeSpreadsheetId as string);
-  for (const key of KEYS) if (saved.properties[key] !== undefined) store.setProperty(key, saved.properties[key] as string);
-  // Through the sidebar's save, which also writes the hidden mirror the daily run reads.
-  const { policy } = runtime.run('sidebarLoad') as SidebarState;
-  const policySaved = runtime.run('sidebarSavePolicy', [policy]) as { ok: boolean };
-  if (!policySaved.ok) throw new Error(`${file}: the saved policy is not valid any more: remove it, or run with --fresh`);
+  if (saved.version !== 2) throw new Error(`${file} was written by another version of the sandbox: remove it, or run with --fresh`);
+  // Through the sidebar's saves, which check them as they would check an edit.
+  const refused = (what: string) => new Error(`${file}: the saved ${what} are not valid any more: remove it, or run with --fresh`);
+  if (saved.settings.templates !== undefined && !(runtime.run('sidebarSaveTemplates', [JSON.parse(saved.settings.templates)]) as { ok: boolean }).ok) throw refused('templates');
+  if (saved.settings.policy !== undefined && !(runtime.run('sidebarSavePolicy', [JSON.parse(saved.settings.policy)]) as { ok: boolean }).ok) throw refused('policy settings');
   let customers = 0;
   for (const row of saved.customers) if ((runtime.run('sidebarSaveCustomer', [row]) as { ok: boolean }).ok) customers++;
   return `the policy, the templates and ${customers} customer rows`;
