@@ -185,8 +185,8 @@ describe('spreadsheets never wait on each other', () => {
     // During a run: its lease and its checkpoint. After all of them: nothing.
     expect(most).toBe(2);
     expect(addon.runtime.scriptProperties.getKeys()).toEqual([]);
-    // Each user's own properties name only their own triggers; each spreadsheet keeps its last run itself.
-    for (const user of users) expect(addon.runtime.userStore(user).getKeys()).toHaveLength(6);
+    // Each user's own properties name only their own triggers and the settings they approved (two keys a spreadsheet); each spreadsheet keeps its last run itself.
+    for (const user of users) expect(addon.runtime.userStore(user).getKeys()).toHaveLength(12);
     expect(addon.runtime.run('getReminderStatus', [], { spreadsheetId: 'book-5', user: 'c@example.com' })).toMatchObject({ on: true, sentLastRun: 5 });
   });
 });

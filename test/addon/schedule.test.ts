@@ -78,7 +78,8 @@ describe('the schedule per spreadsheet', () => {
   it('a trigger whose spreadsheet is now run by someone else removes itself and sends nothing', () => {
     const addon = twoSpreadsheets();
     // The owner's record is cleared by hand (as by a person editing the hidden sheet), and a colleague turns reminders on.
-    addon.spreadsheet.sheet('Receivables settings')!.face().getRange(3, 1).setValue('');
+    const settings = addon.spreadsheet.sheet('Receivables settings')!;
+    settings.face().getRange(settings.values.findIndex((row) => row[0] === 'schedule owner') + 1, 2).setValue('');
     addon.runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
     hours(addon, 10, 9, 9);
     expect(addon.runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.document])).toEqual([
