@@ -106,7 +106,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
       'Invoices',
       values.map((row, r) => (r === 0 ? row : row.map((cell, c) => (paymentColumns.includes(c) || (c === statusColumn && payments[r - 1].date instanceof Date) ? '' : cell)))),
     );
-    addon.runtime.documentStore(addon.spreadsheet.getId()).setProperty('receivables.policy', JSON.stringify({ version: 2, skipWeekends: false, steps }));
+    savePolicy(addon, { version: 2, skipWeekends: false, steps });
 
     const collectionsRows = () => {
       const tasks = addon.spreadsheet.sheet('Collections');
