@@ -15,7 +15,7 @@ const ARTIFACTS = join(projectRoot, 'test-artifacts');
 const ZONE = 'Europe/London';
 /** The width Sheets gives a sidebar. */
 const SIDEBAR_WIDTH = 300;
-const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'preview'] as const;
+const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
 
 // To check these tests are steady (issue 17), run them twenty times in a row:
 //   npm run build && for i in $(seq 20); do npx vitest run test/browser || break; done
