@@ -24,32 +24,12 @@ describe('90 days of daily reminders over the sample workbook', () => {
     const last = first + 89;
 
     const addon = loadAddon({ timeZone: ZONE });
-    const values = importCsv(csv, ZONE, 'en_US');
-    const header = values[0] as string[];
-    const paidColumn = header.indexOf('Paid');
-    const paidDateColumn = header.indexOf('Paid Date');
-    const statusColumn = header.indexOf('Status');
-    // Payments are entered on the day they arrive (amount, date and a Paid status): hide them until then.
-    const payments = values.slice(1).map((row) => ({ paid: row[paidColumn], date: row[paidDateColumn], status: row[statusColumn] }));
-    const paymentColumns = [paidColumn, paidDateColumn];
-    const sheet = addon.spreadsheet.addSheet(
-      'Invoices',
-      values.map((row, r) => (r === 0 ? row : row.map((cell, c) => (paymentColumns.includes(c) || (c === statusColumn && payments[r - 1].date instanceof Date) ? '' : cell)))),
-    );
+    const enterPaymentsUpTo = addSampleInvoicesPaymentsHidden(addon, csv);
     // Every day counts here; weekend catch-up has its own tests.
     savePolicy(addon, { version: POLICY_VERSION, skipWeekends: false });
 
     for (let day = first; day <= last; day++) {
-      payments.forEach((payment, k) => {
-        if (payment.date instanceof Date && Math.floor(payment.date.getTime() / 864e5 + 0.5) <= day) {
-          sheet.write(k + 2, paidColumn + 1, payment.paid);
-          sheet.write(k + 2, paidDateColumn + 1, payment.date);
-          sheet.write(k + 2, statusColumn + 1, payment.status);
-        }
-      });
-      const [y, m, d] = isoOf(day).split('-').map(Number);
-      addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
-      addon.runtime.run('sendDueReminders');
+      runDay(addon, day, enterPaymentsUpTo);
     }
 
     // What the cadence calls for, worked out from the CSV alone.
@@ -95,17 +75,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
     const offsets = steps.map((step) => step.offsetDays);
 
     const addon = loadAddon({ timeZone: ZONE });
-    const values = importCsv(csv, ZONE, 'en_US');
-    const header = values[0] as string[];
-    const paidColumn = header.indexOf('Paid');
-    const paidDateColumn = header.indexOf('Paid Date');
-    const statusColumn = header.indexOf('Status');
-    const payments = values.slice(1).map((row) => ({ paid: row[paidColumn], date: row[paidDateColumn], status: row[statusColumn] }));
-    const paymentColumns = [paidColumn, paidDateColumn];
-    const sheet = addon.spreadsheet.addSheet(
-      'Invoices',
-      values.map((row, r) => (r === 0 ? row : row.map((cell, c) => (paymentColumns.includes(c) || (c === statusColumn && payments[r - 1].date instanceof Date) ? '' : cell)))),
-    );
+    const enterPaymentsUpTo = addSampleInvoicesPaymentsHidden(addon, csv);
     savePolicy(addon, { version: 2, skipWeekends: false, steps });
 
     const collectionsRows = () => {
@@ -123,16 +93,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
     let disputed: { customer: string; on: number; invoices: string[] } | null = null;
 
     for (let day = first; day <= last; day++) {
-      payments.forEach((payment, k) => {
-        if (payment.date instanceof Date && Math.floor(payment.date.getTime() / 864e5 + 0.5) <= day) {
-          sheet.write(k + 2, paidColumn + 1, payment.paid);
-          sheet.write(k + 2, paidDateColumn + 1, payment.date);
-          sheet.write(k + 2, statusColumn + 1, payment.status);
-        }
-      });
-      const [y, m, d] = isoOf(day).split('-').map(Number);
-      addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
-      addon.runtime.run('sendDueReminders');
+      runDay(addon, day, enterPaymentsUpTo);
       if (day < first + 20) continue;
       const calls = collectionsRows().filter((task) => String(task.Step).startsWith('Call') && Math.floor((task.Date as Date).getTime() / 864e5) === day);
       if (!promised && calls[0]) {
@@ -217,3 +178,38 @@ describe('90 days of daily reminders over the sample workbook', () => {
     expect(addon.runtime.outbox.sent).toHaveLength(mails);
   }, 300_000);
 });
+
+/**
+ * The sample invoices as an "Invoices" sheet with their payments hidden:
+ * payments are entered on the day they arrive (amount, date and a Paid
+ * status). Returns what enters those that have arrived by a day.
+ */
+function addSampleInvoicesPaymentsHidden(addon: ReturnType<typeof loadAddon>, csv: string): (day: number) => void {
+  const values = importCsv(csv, ZONE, 'en_US');
+  const header = values[0] as string[];
+  const paidColumn = header.indexOf('Paid');
+  const paidDateColumn = header.indexOf('Paid Date');
+  const statusColumn = header.indexOf('Status');
+  const payments = values.slice(1).map((row) => ({ paid: row[paidColumn], date: row[paidDateColumn], status: row[statusColumn] }));
+  const paymentColumns = [paidColumn, paidDateColumn];
+  const sheet = addon.spreadsheet.addSheet(
+    'Invoices',
+    values.map((row, r) => (r === 0 ? row : row.map((cell, c) => (paymentColumns.includes(c) || (c === statusColumn && payments[r - 1].date instanceof Date) ? '' : cell)))),
+  );
+  return (day) =>
+    payments.forEach((payment, k) => {
+      if (payment.date instanceof Date && Math.floor(payment.date.getTime() / 864e5 + 0.5) <= day) {
+        sheet.write(k + 2, paidColumn + 1, payment.paid);
+        sheet.write(k + 2, paidDateColumn + 1, payment.date);
+        sheet.write(k + 2, statusColumn + 1, payment.status);
+      }
+    });
+}
+
+/** One simulated day: the payments that have arrived entered, then the run at ten in the morning. */
+function runDay(addon: ReturnType<typeof loadAddon>, day: number, enterPaymentsUpTo: (day: number) => void): void {
+  enterPaymentsUpTo(day);
+  const [y, m, d] = isoOf(day).split('-').map(Number);
+  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
+  addon.runtime.run('sendDueReminders');
+}
