@@ -6,7 +6,7 @@ export { AR_CHART_DATA } from './chartFunctions';
 export { AR_CREDIT_STATUS } from './collections/creditStatus';
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
 export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';
-export { openSettings, sidebarApproveSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarRestoreSettings, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';
+export { openSettings, sidebarApproveSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarRestoreApproved, sidebarRestoreSettings, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';
 export { AR_MATCH } from './payments/matchFunction';
 export { applyPaymentMatches, importBankStatement, showImportStatement, sidebarApplyPayments, sidebarUndoPayments, undoLastPaymentApply } from './payments/entryPoints';
 export { AR_SETUP_DATE, checkSetup } from './checkSetup';

@@ -11,7 +11,7 @@ import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTempla
 import { findInvoiceSheet } from './invoiceSheet';
 import { readCustomerRows, writeCustomerRow } from './customersSheet';
 import { approve, approvedFingerprint } from './reminders/approval';
-import { readSettings, saveSettings, storageProblem, type Settings } from './reminders/policyStore';
+import { lastGoodCopy, readSettings, saveSettings, storageProblem, type Settings } from './reminders/policyStore';
 import { readScheduleOwner } from './reminders/runState';
 import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe, todayIn } from './reminders/run';
 import { collectionsStatus } from './collections/creditStatus';
@@ -83,20 +83,14 @@ export function sidebarLoad(): SidebarState {
   const spreadsheet = active();
   const stored = readSettings(spreadsheet);
   const { policy, templates } = stored.ok ? stored : stored.lastGood ?? { policy: defaultPolicy(), templates: {} };
-  const merged = {} as SidebarState['templates'];
-  for (const kind of MESSAGE_KINDS) {
-    merged[kind] = {
-      en: templates[kind]?.en ?? DEFAULT_TEMPLATES.en[kind],
-      ru: templates[kind]?.ru ?? DEFAULT_TEMPLATES.ru[kind],
-    };
-  }
   const owner = readScheduleOwner(spreadsheet);
   const mine = owner !== null && owner === Session.getEffectiveUser().getEmail();
+  const unapproved = mine && stored.ok && approvedFingerprint(spreadsheet.getId()) !== stored.fingerprint;
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
     policy,
-    templates: merged,
+    templates: withDefaults(templates),
     columns: columnsView(policy),
     customers: readCustomerRows(spreadsheet),
     schedule: scheduleStatus(spreadsheet),
@@ -104,12 +98,38 @@ export function sidebarLoad(): SidebarState {
       lockedBy: lockedBy(spreadsheet),
       damaged: stored.ok ? '' : stored.reason,
       hasLastGood: !stored.ok && stored.lastGood !== null,
-      unapproved: mine && stored.ok && approvedFingerprint(spreadsheet.getId()) !== stored.fingerprint,
+      unapproved,
       fingerprint: stored.fingerprint,
+      approved: unapproved ? approvedView(spreadsheet) : null,
     },
     log: logTail(),
     collections: collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]),
   };
+}
+
+/** Every kind and language of template: the stored one where there is one, else the default. */
+function withDefaults(templates: Settings['templates']): SidebarState['templates'] {
+  const merged = {} as SidebarState['templates'];
+  for (const kind of MESSAGE_KINDS) {
+    merged[kind] = {
+      en: templates[kind]?.en ?? DEFAULT_TEMPLATES.en[kind],
+      ru: templates[kind]?.ru ?? DEFAULT_TEMPLATES.ru[kind],
+    };
+  }
+  return merged;
+}
+
+/** The copy of the settings you approved, when it is still kept (the last good copy with your approved fingerprint); else null. */
+function approvedCopy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Settings | null {
+  const copy = lastGoodCopy(spreadsheet);
+  const approved = approvedFingerprint(spreadsheet.getId());
+  return copy && approved !== null && copy.fingerprint === approved ? copy.settings : null;
+}
+
+/** The approved copy as the page shows settings: every template filled in. */
+function approvedView(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SidebarState['settings']['approved'] {
+  const copy = approvedCopy(spreadsheet);
+  return copy && { policy: copy.policy, templates: withDefaults(copy.templates) };
 }
 
 /**
@@ -171,6 +191,22 @@ export function sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveRe
 }
 
 /**
+ * Sidebar: the schedule's owner puts back the settings they last approved
+ * (kept as the last good copy while its fingerprint is the approved one),
+ * undoing changes made since, and releasing held reminders.
+ */
+export function sidebarRestoreApproved(): SaveResult {
+  requirePermission('restore the settings', NEEDS.sidebar);
+  const spreadsheet = active();
+  const owner = readScheduleOwner(spreadsheet);
+  if (!owner) return { ok: false, problems: [{ field: '', message: 'Daily reminders are off: there is no approved copy to restore.' }] };
+  if (lockedBy(spreadsheet)) return refusedToOthers(owner);
+  const copy = approvedCopy(spreadsheet);
+  if (!copy) return { ok: false, problems: [{ field: '', message: 'The copy you approved is no longer kept: review the settings shown and approve them, or change them and save.' }] };
+  return store(spreadsheet, copy);
+}
+
+/**
  * Sidebar: a template as it would read today, filled with a real customer from the sheet.
  */
 export function sidebarRenderTemplate(kind: MessageKind, language: Language, template: Template): RenderedTemplate {
@@ -217,6 +253,9 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   ];
   if (wrong.length) return { ok: false, problems: wrong };
   const spreadsheet = active();
+  // A customer's exceptions decide what the owner's account sends them (the address, the steps, a pause): the owner's alone while the schedule is on.
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
   const cells = [row.customer, row.email, row.language, row.doNotRemind ? 'yes' : '', row.pausedUntil, row.promiseBy, row.disputed ? 'yes' : '', row.ownSteps, row.plan];
   const { problems } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
   if (!row.customer.trim()) return { ok: false, problems: [{ field: 'customer', message: 'cannot be empty' }] };

@@ -63,6 +63,8 @@ export interface SettingsStatus {
   unapproved: boolean;
   /** The fingerprint of the stored settings the page shows, for approving exactly these. */
   fingerprint: string;
+  /** When unapproved: the copy you approved, if it is still kept (to show what changed and to restore it); else null. */
+  approved: { policy: Policy; templates: Record<MessageKind, Record<Language, Template>> } | null;
 }
 
 export interface SidebarState {
@@ -119,4 +121,6 @@ export interface SidebarApi {
   sidebarApproveSettings(fingerprint: string): SaveResult;
   /** Replaces damaged stored settings with the last good copy or the defaults. */
   sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveResult;
+  /** The schedule's owner restores the settings they last approved, when that copy is kept. */
+  sidebarRestoreApproved(): SaveResult;
 }

@@ -158,11 +158,33 @@ const EN = {
   'status.sending': 'sending',
   'status.ready': 'ready',
   'status.skipped': 'skipped',
+  'status.held': 'held',
   sample: 'Invoice {date}, due {due}: {amount} {currency}, paid {paid}',
   noDate: 'no date',
   serverSaid: 'The server refused this: {detail}',
   'field.type': 'Transaction type',
   'field.document': 'Document (1C)',
+  notSavedBecause: 'Not saved.',
+  lockedBy: 'Read only: daily reminders are sent from {owner}’s account, so only {owner} can change what they send.',
+  lockedDamaged: 'Read only until the stored settings are restored (see above).',
+  onlyOwnerTurnsOff: 'Only {owner} can turn them off.',
+  damaged: 'The stored settings are damaged and cannot be used: daily reminders send nothing until they are restored.',
+  details: 'Details',
+  damagedShowsLastGood: 'Shown below, read only: the last good copy.',
+  damagedShowsDefaults: 'No good copy is kept. Shown below, read only: the defaults.',
+  restoreLastGood: 'Restore last good copy',
+  startFromDefaults: 'Start from defaults',
+  onlyOwnerRestores: 'Only {owner} can restore them.',
+  heldForYou: 'Daily reminders are held: the stored settings are not the ones you approved, so nothing is sent from your account until you approve them or restore what you approved.',
+  changedSinceApproved: 'Changed since you approved them:',
+  approvedNotKept: 'The copy you approved is no longer kept, so what changed cannot be shown: review every section before approving.',
+  noVisibleChange: 'nothing the page shows (the stored text differs)',
+  approveSettings: 'Approve these settings',
+  restoreApproved: 'Restore what I approved',
+  approvedNow: 'Approved: the next daily run sends these settings.',
+  restoredLastGood: 'Restored the last good copy.',
+  restoredDefaults: 'Started from the defaults.',
+  restoredApproved: 'Restored the settings you approved.',
 };
 
 export type LabelKey = keyof typeof EN;
@@ -325,11 +347,33 @@ const RU: Record<LabelKey, string> = {
   'status.sending': 'отправляется',
   'status.ready': 'готово к отправке',
   'status.skipped': 'пропущено',
+  'status.held': 'приостановлено',
   sample: 'Счёт от {date}, срок {due}: {amount} {currency}, оплачено {paid}',
   noDate: 'без даты',
   serverSaid: 'Сервер не принял изменение: {detail}',
   'field.type': 'Вид документа',
   'field.document': 'Документ',
+  notSavedBecause: 'Не сохранено.',
+  lockedBy: 'Только просмотр: ежедневные напоминания отправляются с адреса {owner}, поэтому изменить то, что они отправляют, может только {owner}.',
+  lockedDamaged: 'Только просмотр, пока сохранённые настройки не восстановлены (см. выше).',
+  onlyOwnerTurnsOff: 'Выключить их может только {owner}.',
+  damaged: 'Сохранённые настройки повреждены и не могут быть использованы: ежедневные напоминания не отправляются, пока настройки не восстановлены.',
+  details: 'Подробности',
+  damagedShowsLastGood: 'Ниже, только для просмотра, — последняя исправная копия.',
+  damagedShowsDefaults: 'Исправной копии нет. Ниже, только для просмотра, — настройки по умолчанию.',
+  restoreLastGood: 'Восстановить последнюю исправную копию',
+  startFromDefaults: 'Начать с настроек по умолчанию',
+  onlyOwnerRestores: 'Восстановить их может только {owner}.',
+  heldForYou: 'Ежедневные напоминания приостановлены: сохранённые настройки — не те, что вы одобрили, поэтому с вашего адреса ничего не отправляется, пока вы их не одобрите или не вернёте одобренные.',
+  changedSinceApproved: 'Изменено после вашего одобрения:',
+  approvedNotKept: 'Одобренная вами копия не сохранилась, поэтому изменения показать нельзя: перед одобрением проверьте все разделы.',
+  noVisibleChange: 'ничего из того, что видно на странице (отличается сохранённый текст)',
+  approveSettings: 'Одобрить эти настройки',
+  restoreApproved: 'Вернуть одобренные мной',
+  approvedNow: 'Одобрено: следующая ежедневная рассылка отправит эти настройки.',
+  restoredLastGood: 'Последняя исправная копия восстановлена.',
+  restoredDefaults: 'Установлены настройки по умолчанию.',
+  restoredApproved: 'Одобренные вами настройки возвращены.',
 };
 
 const LABELS: Record<Language, Record<LabelKey, string>> = { en: EN, ru: RU };
@@ -351,10 +395,14 @@ export function labelParts(language: Language, key: LabelKey, values: Record<str
   const parts: Array<Node | string> = [];
   let last = 0;
   const text = LABELS[language][key];
+  const placed = new Set<Node>();
   for (const match of text.matchAll(PLACEHOLDER)) {
     parts.push(text.slice(last, match.index));
     const value = values[match[1]] ?? '';
-    parts.push(typeof value === 'number' ? String(value) : value);
+    // A node named twice ("only {owner} can… {owner}") is placed twice: a copy the second time.
+    const node = typeof value === 'object' && placed.has(value) ? value.cloneNode(true) : value;
+    if (typeof value === 'object') placed.add(value);
+    parts.push(typeof node === 'number' ? String(node) : node);
     last = (match.index ?? 0) + match[0].length;
   }
   parts.push(text.slice(last));
@@ -414,6 +462,18 @@ const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^"?(.*?)"? is not (a date|a number of days|an amount)$/, (value, what) => `«${value}» — не ${what === 'a date' ? 'дата' : what === 'an amount' ? 'сумма' : 'число дней'}`],
   [/^no email address for this customer$/, () => 'у клиента нет адреса почты'],
   [/^must be one of (.+)$/, (list) => `должно быть одним из: ${list}`],
+  // Who decides what the owner's account sends (issue 11).
+  [/^Daily reminders are sent from (.+?)'s account, so only \1 can change what they send\. Ask \1 to make this change, or to turn the daily reminders off\.$/, (owner) => `Ежедневные напоминания отправляются с адреса ${owner}, поэтому изменить то, что они отправляют, может только ${owner}. Попросите ${owner} внести это изменение или выключить ежедневные напоминания.`],
+  [/^Daily reminders are held: the policy or the templates changed since (.+?) approved them, so nothing is sent from \1's account until \1 reviews the change and approves it in Extensions › Receivables › Settings\.$/, (owner) => `Ежедневные напоминания приостановлены: условия или шаблоны изменились после одобрения ${owner}, поэтому с адреса ${owner} ничего не отправляется, пока ${owner} не проверит изменения и не одобрит их в меню «Расширения › Receivables › Settings».`],
+  [/^Daily reminders are held: (.+?) has not approved the current settings\. \1 can review and approve them in Extensions › Receivables › Settings\.$/, (owner) => `Ежедневные напоминания приостановлены: ${owner} не одобрил текущие настройки. ${owner} может проверить и одобрить их в меню «Расширения › Receivables › Settings».`],
+  [/^Daily reminders are held: the stored settings cannot be used \((.*)\)\. (.+?) can restore the last good copy or the defaults in Extensions › Receivables › Settings\.$/, (detail, owner) => `Ежедневные напоминания приостановлены: сохранённые настройки повреждены («${detail}»). ${owner} может восстановить последнюю исправную копию или настройки по умолчанию в меню «Расширения › Receivables › Settings».`],
+  [/^the stored settings cannot be used \((.*)\)\. Restore the last good copy or the defaults (?:in Settings|first)\.$/, (detail) => `Сохранённые настройки повреждены («${detail}»): сначала восстановите последнюю исправную копию или настройки по умолчанию.`],
+  [/^Daily reminders are off: there is nothing to approve\./, () => 'Ежедневные напоминания выключены: одобрять нечего. При включении текущие настройки одобряются.'],
+  [/^Daily reminders are off: there is no approved copy to restore\.$/, () => 'Ежедневные напоминания выключены: одобренной копии для возврата нет.'],
+  [/^The settings changed again since the page loaded them/, () => 'Настройки снова изменились после загрузки страницы: откройте боковую панель заново и проверьте их перед одобрением.'],
+  [/^The copy you approved is no longer kept/, () => 'Одобренная вами копия не сохранилась: проверьте показанные настройки и одобрите их или измените и сохраните.'],
+  [/^The stored settings can be read: there is nothing to restore\.$/, () => 'Сохранённые настройки читаются: восстанавливать нечего.'],
+  [/^There is no last good copy: restore the defaults instead\.$/, () => 'Исправной копии нет: восстановите настройки по умолчанию.'],
 ];
 
 export function serverText(language: Language, message: string): string {

@@ -5,13 +5,17 @@
 // server with the core's schema. Each section has one status line.
 import * as checks from './checks';
 import { clearProblems, data, field, h, setFieldError, showProblems } from './dom';
-import type { CustomerRow, Language, MessageKind, Policy, SidebarState, Template } from './contract';
+import type { CustomerRow, Language, MessageKind, Policy, SaveResult, SidebarState, Template } from './contract';
 import { CHANNELS, MESSAGE_KINDS, TEMPLATE_KINDS, templateForOffset, type Channel, type TemplateKind } from '../core/reminders/kinds';
 import { isLabelKey, label, labelParts, serverText, type LabelKey } from './i18n';
 import { call } from './rpc';
 
 const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
 type Section = (typeof SECTIONS)[number];
+/** A section's status line, or the one under the notice about the stored settings (held, damaged). */
+type StatusLine = Section | 'settings';
+/** The sections whose fields change what the daily run sends: read only to anyone but the schedule's owner while it is on. */
+const SENDING_SECTIONS: ReadonlySet<Section> = new Set(['columns', 'policy', 'reminders', 'templates', 'customers']);
 
 let state: SidebarState;
 let draft: Policy;
@@ -24,7 +28,7 @@ let editing: { saved: CustomerRow; row: CustomerRow } | null = null;
 const open = new Set<Section>(['policy']);
 const dirty = new Set<Section>();
 /** One status line per section: the last save's outcome, cleared when the person edits. */
-const notices = new Map<Section, { text: string; error: boolean }>();
+const notices = new Map<StatusLine, { text: string; error: boolean }>();
 /** What a section does when opened (the templates' live preview loads then). */
 const onOpen: Partial<Record<Section, () => void>> = {};
 /** The check each control runs as the person leaves it, and again before saving. */
@@ -45,7 +49,7 @@ async function start(): Promise<void> {
   render();
 }
 
-function setStatus(section: Section, text: string, error: boolean): void {
+function setStatus(section: StatusLine, text: string, error: boolean): void {
   notices.set(section, { text, error });
   const line = document.getElementById(`status-${section}`);
   if (!line) return;
@@ -54,7 +58,7 @@ function setStatus(section: Section, text: string, error: boolean): void {
   line.setAttribute('role', error ? 'alert' : 'status');
 }
 
-function clearStatus(section: Section): void {
+function clearStatus(section: StatusLine): void {
   notices.delete(section);
   const line = document.getElementById(`status-${section}`);
   if (line) line.textContent = '';
@@ -81,8 +85,108 @@ function render(): void {
     language = switcher.value as Language;
     render();
   });
-  app.replaceChildren(h('header', { class: 'topbar' }, h('h1', {}, t('title')), field(t('language'), switcher, 'ui.language')), ...SECTIONS.map((section) => sectionElement(section)));
+  app.replaceChildren(h('header', { class: 'topbar' }, h('h1', {}, t('title')), field(t('language'), switcher, 'ui.language')), ...[settingsNotice()].filter((notice) => notice !== null), ...SECTIONS.map((section) => sectionElement(section)));
 }
+
+/**
+ * Why a section's fields cannot be changed here, or null when they can: the
+ * schedule is someone else's (the server refuses their saves, so the page
+ * does not invite them), or the stored settings are damaged and must be
+ * restored first.
+ */
+function lockLine(section: Section): HTMLElement | null {
+  if (!SENDING_SECTIONS.has(section)) return null;
+  const { lockedBy, damaged } = state.settings;
+  if (lockedBy) return h('p', { class: 'locked', id: `locked-${section}` }, ...tn('lockedBy', { owner: data(lockedBy) }));
+  if (damaged) return h('p', { class: 'locked', id: `locked-${section}` }, t('lockedDamaged'));
+  return null;
+}
+
+/**
+ * Read only: text stays readable and selectable; every other control and
+ * every button that edits is disabled. Controls marked data-view only
+ * choose what is shown (a template, a customer, the live preview) and stay.
+ */
+function lockControls(container: HTMLElement): HTMLElement {
+  container.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLButtonElement>('input, textarea, select, button').forEach((control) => {
+    if (control.closest('[data-view]')) return;
+    if (control instanceof HTMLTextAreaElement || (control instanceof HTMLInputElement && control.type !== 'checkbox')) control.readOnly = true;
+    else control.disabled = true;
+  });
+  return container;
+}
+
+/** Marks a control as one that only chooses what is shown, so read-only sections keep it. */
+function viewOnly<T extends HTMLElement>(control: T): T {
+  control.dataset.view = '';
+  return control;
+}
+
+// ---- The stored settings: damaged, or held for the owner's approval ---------
+
+/** Above the sections: damaged settings and the choice to restore them; a hold and the owner's choice to approve or restore. */
+function settingsNotice(): HTMLElement | null {
+  const { damaged, lockedBy, hasLastGood, unapproved, approved } = state.settings;
+  const notice = notices.get('settings');
+  const status = h('p', { id: 'status-settings', class: `status ${notice?.error ? 'error' : 'ok'}`, role: notice?.error ? 'alert' : 'status' }, notice?.text ?? '');
+  const box = (...children: Array<Node | null>) => h('section', { class: 'notice', id: 'settings-notice', 'aria-labelledby': 'settings-notice-title' }, ...children, status);
+  const title = (text: string) => h('p', { class: 'notice-title', id: 'settings-notice-title' }, text);
+  if (damaged) {
+    return box(
+      title(t('damaged')),
+      // The server's diagnosis, as it is: which stored value and what is wrong with it.
+      h('p', { class: 'meta' }, `${t('details')}: `, data(damaged.replace(/^the stored settings cannot be used \((.*)\)$/s, '$1'))),
+      h('p', {}, t(hasLastGood ? 'damagedShowsLastGood' : 'damagedShowsDefaults')),
+      lockedBy
+        ? h('p', { id: 'settings-owner-only' }, ...tn('onlyOwnerRestores', { owner: data(lockedBy) }))
+        : buttons(hasLastGood ? button(t('restoreLastGood'), () => restore('last-good'), 'action') : null, button(t('startFromDefaults'), () => restore('defaults'), hasLastGood ? 'secondary' : 'action')),
+    );
+  }
+  if (unapproved) {
+    const changes = approved ? [...policyChanges(approved.policy, state.policy, policyKeys(), changeItem), ...templateChanges(approved.templates, state.templates).map((text) => h('li', {}, text))] : [];
+    return box(
+      title(t('heldForYou')),
+      approved ? h('p', {}, t('changedSinceApproved')) : h('p', {}, t('approvedNotKept')),
+      approved ? h('ul', { class: 'changes', id: 'settings-changes' }, ...(changes.length ? changes : [h('li', {}, t('noVisibleChange'))])) : null,
+      buttons(button(t('approveSettings'), approveSettings, 'action'), approved ? button(t('restoreApproved'), restoreApproved) : null),
+    );
+  }
+  // Others see the hold (the server's sentence names the owner) and nothing to press.
+  if (state.schedule.held) return box(title(server(state.schedule.held)));
+  return notice ? box() : null;
+}
+
+/** Loads the settings' status again (after an approval, a refusal or a schedule change), keeping what the person typed. */
+async function reloadStatus(): Promise<void> {
+  const fresh = await call('sidebarLoad');
+  state.settings = fresh.settings;
+  state.schedule = fresh.schedule;
+  state.log = fresh.log;
+}
+
+async function approveSettings(): Promise<void> {
+  const result = await call('sidebarApproveSettings', state.settings.fingerprint);
+  if (!result.ok) return setStatus('settings', result.problems.map((problem) => server(problem.message)).join(' '), true);
+  await reloadStatus();
+  notices.set('settings', { text: t('approvedNow'), error: false });
+  render();
+}
+
+/** Replaces the stored settings (damaged, or changed since the owner approved them) with the copy the person chose, and shows it. */
+async function replaceSettings(request: () => Promise<SaveResult>, done: LabelKey): Promise<void> {
+  const result = await request();
+  if (!result.ok) return setStatus('settings', result.problems.map((problem) => server(problem.message)).join(' '), true);
+  state = await call('sidebarLoad');
+  draft = structuredClone(state.policy);
+  templates = structuredClone(state.templates);
+  dirty.clear();
+  notices.clear();
+  notices.set('settings', { text: t(done), error: false });
+  render();
+}
+
+const restore = (choice: 'last-good' | 'defaults') => replaceSettings(() => call('sidebarRestoreSettings', choice), choice === 'last-good' ? 'restoredLastGood' : 'restoredDefaults');
+const restoreApproved = () => replaceSettings(() => call('sidebarRestoreApproved'), 'restoredApproved');
 
 function sectionElement(section: Section): HTMLElement {
   const details = h('details', { id: `section-${section}`, open: open.has(section) });
@@ -92,15 +196,15 @@ function sectionElement(section: Section): HTMLElement {
     onOpen[section]?.();
   });
   const notice = notices.get(section);
-  details.append(
-    h('summary', {}, t(section as LabelKey), h('span', { id: `dirty-${section}`, class: 'dirty', hidden: !dirty.has(section) }, ` • ${t('unsaved')}`)),
-    h(
-      'div',
-      { class: 'section-body' },
-      ...SECTION_BUILDERS[section](),
-      h('p', { id: `status-${section}`, class: `status ${notice?.error ? 'error' : 'ok'}`, role: notice?.error ? 'alert' : 'status' }, notice?.text ?? ''),
-    ),
+  const locked = lockLine(section);
+  const body = h(
+    'div',
+    { class: 'section-body' },
+    locked,
+    ...SECTION_BUILDERS[section](),
+    h('p', { id: `status-${section}`, class: `status ${notice?.error ? 'error' : 'ok'}`, role: notice?.error ? 'alert' : 'status' }, notice?.text ?? ''),
   );
+  details.append(h('summary', {}, t(section as LabelKey), h('span', { id: `dirty-${section}`, class: 'dirty', hidden: !dirty.has(section) }, ` • ${t('unsaved')}`)), locked ? lockControls(body) : body);
   return details;
 }
 
@@ -205,7 +309,10 @@ function checkAll(container: HTMLElement): boolean {
 /** Shows the server's problems under their fields and says in the status line that nothing was saved. */
 function refused(section: Section, container: HTMLElement, problems: Array<{ field: string; message: string }>): void {
   const unplaced = showProblems(container, problems.map((problem) => ({ ...problem, message: server(problem.message) })));
-  setStatus(section, [t('notSaved'), ...unplaced.map((problem) => problem.message)].join(' '), true);
+  const placed = unplaced.length < problems.length;
+  setStatus(section, [placed ? t('notSaved') : t('notSavedBecause'), ...unplaced.map((problem) => problem.message)].join(' '), true);
+  // Refused as a whole (the schedule became someone else's, the stored settings were damaged): show the page as it now stands, keeping what was typed.
+  if (!placed) void reloadStatus().then(render);
 }
 
 // ---- What a save changed ---------------------------------------------------
@@ -243,14 +350,37 @@ function change(name: string, before: unknown, after: unknown): string {
   return from !== null && to !== null ? t('changedTo', { field: name, from, to }) : t('changedList', { field: name });
 }
 
+/** A change as a list item, the values typed (a CC, a sender name) shown as the person's data. */
+function changeItem(name: string, before: unknown, after: unknown): HTMLElement {
+  const from = shown(before);
+  const to = shown(after);
+  const value = (text: string, raw: unknown) => (typeof raw === 'string' && raw !== '' && raw !== 'en' && raw !== 'ru' ? data(text) : text);
+  return h('li', {}, ...(from !== null && to !== null ? tn('changedTo', { field: name, from: value(from, before), to: value(to, after) }) : [t('changedList', { field: name })]));
+}
+
+/** "Final notice (English): subject, body" for each template that differs. */
+function templateChanges(before: SidebarState['templates'], after: SidebarState['templates']): string[] {
+  const changes: string[] = [];
+  for (const messageKind of MESSAGE_KINDS)
+    for (const code of ['en', 'ru'] as const) {
+      const was = before[messageKind][code];
+      const now = after[messageKind][code];
+      const parts = [was.subject !== now.subject ? t('subject') : '', was.body !== now.body ? t('body') : ''].filter(Boolean);
+      if (parts.length) changes.push(`${t(`kind.${messageKind}` as LabelKey)} (${t(`lang.${code}`)}): ${parts.join(', ').toLowerCase()}`);
+    }
+  return changes;
+}
+
 function summary(changes: string[]): string {
   if (changes.length === 0) return t('savedNothing');
   const listed = changes.length > 4 ? [...changes.slice(0, 3), t('andMore', { count: changes.length - 3 })] : changes;
   return t('savedChanges', { changes: listed.join('; ') });
 }
 
-function policyChanges(before: Policy, after: Policy, keys: readonly string[]): string[] {
-  const changes: string[] = [];
+type Describe<T> = (name: string, before: unknown, after: unknown) => T;
+
+function policyChanges<T = string>(before: Policy, after: Policy, keys: readonly string[], describe: Describe<T> = change as Describe<T>): T[] {
+  const changes: T[] = [];
   for (const key of keys) {
     const a = (before as Record<string, unknown>)[key];
     const b = (after as Record<string, unknown>)[key];
@@ -260,13 +390,13 @@ function policyChanges(before: Policy, after: Policy, keys: readonly string[]): 
       for (const name of fields) {
         const was = (a as Record<string, string>)[name] ?? detectedHeader(name);
         const now = (b as Record<string, string>)[name] ?? detectedHeader(name);
-        if (was !== now) changes.push(change(t(`field.${name}` as LabelKey), was || t('notUsed'), now || t('notUsed')));
+        if (was !== now) changes.push(describe(t(`field.${name}` as LabelKey), was || t('notUsed'), now || t('notUsed')));
       }
       continue;
     }
     // A field another part of the page added: its own label when it has one.
     const labelKey = POLICY_LABELS[key] ?? (isLabelKey(key) ? key : undefined);
-    changes.push(change(labelKey ? t(labelKey) : t('otherSetting'), a, b));
+    changes.push(describe(labelKey ? t(labelKey) : t('otherSetting'), a, b));
   }
   return changes;
 }
@@ -492,7 +622,11 @@ function templatesSection(): Array<Node | null> {
   const frame = h('iframe', { title: t('livePreview'), sandbox: '', class: 'preview-frame' });
   const caption = h('p', { class: 'secondary', id: 'template-preview-caption', 'aria-live': 'polite' });
   const refresh = async () => {
-    const rendered = await call('sidebarRenderTemplate', kind, templateLanguage, template);
+    const rendered = await call('sidebarRenderTemplate', kind, templateLanguage, template).catch((error: unknown) => {
+      caption.replaceChildren(h('span', { class: 'error' }, server(error instanceof Error ? error.message : String(error))));
+      return null;
+    });
+    if (!rendered) return;
     caption.replaceChildren(...(rendered.customer ? [...tn('previewFor', { customer: data(rendered.customer) }), ': ', data(rendered.subject)] : [t('noCustomerToShow')]));
     frame.srcdoc = rendered.html;
   };
@@ -502,14 +636,7 @@ function templatesSection(): Array<Node | null> {
     if (!checkAll(container)) return setStatus('templates', t('notSaved'), true);
     const result = await call('sidebarSaveTemplates', templates);
     if (!result.ok) return refused('templates', container, result.problems);
-    const changes: string[] = [];
-    for (const messageKind of MESSAGE_KINDS)
-      for (const code of ['en', 'ru'] as const) {
-        const was = state.templates[messageKind][code];
-        const now = templates[messageKind][code];
-        const parts = [was.subject !== now.subject ? t('subject') : '', was.body !== now.body ? t('body') : ''].filter(Boolean);
-        if (parts.length) changes.push(`${t(`kind.${messageKind}` as LabelKey)} (${t(`lang.${code}`)}): ${parts.join(', ').toLowerCase()}`);
-      }
+    const changes = templateChanges(state.templates, templates);
     dirty.delete('templates');
     notices.set('templates', { text: summary(changes), error: false });
     state.templates = structuredClone(templates);
@@ -523,29 +650,29 @@ function templatesSection(): Array<Node | null> {
       { class: 'row' },
       field(
         t('kind'),
-        select(
+        viewOnly(select(
           MESSAGE_KINDS.map((option): [string, string] => [option, t(`kind.${option}` as LabelKey)]),
           kind,
           (value) => {
             templateChoice = { ...templateChoice, kind: value as MessageKind };
             render();
           },
-        ),
+        )),
         'templates.kind',
       ),
       field(
         t('language'),
-        select(languageOptions(), templateLanguage, (value) => {
+        viewOnly(select(languageOptions(), templateLanguage, (value) => {
           templateChoice = { ...templateChoice, language: value as Language };
           render();
-        }),
+        })),
         'templates.language',
       ),
     ),
     field(t('subject'), subject, `${path}.subject`),
     field(t('body'), body, `${path}.body`),
     h('p', { class: 'hint' }, `${t('placeholders')}: `, data('{{customer}} {{invoices}} {{total}} {{oldest_due_date}} {{days_overdue}} {{late_fee}} {{sender}} {{payment_details}}')),
-    buttons(button(t('livePreview'), refresh), button(t('save'), save, 'action')),
+    buttons(viewOnly(button(t('livePreview'), refresh)), button(t('save'), save, 'action')),
     caption,
     frame,
   ];
@@ -566,10 +693,11 @@ function customerStates(row: CustomerRow): Array<{ text: string; tone: 'warn' | 
 }
 
 function customersSection(): Array<Node | null> {
-  const search = h('input', { type: 'search', value: customerSearch, autocomplete: 'off' });
+  const search = viewOnly(h('input', { type: 'search', value: customerSearch, autocomplete: 'off' }));
   search.addEventListener('input', () => {
     customerSearch = search.value;
-    document.getElementById('customer-list')?.replaceWith(customerList());
+    const list = customerList();
+    document.getElementById('customer-list')?.replaceWith(lockLine('customers') ? lockControls(list) : list);
   });
   if (state.customers.length === 0) return [h('p', { class: 'secondary' }, t('noCustomers'))];
   return [collectionsNotes(), field(t('search'), search, 'customers.search'), customerList()];
@@ -597,7 +725,7 @@ function customerList(): HTMLElement {
     const chosen = editing?.saved.customer === row.customer;
     const choose = h(
       'button',
-      { type: 'button', class: 'item', 'aria-pressed': chosen ? 'true' : 'false', 'aria-expanded': chosen ? 'true' : 'false', 'data-customer': row.customer },
+      { type: 'button', class: 'item', 'data-view': '', 'aria-pressed': chosen ? 'true' : 'false', 'aria-expanded': chosen ? 'true' : 'false', 'data-customer': row.customer },
       data(row.customer, 'strong'),
       row.email ? h('span', { class: 'meta', translate: 'no' }, row.email) : null,
       h('span', { class: 'chips' }, ...customerStates(row).map((entry) => h('span', { class: `chip ${entry.tone}` }, entry.text))),
@@ -671,10 +799,12 @@ function customerForm(row: CustomerRow, saved: CustomerRow): HTMLElement {
     field(t('plan'), textInput(row.plan, (value) => (row.plan = value), 'customers', { placeholder: '2026-04-01 500; 2026-05-01 500' }), 'customer.plan'),
     buttons(
       button(t('save'), save, 'action'),
-      button(t('close'), () => {
-        editing = null;
-        render();
-      }),
+      viewOnly(
+        button(t('close'), () => {
+          editing = null;
+          render();
+        }),
+      ),
     ),
   );
 }
@@ -693,7 +823,7 @@ function stepText(step: string): string {
 function statusText(status: string): string {
   const [word, ...rest] = status.split(': ');
   const key = `status.${word}` as LabelKey;
-  const known = ['sent', 'deferred', 'error', 'unconfirmed', 'sending', 'ready', 'skipped'].includes(word);
+  const known = ['sent', 'deferred', 'error', 'unconfirmed', 'sending', 'ready', 'skipped', 'held'].includes(word);
   const head = known ? t(key) : status;
   return known && rest.length ? `${head}: ${server(rest.join(': '))}` : head;
 }
@@ -704,8 +834,12 @@ function scheduleSection(): Array<Node | null> {
     const result = await call('sidebarSetSchedule', !schedule.on);
     state.schedule = result.schedule;
     notices.set('schedule', { text: result.ok ? (result.schedule.on ? t('on', { owner: result.schedule.owner }) : t('off')) : server(result.message), error: !result.ok });
+    // Who may change the settings follows the schedule: show it as it now stands.
+    await reloadStatus();
     render();
   };
+  // The server refuses to turn off someone else's schedule: the page does not offer it.
+  const othersSchedule = schedule.on && state.settings.lockedBy !== '';
   const log = state.log.map(([time, customer, address, step, status, error]) =>
     h(
       'li',
@@ -723,7 +857,8 @@ function scheduleSection(): Array<Node | null> {
     schedule.warning ? h('p', { class: 'error', id: 'schedule-warning' }, server(schedule.warning)) : null,
     schedule.permission ? h('p', { class: 'error', id: 'schedule-permission' }, server(schedule.permission)) : null,
     schedule.quotaLeft >= 0 ? h('p', {}, t('quotaLeft', { quota: schedule.quotaLeft })) : null,
-    buttons(button(schedule.on ? t('turnOff') : t('turnOn'), toggle, 'action')),
+    buttons(button(schedule.on ? t('turnOff') : t('turnOn'), toggle, 'action', othersSchedule ? { disabled: '' } : {})),
+    othersSchedule ? h('p', { class: 'secondary', id: 'schedule-owner-only' }, ...tn('onlyOwnerTurnsOff', { owner: data(schedule.owner) })) : null,
     h('h3', {}, t('latestLog')),
     h('ul', { class: 'list', id: 'schedule-log' }, ...(log.length ? log : [h('li', { class: 'empty' }, t('noLog'))])),
   ];

@@ -18,7 +18,8 @@ export function call<Name extends keyof SidebarApi>(name: Name, ...args: Paramet
   return new Promise((resolve, reject) => {
     const runner = google.script.run
       .withSuccessHandler((value) => resolve(value as ReturnType<SidebarApi[Name]>))
-      .withFailureHandler((error) => reject(error));
+      // The sentence alone, whether the platform leads it with "Error: " or "Exception: ", so the page can put it in the person's language.
+      .withFailureHandler((error) => reject(new Error(String(error?.message ?? error).replace(/^(?:Error|Exception): /, ''))));
     (runner[name] as (...values: unknown[]) => void)(...args);
   });
 }

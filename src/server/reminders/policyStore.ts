@@ -126,6 +126,20 @@ export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 }
 
 /**
+ * The last good copy and the fingerprint of its stored text, whether or not
+ * the current settings can be read: the owner compares it with what they
+ * approved, to show what changed since and to restore it. Null when there is
+ * none or it cannot be read.
+ */
+export function lastGoodCopy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; fingerprint: string } | null {
+  const rows = readRows(spreadsheet);
+  const policyText = rows?.get('last good policy') ?? '';
+  const templatesText = rows?.get('last good templates') ?? '';
+  const good = parse(policyText, templatesText);
+  return good.ok ? { settings: good.settings, fingerprint: fingerprintOf(policyText, templatesText) } : null;
+}
+
+/**
  * Why the policy cannot be stored, or null; checked before anything is
  * written. The policy keeps within one property value (9 KB), as it did when
  * it lived in document properties: a bound that keeps it readable at a glance.
