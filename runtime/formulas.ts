@@ -104,6 +104,19 @@ export function parseFormula(formula: string): { name: string; args: Argument[] 
 export class FormulaEngine {
   /** Cells each formula spilled into, so a recalculation can clear them first. */
   private readonly spills = new Map<string, Array<[number, number]>>();
+  /**
+   * Custom-function results by function and argument values: Sheets
+   * recomputes a custom function only when its arguments change
+   * (developers.google.com/apps-script/guides/sheets/functions, "Arguments":
+   * results are cached; they are not recomputed for a change of anything a
+   * function reads by itself, such as properties or another sheet). The
+   * docs do not say whether a formula entered again reuses a cached call: we
+   * take the stricter reading, keyed by the call (not the cell), so it does.
+   * A change of the spreadsheet's zone or locale recalculates everything.
+   */
+  private readonly results = new Map<string, { output: unknown } | { error: string }>();
+  /** How many times a custom function actually ran: what a test of recalculation counts. */
+  customCalls = 0;
 
   constructor(
     private readonly spreadsheet: Spreadsheet,
@@ -209,6 +222,27 @@ export class FormulaEngine {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(this.now()).split('-').map(Number);
       return this.makeDate(zonedInstant(zone, today[0], today[1], today[2]));
     }
-    return this.callCustom(name, args);
+    const key = `${name}\u0000${zone}\u0000${this.spreadsheet.getSpreadsheetLocale()}\u0000${signature(args)}`;
+    let known = this.results.get(key);
+    if (!known) {
+      this.customCalls++;
+      try {
+        known = { output: this.callCustom(name, args) };
+      } catch (error) {
+        known = { error: error instanceof Error ? error.message : String(error) };
+      }
+      this.results.set(key, known);
+    }
+    if ('error' in known) throw new Error(known.error);
+    return known.output;
   }
+}
+
+/** Argument values as text, dates by their instant: what decides whether a call is the same call. */
+function signature(args: unknown[]): string {
+  return JSON.stringify(args, function (this: unknown, key: string, value: unknown) {
+    const raw = (this as Record<string, unknown>)[key];
+    if (raw instanceof Date || (raw !== null && typeof raw === 'object' && Object.prototype.toString.call(raw) === '[object Date]')) return { date: (raw as Date).getTime() };
+    return value === undefined ? null : value;
+  });
 }

@@ -49,6 +49,7 @@ export const MEMBER_SCOPES = Object.freeze([
   { member: 'Spreadsheet.*', anyOf: SHEETS },
   { member: 'Sheet.*', anyOf: SHEETS },
   { member: 'Range.*', anyOf: SHEETS },
+  { member: 'TextFinder.*', anyOf: SHEETS },
   { member: 'EmbeddedChartBuilder.*', anyOf: SHEETS },
   { member: 'EmbeddedChart.*', anyOf: SHEETS },
   { member: 'DataValidationBuilder.*', anyOf: SHEETS },

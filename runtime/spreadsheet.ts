@@ -75,6 +75,7 @@ export class Spreadsheet {
   }
   insertSheet(name?: string): GoogleAppsScript.Spreadsheet.Sheet {
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
+    // Class Spreadsheet, insertSheet(sheetName): names are unique; the message is the one Apps Script gives.
     if (this.sheet(sheetName)) {
       throw new Error(`Exception: A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
@@ -94,6 +95,11 @@ export class Spreadsheet {
   }
   toast(message: string): void {
     this.toasts.push(message);
+  }
+  /** Class Spreadsheet, createTextFinder(findText): a search of every sheet. */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    if (typeof findText !== 'string' || findText === '') throw new Error('Exception: Invalid argument: findText');
+    return this.state.expose('TextFinder', new TextFinder(this.sheets, findText)) as unknown as GoogleAppsScript.Spreadsheet.TextFinder;
   }
 
   /** Not an Apps Script member: used by the runtime and the tests. */
@@ -163,12 +169,16 @@ export class Sheet {
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return this.spreadsheet.face();
   }
+  // Class Sheet, getLastRow() / getLastColumn(): "the last row/column that has content"; a formula is content even before it is calculated.
   getLastRow(): number {
-    for (let r = this.values.length - 1; r >= 0; r--) if (this.values[r]?.some((value) => value !== '')) return r + 1;
-    return 0;
+    let last = 0;
+    for (const key of this.formulas.keys()) last = Math.max(last, Number(key.slice(0, key.indexOf(','))));
+    for (let r = this.values.length - 1; r >= last; r--) if (this.values[r]?.some((value) => value !== '')) return r + 1;
+    return last;
   }
   getLastColumn(): number {
     let last = 0;
+    for (const key of this.formulas.keys()) last = Math.max(last, Number(key.slice(key.indexOf(',') + 1)));
     for (const row of this.values) {
       if (!row) continue;
       for (let c = row.length - 1; c >= last; c--) if (row[c] !== '') last = Math.max(last, c + 1);
@@ -197,6 +207,7 @@ export class Sheet {
   }
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): GoogleAppsScript.Spreadsheet.Range {
     if (typeof rowOrA1 === 'string') return this.rangeOf(parseA1(rowOrA1)).face();
+    // Class Sheet, getRange(row, column, numRows, numColumns): whole numbers from 1; outside the grid it throws.
     if (!Number.isInteger(rowOrA1) || !Number.isInteger(column) || rowOrA1 < 1 || (column as number) < 1 || numRows < 1 || numColumns < 1) {
       throw new Error(OUTSIDE_GRID);
     }
@@ -237,6 +248,8 @@ export class Sheet {
     return this.insertColumns(beforePosition, 1, beforePosition);
   }
 
+  // Class Sheet, insertRowsAfter/Before, insertColumnsAfter/Before: a position within the grid, howMany from 1 (the docs give no
+  // message for a position outside it: the one people report).
   private insertRows(at: number, howMany: number, position: number): GoogleAppsScript.Spreadsheet.Sheet {
     if (!Number.isInteger(position) || position < 1 || position > this.maxRows || !Number.isInteger(howMany) || howMany < 1) throw new Error('Exception: Those rows are out of bounds.');
     this.grow(howMany, 0);
@@ -390,6 +403,7 @@ export class Range {
   getValue(): unknown {
     return this.getValues()[0][0];
   }
+  /** Class Range, setValues(values): "The dimensions must match the size of this range"; Apps Script's messages. */
   setValues(values: unknown[][]): GoogleAppsScript.Spreadsheet.Range {
     if (!Array.isArray(values) || values.length !== this.numRows) {
       throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`);
@@ -425,6 +439,7 @@ export class Range {
     }
     this.sheet.write(row, column, typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value);
   }
+  /** Class Range, setFormula(formula): "The formula must be in A1 notation" and starts with "="; text that does not is refused (the stricter reading). */
   setFormula(formula: string): GoogleAppsScript.Spreadsheet.Range {
     if (typeof formula !== 'string' || !formula.startsWith('=')) throw new Error(`Exception: Formula must start with "=": ${String(formula)}`);
     for (let r = 0; r < this.numRows; r++) {
@@ -501,6 +516,7 @@ export class DataValidationBuilder {
   private face(): DataValidationBuilder {
     return this.state.expose('DataValidationBuilder', this);
   }
+  /** Class DataValidationBuilder, requireValueInList(values, showDropdown): a non-empty list (the docs are silent on an empty one: refused). */
   requireValueInList(values: string[], showDropdown = true): DataValidationBuilder {
     if (!Array.isArray(values) || values.length === 0) throw new Error("Exception: The parameters don't match the method signature for DataValidationBuilder.requireValueInList.");
     this.values = values.map(String);
@@ -515,8 +531,51 @@ export class DataValidationBuilder {
     this.helpText = helpText;
     return this.face();
   }
+  /** Class DataValidationBuilder, build(): a rule without criteria is refused (the docs are silent: the stricter reading). */
   build(): DataValidation {
     if (!this.values) throw new Error('Exception: A data validation rule needs criteria.');
     return this.state.expose('DataValidation', new DataValidation(this.values, this.showDropdown, this.allowInvalid, this.helpText));
+  }
+}
+
+/**
+ * Class TextFinder (developers.google.com/apps-script/reference/spreadsheet/text-finder):
+ * the members the add-on uses. Case-insensitive and partial by default; with
+ * matchFormulaText(true) a formula cell matches by its formula's text, else
+ * by what it shows.
+ */
+export class TextFinder {
+  private caseSensitive = false;
+  private formulaText = false;
+
+  constructor(
+    private readonly sheets: readonly Sheet[],
+    private readonly findText: string,
+  ) {}
+
+  matchCase(matchCase: boolean): this {
+    this.caseSensitive = matchCase;
+    return this;
+  }
+  matchFormulaText(matchFormulaText: boolean): this {
+    this.formulaText = matchFormulaText;
+    return this;
+  }
+  findAll(): GoogleAppsScript.Spreadsheet.Range[] {
+    const wanted = this.caseSensitive ? this.findText : this.findText.toLowerCase();
+    const matches = (text: string) => (this.caseSensitive ? text : text.toLowerCase()).includes(wanted);
+    const found: GoogleAppsScript.Spreadsheet.Range[] = [];
+    for (const sheet of this.sheets) {
+      const cells: Array<[number, number]> = [...sheet.formulas.keys()].map((key) => key.split(',').map(Number) as [number, number]);
+      sheet.values.forEach((line, r) => line?.forEach((value, c) => value !== '' && !sheet.formulas.has(`${r + 1},${c + 1}`) && cells.push([r + 1, c + 1])));
+      cells.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      for (const [row, column] of cells) {
+        const formula = sheet.formulas.get(`${row},${column}`);
+        const value = sheet.read(row, column);
+        const text = formula !== undefined && this.formulaText ? formula : value instanceof Date ? value.toISOString() : String(value);
+        if (text !== '' && matches(text)) found.push(new Range(sheet, row, column, 1, 1).face());
+      }
+    }
+    return found;
   }
 }

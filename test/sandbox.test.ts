@@ -17,9 +17,10 @@ describe('the sandbox', () => {
   it('prints the aging report of the sample workbook, with the skipped row named', () => {
     const output = sandbox('--date', '2026-11-25');
     expect(output).toContain('Menu Extensions › Receivables: Insert receivables dashboard | — | Preview today');
-    expect(output).toContain("Receivables dashboard!A1: =AR_AGING('Invoices'!A1:J, TODAY())");
-    expect(output).toContain("Receivables dashboard!J1: =AR_FORECAST('Invoices'!A1:J, TODAY())");
-    expect(output).toContain("Receivables dashboard!P1: =AR_CUSTOMERS('Invoices'!A1:J, TODAY())");
+    // Each formula passes the settings' revision cell last (a save recomputes it), wherever its row is.
+    expect(output).toMatch(/^Receivables dashboard!A1: =AR_AGING\('Invoices'!A1:J, TODAY\(\), , , , 'Receivables settings'!\$B\$\d+\)$/m);
+    expect(output).toMatch(/^Receivables dashboard!J1: =AR_FORECAST\('Invoices'!A1:J, TODAY\(\), , , 'Receivables settings'!\$B\$\d+\)$/m);
+    expect(output).toMatch(/^Receivables dashboard!P1: =AR_CUSTOMERS\('Invoices'!A1:J, TODAY\(\), 'Receivables settings'!\$B\$\d+\)$/m);
     expect(output).toMatch(/^Period start\s+Currency\s+Expected\s+Low\s+High$/m);
     expect(output).toMatch(/^Later\s+USD\s/m);
     expect(output).toMatch(/^Customer\s+Currency\s+Open balance\s+Overdue/m);
@@ -53,7 +54,7 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^Контрагент\s+Документ\s+Дата\s+Срок оплаты\s+Сумма\s+Оплачено\s+Долг\s+Эл\. почта$/m);
     // Text cells of the workbook stay text ("250 000,00" as 1C wrote it); date cells show as dates of the locale.
     expect(output).toMatch(/^\s+Реализация \(акт, накладная\) 00000123 от 02\.09\.2026\s+02\.10\.2026\s+150\u00a0000,00/m);
-    expect(output).toContain("=AR_AGING('Invoices'!A5:H, TODAY())");
+    expect(output).toMatch(/=AR_AGING\('Invoices'!A5:H, TODAY\(\), , , , 'Receivables settings'!\$B\$\d+\)$/m);
     expect(output).toMatch(/^Total\s+45\u00a0600,50\s+100\u00a0000,00\s+100\u00a0000,00\s+0,00\s+990\u00a0000,00\s+1\u00a0235\u00a0600,50$/m);
     expect(output).toMatch(/^Reminders for 2026-11-25: 3 sent/m);
   });

@@ -5,7 +5,7 @@ import { isoDate, ZoneCalendar } from '../core/calendar';
 import { escapeHtml } from '../core/reminders/templates';
 import { asOfArgument, reportingErrorsAs } from './arguments';
 import { menuMayRun, missingScopes, permissionNotice, SCOPE, type Scope } from './permissions';
-import { SETTINGS_SHEET_NAME } from './reminders/policyStore';
+import { SETTINGS_SHEET_NAME, settingsRow } from './reminders/policyStore';
 import { readLastRun, readScheduleOwner } from './reminders/runState';
 import { scheduleTrigger, scheduleWarning } from './reminders/schedule';
 import { activeSpreadsheetSettings, settingsOf } from './spreadsheetSettings';
@@ -21,8 +21,6 @@ export interface SetupLine {
 const MAX_CELLS = 10_000_000;
 /** A sheet or spreadsheet this full is reported before it is a problem. */
 const NEARLY_FULL = 0.8;
-/** Where the date probe lives in the hidden settings sheet: a date in A, the custom function reading it in B. */
-const PROBE_ROW = 8;
 
 const ALL_SCOPES = Object.values(SCOPE) as Scope[];
 
@@ -78,26 +76,21 @@ function dateProbeLine(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
   const calendar = new ZoneCalendar(timeZone);
   const today = calendar.dayOf(Date.now());
   const expected = isoDate(today);
-  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME) ?? createHiddenSheet(spreadsheet);
-  const probe = sheet.getRange(PROBE_ROW, 1, 1, 2);
-  const [[written, shown]] = probe.getValues();
+  // The probe's own named row of the settings sheet (a date in B, the custom function reading it in C): never a row of the settings.
+  const row = settingsRow(spreadsheet, 'setup date probe', '');
+  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME)!;
+  const [[written, shown]] = sheet.getRange(row, 2, 1, 2).getValues();
   const writtenDay = written instanceof Date ? isoDate(calendar.dayOfDate(written)) : '';
-  const formula = `=AR_SETUP_DATE(${sheetReference(SETTINGS_SHEET_NAME)}!A${PROBE_ROW})`;
-  if (writtenDay !== expected || sheet.getRange(PROBE_ROW, 2).getFormula() !== formula) {
-    sheet.getRange(PROBE_ROW, 1).setValue(new Date(calendar.midnightOf(today)));
-    sheet.getRange(PROBE_ROW, 2).setFormula(formula);
+  const formula = `=AR_SETUP_DATE(${sheetReference(SETTINGS_SHEET_NAME)}!B${row})`;
+  if (writtenDay !== expected || sheet.getRange(row, 3).getFormula() !== formula) {
+    sheet.getRange(row, 2).setValue(new Date(calendar.midnightOf(today)));
+    sheet.getRange(row, 3).setFormula(formula);
     SpreadsheetApp.flush();
     return { check, ok: false, text: `a date cell (${expected}) was just given to a custom function; Sheets computes it in a moment: run Check setup again.` };
   }
   if (shown === expected) return { check, ok: true, text: `a date cell holding ${expected} reads back through a custom function as ${expected}.` };
   if (shown === '' || /loading/i.test(String(shown))) return { check, ok: false, text: `Sheets has not computed the test formula yet: run Check setup again in a moment.` };
   return { check, ok: false, text: `a date cell holding ${expected} read back through a custom function as "${String(shown)}". Check the spreadsheet's time zone and locale in File › Settings, then run Check setup again.` };
-}
-
-function createHiddenSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
-  const sheet = spreadsheet.insertSheet(SETTINGS_SHEET_NAME);
-  sheet.hideSheet();
-  return sheet;
 }
 
 function mailLine(missing: Set<Scope>): SetupLine {

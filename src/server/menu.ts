@@ -10,6 +10,8 @@ import { scheduleWarning } from './reminders/schedule';
 import { heldReason } from './reminders/approval';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
+import { withRevision } from './formulaRefresh';
+import { revisionReference } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME } from './reminders/run';
 
 const ADDON_TITLE = 'Receivables';
@@ -91,6 +93,8 @@ export function insertDashboard(): void {
     ui.alert(ADDON_TITLE, NO_INVOICE_TABLE, ui.ButtonSet.OK);
     return;
   }
+  // Each formula passes the settings' revision cell last: a saved setting recomputes it too (see formulaRefresh.ts).
+  const revision = revisionReference(spreadsheet);
   const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Receivables dashboard'));
   // An array result does not grow its sheet: room for a row per customer and currency, and new ones to come.
   ensureGrid(sheet, source.accountCount + source.currencyCount + DASHBOARD_SPARE_ROWS, 1);
@@ -103,7 +107,8 @@ export function insertDashboard(): void {
     // AR_CREDIT_STATUS takes the limits second: the Customers sheet's, once there is one (else the invoice table's own column).
     const limits = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ? `${sheetReference(CUSTOMERS_SHEET_NAME)}!A1:Z` : '""';
     const args = block.formula === 'AR_CREDIT_STATUS' ? `, ${limits}, TODAY()` : `, TODAY()${block.extraArguments}`;
-    sheet.getRange(1, block.column).setFormula(`=${block.formula}(${range}${args})`);
+    const formula = `=${block.formula}(${range}${args})`;
+    sheet.getRange(1, block.column).setFormula(withRevision(formula, revision) ?? formula);
     sheet.getRange(1, block.column, 1, block.width).setFontWeight('bold');
     for (const column of block.amountColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat(block.currency ? currencyFormat(block.currency) : source.numberFormat);
     for (const column of block.dateColumns) sheet.getRange(2, block.column + column, DASHBOARD_ROWS, 1).setNumberFormat('yyyy-mm-dd');

@@ -18,6 +18,7 @@ import { collectionsStatus } from './collections/creditStatus';
 import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
+import { refreshFormulas } from './formulaRefresh';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 
 /**
@@ -67,6 +68,8 @@ function store(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: 
   if (problem) return { ok: false, problems: [problem] };
   const fingerprint = saveSettings(spreadsheet, settings);
   if (readScheduleOwner(spreadsheet)) approve(spreadsheet, fingerprint);
+  // The saved revision recomputes the AR_ formulas that pass it; those typed without it get it now.
+  refreshFormulas(spreadsheet);
   return { ok: true };
 }
 

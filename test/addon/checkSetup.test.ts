@@ -48,7 +48,7 @@ describe('Check setup', () => {
       ['OK', 'Mail quota', '100 recipients left today.'],
       // A sheet loaded from a file is exactly its data's size: full, which the add-on copes with.
       ['OK', 'Sheet "Invoices"', '3 of 3 rows and 7 of 7 columns used. Nearly full: the add-on adds rows and columns where it writes; formulas of your own over fixed ranges (A1:J1000) may miss new rows, so end them open (A1:J).'],
-      ['OK', 'Sheet "Receivables settings"', expect.stringMatching(/^\d+ of 1000 rows and 2 of 26 columns used\.$/)],
+      ['OK', 'Sheet "Receivables settings"', expect.stringMatching(/^\d+ of 1000 rows and 3 of 26 columns used\.$/)],
       ['OK', 'Spreadsheet size', '26,021 of 10,000,000 cells (0.3%).'],
     ]);
   });

@@ -66,13 +66,14 @@ describe('insertDashboard', () => {
     addon.runtime.run('insertDashboard');
     const sheet = addon.spreadsheet.sheet('Receivables dashboard')!;
     expect([...sheet.formulas.values()]).toEqual([
-      "=AR_AGING('Bob''s invoices'!A2:D, TODAY())",
-      "=AR_FORECAST('Bob''s invoices'!A2:D, TODAY())",
-      "=AR_CUSTOMERS('Bob''s invoices'!A2:D, TODAY())",
-      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"aging\", \"EUR\")",
-      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"forecast\", \"EUR\")",
+      // Each passes the settings' revision cell last, so that a save in the sidebar recomputes it.
+      "=AR_AGING('Bob''s invoices'!A2:D, TODAY(), , , , 'Receivables settings'!$B$1)",
+      "=AR_FORECAST('Bob''s invoices'!A2:D, TODAY(), , , 'Receivables settings'!$B$1)",
+      "=AR_CUSTOMERS('Bob''s invoices'!A2:D, TODAY(), 'Receivables settings'!$B$1)",
+      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"aging\", \"EUR\", 'Receivables settings'!$B$1)",
+      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"forecast\", \"EUR\", 'Receivables settings'!$B$1)",
       // Who is on credit hold: no Customers sheet yet, so the invoice table's own limits.
-      "=AR_CREDIT_STATUS('Bob''s invoices'!A2:D, \"\", TODAY())",
+      "=AR_CREDIT_STATUS('Bob''s invoices'!A2:D, \"\", TODAY(), 'Receivables settings'!$B$1)",
     ]);
     expect(sheet.numberFormats.get('2,2')).toBe('[$€]#,##0.00;-[$€]#,##0.00');
     expect(addon.spreadsheet.activeSheet).toBe(sheet);
@@ -133,7 +134,8 @@ describe('insertDashboard', () => {
     const addon = workbook();
     addon.runtime.run('insertDashboard');
     addon.runtime.run('insertDashboard');
-    expect(addon.spreadsheet.sheets.map((sheet) => sheet.name)).toEqual(['Notes', "Bob's invoices", 'Receivables dashboard', 'Receivables dashboard 2']);
+    // The hidden settings sheet too: it holds the revision cell the dashboards' formulas pass.
+    expect(addon.spreadsheet.sheets.map((sheet) => sheet.name)).toEqual(['Notes', "Bob's invoices", 'Receivables settings', 'Receivables dashboard', 'Receivables dashboard 2']);
   });
 
   it('explains what it looks for when there is no invoice table', () => {

@@ -1,6 +1,7 @@
 import { defaultPolicy, readStoredPolicy, storePolicy, type Policy, type PolicyProblem } from '../../core/reminders/policy';
 import type { TemplateOverrides } from '../../core/reminders/messages';
 import { readStoredTemplates } from '../../core/reminders/templates';
+import { sheetReference } from '../../core/a1';
 
 /**
  * The one store of the spreadsheet's settings: a hidden sheet, which every
@@ -17,7 +18,7 @@ import { readStoredTemplates } from '../../core/reminders/templates';
  */
 export const SETTINGS_SHEET_NAME = 'Receivables settings';
 
-export type SettingsKey = 'policy' | 'templates' | 'last good policy' | 'last good templates' | 'schedule owner' | 'last run' | 'schedule record' | 'held';
+export type SettingsKey = 'policy' | 'templates' | 'last good policy' | 'last good templates' | 'schedule owner' | 'last run' | 'schedule record' | 'held' | 'revision' | 'setup date probe';
 
 /** Room under Sheets' 50,000 characters a cell. */
 const PIECE = 45_000;
@@ -68,6 +69,33 @@ function createSettingsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const sheet = spreadsheet.insertSheet(SETTINGS_SHEET_NAME);
   sheet.hideSheet();
   return sheet;
+}
+
+/**
+ * The row named `key`, added (with `initial` as its value) when there is
+ * none: for cells something else points at, such as a formula. Rows never
+ * move once written, so the position stays good.
+ */
+export function settingsRow(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, key: SettingsKey, initial: string): number {
+  const find = () => {
+    const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET_NAME);
+    if (!sheet || sheet.getLastRow() === 0) return 0;
+    return sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues().findIndex((row) => String(row[0] ?? '').trim() === key) + 1;
+  };
+  const found = find();
+  if (found) return found;
+  writeRows(spreadsheet, { [key]: initial });
+  return find();
+}
+
+/**
+ * The cell every AR_ formula passes as its last argument. Sheets recomputes
+ * a custom function only when an argument changes, and the functions read
+ * the stored policy by themselves: each save writes a new value here, so the
+ * formulas that pass it are computed again.
+ */
+export function revisionReference(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  return `${sheetReference(SETTINGS_SHEET_NAME)}!$B$${settingsRow(spreadsheet, 'revision', Utilities.getUuid())}`;
 }
 
 /** One named value of the settings sheet ("" when absent). */
@@ -164,7 +192,8 @@ export function storedText(settings: Settings): { policyText: string; templatesT
 /** Saves the policy and templates (and a last good copy of them) in one place; returns the fingerprint of what was stored. */
 export function saveSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): string {
   const { policyText, templatesText, fingerprint } = storedText(settings);
-  writeRows(spreadsheet, { policy: policyText, templates: templatesText, 'last good policy': policyText, 'last good templates': templatesText });
+  // A new revision on every save: the AR_ formulas that pass it are computed again with what was saved.
+  writeRows(spreadsheet, { policy: policyText, templates: templatesText, 'last good policy': policyText, 'last good templates': templatesText, revision: Utilities.getUuid() });
   PropertiesService.getDocumentProperties()?.setProperty(SAVED_MARK, '1');
   return fingerprint;
 }
