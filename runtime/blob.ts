@@ -25,6 +25,7 @@ export class Blob {
   getBytes(): number[] {
     return Array.from(this.bytes, (byte) => (byte > 127 ? byte - 256 : byte));
   }
+  /** Class Blob, getDataAsString(charset): an unknown charset is refused (the message is ours; the docs give none). */
   getDataAsString(charset = 'UTF-8'): string {
     let decoder: InstanceType<typeof TextDecoder>;
     try {
@@ -51,6 +52,10 @@ export class Blob {
   copyBlob(): Blob {
     return new Blob(this.state, Buffer.from(this.bytes), this.contentType, this.name).face();
   }
+  /**
+   * Class Blob, getAs(contentType): "For most blobs, 'application/pdf' is the only valid option" (images may also
+   * go to other image types, which the add-on never asks); only HTML to PDF is implemented, anything else refused.
+   */
   getAs(contentType: string): Blob {
     if (contentType !== 'application/pdf' || this.contentType !== 'text/html') {
       throw new Error(`Exception: Converting from ${this.contentType} to ${contentType} is not supported.`);

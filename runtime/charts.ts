@@ -33,6 +33,7 @@ export class EmbeddedChartBuilder {
     this.record.ranges.push(`${range.getSheet().getName()}!${range.getA1Notation()}`);
     return this.face();
   }
+  /** Class EmbeddedChartBuilder, setChartType(type): a Charts.ChartType value. */
   setChartType(type: string): EmbeddedChartBuilder {
     if (!(type in ChartType)) throw new Error(`Exception: Invalid argument: chartType`);
     this.record.type = type;
@@ -50,6 +51,7 @@ export class EmbeddedChartBuilder {
     this.record.options.numHeaders = headers;
     return this.face();
   }
+  /** Class EmbeddedChartBuilder, build(): a chart with no range has nothing to show; refused (the docs are silent: the stricter reading). */
   build(): EmbeddedChart {
     if (this.record.ranges.length === 0) throw new Error('Exception: A chart needs at least one range.');
     return this.sheet.spreadsheet.state.expose('EmbeddedChart', new EmbeddedChart({ ...this.record, ranges: [...this.record.ranges] }));

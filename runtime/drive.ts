@@ -23,6 +23,7 @@ export class DriveFiles {
   private next = 1;
   constructor(private readonly state: RuntimeState) {}
 
+  /** Drive API v3, files.create (developers.google.com/drive/api/reference/rest/v3/files/create), as the advanced Drive service calls it. */
   create(resource: { name?: string; mimeType?: string; parents?: string[] }, mediaData?: Blob): { id: string; name: string; mimeType: string; kind: string } {
     if (!resource || typeof resource !== 'object') throw new Error('GoogleJsonResponseException: API call to drive.files.create failed with error: Invalid resource');
     const bytes = mediaData ? mediaData.raw() : Buffer.alloc(0);

@@ -18,7 +18,7 @@ import { ScriptApp } from './scriptApp';
 import { DataValidationBuilder, Spreadsheet, type SpreadsheetOptions } from './spreadsheet';
 import { RuntimeState, type ExecutionMode } from './state';
 import { Utilities } from './utilities';
-import { scopeRule, scopesUsedBy } from './scopes.mjs';
+import { SCOPES, scopeRule, scopesUsedBy } from './scopes.mjs';
 import { callableName, carried } from './scriptRun';
 
 export { CallLog } from './calls';
@@ -42,11 +42,22 @@ export interface RuntimeOptions {
   oauthScopes?: readonly string[];
 }
 
-/** Members that Apps Script refuses to custom functions: no mail, no writes, no UI, no other files. */
+/**
+ * Members that Apps Script refuses to custom functions ("Custom Functions in Google Sheets",
+ * developers.google.com/apps-script/guides/sheets/functions, "Using Apps Script services"):
+ * a service that needs the user's authorization cannot be used ("You do not have permission to
+ * call X"), so every member whose scope is more than reading the spreadsheet is refused; the
+ * Spreadsheet service is read only (get*, not set*) and cannot open other spreadsheets;
+ * Properties: getUserProperties() would give the spreadsheet owner's, and editors cannot set
+ * them: the runtime refuses user properties and every property write (the stricter reading).
+ */
 function refusedToCustomFunction(service: string, member: string): boolean {
+  const rule = scopeRule(service, member);
+  if (rule && !rule.anyOf.includes(SCOPES.spreadsheetsCurrentOnly)) return true;
   if (service === 'MailApp' || service === 'GmailApp' || service === 'Ui' || service === 'Menu' || service === 'Drive.Files' || service === 'DriveApp') return true;
   if (service === 'SpreadsheetApp') return ['openById', 'openByUrl', 'getUi', 'create'].includes(member);
   if (service === 'Spreadsheet' || service === 'Sheet' || service === 'Range') return /^(set|insert|delete|append|clear|activate|toast|autoResize)/.test(member);
+  if (service === 'TextFinder') return /^replace/.test(member);
   if (service === 'ScriptApp') return ['newTrigger', 'deleteTrigger', 'getProjectTriggers', 'getUserTriggers'].includes(member);
   if (service === 'PropertiesService') return member === 'getUserProperties';
   if (service === 'Properties') return /^(set|delete)/.test(member);
@@ -54,7 +65,11 @@ function refusedToCustomFunction(service: string, member: string): boolean {
   return false;
 }
 
-/** In AuthMode.NONE (onOpen before the add-on is used in the document) only the menu is allowed. */
+/**
+ * In AuthMode.NONE (onOpen before the add-on is used in the document) only the menu is allowed
+ * ("Editor add-on authorization", developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle:
+ * "can only add menu items"; logging is allowed, since Logger needs no authorization).
+ */
 function allowedWithoutAuthorization(service: string, member: string): boolean {
   return (service === 'SpreadsheetApp' && member === 'getUi') || service === 'Menu' || (service === 'Ui' && /^create/.test(member)) || service === 'Logger';
 }
@@ -96,6 +111,9 @@ export class AppsScriptRuntime {
       if (this.state.outOfTime) return EXCEEDED;
       if (mode === 'CUSTOM_FUNCTION' && refusedToCustomFunction(service, member)) {
         return `Exception: You do not have permission to call ${service}.${member} from a custom function.`;
+      }
+      if (service === 'Properties' && this.dailyQuota(this.propertyCalls, this.state.activeUser).used++ >= this.propertiesQuota) {
+        return 'Exception: Service invoked too many times for one day: properties.';
       }
       if (mode === 'NONE' && !allowedWithoutAuthorization(service, member)) {
         return `Exception: You do not have permission to call ${service}.${member} in AuthMode.NONE.`;
@@ -268,6 +286,23 @@ export class AppsScriptRuntime {
   /** Documents where a person disabled the add-on (Extensions › Add-ons › Manage add-ons). */
   readonly disabledIn = new Set<string>();
 
+  /**
+   * "Quotas for Google Services" (current quotas), per user, resetting 24 hours after the first request:
+   * triggers' total runtime 90 minutes a day and 50,000 property reads and writes a day (a consumer
+   * account; 6 hours and 500,000 on Workspace). Test knobs.
+   */
+  triggerRuntimeQuotaMs = 90 * 60_000;
+  propertiesQuota = 50_000;
+  private readonly triggerTime = new Map<string, { start: number; used: number }>();
+  private readonly propertyCalls = new Map<string, { start: number; used: number }>();
+
+  /** A user's use of a daily quota, started afresh 24 hours after its first request. */
+  private dailyQuota(uses: Map<string, { start: number; used: number }>, user: string): { start: number; used: number } {
+    let use = uses.get(user);
+    if (!use || this.state.now - use.start >= 24 * 60 * 60_000) uses.set(user, (use = { start: this.state.now, used: 0 }));
+    return use;
+  }
+
   /** "Triggers for Editor add-ons": an add-on's triggers stop firing in a document where it is disabled (and fire again once re-enabled). */
   disableAddon(spreadsheetId: string, disabled = true): void {
     if (disabled) this.disabledIn.add(spreadsheetId);
@@ -303,10 +338,18 @@ export class AppsScriptRuntime {
         timezone: 'UTC',
       };
       let error = '';
+      const quota = this.dailyQuota(this.triggerTime, trigger.owner);
+      if (quota.used >= this.triggerRuntimeQuotaMs) {
+        fired.push({ trigger: trigger.id, owner: trigger.owner, document: trigger.document, error: TRIGGER_TIME_EXCEEDED });
+        continue;
+      }
+      const started = this.state.now;
       try {
         this.run(trigger.handler, [event], { user: trigger.owner, spreadsheetId: null });
       } catch (thrown) {
         error = thrown instanceof Error ? thrown.message : String(thrown);
+      } finally {
+        quota.used += this.state.now - started;
       }
       fired.push({ trigger: trigger.id, owner: trigger.owner, document: trigger.document, error });
     }
@@ -383,12 +426,18 @@ export class AppsScriptRuntime {
           if (!spreadsheet) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
           return spreadsheet.face();
         },
-        getUi: () => expose('Ui', runtime.ui),
+        // Class Ui: "Scripts can only interact with the UI for the current instance of an open editor": with no
+        // spreadsheet open (a time-driven trigger) it throws, with the message people report.
+        getUi: () => {
+          if (!runtime.activeSpreadsheet) throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
+          return expose('Ui', runtime.ui);
+        },
         newDataValidation: () => expose('DataValidationBuilder', new DataValidationBuilder(state)),
         flush: () => undefined,
       }),
       Session: expose('Session', {
         getScriptTimeZone: () => runtime.scriptTimeZone,
+        // Class Session, getActiveUser(): a blank address "if security policies do not allow access to the user's identity" (custom functions refuse it above).
         getActiveUser: () => user(() => (state.mode === 'CUSTOM_FUNCTION' ? '' : state.activeUser)),
         getEffectiveUser: () => user(() => state.activeUser),
         getTemporaryActiveUserKey: () => `key-${state.activeUser}`,
@@ -437,6 +486,8 @@ export class AppsScriptRuntime {
 
 let executionCounter = 0;
 const EXCEEDED = 'Exceeded maximum execution time';
+// The quotas page: "Service using too much computer time for one day" when triggers' total runtime is used up.
+const TRIGGER_TIME_EXCEEDED = 'Service using too much computer time for one day';
 
 const BUILTINS_PRELUDE =
   'const { Array, Boolean, Date, Error, Intl, JSON, Map, Math, Number, Object, Promise, Proxy, RangeError, Reflect, RegExp, Set, String, Symbol, TypeError, WeakMap, isFinite, isNaN, parseFloat, parseInt, Float64Array, Int32Array, Uint8Array } = globalThis; ';

@@ -41,6 +41,9 @@ interface MailOptions {
 // resetting 24 hours after the first request; 50 recipients a message; a body of 200 KB (400 KB on Workspace).
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+// The same page's limitations: 250 attachments a message, 25 MB of attachments in all.
+export const MAX_ATTACHMENTS_PER_MESSAGE = 250;
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 /** Captured mail and the daily recipient quota, shared by MailApp and GmailApp. */
 export class Outbox {
@@ -72,6 +75,7 @@ export class Outbox {
   }
 
   send(via: SentMail['via'], options: MailOptions): void {
+    // Class MailApp, sendEmail(message): "to" is required; addresses are comma-separated.
     const to = String(options.to ?? '').trim();
     const recipients = [to, options.cc ?? '', options.bcc ?? '']
       .join(',')
@@ -79,9 +83,11 @@ export class Outbox {
       .map((address) => address.trim())
       .filter(Boolean);
     if (!to) throw new Error('Exception: Failed to send email: no recipient');
+    // The docs give no address grammar: a plain local@domain.tld is required (the stricter reading).
     for (const address of recipients) {
       if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(address)) throw new Error(`Exception: Invalid email: ${address}`);
     }
+    // The docs are silent on line breaks in headers: refused (the stricter reading), as they would split the header.
     for (const header of [options.subject, options.name, options.replyTo]) {
       if (header && /[\r\n]/.test(header)) throw new Error('Exception: Invalid argument: header contains a line break');
     }
@@ -91,6 +97,9 @@ export class Outbox {
     // The error texts as people report them; the quota page names only the limits.
     if (recipients.length > MAX_RECIPIENTS_PER_MESSAGE) throw new Error('Exception: Limit Exceeded: Email Recipients Per Message.');
     if (Buffer.byteLength(options.body ?? '') + Buffer.byteLength(options.htmlBody ?? '') > this.bodyLimitBytes) throw new Error('Exception: Limit Exceeded: Email Body Size.');
+    const attachments = options.attachments ?? [];
+    if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new Error('Exception: Limit Exceeded: Email Attachments Per Message.');
+    if (attachments.reduce((total, blob) => total + blob.raw().length, 0) > MAX_ATTACHMENT_BYTES) throw new Error('Exception: Limit Exceeded: Email Total Attachments Size.');
     if (recipients.length > this.remainingQuota) {
       throw new Error('Exception: Service invoked too many times for one day: email.');
     }

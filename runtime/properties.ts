@@ -5,7 +5,7 @@ export const MAX_STORE_BYTES = 500 * 1024;
 
 const STORE_FULL = 'Exception: You have exceeded the property storage quota. Please remove some properties and try again.';
 
-/** One property store (document, user or script), with Apps Script's size limits. */
+/** One property store (document, user or script), with Apps Script's size limits (developers.google.com/apps-script/reference/properties/properties). */
 export class PropertyStore {
   readonly entries = new Map<string, string>();
 
@@ -59,7 +59,14 @@ export class PropertyStore {
   }
 }
 
-/** The cache service's store: values expire, at most 6 hours, 100 KB each. */
+/**
+ * The cache service's store (developers.google.com/apps-script/reference/cache/cache): keys up to
+ * 250 characters, values up to 100 KB, at most 1,000 items, entries expiring after at most 6 hours.
+ * Which items go when the cap is reached the docs do not say: the oldest written (the stricter reading:
+ * nothing in a cache may be counted on). The error texts are ours; the docs give none.
+ */
+export const MAX_CACHE_KEY_CHARACTERS = 250;
+export const MAX_CACHE_ITEMS = 1000;
 export class CacheStore {
   private readonly entries = new Map<string, { value: string; expires: number }>();
 
@@ -79,10 +86,16 @@ export class CacheStore {
     return found;
   }
   put(key: string, value: string, expirationInSeconds = 600): void {
+    if (String(key).length > MAX_CACHE_KEY_CHARACTERS) throw new Error('Exception: Argument too large: key');
     if (Buffer.byteLength(String(value)) > 100 * 1024) throw new Error('Exception: Argument too large: value');
     // Apps Script silently clamps the expiry to six hours.
     const seconds = Math.min(Math.max(expirationInSeconds, 1), 21_600);
+    this.entries.delete(key);
     this.entries.set(key, { value: String(value), expires: this.now() + seconds * 1000 });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= MAX_CACHE_ITEMS) break;
+      this.entries.delete(oldest);
+    }
   }
   putAll(values: Record<string, string>, expirationInSeconds?: number): void {
     for (const [key, value] of Object.entries(values)) this.put(key, value, expirationInSeconds);

@@ -36,21 +36,29 @@ export class Trigger {
 export class ClockTriggerBuilder {
   private readonly schedule: Trigger['schedule'] = {};
   constructor(private readonly app: ScriptApp, private readonly handler: string) {}
+  // Class ClockTriggerBuilder (developers.google.com/apps-script/reference/script/clock-trigger-builder); for an
+  // editor add-on, "Triggers for Editor add-ons": time-driven triggers at most once an hour (no everyMinutes here).
+  /** everyDays(n): the docs give no range; a whole number of days from 1 is required (the stricter reading). */
   everyDays(days: number): this {
+    if (!Number.isInteger(days) || days < 1) throw new Error(`Exception: Invalid argument: days (${String(days)})`);
     this.schedule.everyDays = days;
     return this;
   }
+  /** everyHours(n): the values Apps Script accepts; its message. */
   everyHours(hours: number): this {
     if (![1, 2, 4, 6, 8, 12].includes(hours)) throw new Error('Exception: The value passed to everyHours must be 1, 2, 4, 6, 8 or 12.');
     this.schedule.everyHours = hours;
     return this;
   }
+  /** atHour(hour): 0 to 23. */
   atHour(hour: number): this {
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error('Exception: Hour must be between 0 and 23.');
     this.schedule.atHour = hour;
     return this;
   }
+  /** nearMinute(minute): the docs give no range; a minute of the hour, 0 to 59, is required (the stricter reading). */
   nearMinute(minute: number): this {
+    if (!Number.isInteger(minute) || minute < 0 || minute > 59) throw new Error(`Exception: Invalid argument: minute (${String(minute)})`);
     this.schedule.nearMinute = minute;
     return this;
   }
@@ -92,7 +100,7 @@ export class AuthorizationInfo {
   }
 }
 
-/** Apps Script allows 20 triggers per user per script. */
+/** "Quotas for Google Services" (current limitations): 20 triggers per user per script. */
 const MAX_TRIGGERS_PER_USER = 20;
 
 /** The ScriptApp service: triggers and enums. */

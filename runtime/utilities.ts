@@ -65,8 +65,10 @@ function offsetText(minutes: number, colon: boolean): string {
 }
 
 /**
- * Utilities.formatDate with Java SimpleDateFormat letters: y M d E H h m s S a Z X and 'quoted text'.
- * Other letters throw, as Apps Script does for an invalid pattern.
+ * Utilities.formatDate with Java SimpleDateFormat letters: y M d E H h m s S a Z X and 'quoted text'
+ * (developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String),
+ * which points to SimpleDateFormat). Other letters throw: Java's other letters (w, D, k, K, z…) are
+ * not implemented, so a pattern using them is refused rather than formatted differently (the stricter reading).
  */
 export function formatDate(date: Date, timeZone: string, pattern: string): string {
   const ms = date.getTime();
@@ -141,6 +143,8 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
 }
 
 let uuidCounter = 0;
+/** Class Utilities, sleep(milliseconds): "The maximum allowed value is 300000 (or 5 minutes)." */
+export const MAX_SLEEP_MS = 300_000;
 
 /** The Utilities service. */
 export class Utilities {
@@ -156,6 +160,7 @@ export class Utilities {
    * (developers.google.com/apps-script/reference/utilities/utilities#computeDigest(DigestAlgorithm,String,Charset)).
    */
   computeDigest(algorithm: string, value: string | number[], charset = 'UTF_8'): number[] {
+    // MD2 is in the enum but not implemented here: refused, never a different digest.
     const names: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
     const name = names[algorithm];
     if (!name) throw new Error(`Exception: Invalid argument: algorithm (${String(algorithm)})`);
@@ -164,10 +169,15 @@ export class Utilities {
   }
 
   formatDate(date: Date, timeZone: string, pattern: string): string {
+    // A wrong argument type fails the call, with the message Apps Script gives for a method signature mismatch.
     if (Object.prototype.toString.call(date) !== '[object Date]') throw new Error('Exception: The parameters (String,String,String) don\'t match the method signature for Utilities.formatDate.');
     return formatDate(date, timeZone, pattern);
   }
+  /** Class Utilities, sleep(milliseconds): the clock moves on; over the 300,000 ms maximum, or not a number, it throws (no text given: ours). */
   sleep(milliseconds: number): void {
+    if (typeof milliseconds !== 'number' || !(milliseconds >= 0) || milliseconds > MAX_SLEEP_MS) {
+      throw new Error(`Exception: Invalid argument: milliseconds (${String(milliseconds)}); Utilities.sleep allows 0 to ${MAX_SLEEP_MS}.`);
+    }
     this.state.now += milliseconds;
   }
   /** Class Utilities, base64Decode(encoded): Byte[], Java's signed bytes (-128…127). */
@@ -180,6 +190,7 @@ export class Utilities {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(Array.from(data, (byte) => byte & 0xff));
     return new Blob(this.state, bytes, contentType, name).face();
   }
+  /** Class Utilities, getUuid(): a UUID as a string (java.util.UUID.randomUUID()); here a counter, so runs repeat exactly. */
   getUuid(): string {
     uuidCounter++;
     return `00000000-0000-4000-8000-${pad(uuidCounter, 12)}`;
