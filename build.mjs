@@ -6,7 +6,7 @@
 // the top-level stubs, generated from the entry's exports and their JSDoc,
 // are what Sheets, the menu and triggers call (esbuild drops comments, and
 // Sheets reads @customfunction from the JSDoc above a top-level function).
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, transform } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,8 @@ async function buildSidebar() {
     charset: 'utf8',
     write: false,
   });
-  const css = await readFile(join(root, 'src/sidebar/sidebar.css'), 'utf8');
+  // Minified like the script: the comments stay in the source, not in every page Sheets loads.
+  const css = (await transform(await readFile(join(root, 'src/sidebar/sidebar.css'), 'utf8'), { loader: 'css', minify: true, charset: 'utf8' })).code;
   const page = (await readFile(join(root, 'src/sidebar/index.html'), 'utf8'))
     .replace('/* inline:style */', () => css)
     // A "</script" inside the code would end the script element early.
