@@ -25,22 +25,22 @@ export type Field =
  * taken for a date of the invoice.
  */
 const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
-  customer: ['customer', 'customername', 'contactname', 'customerid', 'client', 'clientname', 'клиент', 'контрагент', 'покупатель', 'заказчик', 'плательщик', 'контрагенты', 'наименованиеконтрагента', 'debtor', 'account', 'accountname', 'company', 'contact', 'name'],
+  customer: ['customer', 'customername', 'contactname', 'customerid', 'client', 'clientname', 'клиент', 'контрагент', 'покупатель', 'заказчик', 'плательщик', 'контрагенты', 'наименованиеконтрагента', 'имяклиента', 'имяконтакта', 'наименованиеклиента', 'партнер', 'debtor', 'account', 'accountname', 'company', 'contact', 'name', 'контакт', 'имя'],
   invoiceNumber: ['invoicenumber', 'invoiceno', 'invoicenum', 'invoiceid', 'invoice', 'invno', 'inv', 'num', 'номерсчета', 'счет', 'номерсчетафактуры', 'номердокумента', 'номер', 'documentnumber', 'number', 'no'],
   invoiceDate: ['invoicedate', 'dateofinvoice', 'issuedate', 'issued', 'датасчета', 'датавыставления', 'датадокумента', 'date', 'дата'],
-  dueDate: ['duedate', 'paymentduedate', 'due', 'dueon', 'paymentdue', 'срокоплаты', 'оплатитьдо', 'датаоплатыпо', 'срок', 'крайнийсрок', 'датапогашения'],
-  amount: ['amount', 'invoiceamount', 'total', 'invoicetotal', 'totalamount', 'originalamount', 'sum', 'сумма', 'суммасчета', 'суммадокумента', 'суммаксоплате', 'итого'],
-  paidAmount: ['paidamount', 'amountpaid', 'invoiceamountpaid', 'paid', 'payments', 'payment', 'оплачено', 'суммаоплаты', 'оплата'],
-  balance: ['balance', 'openbalance', 'invoiceamountdue', 'balancedue', 'outstanding', 'amountdue', 'openamount', 'open', 'остаток', 'долг', 'задолженность', 'суммадолга', 'коплате', 'остатокдолга', 'сальдонаконецпериодадебет', 'конечноесальдодебет'],
+  dueDate: ['duedate', 'paymentduedate', 'due', 'dueon', 'paymentdue', 'срокоплаты', 'оплатитьдо', 'датаоплатыпо', 'срок', 'крайнийсрок', 'датапогашения', 'датаплатежа', 'срокплатежа'],
+  amount: ['amount', 'invoiceamount', 'total', 'invoicetotal', 'totalamount', 'originalamount', 'sum', 'сумма', 'суммасчета', 'суммадокумента', 'суммаксоплате', 'итого', 'всего', 'суммавсего'],
+  paidAmount: ['paidamount', 'amountpaid', 'invoiceamountpaid', 'paid', 'payments', 'payment', 'оплачено', 'суммаоплаты', 'оплата', 'оплаченнаясумма', 'суммаоплаченная', 'оплаченосумма'],
+  balance: ['balance', 'openbalance', 'invoiceamountdue', 'balancedue', 'outstanding', 'amountdue', 'openamount', 'open', 'остаток', 'долг', 'задолженность', 'суммадолга', 'коплате', 'остатокдолга', 'открытыйостаток', 'неоплаченныйостаток', 'остатоккоплате', 'неоплаченнаясумма', 'задолженностьвсего', 'долгвсего', 'долгклиента', 'сальдонаконецпериодадебет', 'конечноесальдодебет', 'closingbalancedebit'],
   paidDate: ['paiddate', 'datepaid', 'settleddate', 'settlementdate', 'paymentdate', 'paidon', 'fullypaidondate', 'датаоплаты', 'оплачен'],
-  currency: ['currency', 'currencycode', 'curr', 'ccy', 'валюта'],
-  email: ['email', 'emailaddress', 'элпочта', 'mail', 'почта', 'электроннаяпочта', 'адресэлектроннойпочты', 'емейл', 'эмейл'],
+  currency: ['currency', 'currencycode', 'curr', 'ccy', 'валюта', 'кодвалюты'],
+  email: ['email', 'emailaddress', 'элпочта', 'mail', 'почта', 'электроннаяпочта', 'адресэлектроннойпочты', 'емейл', 'эмейл', 'адресэлпочты'],
   status: ['status', 'статус', 'состояние'],
-  terms: ['terms', 'paymentterms', 'termsdays', 'netdays', 'условияоплаты', 'отсрочка', 'отсрочкадней'],
+  terms: ['terms', 'paymentterms', 'termsdays', 'netdays', 'условияоплаты', 'отсрочка', 'отсрочкадней', 'условия'],
   disputed: ['disputed', 'dispute', 'спорный', 'спор', 'оспорен'],
   channel: ['paperlessbill', 'billingchannel', 'channel', 'delivery', 'канал', 'доставка'],
-  type: ['transactiontype', 'documenttype', 'transtype', 'type', 'виддокумента', 'типдокумента', 'видоперации'],
-  document: ['документ', 'документрасчетов', 'документрасчетовсконтрагентом', 'документырасчетов', 'документрасчетовсконтрагентомдокументрасчетов', 'документпродажи', 'документреализации', 'document'],
+  type: ['transactiontype', 'documenttype', 'transtype', 'type', 'виддокумента', 'типдокумента', 'видоперации', 'типтранзакции', 'типоперации'],
+  document: ['документ', 'документрасчетов', 'документрасчетовсконтрагентом', 'документырасчетов', 'документырасчетовсконтрагентами', 'документрасчетовсконтрагентомдокументрасчетов', 'документпродажи', 'документреализации', 'объектрасчетов', 'document'],
 };
 
 export const FIELDS = Object.keys(HEADER_SYNONYMS) as Field[];
@@ -172,6 +172,132 @@ export function headingFollows(rows: readonly (readonly Cell[])[], headerIndex: 
   return false;
 }
 
+/** Words under a header split in two, such as 1C's "Сальдо на конец периода" over "Дебет | Кредит". */
+const SUB_HEADER = /^(?:дебет|кредит|debit|credit|дт|кт|всего|в\s*т\.?\s*ч\.?.*|в том числе.*|(?:не\s*)?просрочен\S*)$/i;
+/** The levels 1C stacks under the first column's name: "Счет", then "Контрагенты", "Договоры", "Документы расчетов с контрагентами". */
+const CONTRACT_LEVEL = /^договор/;
+/** How many rows below a header may continue it. */
+const SUB_HEADER_ROWS = 3;
+
+/**
+ * A header and how it is laid out: one row, or (as 1C writes its reports) a
+ * row of names with rows below that split them ("Сальдо на конец периода"
+ * over "Дебет" and "Кредит") and that stack the levels of a first column
+ * holding accounts, counterparties and their documents in turn.
+ */
+export interface HeaderLayout {
+  /** Rows the header takes, 1 or more. */
+  depth: number;
+  columns: ColumnMap;
+  /** The credit half of a balance split in two (1C's closing "Кредит"), taken from the debit; -1 when none. */
+  creditAt: number;
+  /** That column's header as shown, for messages. */
+  creditHeader: string;
+  /** Whether the table lists line items (it has a Description, Quantity or LineAmount column): rows of one invoice may be anywhere. */
+  lineItems: boolean;
+}
+
+/** Columns only a table of line items has (Xero's *Description, *Quantity, *UnitAmount, LineAmount; Номенклатура, Количество, Цена). */
+const LINE_COLUMNS = new Set([
+  'description', 'quantity', 'qty', 'unitamount', 'unitprice', 'price', 'rate', 'lineamount', 'linetotal', 'lineitem', 'itemcode', 'inventoryitemcode', 'item', 'product', 'productservice', 'sku',
+  'описание', 'количество', 'колво', 'цена', 'номенклатура', 'товар', 'услуга', 'товарыуслуги', 'наименованиетовара', 'суммастроки',
+]);
+
+function hasLineColumns(names: readonly Cell[]): boolean {
+  return names.some((name) => LINE_COLUMNS.has(normalizeHeader(name)));
+}
+
+function isTextCell(cell: Cell): cell is string {
+  return typeof cell === 'string' && cell.trim() !== '';
+}
+
+function textOf(cell: Cell): string {
+  return typeof cell === 'string' ? cell.trim() : '';
+}
+
+/**
+ * Whether a row below a header continues it: text only, and either a split
+ * (two words or more such as "Дебет", "Кредит") or levels of a stacked column.
+ */
+function continuesHeader(row: readonly Cell[] | undefined, stacked: (column: number) => boolean): boolean {
+  if (!row) return false;
+  let words = 0;
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i];
+    if (cell === '' || cell === null || cell === undefined) continue;
+    if (!isTextCell(cell)) return false;
+    const text = cell.trim();
+    if (SUB_HEADER.test(text)) words++;
+    else if (!stacked(i)) return false;
+  }
+  return words >= 2 || (words === 0 && row.some((cell, i) => isTextCell(cell) && stacked(i)));
+}
+
+/**
+ * The header starting at row `index`, with the rows below that continue it.
+ * A stacked first column whose levels name a customer and a document (1C's
+ * "Счет / Контрагенты / Документы расчетов с контрагентами") is taken for
+ * both: each of its lines is a counterparty or one of its documents.
+ */
+export function headerLayout(rows: readonly (readonly Cell[])[], index: number, overrides: ColumnOverrides = {}): HeaderLayout {
+  const top = rows[index] ?? [];
+  const levelName = (text: string) => {
+    const name = normalizeHeader(text);
+    return HEADER_SYNONYMS.customer.includes(name) || HEADER_SYNONYMS.document.includes(name) || CONTRACT_LEVEL.test(name);
+  };
+  // A stacked column has its name on top and a level's name on each row below.
+  const stacked = (column: number) => isTextCell(top[column]) && [1, 2, 3].some((below) => isTextCell(rows[index + below]?.[column]) && levelName(String(rows[index + below][column])));
+  let depth = 1;
+  while (depth <= SUB_HEADER_ROWS && continuesHeader(rows[index + depth], (column) => stacked(column) && levelName(String(rows[index + depth][column])))) depth++;
+  if (depth === 1) return { depth, columns: detectColumns(top, overrides), creditAt: -1, creditHeader: '', lineItems: hasLineColumns(top) };
+
+  const width = Math.max(...rows.slice(index, index + depth).map((row) => row.length));
+  const names: string[] = [];
+  const levels: string[][] = [];
+  let carried = '';
+  for (let column = 0; column < width; column++) {
+    const upper = textOf(top[column]);
+    const below = rows.slice(index + 1, index + depth).map((row) => textOf(row[column])).filter(Boolean);
+    // A name over several columns is written once, in the first of them (merged cells).
+    if (upper) carried = upper;
+    else if (below.length === 0) carried = '';
+    const isStack = upper !== '' && below.length > 0 && below.every(levelName);
+    levels.push(isStack ? [upper, ...below] : []);
+    names.push(isStack ? '' : [upper || carried, ...below].filter(Boolean).join(' '));
+  }
+  const columns = detectColumns(names, overrides);
+  const stack = levels.findIndex((lines) => lines.length > 0);
+  if (stack >= 0) {
+    const level = (field: Field) => levels[stack].find((line) => HEADER_SYNONYMS[field].includes(normalizeHeader(line)));
+    const customer = level('customer');
+    const document = level('document');
+    if (customer && !columns.customer && !(overrides.customer !== undefined)) columns.customer = { index: stack, header: customer };
+    if (document && !columns.document && !(overrides.document !== undefined)) columns.document = { index: stack, header: document };
+  }
+  // A balance split into debit and credit: the credit beside it, named alike.
+  let creditAt = -1;
+  const balance = columns.balance;
+  if (balance) {
+    const name = normalizeHeader(names[balance.index]);
+    const credit = name.replace(/дебет$/, 'кредит').replace(/debit$/, 'credit');
+    if (credit !== name) creditAt = names.findIndex((other) => normalizeHeader(other) === credit);
+  }
+  return { depth, columns, creditAt, creditHeader: creditAt >= 0 ? names[creditAt] : '', lineItems: hasLineColumns(names) };
+}
+
+/** The header row at `index` makes an invoice table: its columns suffice, with customers from headings where it has no customer column. */
+function makesTable(rows: readonly (readonly Cell[])[], index: number, layout: HeaderLayout): boolean {
+  return isInvoiceHeader(layout.columns) && Boolean(layout.columns.customer || headingFollows(rows, index + layout.depth - 1, layout.columns));
+}
+
+/** The header at row 0 when it makes an invoice table, else the one found below title lines; null when there is none. */
+export function locateHeader(rows: readonly (readonly Cell[])[], overrides: ColumnOverrides = {}): { index: number; layout: HeaderLayout } | null {
+  const first = headerLayout(rows, 0, overrides);
+  if (makesTable(rows, 0, first)) return { index: 0, layout: first };
+  const index = findHeaderRow(rows, overrides);
+  return index < 0 ? null : { index, layout: headerLayout(rows, index, overrides) };
+}
+
 /**
  * Finds the header row among the first rows (HEADER_SEARCH_ROWS) of a range
  * or sheet: the one that makes an invoice table and recognises the most
@@ -183,9 +309,9 @@ export function findHeaderRow(rows: readonly (readonly Cell[])[], overrides: Col
   let bestCount = 0;
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < limit; index++) {
-    const columns = detectColumns(rows[index], overrides);
-    const count = Object.keys(columns).length;
-    if (count > bestCount && isInvoiceHeader(columns) && (columns.customer || headingFollows(rows, index, columns))) {
+    const layout = headerLayout(rows, index, overrides);
+    const count = Object.keys(layout.columns).length;
+    if (count > bestCount && makesTable(rows, index, layout)) {
       best = index;
       bestCount = count;
     }
@@ -203,7 +329,7 @@ export function headerNotFound(rows: readonly (readonly Cell[])[], overrides: Co
   let best = -1;
   let bestCount = 0;
   for (let index = 0; index < limit; index++) {
-    const count = Object.keys(detectColumns(rows[index], overrides)).length;
+    const count = Object.keys(headerLayout(rows, index, overrides).columns).length;
     if (count > bestCount) {
       best = index;
       bestCount = count;
@@ -217,8 +343,8 @@ export function headerNotFound(rows: readonly (readonly Cell[])[], overrides: Co
   if (best < 0) {
     return `no header row in the first ${limit} rows: it needs a customer, an amount or balance, and a due date or invoice date column (${held(limit)})`;
   }
-  const columns = detectColumns(rows[best], overrides);
-  const missing = missingColumns(columns, headingFollows(rows, best, columns));
+  const layout = headerLayout(rows, best, overrides);
+  const missing = missingColumns(layout.columns, headingFollows(rows, best + layout.depth - 1, layout.columns));
   if (missing.length === 0) missing.push('no customer, invoice number or transaction type column');
   const where = best > 0 ? `, in row ${best + 1}` : '';
   const above = best > 0 ? `; rows above it: ${held(best)}` : '';

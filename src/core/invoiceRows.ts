@@ -11,8 +11,9 @@ import {
   type Cell,
   type DateReading,
 } from './cells';
-import { detectColumns, FIELD_LABELS, findHeaderRow, headerNotFound, headingFollows, isInvoiceHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field } from './columns';
-import { isCreditType, isCustomerHeading, isSummaryText, paidMark, parseDocumentName } from './reportLines';
+import { FIELD_LABELS, headerNotFound, locateHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field, type HeaderLayout } from './columns';
+import { InvoiceIndex } from './invoiceIndex';
+import { isCreditType, isCustomerHeading, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
 import { localeConventions, type LocaleConventions } from './locale';
 
 /**
@@ -128,13 +129,11 @@ const LARGEST_AMOUNT_CENTS = 1e14;
 export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: ReadOptions, visit: InvoiceVisitor): ScanSummary {
   if (rows.length === 0) throw new TableError('the range is empty: select the invoice table with its header row');
   const overrides = options.columns ?? {};
-  let headerIndex = 0;
-  let columns = detectColumns(rows[0], overrides);
-  if (!isInvoiceHeader(columns) || (!columns.customer && !headingFollows(rows, 0, columns))) {
-    headerIndex = findHeaderRow(rows, overrides);
-    if (headerIndex < 0) throw new TableError(headerNotFound(rows, overrides));
-    columns = detectColumns(rows[headerIndex], overrides);
-  }
+  const located = locateHeader(rows, overrides);
+  if (!located) throw new TableError(headerNotFound(rows, overrides));
+  const { index: headerIndex, layout } = located;
+  const columns = layout.columns;
+  const firstDataRow = headerIndex + layout.depth;
 
   const conventions = localeConventions(options.locale);
   const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions };
@@ -150,10 +149,10 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
   };
   if (alignRows) {
     for (let index = 0; index < headerIndex; index++) summary.rowKinds[index] = isBlankRow(rows[index]) ? ROW_BLANK : ROW_TITLE;
-    summary.rowKinds[headerIndex] = ROW_HEADER;
+    for (let index = headerIndex; index < firstDataRow; index++) summary.rowKinds[index] = ROW_HEADER;
   }
-  const reader = new RowReader(rows, columns, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts);
-  for (let index = headerIndex + 1; index < rows.length; index++) {
+  const reader = new RowReader(rows, layout, firstDataRow, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts);
+  for (let index = firstDataRow; index < rows.length; index++) {
     const kind = reader.read(index);
     if (kind === RowReader.INVOICE) {
       visit(reader.record, summary.invoiceCount);
@@ -211,15 +210,30 @@ class RowReader {
   private readonly numberAt: number;
   /** Rows up to this index are further lines of an invoice read before. */
   private absorbedUntil = -1;
+  /** A line-item table's invoices read so far by number, for lines of one invoice that are not together; else null. */
+  private readonly invoices: InvoiceIndex | null;
+  /** The closing credit of a balance split into Дебет and Кредит (1C's trial balance), -1 when none. */
+  private readonly creditAt: number;
+  private readonly creditHeader: string;
+  /**
+   * Whether one column holds counterparties and, below each, its documents
+   * (1C's trial balance for account 62, also with accounts and contracts in
+   * between): each line is a heading or a document by what it says.
+   */
+  private readonly levels: boolean;
+  /** The account line above (62.01, 62.02) in such a column: one document under two accounts is two entries. */
+  private groupAccount = '';
 
   constructor(
     private readonly rows: readonly (readonly Cell[])[],
-    columns: ColumnMap,
+    layout: HeaderLayout,
+    firstDataRow: number,
     private readonly reading: DateReading,
     private readonly conventions: LocaleConventions,
     private readonly defaultTerms: number,
     private readonly conflicts: BalanceConflicts,
   ) {
+    const columns = layout.columns;
     const position = (field: Field) => columns[field]?.index ?? -1;
     // One literal with every field, so that reads of `at.x` stay monomorphic in the per-row loop.
     this.at = {
@@ -244,6 +258,11 @@ class RowReader {
     for (const field of Object.keys(FIELD_LABELS) as Field[]) this.headerOf[field] = columns[field]?.header ?? FIELD_LABELS[field];
     this.leftmost = Math.min(...Object.values(columns).map((column) => column.index));
     this.numberAt = this.at.invoiceNumber >= 0 ? this.at.invoiceNumber : this.at.document;
+    // Only a table of line items is indexed by number: finding repeats anywhere costs AR_AGING a third more on 100,000 rows.
+    this.invoices = this.numberAt >= 0 && layout.lineItems ? new InvoiceIndex(firstDataRow, rows.length - firstDataRow) : null;
+    this.creditAt = layout.creditAt;
+    this.creditHeader = layout.creditHeader;
+    this.levels = this.at.customer >= 0 && this.at.customer === this.at.document;
   }
 
   /** Reads row `index`: INVOICE (and `record` holds it), or another ROW_ kind (and `reason` says why for ROW_UNREADABLE). */
@@ -259,6 +278,20 @@ class RowReader {
       this.groupCustomer = '';
       this.groupEmail = '';
       return ROW_SUMMARY;
+    }
+    if (this.levels && customer !== '') {
+      const level = levelOfLine(customer);
+      if (level !== 'document') {
+        // An account, a counterparty or a contract, with its subtotal when it has amounts.
+        if (level === 'account') this.groupAccount = customer;
+        if (level === 'counterparty') {
+          this.groupCustomer = customer;
+          this.groupEmail = textAt(row, at.email);
+        }
+        return this.hasAmount(row) ? ROW_SUMMARY : ROW_HEADING;
+      }
+      // A document of the counterparty above.
+      customer = '';
     }
     // A heading leaves the customer column blank: a customer's name above its invoices, a section ("Current"), a footer.
     const lone = customer === '' ? loneTextColumn(row) : -1;
@@ -284,7 +317,9 @@ class RowReader {
       if (status !== '' && VOID_STATUS.test(status)) return ROW_VOID;
 
       field = 'customer';
-      if (!customer) throw new CellError(at.customer < 0 ? 'no customer column, and no customer heading above this row' : 'is empty');
+      if (!customer) {
+        throw new CellError(at.customer < 0 ? 'no customer column, and no customer heading above this row' : this.levels ? 'is a document with no counterparty line above it' : 'is empty');
+      }
 
       field = 'document';
       const documentText = textAt(row, at.document);
@@ -336,26 +371,85 @@ class RowReader {
       record.email = textAt(row, at.email) || (grouped ? this.groupEmail : '');
       record.disputed = (at.disputed >= 0 && isYes(row[at.disputed])) || (status !== '' && DISPUTED_STATUS.test(status));
       record.channel = textAt(row, at.channel);
+      if (this.invoices !== null && this.isRepeat(index, row, grouped)) return ROW_LINE;
       return RowReader.INVOICE;
     } catch (error) {
       let rowIndex = index;
+      let column = -1;
+      let header = '';
       if (error instanceof LineError) {
         field = error.field;
         rowIndex = error.rowIndex;
       } else if (error instanceof FieldError) {
         field = error.field;
+        [column, header] = [error.column, error.header];
       } else if (!(error instanceof CellError)) {
         throw error;
       }
-      const columnIndex = at[field];
+      const columnIndex = column >= 0 ? column : at[field];
       const cell = columnIndex < 0 ? undefined : this.rows[rowIndex][columnIndex];
       const message = (error as Error).message;
       const found = isBlank(cell) || !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
-      const where = `column "${this.headerOf[field]}": ${found}`;
+      const where = `column "${header || this.headerOf[field]}": ${found}`;
       // A line item that cannot be read leaves its invoice unknown; the line's own row says why in turn.
       this.reason = rowIndex === index ? `row ${rowNumber}, ${where}` : `row ${rowNumber}: its line in row ${rowIndex + 1} cannot be read (${where})`;
       return ROW_UNREADABLE;
     }
+  }
+
+  /**
+   * Whether row `index`, just read into `record`, is another line of an
+   * invoice read on an earlier row that is not right above it: the same
+   * number, customer, currency and type. Counted once when it repeats the
+   * invoice's totals; when it does not, which total it is counted at is
+   * unknown, so the row is refused naming both rows and the columns that
+   * differ. A first sight is recorded for the rows to come.
+   */
+  private isRepeat(index: number, row: readonly Cell[], grouped: boolean): boolean {
+    const invoices = this.invoices as InvoiceIndex;
+    const cell = row[this.numberAt];
+    if (isBlank(cell)) return false;
+    const record = this.record;
+    // Under 1C's accounts (62.01, 62.02) one document may stand twice: once per account.
+    const customer = this.levels ? `${this.groupAccount}\u0000${record.customer}` : record.customer;
+    let slot = invoices.start(cell);
+    for (let first = invoices.rowAt(slot); first >= 0; slot = invoices.next(slot), first = invoices.rowAt(slot)) {
+      const line = this.rows[first];
+      if (!sameNumber(line[this.numberAt], cell) || (invoices.customerOf(first) ?? textAt(line, this.at.customer)) !== customer) continue;
+      if (this.rowCurrency(line) !== this.rowCurrency(row) || textAt(line, this.at.type) !== textAt(row, this.at.type)) continue;
+      if (invoices.amountOf(first) === record.amountCents && invoices.paidOf(first) === record.paidCents) return true;
+      throw this.lineConflict(first);
+    }
+    invoices.add(slot, index, record.amountCents, record.paidCents, grouped || this.levels ? customer : null);
+    return false;
+  }
+
+  /** The currency a row names, as `currencyCode` reads it but without counting it. */
+  private rowCurrency(row: readonly Cell[]): string {
+    const amountCell = this.at.amount < 0 ? undefined : row[this.at.amount];
+    return (textAt(row, this.at.currency) || (typeof amountCell === 'string' ? currencyOfText(amountCell) : '')).toUpperCase();
+  }
+
+  /** Why a line of an invoice counted on an earlier row is refused: a total that differs, by column. */
+  private lineConflict(firstIndex: number): FieldError {
+    const invoices = this.invoices as InvoiceIndex;
+    const record = this.record;
+    const number = describeCell(textAt(this.rows[firstIndex], this.numberAt));
+    const where = `row ${firstIndex + 1}, the same invoice ${number} of ${record.customer}${record.currency ? ` in ${record.currency}` : ''}`;
+    const amountDiffers = invoices.amountOf(firstIndex) !== record.amountCents;
+    const openHere = record.amountCents - record.paidCents;
+    const openThere = invoices.amountOf(firstIndex) - invoices.paidOf(firstIndex);
+    const parts: Array<[Field, string]> = [];
+    if (amountDiffers) parts.push(['amount', `${formatCents(record.amountCents)}, but ${formatCents(invoices.amountOf(firstIndex))} in ${where}`]);
+    if (openHere !== openThere || !amountDiffers) {
+      const field: Field = this.at.balance >= 0 ? 'balance' : this.at.paidAmount >= 0 ? 'paidAmount' : 'amount';
+      const [here, there] = field === 'paidAmount' ? [record.paidCents, invoices.paidOf(firstIndex)] : [openHere, openThere];
+      const text = `${formatCents(here)}, but ${formatCents(there)} ${parts.length ? 'there' : `in ${where}`}`;
+      if (!parts.some(([other]) => other === field)) parts.push([field, text]);
+    }
+    const [[field, text], ...others] = parts;
+    const also = others.map(([other, otherText]) => `; column "${this.headerOf[other]}": ${otherText}`).join('');
+    return new FieldError(field, `${text}${also}: the rows of one invoice must repeat its totals, or stand together to be added up`);
   }
 
   /** Blank, or nothing in any recognised column (a stray note, an unticked box, a "Last reminder" left behind). */
@@ -411,7 +505,7 @@ class RowReader {
   }
 
   private hasAmount(row: readonly Cell[]): boolean {
-    return !isBlank(this.at.amount < 0 ? '' : row[this.at.amount]) || !isBlank(this.at.balance < 0 ? '' : row[this.at.balance]);
+    return !isBlankAt(row, this.at.amount) || !isBlankAt(row, this.at.balance) || !isBlankAt(row, this.creditAt);
   }
 
   /** What `amountsOf` and `lineAmounts` read last: kept in fields, since this runs per row. */
@@ -469,7 +563,7 @@ class RowReader {
     const at = this.at;
     const amountCell = at.amount < 0 ? undefined : row[at.amount];
     let amount = this.cents(amountCell, 'amount', credit);
-    const balance = at.balance < 0 ? null : this.cents(row[at.balance], 'balance', credit);
+    const balance = this.creditAt >= 0 ? this.debitLessCredit(row) : at.balance < 0 ? null : this.cents(row[at.balance], 'balance', credit);
     if (amount === null) {
       if (balance === null) throw new FieldError(at.amount >= 0 ? 'amount' : 'balance', 'is empty');
       amount = balance;
@@ -495,6 +589,23 @@ class RowReader {
     }
     this.paid = paid ?? 0;
     this.balance = balance === null || (at.amount >= 0 && !isBlank(amountCell)) ? null : balance;
+  }
+
+  /**
+   * A balance split into debit and credit (1C's closing "Дебет | Кредит"):
+   * what is owed is the debit less the credit, whatever the document; both
+   * blank is a balance of zero (a document settled within the period).
+   */
+  private debitLessCredit(row: readonly Cell[]): number {
+    const debit = this.cents(row[this.at.balance], 'balance', false) ?? 0;
+    let credit: number | null;
+    try {
+      credit = this.cents(row[this.creditAt], 'balance', false);
+    } catch (error) {
+      if (error instanceof FieldError) throw new FieldError('balance', error.message, this.creditAt, this.creditHeader);
+      throw error;
+    }
+    return debit - Math.abs(credit ?? 0);
   }
 
   /** An amount in cents; a credit's (a payment's, a credit memo's) is negative whatever sign the export gives it. */
@@ -576,6 +687,9 @@ class FieldError extends CellError {
   constructor(
     readonly field: Field,
     message: string,
+    /** The column, when it is not the field's own (the credit half of a split balance). */
+    readonly column = -1,
+    readonly header = '',
   ) {
     super(message);
   }

@@ -4,7 +4,7 @@
 
 /** "Total", "TOTAL", "Subtotal", "Grand total", "Итого", "Всего", "Total for Acme", "Acme Subtotal", "Итого по Acme". */
 const SUMMARY_LINE =
-  /^(?:(?:grand |sub-?)?totals?|итого|итоги|всего|общий итог|total (?:for|of) .+|.+ sub-?total|(?:итого|всего) (?:по|за) .+)\s*:?$/i;
+  /^(?:(?:grand |sub-?)?totals?|итого(?: развернутое)?|итоги|всего|общий итог|total (?:for|of) .+|.+ sub-?total|(?:итого|всего) (?:по|за) .+)\s*:?$/i;
 
 /**
  * Whether text may be a summary line, by the letter it starts with (t, s, g,
@@ -38,7 +38,7 @@ export function isCustomerHeading(text: string): boolean {
 }
 
 /** Payments and credit notes lower what is owed. */
-const CREDIT_TYPE = /\bcredit\b|^(?:payment|receive payment|refund|оплата\b|поступление|возврат|корректировка|кредит)/i;
+const CREDIT_TYPE = /\bcredit\b|^(?:payment|receive payment|refund|оплата(?=[\s,.(]|$)|плат[её]ж(?=[\s,.(]|$)|получение платежа|поступление|возврат|корректировка|кредит)/i;
 
 export function isCreditType(text: string): boolean {
   return CREDIT_TYPE.test(text);
@@ -69,4 +69,22 @@ const PAID_MARK = /^(?:paid(?:\s+in\s+full)?|pd|settled|оплачен[оа]?|о
 export function paidMark(text: string): { date: string } | null {
   const match = PAID_MARK.exec(text.trim());
   return match ? { date: match[1].trim() } : null;
+}
+
+/** An account's own line in 1C's trial balance: "62", "62.01". */
+const ACCOUNT_CODE = /^\d{2,3}(?:\.\d{1,3})*$/;
+/** A contract's line between a counterparty and its documents: "Основной договор", "Договор поставки № 12 от 01.01.2026", "Без договора". */
+const CONTRACT = /^(?:основной договор|договор(?=[\s№,.]|$)|без договора|контракт(?=[\s№,.]|$))/i;
+/** The start of a 1C document's name, so that one whose date is missing is still taken for a document (and named unreadable), never for a counterparty. */
+const DOCUMENT_KIND =
+  /^(?:реализация|сч[её]т|поступление|корректировка|акт|списание|возврат|платежное|платёжное|операция|ввод остатков|приходный|расходный|выписка|оплата|взаимозач[её]т|упд|корректировочный|отч[её]т комиссионера)(?=[\s(,.№]|$)/i;
+
+/** What a line of a column holding accounts, counterparties, contracts and documents in turn (1C's trial balance) names. */
+export type LevelLine = 'account' | 'contract' | 'document' | 'counterparty';
+
+export function levelOfLine(text: string): LevelLine {
+  if (ACCOUNT_CODE.test(text)) return 'account';
+  if (CONTRACT.test(text)) return 'contract';
+  if (DOCUMENT_KIND.test(text) || parseDocumentName(text) !== null) return 'document';
+  return 'counterparty';
 }

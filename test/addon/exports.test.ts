@@ -134,6 +134,35 @@ describe('exports read to the cent', () => {
     expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
   });
 
+  it('1C "Оборотно-сальдовая ведомость по счету 62" saved as .xlsx: the closing debit less credit of each document, counterparties and accounts as headings', async () => {
+    const [{ data }] = await readXlsxFile(example('1c-osv-62.xlsx'));
+    const header = data.find((row) => row.includes('Сальдо на конец периода'))!;
+    const [debitAt, creditAt] = [header.indexOf('Сальдо на конец периода'), header.indexOf('Сальдо на конец периода') + 1];
+    const body = data.slice(data.indexOf(header) + 3);
+    const closing = (row: unknown[]) => (row[debitAt] === null ? 0 : cents(row[debitAt])) - (row[creditAt] === null ? 0 : cents(row[creditAt]));
+    // Counterparties' lines (neither an account, a document nor Итого) state each one's balance, under each account they appear in.
+    const isCounterparty = (row: unknown[]) => !/^(\d{2}(\.\d{2})?|Итого|Реализация .*|Поступление .*)$/.test(String(row[0]));
+    const stated = sumBy(body.filter(isCounterparty).map((row) => [String(row[0]), closing(row)]));
+    expect(Object.keys(stated)).toHaveLength(3);
+    const aging = await agingOf('1c-osv-62.xlsx', 'ru_RU', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(stated);
+    expect(aging.total).toBe(closing(body.find((row) => row[0] === 'Итого')!));
+    expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
+  });
+
+  it('1C "Анализ дебиторской задолженности" saved as .xlsx: Задолженность Всего per document, with due dates; counterparties with their email as headings', async () => {
+    const [{ data }] = await readXlsxFile(example('1c-analiz-debitorskoj-zadolzhennosti.xlsx'));
+    const header = data.find((row) => row.includes('Задолженность'))!;
+    const [debtAt, emailAt] = [header.indexOf('Задолженность'), header.indexOf('Эл. почта')];
+    const body = data.slice(data.indexOf(header) + 2);
+    const counterparties = body.filter((row) => row[emailAt] !== null);
+    const stated = Object.fromEntries(counterparties.map((row) => [String(row[0]), cents(row[debtAt], true)]));
+    const aging = await agingOf('1c-analiz-debitorskoj-zadolzhennosti.xlsx', 'ru_RU', '2026-11-25');
+    expect(customersOf(aging.byCustomer)).toEqual(stated);
+    expect(aging.total).toBe(cents(body.find((row) => row[0] === 'Итого')![debtAt], true));
+    expect(aging.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
+  });
+
   it('a sheet kept by hand: a heading above the header, spacer columns, subtotals, notes, "paid" in the paid-date column', async () => {
     const rows = csvRows('hand-kept.csv');
     const owedAt = rows.find((row) => row.includes('Owed'))!.indexOf('Owed');
@@ -197,5 +226,39 @@ describe('reminders from exports', () => {
     expect(mail).toBeDefined();
     expect(mail!.body.split('INV-0101').length - 1).toBe(1);
     expect(mail!.body).toContain('£2,892.00');
+  });
+});
+
+describe('1C reports through the menu and the daily run', () => {
+  /** The .xlsx imported below a sheet of its own, as a bookkeeper pastes it, in a ru_RU spreadsheet. */
+  async function imported(name: string) {
+    const addon = loadAddon({ locale: 'ru_RU', timeZone: 'Europe/Moscow' });
+    addon.runtime.setNow(zonedInstant('Europe/Moscow', 2026, 11, 25, 10));
+    await importFile(addon.spreadsheet, example(name));
+    return addon;
+  }
+
+  it('the dashboard over the trial balance for account 62 ages what each document owes', async () => {
+    const addon = await imported('1c-osv-62.xlsx');
+    addon.runtime.run('insertDashboard');
+    const sheet = addon.spreadsheet.sheet('Receivables dashboard')!;
+    expect(addon.runtime.recalculate().every((result) => result.error === null)).toBe(true);
+    const aging = sheet.values.filter((row) => row[0] !== '' && row[0] !== undefined).map((row) => [row[0], row[6]]);
+    expect(aging).toContainEqual(['АО «Вектор»', 990_000]);
+    expect(aging).toContainEqual(['ООО «Ромашка»', 160_000]);
+    expect(aging).toContainEqual(['Total', 1_195_600.5]);
+  });
+
+  it("the reminders from \"Анализ дебиторской задолженности\" go to each counterparty's email, naming each overdue document by its number once", async () => {
+    const addon = await imported('1c-analiz-debitorskoj-zadolzhennosti.xlsx');
+    addon.runtime.run('sendDueReminders');
+    const sent = addon.runtime.outbox.sent;
+    expect(sent.map((mail) => mail.to).sort()).toEqual(['buh@romashka.example.ru', 'info@berezka.example.ru']);
+    const romashka = sent.find((mail) => mail.to === 'buh@romashka.example.ru')!;
+    expect(romashka.body.split('00000123').length - 1).toBe(1);
+    expect(sent.find((mail) => mail.to === 'info@berezka.example.ru')!.body).toContain('00000117');
+    const alert = addon.runtime.ui.alerts.at(-1)!;
+    expect(alert.prompt).toContain(': 2 sent');
+    expect(alert.prompt).not.toContain('skipped');
   });
 });

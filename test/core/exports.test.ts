@@ -270,3 +270,175 @@ describe('dates as exports write them', () => {
     ]);
   });
 });
+
+describe('1C reports with a header of several rows and one column of levels', () => {
+  const NBSP = '\u00a0';
+  // "Оборотно-сальдовая ведомость по счету 62": Счет over Контрагенты over Документы расчетов с контрагентами; each side as Дебет | Кредит.
+  const trialBalance: Cell[][] = [
+    ['ООО «Альфа»'],
+    ['Оборотно-сальдовая ведомость по счету 62 за 01.11.2026 - 25.11.2026'],
+    ['Выводимые данные: БУ (данные бухгалтерского учета)'],
+    [''],
+    ['Счет', 'Сальдо на начало периода', '', 'Обороты за период', '', 'Сальдо на конец периода', ''],
+    ['Контрагенты', 'Дебет', 'Кредит', 'Дебет', 'Кредит', 'Дебет', 'Кредит'],
+    ['Договоры', '', '', '', '', '', ''],
+    ['Документы расчетов с контрагентами', '', '', '', '', '', ''],
+    ['62', 1400, '', 600, 400, 1600, 100],
+    ['62.01', 1400, '', 600, 300, 1600, ''],
+    ['ООО «Ромашка»', 1400, '', 600, 300, 1600, ''],
+    ['Договор поставки № 12 от 01.01.2026', 1400, '', 600, 300, 1600, ''],
+    ['Реализация (акт, накладная) 00000123 от 02.09.2026 0:00:00', 1000, '', '', '', 1000, ''],
+    ['Реализация (акт, накладная) 00000101 от 15.08.2026 0:00:00', 400, '', '', 300, 100, ''],
+    ['Счет на оплату № 145 от 05.11.2026 12:00:00', '', '', 600, '', `5${NBSP}00,00`, ''],
+    ['62.02', '', '', '', 100, '', 100],
+    ['ООО «Ромашка»', '', '', '', 100, '', 100],
+    ['Основной договор', '', '', '', 100, '', 100],
+    ['Поступление на расчетный счет 00000045 от 20.11.2026', '', '', '', 100, '', 100],
+    ['Итого', 1400, '', 600, 400, 1600, 100],
+  ];
+
+  it('reads the trial balance for account 62: what is owed is the closing debit less the closing credit of each document', () => {
+    const table = readInvoiceTable(trialBalance, { ...options, locale: 'ru_RU' });
+    expect(table.unreadable).toEqual([]);
+    expect(Array.from({ length: table.size }, (_, i) => invoiceAt(table, i)).map((invoice) => [invoice.row, invoice.customer, invoice.number, invoice.invoiceDay, invoice.amountCents - invoice.paidCents])).toEqual([
+      [13, 'ООО «Ромашка»', '00000123', day('2026-09-02'), 100_000],
+      [14, 'ООО «Ромашка»', '00000101', day('2026-08-15'), 10_000],
+      [15, 'ООО «Ромашка»', '145', day('2026-11-05'), 50_000],
+      [19, 'ООО «Ромашка»', '00000045', day('2026-11-20'), -10_000],
+    ]);
+    // The header's rows, then accounts, the counterparty and contracts with their subtotals: never invoices.
+    expect(Array.from(table.rowKinds.subarray(4, 12))).toEqual([ROW_HEADER, ROW_HEADER, ROW_HEADER, ROW_HEADER, ROW_SUMMARY, ROW_SUMMARY, ROW_SUMMARY, ROW_SUMMARY]);
+    expect(age(trialBalance, '2026-11-25', 'ru_RU').at(-1)?.at(-1)).toBe(1500);
+  });
+
+  it('names a document line that cannot be read by its row and the column of levels', () => {
+    const rows = trialBalance.slice(0, 11).concat([['Реализация (акт, накладная) 00000150', '', '', 50, '', 50, ''], ['Корректировка долга от 15.10.2026', '', '', '', '', 'много', '']]);
+    expect(readInvoiceTable(rows, { ...options, locale: 'ru_RU' }).unreadable.map((entry) => entry.reason)).toEqual([
+      'row 12, column "Документы расчетов с контрагентами": "Реализация (акт, накладная) 00000150" has no date (such as "№ 145 от 02.09.2026")',
+      'row 13, column "Сальдо на конец периода Дебет": "много" is not an amount',
+    ]);
+    const noCounterparty = trialBalance.slice(0, 10).concat([['Реализация (акт, накладная) 00000123 от 02.09.2026', 1, '', '', '', 1, '']]);
+    expect(readInvoiceTable(noCounterparty, { ...options, locale: 'ru_RU' }).unreadable.map((entry) => entry.reason)).toEqual([
+      'row 11, column "Контрагенты": "Реализация (акт, накладная) 00000123 от …" is a document with no counterparty line above it',
+    ]);
+  });
+
+  it('reads "Анализ дебиторской задолженности": Контрагент over Документ расчетов, Задолженность split into Всего and в т.ч. просрочено', () => {
+    const rows: Cell[][] = [
+      ['Анализ дебиторской задолженности на 25.11.2026'],
+      [''],
+      ['Контрагент', 'Срок оплаты', 'Сумма документа', 'Оплачено', 'Задолженность', '', 'Эл. почта'],
+      ['Документ расчетов', '', '', '', 'Всего', 'в т.ч. просрочено', ''],
+      ['ООО «Берёзка»', '', `80${NBSP}500,00`, '', `80${NBSP}500,00`, `80${NBSP}500,00`, 'info@berezka.example.ru'],
+      ['Реализация товаров и услуг 00000117 от 20.08.2026 0:00:00', '19.09.2026', `80${NBSP}500,00`, '', `80${NBSP}500,00`, `80${NBSP}500,00`, ''],
+      ['ИП Сидорова Мария Ивановна', '', `12${NBSP}345,67`, `2${NBSP}345,67`, `10${NBSP}000,00`, '', 'sidorova@example.ru'],
+      ['Реализация (акт, накладная) 00000150 от 10.11.2026 12:00:00', '10.12.2026', `12${NBSP}345,67`, `2${NBSP}345,67`, `10${NBSP}000,00`, '', ''],
+      ['Итого', '', `92${NBSP}845,67`, `2${NBSP}345,67`, `90${NBSP}500,00`, `80${NBSP}500,00`, ''],
+    ];
+    const table = readInvoiceTable(rows, { ...options, locale: 'ru_RU' });
+    expect(table.unreadable).toEqual([]);
+    expect(table.balanceConflicts.count).toBe(0);
+    expect(Array.from({ length: table.size }, (_, i) => invoiceAt(table, i)).map((invoice) => [invoice.customer, invoice.number, invoice.invoiceDay, invoice.dueDay, invoice.amountCents - invoice.paidCents, invoice.email])).toEqual([
+      ['ООО «Берёзка»', '00000117', day('2026-08-20'), day('2026-09-19'), 8_050_000, 'info@berezka.example.ru'],
+      ['ИП Сидорова Мария Ивановна', '00000150', day('2026-11-10'), day('2026-12-10'), 1_000_000, 'sidorova@example.ru'],
+    ]);
+    expect(table.summaryRows).toBe(3);
+  });
+
+  it('leaves a one-row header as it was: a section heading such as "Просрочено" under it is no part of it', () => {
+    const rows: Cell[][] = [['', 'Customer', 'Due date', 'Amount'], ['Просрочено', '', '', ''], ['', 'Acme', '2026-11-01', 5]];
+    const table = readInvoiceTable(rows, options);
+    expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, ROW_HEADING, 0]);
+  });
+});
+
+describe('line items that do not stand together', () => {
+  const header = ['*ContactName', '*InvoiceNumber', '*DueDate', 'Total', 'InvoiceAmountDue', '*Description', 'LineAmount', 'Currency'];
+
+  it('are one invoice wherever they are, when the rows of one invoice repeat its totals', () => {
+    const rows: Cell[][] = [
+      header,
+      ['Bayside', 'INV-1', '2026-11-01', 300, 300, 'Pitch hire', 100, 'GBP'],
+      ['Ridgeway', 'INV-2', '2026-11-01', 40, 40, 'Kit', 40, 'GBP'],
+      ['Bayside', 'INV-1', '2026-11-01', 300, 300, 'Floodlights', 150, 'GBP'],
+      ['Ridgeway', 'INV-3', '2026-11-01', 9, 9, 'Balls', 9, 'GBP'],
+      ['Bayside', ' INV-1', '2026-11-01', 300, 300, 'Lines', 50, 'GBP'],
+      // The same number for another customer, or in another currency, is another invoice.
+      ['Ridgeway', 'INV-1', '2026-11-01', 7, 7, 'Cones', 7, 'GBP'],
+      ['Bayside', 'INV-1', '2026-11-01', 11, 11, 'Nets', 11, 'EUR'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable).toEqual([]);
+    expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, 0, 1, ROW_LINE, 2, ROW_LINE, 3, 4]);
+    expect(Array.from({ length: table.size }, (_, i) => [invoiceAt(table, i).customer, invoiceAt(table, i).number, invoiceAt(table, i).amountCents])).toEqual([
+      ['Bayside', 'INV-1', 30000],
+      ['Ridgeway', 'INV-2', 4000],
+      ['Ridgeway', 'INV-3', 900],
+      ['Ridgeway', 'INV-1', 700],
+      ['Bayside', 'INV-1', 1100],
+    ]);
+  });
+
+  it('are refused, naming both rows and the columns, when a line of an invoice counted before gives other totals', () => {
+    const rows: Cell[][] = [
+      header,
+      ['Bayside', 'INV-1', '2026-11-01', 300, 300, 'Pitch hire', 100, 'GBP'],
+      ['Ridgeway', 'INV-2', '2026-11-01', 40, 40, 'Kit', 40, 'GBP'],
+      ['Bayside', 'INV-1', '2026-11-01', 300, 120, 'Floodlights', 150, 'GBP'],
+      ['Ridgeway', 'INV-3', '2026-11-01', 9, 9, 'Balls', 9, 'GBP'],
+      ['Bayside', 'INV-1', '2026-11-01', 250, 250, 'Lines', 50, 'GBP'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable.map((entry) => entry.reason)).toEqual([
+      'row 4, column "InvoiceAmountDue": 120.00, but 300.00 in row 2, the same invoice "INV-1" of Bayside in GBP: the rows of one invoice must repeat its totals, or stand together to be added up',
+      'row 6, column "Total": 250.00, but 300.00 in row 2, the same invoice "INV-1" of Bayside in GBP; column "InvoiceAmountDue": 250.00, but 300.00 there: the rows of one invoice must repeat its totals, or stand together to be added up',
+    ]);
+    expect(table.size).toBe(3);
+  });
+
+  it('in a table of invoices (no line columns) rows with one number are merged only when they stand together, as before', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice #', 'Due', 'Amount'],
+      ['Acme', 'A-1', '2026-11-01', 100],
+      ['Globex', 'G-1', '2026-11-01', 7],
+      ['Acme', 'A-1', '2026-11-01', 100],
+    ];
+    expect(readInvoiceTable(rows, options).size).toBe(3);
+  });
+});
+
+describe('QuickBooks and Xero headers in Russian', () => {
+  it('recognises the columns of a QuickBooks report and a Xero export with their headers in Russian', () => {
+    const quickBooks = readInvoiceTable(
+      [
+        ['Дата', 'Тип транзакции', 'Номер', 'Имя клиента', 'Срок оплаты', 'Сумма', 'Открытый остаток'],
+        ['10.10.2026', 'Счет', '1030', 'Amy', '10.11.2026', '630,00', '130,00'],
+        ['11.11.2026', 'Платеж', '', 'Amy', '11.11.2026', '30,00', '30,00'],
+      ],
+      { ...options, locale: 'ru_RU' },
+    );
+    expect(Array.from({ length: quickBooks.size }, (_, i) => invoiceAt(quickBooks, i)).map((invoice) => [invoice.customer, invoice.number, invoice.amountCents - invoice.paidCents])).toEqual([
+      ['Amy', '1030', 13000],
+      ['Amy', '', -3000],
+    ]);
+    const xero = readInvoiceTable(
+      [
+        ['*Имя контакта', 'Адрес эл. почты', '*Номер счета', '*Дата счета', '*Срок оплаты', 'Итого', 'Оплаченная сумма', 'Остаток к оплате', 'Описание', 'Валюта', 'Статус'],
+        ['Bayside', 'ap@bayside.example', 'INV-1', '02.09.2026', '02.10.2026', '300,00', '100,00', '200,00', 'Pitch', 'GBP', 'Ожидает оплаты'],
+        ['Bayside', 'ap@bayside.example', 'INV-1', '02.09.2026', '02.10.2026', '300,00', '100,00', '200,00', 'Lights', 'GBP', 'Ожидает оплаты'],
+      ],
+      { ...options, locale: 'ru_RU' },
+    );
+    expect(Object.fromEntries(Object.entries(xero.columns).map(([field, column]) => [field, column.header]))).toMatchObject({
+      customer: '*Имя контакта',
+      email: 'Адрес эл. почты',
+      invoiceNumber: '*Номер счета',
+      amount: 'Итого',
+      paidAmount: 'Оплаченная сумма',
+      balance: 'Остаток к оплате',
+      currency: 'Валюта',
+    });
+    expect(xero.size).toBe(1);
+    expect(invoiceAt(xero, 0).amountCents - invoiceAt(xero, 0).paidCents).toBe(20000);
+  });
+});
