@@ -21,7 +21,10 @@ export function columnName(column: number): string {
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d*)$/;
 
-/** Parses `A1`, `A1:C10`, `A2:J` (open-ended) and `'Sheet name'!A1:B2`. */
+/**
+ * Parses `A1`, `A1:C10`, `A2:J` (open-ended) and `'Sheet name'!A1:B2`: A1 notation as Class Sheet,
+ * getRange(a1Notation) takes it ("Range not found" otherwise, the message Apps Script gives).
+ */
 export function parseA1(notation: string): GridRange {
   let sheetName: string | null = null;
   let body = notation.trim();

@@ -68,7 +68,7 @@ function refusedToCustomFunction(service: string, member: string): boolean {
 /**
  * In AuthMode.NONE (onOpen before the add-on is used in the document) only the menu is allowed
  * ("Editor add-on authorization", developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle:
- * "can only add menu items"; logging is allowed, since Logger needs no authorization).
+ * in AuthMode.NONE an add-on may only add its menu items; logging is allowed, since Logger needs no authorization).
  */
 function allowedWithoutAuthorization(service: string, member: string): boolean {
   return (service === 'SpreadsheetApp' && member === 'getUi') || service === 'Menu' || (service === 'Ui' && /^create/.test(member)) || service === 'Logger';
@@ -423,6 +423,7 @@ export class AppsScriptRuntime {
         getActive: () => runtime.activeSpreadsheet?.face() ?? null,
         openById: (id: string) => {
           const spreadsheet = runtime.spreadsheets.get(id);
+          // Class SpreadsheetApp, openById(id): a spreadsheet that does not exist (or is not shared) fails the call; the message people report.
           if (!spreadsheet) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
           return spreadsheet.face();
         },
@@ -447,7 +448,7 @@ export class AppsScriptRuntime {
       PropertiesService: expose('PropertiesService', {
         getScriptProperties: () => expose('Properties', runtime.scriptProperties),
         getUserProperties: () => expose('Properties', runtime.userStore(state.activeUser)),
-        // No document context (a time-driven trigger): null, as in Apps Script.
+        // Class PropertiesService, getDocumentProperties(): null where there is no document (a time-driven trigger), as its return type says.
         getDocumentProperties: () => {
           const active = runtime.activeSpreadsheet;
           return active ? expose('Properties', runtime.documentStore(active.getId())) : null;
@@ -456,6 +457,7 @@ export class AppsScriptRuntime {
       CacheService: expose('CacheService', {
         getScriptCache: () => expose('Cache', runtime.cache('script')),
         getUserCache: () => expose('Cache', runtime.cache(`user:${state.activeUser}`)),
+        // Class CacheService, getDocumentCache(): null when the script runs with no document, as getDocumentProperties.
         getDocumentCache: () => {
           const active = runtime.activeSpreadsheet;
           return active ? expose('Cache', runtime.cache(`document:${active.getId()}`)) : null;

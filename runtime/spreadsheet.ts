@@ -403,7 +403,7 @@ export class Range {
   getValue(): unknown {
     return this.getValues()[0][0];
   }
-  /** Class Range, setValues(values): "The dimensions must match the size of this range"; Apps Script's messages. */
+  /** Class Range, setValues(values): the grid must match the range's dimensions; Apps Script's messages. */
   setValues(values: unknown[][]): GoogleAppsScript.Spreadsheet.Range {
     if (!Array.isArray(values) || values.length !== this.numRows) {
       throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`);
@@ -439,7 +439,7 @@ export class Range {
     }
     this.sheet.write(row, column, typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value);
   }
-  /** Class Range, setFormula(formula): "The formula must be in A1 notation" and starts with "="; text that does not is refused (the stricter reading). */
+  /** Class Range, setFormula(formula): a formula in A1 notation, starting with "="; text that does not is refused (the stricter reading). */
   setFormula(formula: string): GoogleAppsScript.Spreadsheet.Range {
     if (typeof formula !== 'string' || !formula.startsWith('=')) throw new Error(`Exception: Formula must start with "=": ${String(formula)}`);
     for (let r = 0; r < this.numRows; r++) {
