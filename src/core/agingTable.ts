@@ -36,8 +36,17 @@ export function agingTable(report: AgingReport): OutputCell[][] {
 
 /** What the reading of the table left out or settled, one line each, for the end of a report. */
 export function readingNotes(summary: { unreadable: readonly UnreadableRow[]; summaryRows: number; balanceConflicts: BalanceConflicts }): string[] {
+  return [...(summary.unreadable.length ? [skippedRowsNote(summary.unreadable)] : []), ...readingRemarks(summary)];
+}
+
+/**
+ * What the reading settled beyond unreadable rows, once each however many
+ * rows it concerns: total lines left out, and a balance column used where it
+ * disagrees with amount − paid. The aging report ends with them, and the
+ * menu's runs say them too.
+ */
+export function readingRemarks(summary: { summaryRows: number; balanceConflicts: BalanceConflicts }): string[] {
   const notes: string[] = [];
-  if (summary.unreadable.length) notes.push(skippedRowsNote(summary.unreadable));
   if (summary.summaryRows) notes.push(`Ignored ${summary.summaryRows} total ${summary.summaryRows === 1 ? 'row' : 'rows'} (Total, Subtotal, Итого): not counted`);
   const conflicts = summary.balanceConflicts;
   if (conflicts.count) {

@@ -25,7 +25,7 @@ export type Field =
  * taken for a date of the invoice.
  */
 const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
-  customer: ['customer', 'customername', 'contactname', 'customerid', 'client', 'clientname', 'клиент', 'контрагент', 'покупатель', 'заказчик', 'плательщик', 'контрагенты', 'наименованиеконтрагента', 'имяклиента', 'имяконтакта', 'наименованиеклиента', 'партнер', 'debtor', 'account', 'accountname', 'company', 'contact', 'name', 'контакт', 'имя'],
+  customer: ['customer', 'customername', 'contactname', 'customerid', 'client', 'clientname', 'клиент', 'контрагент', 'покупатель', 'заказчик', 'плательщик', 'контрагенты', 'наименованиеконтрагента', 'имяклиента', 'имяконтакта', 'наименованиеклиента', 'партнер', 'debtor', 'account', 'accountname', 'company', 'contact', 'name'],
   invoiceNumber: ['invoicenumber', 'invoiceno', 'invoicenum', 'invoiceid', 'invoice', 'invno', 'inv', 'num', 'номерсчета', 'счет', 'номерсчетафактуры', 'номердокумента', 'номер', 'documentnumber', 'number', 'no'],
   invoiceDate: ['invoicedate', 'dateofinvoice', 'issuedate', 'issued', 'датасчета', 'датавыставления', 'датадокумента', 'date', 'дата'],
   dueDate: ['duedate', 'paymentduedate', 'due', 'dueon', 'paymentdue', 'срокоплаты', 'оплатитьдо', 'датаоплатыпо', 'срок', 'крайнийсрок', 'датапогашения', 'датаплатежа', 'срокплатежа'],

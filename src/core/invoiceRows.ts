@@ -58,6 +58,7 @@ export const ROW_LINE = -8;
 export interface UnreadableRow {
   /** 1-based row within the range. */
   row: number;
+  /** Why, naming the row as `ReadOptions.firstRow` says (the sheet's row). */
   reason: string;
 }
 
@@ -92,6 +93,13 @@ export interface ReadOptions {
   columns?: ColumnOverrides;
   /** Whether to record what each row was (`rowKinds`), which only row-aligned results need; true by default. */
   alignRows?: boolean;
+  /**
+   * The sheet's row number of the rows' first, so that messages name the
+   * sheet's rows: 1 (the default) for a range that starts in row 1; the
+   * header's row where the menu and the daily run read from the header down.
+   * `row` and `UnreadableRow.row` still count from the rows' first.
+   */
+  firstRow?: number;
 }
 
 /** Visits every invoice of a table once, in row order. */
@@ -151,7 +159,7 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
     for (let index = 0; index < headerIndex; index++) summary.rowKinds[index] = isBlankRow(rows[index]) ? ROW_BLANK : ROW_TITLE;
     for (let index = headerIndex; index < firstDataRow; index++) summary.rowKinds[index] = ROW_HEADER;
   }
-  const reader = new RowReader(rows, layout, firstDataRow, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts);
+  const reader = new RowReader(rows, layout, firstDataRow, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts, options.firstRow ?? 1);
   for (let index = firstDataRow; index < rows.length; index++) {
     const kind = reader.read(index);
     if (kind === RowReader.INVOICE) {
@@ -232,6 +240,8 @@ class RowReader {
     private readonly conventions: LocaleConventions,
     private readonly defaultTerms: number,
     private readonly conflicts: BalanceConflicts,
+    /** The sheet's row number of `rows[0]`, for messages. */
+    private readonly firstRow: number,
   ) {
     const columns = layout.columns;
     const position = (field: Field) => columns[field]?.index ?? -1;
@@ -392,7 +402,7 @@ class RowReader {
       const found = isBlank(cell) || !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
       const where = `column "${header || this.headerOf[field]}": ${found}`;
       // A line item that cannot be read leaves its invoice unknown; the line's own row says why in turn.
-      this.reason = rowIndex === index ? `row ${rowNumber}, ${where}` : `row ${rowNumber}: its line in row ${rowIndex + 1} cannot be read (${where})`;
+      this.reason = rowIndex === index ? `row ${this.shown(index)}, ${where}` : `row ${this.shown(index)}: its line in row ${this.shown(rowIndex)} cannot be read (${where})`;
       return ROW_UNREADABLE;
     }
   }
@@ -435,7 +445,7 @@ class RowReader {
     const invoices = this.invoices as InvoiceIndex;
     const record = this.record;
     const number = describeCell(textAt(this.rows[firstIndex], this.numberAt));
-    const where = `row ${firstIndex + 1}, the same invoice ${number} of ${record.customer}${record.currency ? ` in ${record.currency}` : ''}`;
+    const where = `row ${this.shown(firstIndex)}, the same invoice ${number} of ${record.customer}${record.currency ? ` in ${record.currency}` : ''}`;
     const amountDiffers = invoices.amountOf(firstIndex) !== record.amountCents;
     const openHere = record.amountCents - record.paidCents;
     const openThere = invoices.amountOf(firstIndex) - invoices.paidOf(firstIndex);
@@ -450,6 +460,11 @@ class RowReader {
     const [[field, text], ...others] = parts;
     const also = others.map(([other, otherText]) => `; column "${this.headerOf[other]}": ${otherText}`).join('');
     return new FieldError(field, `${text}${also}: the rows of one invoice must repeat its totals, or stand together to be added up`);
+  }
+
+  /** Row `index` as messages name it: the sheet's row when the caller says where the rows start. */
+  private shown(index: number): number {
+    return index + this.firstRow;
   }
 
   /** Blank, or nothing in any recognised column (a stray note, an unticked box, a "Last reminder" left behind). */
@@ -579,7 +594,7 @@ class RowReader {
       const byBalance = amount - balance;
       if (paid !== null && paid !== byBalance) {
         if (this.conflicts.count === 0) {
-          this.conflicts.first = `row ${index + 1}: ${this.headerOf.balance} ${formatCents(balance)}, ${this.headerOf.amount} ${formatCents(amount)} − ${this.headerOf.paidAmount} ${formatCents(paid)}`;
+          this.conflicts.first = `row ${this.shown(index)}: ${this.headerOf.balance} ${formatCents(balance)}, ${this.headerOf.amount} ${formatCents(amount)} − ${this.headerOf.paidAmount} ${formatCents(paid)}`;
         }
         this.conflicts.count++;
       }

@@ -98,7 +98,8 @@ export function insertDashboard(): void {
   const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Receivables dashboard'));
   // An array result does not grow its sheet: room for a row per customer and currency, and new ones to come.
   ensureGrid(sheet, source.accountCount + source.currencyCount + DASHBOARD_SPARE_ROWS, 1);
-  const range = `${sheetReference(source.sheet.getName())}!A${source.headerRow}:${columnLetters(source.lastColumn)}`;
+  // From row 1, title lines and all (the functions find the header below them), so that messages name the sheet's rows.
+  const range = `${sheetReference(source.sheet.getName())}!A1:${columnLetters(source.lastColumn)}`;
   const layout = dashboardLayout(source.currencies);
   ensureGrid(sheet, 1, Math.max(...layout.blocks.map((block) => block.column + block.width - 1)));
   for (const block of layout.blocks) {

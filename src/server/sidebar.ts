@@ -304,7 +304,7 @@ function columnsView(policy: Policy): ColumnsView | null {
   const rows = found.rows.slice(0, 6) as Cell[][];
   const headers = rows[0].map((header) => String(header).trim());
   const detected = detectColumns(rows[0], policy.columns);
-  const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns });
+  const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns, firstRow: found.headerRow });
   const amount = (cents: number) => (cents / 100).toFixed(2);
   const sample = Array.from({ length: table.size }, (_, i) => {
     const invoice = invoiceAt(table, i);

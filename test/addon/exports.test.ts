@@ -10,7 +10,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../runtime/workbook';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, projectRoot } from '../support/addon';
+import { loadAddon, projectRoot, storedRows } from '../support/addon';
 
 const example = (name: string) => join(projectRoot, 'examples', name);
 
@@ -260,5 +260,63 @@ describe('1C reports through the menu and the daily run', () => {
     const alert = addon.runtime.ui.alerts.at(-1)!;
     expect(alert.prompt).toContain(': 2 sent');
     expect(alert.prompt).not.toContain('skipped');
+  });
+});
+
+describe("the menu and the daily run name the sheet's rows and say what reading the table settled", () => {
+  // Title lines above the header (row 4): row 7 cannot be read, row 6 has a balance that disagrees with amount − paid, two total lines.
+  function titledWorkbook() {
+    const addon = loadAddon({ timeZone: 'Europe/London', locale: 'en_GB' });
+    addon.runtime.setNow(zonedInstant('Europe/London', 2026, 11, 25, 10));
+    addon.spreadsheet.addSheet(
+      'Invoices',
+      storedRows(
+        [
+          ['Open Invoices'],
+          ['As of 25 November 2026'],
+          [''],
+          ['Customer', 'Email', 'Invoice', 'Due date', 'Amount', 'Paid', 'Open Balance'],
+          ['Acme', 'ap@acme.example', 'A-1', '2026-10-01', 100, 0, 100],
+          ['Acme', 'ap@acme.example', 'A-2', '2026-10-05', 200, 0, 150],
+          ['Globex', 'ap@globex.example', 'G-1', 'someday', 80, 0, 80],
+          ['Total for Acme', '', '', '', 300, 0, 250],
+          ['TOTAL', '', '', '', 380, 0, 330],
+        ],
+        'Europe/London',
+      ),
+    );
+    return addon;
+  }
+  const skipped = 'row 7, column "Due date": "someday" is not a date';
+  const balanceNote = 'Used the balance column where it disagrees with amount − paid (1 row; row 6: Open Balance 150.00, Amount 200.00 − Paid 0.00)';
+  const totalsNote = 'Ignored 2 total rows (Total, Subtotal, Итого): not counted';
+
+  it('Send due reminders now: the skipped row by its sheet row, each note once', () => {
+    const addon = titledWorkbook();
+    addon.runtime.run('sendDueReminders');
+    const message = addon.runtime.ui.alerts.at(-1)!.prompt;
+    expect(message).toContain(`1 rows skipped: ${skipped}`);
+    expect(message.split(balanceNote).length - 1).toBe(1);
+    expect(message.split(totalsNote).length - 1).toBe(1);
+    expect(addon.runtime.outbox.sent.map((mail) => mail.to)).toEqual(['ap@acme.example']);
+  });
+
+  it("Preview today's reminders: the same, below the list", () => {
+    const addon = titledWorkbook();
+    addon.runtime.run('previewReminders');
+    const html = addon.runtime.ui.dialogs.at(-1)!.html;
+    expect(html).toContain(`1 rows skipped: ${skipped.replaceAll('"', '&quot;')}`);
+    expect(html).toContain(balanceNote);
+    expect(html).toContain(totalsNote);
+  });
+
+  it("the dashboard's aging report: its note names the sheet's row", () => {
+    const addon = titledWorkbook();
+    addon.runtime.run('insertDashboard');
+    expect(addon.runtime.recalculate().every((result) => result.error === null)).toBe(true);
+    const notes = addon.spreadsheet.sheet('Receivables dashboard')!.values.map((row) => String(row[0]));
+    expect(notes).toContain(`Skipped 1 unreadable row: ${skipped}`);
+    expect(notes).toContain(balanceNote);
+    expect(notes).toContain(totalsNote);
   });
 });

@@ -67,13 +67,13 @@ describe('insertDashboard', () => {
     const sheet = addon.spreadsheet.sheet('Receivables dashboard')!;
     expect([...sheet.formulas.values()]).toEqual([
       // Each passes the settings' revision cell last, so that a save in the sidebar recomputes it.
-      "=AR_AGING('Bob''s invoices'!A2:D, TODAY(), , , , 'Receivables settings'!$B$1)",
-      "=AR_FORECAST('Bob''s invoices'!A2:D, TODAY(), , , 'Receivables settings'!$B$1)",
-      "=AR_CUSTOMERS('Bob''s invoices'!A2:D, TODAY(), 'Receivables settings'!$B$1)",
-      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"aging\", \"EUR\", 'Receivables settings'!$B$1)",
-      "=AR_CHART_DATA('Bob''s invoices'!A2:D, TODAY(), \"forecast\", \"EUR\", 'Receivables settings'!$B$1)",
+      "=AR_AGING('Bob''s invoices'!A1:D, TODAY(), , , , 'Receivables settings'!$B$1)",
+      "=AR_FORECAST('Bob''s invoices'!A1:D, TODAY(), , , 'Receivables settings'!$B$1)",
+      "=AR_CUSTOMERS('Bob''s invoices'!A1:D, TODAY(), 'Receivables settings'!$B$1)",
+      "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"aging\", \"EUR\", 'Receivables settings'!$B$1)",
+      "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"forecast\", \"EUR\", 'Receivables settings'!$B$1)",
       // Who is on credit hold: no Customers sheet yet, so the invoice table's own limits.
-      "=AR_CREDIT_STATUS('Bob''s invoices'!A2:D, \"\", TODAY(), 'Receivables settings'!$B$1)",
+      "=AR_CREDIT_STATUS('Bob''s invoices'!A1:D, \"\", TODAY(), 'Receivables settings'!$B$1)",
     ]);
     expect(sheet.numberFormats.get('2,2')).toBe('[$€]#,##0.00;-[$€]#,##0.00');
     expect(addon.spreadsheet.activeSheet).toBe(sheet);

@@ -1,6 +1,6 @@
 import type { CalendarDay } from '../calendar';
 import { amountInCents, isBlank, type Cell } from '../cells';
-import { detectColumns, normalizeHeader } from '../columns';
+import { detectColumns, locateHeader, normalizeHeader } from '../columns';
 import type { LocaleConventions } from '../locale';
 import { customerKey, type CustomerSettings } from '../reminders/customerSettings';
 import type { Policy } from '../reminders/policy';
@@ -60,13 +60,20 @@ export function creditStatuses(accounts: Iterable<Account>, settings: ReadonlyMa
  * Limits from a credit limit column of the invoice table itself (the first
  * amount given for each customer), for books that keep them there.
  */
+/** The invoice table's header row and the rows below it, title lines above passed over as the reader does; the first row when none is found. */
+function headerAndBody(rows: readonly (readonly Cell[])[]): { header: readonly Cell[]; body: readonly (readonly Cell[])[] } {
+  const located = locateHeader(rows);
+  const index = located ? located.index : 0;
+  return { header: rows[index] ?? [], body: rows.slice(index + (located ? located.layout.depth : 1)) };
+}
+
 export function limitsInInvoiceRows(rows: readonly (readonly Cell[])[], conventions: LocaleConventions): Map<string, number> {
   const limits = new Map<string, number>();
-  if (rows.length === 0) return limits;
-  const column = rows[0].findIndex((header) => LIMIT_HEADERS.includes(normalizeHeader(header)));
-  const customer = detectColumns(rows[0]).customer?.index;
+  const { header, body } = headerAndBody(rows);
+  const column = header.findIndex((name) => LIMIT_HEADERS.includes(normalizeHeader(name)));
+  const customer = detectColumns(header).customer?.index;
   if (column < 0 || customer === undefined) return limits;
-  for (const row of rows.slice(1)) {
+  for (const row of body) {
     const name = String(row[customer] ?? '').trim();
     if (!name || isBlank(row[column]) || limits.has(customerKey(name))) continue;
     const cents = amountInCents(row[column], conventions);
@@ -78,13 +85,13 @@ export function limitsInInvoiceRows(rows: readonly (readonly Cell[])[], conventi
 /** Contact person and phone per customer from the invoice table's own columns, when it has them. */
 export function contactsInInvoiceRows(rows: readonly (readonly Cell[])[]): Map<string, { contact: string; phone: string }> {
   const contacts = new Map<string, { contact: string; phone: string }>();
-  if (rows.length === 0) return contacts;
-  const headers = rows[0].map((header) => normalizeHeader(header));
-  const phone = headers.findIndex((header) => header === 'phone' || header === 'телефон');
-  const contact = headers.findIndex((header) => ['contact', 'contactperson', 'контакт', 'контактноелицо'].includes(header));
-  const customer = detectColumns(rows[0]).customer?.index;
+  const { header, body } = headerAndBody(rows);
+  const headers = header.map((name) => normalizeHeader(name));
+  const phone = headers.findIndex((name) => name === 'phone' || name === 'телефон');
+  const contact = headers.findIndex((name) => ['contact', 'contactperson', 'контакт', 'контактноелицо'].includes(name));
+  const customer = detectColumns(header).customer?.index;
   if (customer === undefined || (phone < 0 && contact < 0)) return contacts;
-  for (const row of rows.slice(1)) {
+  for (const row of body) {
     const name = String(row[customer] ?? '').trim();
     if (!name) continue;
     const known = contacts.get(customerKey(name)) ?? { contact: '', phone: '' };

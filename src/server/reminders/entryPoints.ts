@@ -20,7 +20,9 @@ function summary(report: RunReport): string {
   if (report.errors) parts.push(`${report.errors} not sent (see the Reminder log)`);
   if (report.unconfirmed) parts.push(`${report.unconfirmed} from an interrupted run unconfirmed: check Sent mail`);
   if (report.problems.length) parts.push(`${report.problems.length} rows skipped: ${report.problems.slice(0, 3).join('; ')}`);
-  return `Reminders for ${report.day}: ${parts.join(', ')}.${notice}`;
+  // What reading the table settled (total lines left out, a balance column used), once each.
+  const notes = report.notes.map((note) => ` ${note}.`).join('');
+  return `Reminders for ${report.day}: ${parts.join(', ')}.${notes}${notice}`;
 }
 
 /**
@@ -45,9 +47,13 @@ export function previewReminders(): void {
         `<tr><td>${escapeHtml(reminder.customer)}</td><td>${escapeHtml(reminder.to)}</td><td>${escapeHtml(reminder.subject)}</td><td>${escapeHtml(reminder.invoices)}</td><td>${escapeHtml(reminder.status === 'ready' ? 'will be sent' : reminder.status)}</td></tr>`,
     )
     .join('');
+  // Rows that could not be read, and what reading the table settled, below the list.
+  const below = [...(preview.problems.length ? [`${preview.problems.length} rows skipped: ${preview.problems.join('; ')}`] : []), ...preview.notes]
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
   const html = preview.stopped
     ? `<p>${escapeHtml(preview.stopped)}</p>`
-    : `<p>${preview.reminders.length} reminders for ${escapeHtml(preview.day)}.</p><table cellpadding="4"><tr><th>Customer</th><th>To</th><th>Subject</th><th>Invoices</th><th></th></tr>${rows}</table>`;
+    : `<p>${preview.reminders.length} reminders for ${escapeHtml(preview.day)}.</p><table cellpadding="4"><tr><th>Customer</th><th>To</th><th>Subject</th><th>Invoices</th><th></th></tr>${rows}</table>${below}`;
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(`<div style="font:13px Arial">${html}</div>`).setWidth(720).setHeight(480), "Today's reminders");
 }
 

@@ -1,3 +1,4 @@
+import { readingRemarks } from '../../core/agingTable';
 import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
 import { readInvoiceTable, type InvoiceTable } from '../../core/invoices';
@@ -45,6 +46,8 @@ export interface RunReport {
   /** Reminders an earlier run left unconfirmed, reported now. */
   unconfirmed: number;
   problems: string[];
+  /** What reading the invoice table settled, once each: total lines left out, a balance column that disagrees with amount − paid. */
+  notes: string[];
   /** What the run found wrong with the schedule (it had not run for more than a day); "" when nothing. */
   notice: string;
   /** The stopped run was held: the settings are not what the owner approved. */
@@ -77,7 +80,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const settings = settingsOf(spreadsheet);
   const now = Date.now();
   const today = new ZoneCalendar(settings.timeZone).dayOf(now);
-  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notice: '', held: false, fingerprint: '' };
+  const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notes: [], notice: '', held: false, fingerprint: '' };
   const stored = readSettings(spreadsheet);
   report.fingerprint = stored.fingerprint;
   if (options.approval) {
@@ -105,8 +108,10 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const found = findInvoiceSheet(spreadsheet, OWN_SHEETS, policy.columns);
     if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
     const rows = found.rows;
-    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns });
+    // Rows start at the header: messages name the sheet's rows.
+    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, firstRow: found.headerRow });
     report.problems.push(...table.unreadable.map((entry) => entry.reason));
+    report.notes.push(...readingRemarks(table));
     const customers = customerSheet(spreadsheet, table, options.dryRun);
     const customerRows = customers ? customers.getDataRange().getValues() : [[...CUSTOMER_SHEET_HEADERS]];
     const { settings: customerSettings, problems } = readCustomerSettings(customerRows as Cell[][], settings);
@@ -341,11 +346,13 @@ export function sendTestToMe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 }
 
 /** Today's reminders as the run would send them, changing nothing: for the menu's dialog and the sidebar. */
-export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): PreviewView {
+export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): PreviewView & { problems: string[]; notes: string[] } {
   const report = runReminders(spreadsheet, { dryRun: true, deadline: Date.now() });
   return {
     day: report.day,
     stopped: report.stopped,
+    problems: report.problems,
+    notes: report.notes,
     reminders: report.reminders.map(({ draft, message, status, error }) => ({
       customer: draft.customer,
       to: message.to,
