@@ -54,7 +54,7 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^Контрагент\s+Документ\s+Дата\s+Срок оплаты\s+Сумма\s+Оплачено\s+Долг\s+Эл\. почта$/m);
     // Text cells of the workbook stay text ("250 000,00" as 1C wrote it); date cells show as dates of the locale.
     expect(output).toMatch(/^\s+Реализация \(акт, накладная\) 00000123 от 02\.09\.2026\s+02\.10\.2026\s+150\u00a0000,00/m);
-    expect(output).toMatch(/=AR_AGING\('Invoices'!A5:H, TODAY\(\), , , , 'Receivables settings'!\$B\$\d+\)$/m);
+    expect(output).toMatch(/=AR_AGING\('Invoices'!A1:H, TODAY\(\), , , , 'Receivables settings'!\$B\$\d+\)$/m);
     expect(output).toMatch(/^Total\s+45\u00a0600,50\s+100\u00a0000,00\s+100\u00a0000,00\s+0,00\s+990\u00a0000,00\s+1\u00a0235\u00a0600,50$/m);
     expect(output).toMatch(/^Reminders for 2026-11-25: 3 sent/m);
   });
