@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { columnName, parseA1 } from './a1';
 import { MAX_CELL_CHARACTERS, type Spreadsheet, type Sheet } from './spreadsheet';
 import { zonedInstant } from './utilities';
@@ -238,11 +239,12 @@ export class FormulaEngine {
   }
 }
 
-/** Argument values as text, dates by their instant: what decides whether a call is the same call. */
+/** Argument values (dates by their instant) as a SHA-256 of their text: what decides whether a call is the same call, kept short. */
 function signature(args: unknown[]): string {
-  return JSON.stringify(args, function (this: unknown, key: string, value: unknown) {
+  const text = JSON.stringify(args, function (this: unknown, key: string, value: unknown) {
     const raw = (this as Record<string, unknown>)[key];
-    if (raw instanceof Date || (raw !== null && typeof raw === 'object' && Object.prototype.toString.call(raw) === '[object Date]')) return { date: (raw as Date).getTime() };
+    if (raw !== null && typeof raw === 'object' && Object.prototype.toString.call(raw) === '[object Date]') return { date: (raw as Date).getTime() };
     return value === undefined ? null : value;
   });
+  return createHash('sha256').update(text).digest('base64');
 }
