@@ -268,7 +268,7 @@ class RowReader {
     for (const field of Object.keys(FIELD_LABELS) as Field[]) this.headerOf[field] = columns[field]?.header ?? FIELD_LABELS[field];
     this.leftmost = Math.min(...Object.values(columns).map((column) => column.index));
     this.numberAt = this.at.invoiceNumber >= 0 ? this.at.invoiceNumber : this.at.document;
-    // Only a table of line items is indexed by number: finding repeats anywhere costs AR_AGING a third more on 100,000 rows.
+    // Only a table of line items is indexed by number: finding repeats anywhere costs AR_AGING about four fifths more on 100,000 rows.
     this.invoices = this.numberAt >= 0 && layout.lineItems ? new InvoiceIndex(firstDataRow, rows.length - firstDataRow) : null;
     this.creditAt = layout.creditAt;
     this.creditHeader = layout.creditHeader;
@@ -424,6 +424,7 @@ class RowReader {
     const customer = this.levels ? `${this.groupAccount}\u0000${record.customer}` : record.customer;
     let slot = invoices.start(cell);
     for (let first = invoices.rowAt(slot); first >= 0; slot = invoices.next(slot), first = invoices.rowAt(slot)) {
+      if (!invoices.mayMatch(slot)) continue;
       const line = this.rows[first];
       if (!sameNumber(line[this.numberAt], cell) || (invoices.customerOf(first) ?? textAt(line, this.at.customer)) !== customer) continue;
       if (this.rowCurrency(line) !== this.rowCurrency(row) || textAt(line, this.at.type) !== textAt(row, this.at.type)) continue;

@@ -1,6 +1,6 @@
 import { isoDate } from '../core/calendar';
 import { isDate, type Cell } from '../core/cells';
-import { FIELDS, detectColumns } from '../core/columns';
+import { FIELDS, headerLayout } from '../core/columns';
 import { invoiceAt, readInvoiceTable } from '../core/invoices';
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
 import { LOG_SHEET_NAME } from '../core/reminders/log';
@@ -303,7 +303,8 @@ function columnsView(policy: Policy): ColumnsView | null {
   if (!found) return null;
   const rows = found.rows.slice(0, 6) as Cell[][];
   const headers = rows[0].map((header) => String(header).trim());
-  const detected = detectColumns(rows[0], policy.columns);
+  // A header of several rows (1C's) as the reader takes it.
+  const detected = headerLayout(rows, 0, policy.columns).columns;
   const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns, firstRow: found.headerRow });
   const amount = (cents: number) => (cents / 100).toFixed(2);
   const sample = Array.from({ length: table.size }, (_, i) => {

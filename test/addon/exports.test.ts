@@ -249,6 +249,14 @@ describe('1C reports through the menu and the daily run', () => {
     expect(aging).toContainEqual(['Total', 1_195_600.5]);
   });
 
+  it("the sidebar's column check shows the trial balance's fields as the reader takes them, and its first documents", async () => {
+    const addon = await imported('1c-osv-62.xlsx');
+    const { columns } = addon.runtime.scriptRun('sidebarLoad') as { columns: { fields: Array<{ field: string; header: string }>; sample: string[][]; problems: string[] } };
+    const taken = Object.fromEntries(columns.fields.filter((field) => field.header).map((field) => [field.field, field.header]));
+    expect(taken).toEqual({ customer: 'Контрагенты', document: 'Документы расчетов с контрагентами', balance: 'Сальдо на конец периода Дебет' });
+    expect(columns.problems).toEqual([]);
+  });
+
   it("the reminders from \"Анализ дебиторской задолженности\" go to each counterparty's email, naming each overdue document by its number once", async () => {
     const addon = await imported('1c-analiz-debitorskoj-zadolzhennosti.xlsx');
     addon.runtime.run('sendDueReminders');
