@@ -11,6 +11,16 @@ import { AR_CHART_DATA } from './chartFunctions';
 import { AR_MATCH } from './payments/matchFunction';
 import { AR_CREDIT_STATUS } from './collections/creditStatus';
 import { revisionReference } from './reminders/policyStore';
+import { CUSTOMERS_SHEET_NAME } from './reminders/run';
+import { sheetReference } from '../core/a1';
+
+/** The sheets the menu inserts: their formulas are the add-on's own. */
+export const DASHBOARD_SHEET_NAME = 'Receivables dashboard';
+
+/** The Customers sheet's table as AR_CREDIT_STATUS reads limits, promises and holds from it. */
+export function customersLimitsRange(): string {
+  return `${sheetReference(CUSTOMERS_SHEET_NAME)}!A1:Z`;
+}
 
 /**
  * Each function that reads the store, by its own parameters: the revision
@@ -119,8 +129,34 @@ export function refreshFormulas(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
       refused.push(`${cell.getSheet().getName()}!${cell.getA1Notation()} (${String((error as { message?: unknown }).message ?? error)})`);
     }
   }
+  changed += pointDashboardsAtCustomers(spreadsheet);
   if (refused.length) {
     spreadsheet.toast(`Saved. These formulas could not be given the settings cell, so they show what they showed until their own arguments change: ${refused.join('; ')}. Add ${reference} as their last argument by hand.`, 'Receivables', 30);
+  }
+  return changed;
+}
+
+/**
+ * A dashboard inserted before there was a Customers sheet passes "" as
+ * AR_CREDIT_STATUS's limits (the invoice table's own column): once the
+ * sheet exists (made by the first run or a customer saved in the sidebar),
+ * the dashboard's formula passes its range instead, so the limits, promises
+ * and holds typed there reach the function as an argument. Only the add-on's
+ * own dashboards: a "" a person typed is their choice.
+ */
+export function pointDashboardsAtCustomers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+  if (!spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME)) return 0;
+  let changed = 0;
+  for (const cell of spreadsheet.createTextFinder('AR_CREDIT_STATUS').matchFormulaText(true).findAll()) {
+    if (!cell.getSheet().getName().startsWith(DASHBOARD_SHEET_NAME)) continue;
+    const formula = cell.getFormula();
+    const call = callsIn(formula).find((found) => found.name === 'AR_CREDIT_STATUS');
+    const span = call ? spanAt(formula, call.open) : null;
+    if (!span || span.separators.length < 1) continue;
+    const end = span.separators[1] ?? span.close;
+    if (formula.slice(span.separators[0] + 1, end).trim() !== '""') continue;
+    cell.setFormula(`${formula.slice(0, span.separators[0] + 1)} ${customersLimitsRange()}${formula.slice(end)}`);
+    changed++;
   }
   return changed;
 }

@@ -10,7 +10,7 @@ import { scheduleWarning } from './reminders/schedule';
 import { heldReason } from './reminders/approval';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
-import { withRevision } from './formulaRefresh';
+import { customersLimitsRange, DASHBOARD_SHEET_NAME, withRevision } from './formulaRefresh';
 import { revisionReference } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME } from './reminders/run';
 
@@ -95,7 +95,7 @@ export function insertDashboard(): void {
   }
   // Each formula passes the settings' revision cell last: a saved setting recomputes it too (see formulaRefresh.ts).
   const revision = revisionReference(spreadsheet);
-  const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, 'Receivables dashboard'));
+  const sheet = spreadsheet.insertSheet(uniqueSheetName(spreadsheet, DASHBOARD_SHEET_NAME));
   // An array result does not grow its sheet: room for a row per customer and currency, and new ones to come.
   ensureGrid(sheet, source.accountCount + source.currencyCount + DASHBOARD_SPARE_ROWS, 1);
   // From row 1, title lines and all (the functions find the header below them), so that messages name the sheet's rows.
@@ -106,7 +106,8 @@ export function insertDashboard(): void {
     // TODAY() as as_of: Sheets recalculates a custom function only when its
     // arguments change, and TODAY() changes every day.
     // AR_CREDIT_STATUS takes the limits second: the Customers sheet's, once there is one (else the invoice table's own column).
-    const limits = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ? `${sheetReference(CUSTOMERS_SHEET_NAME)}!A1:Z` : '""';
+    // (A dashboard made before there is one is pointed at it once there is: pointDashboardsAtCustomers.)
+    const limits = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ? customersLimitsRange() : '""';
     const args = block.formula === 'AR_CREDIT_STATUS' ? `, ${limits}, TODAY()` : `, TODAY()${block.extraArguments}`;
     const formula = `=${block.formula}(${range}${args})`;
     sheet.getRange(1, block.column).setFormula(withRevision(formula, revision) ?? formula);

@@ -18,7 +18,7 @@ import { collectionsStatus } from './collections/creditStatus';
 import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
-import { refreshFormulas } from './formulaRefresh';
+import { pointDashboardsAtCustomers, refreshFormulas } from './formulaRefresh';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 
 /**
@@ -267,6 +267,8 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   if (badAddress) return { ok: false, problems: [{ field: 'email', message: badAddress }] };
   if (problems.length) return { ok: false, problems: problems.map((problem) => ({ field: fieldOfProblem(problem), message: problem.replace(/^[^:]*: /, '') })) };
   writeCustomerRow(spreadsheet, row);
+  // The first customer saved makes the Customers sheet: the dashboard's credit status reads it from then on.
+  pointDashboardsAtCustomers(spreadsheet);
   return { ok: true };
 }
 

@@ -178,6 +178,33 @@ describe('AR_ formulas after a settings save', () => {
     expect(addon.spreadsheet.toasts.at(-1)).toMatch(/^Saved\. These formulas could not be given the settings cell.*: Mine!A1 \(Service error: injected failure of Range\.setFormula\)\. Add 'Receivables settings'!\$B\$\d+ as their last argument by hand\.$/);
   });
 
+  it('points a dashboard made before the Customers sheet at it once a customer is saved, so a promise typed there reaches its credit status', () => {
+    const { addon } = workbook();
+    addon.runtime.run('insertDashboard');
+    const dashboard = addon.spreadsheet.sheet('Receivables dashboard')!;
+    const [key, formula] = [...dashboard.formulas].find(([, text]) => text.startsWith('=AR_CREDIT_STATUS('))!;
+    expect(formula).toMatch(/^=AR_CREDIT_STATUS\('Invoices'!A1:F, "", TODAY\(\), 'Receivables settings'!\$B\$\d+\)$/);
+    addon.runtime.recalculate();
+    const [row, column] = key.split(',').map(Number);
+    const holds = () => dashboard.values.slice(row - 1).map((line) => [line?.[column - 1], line?.[column + 5]]).filter(([customer]) => customer);
+    expect(holds()).toEqual([['Customer', 'Hold'], ['Globex', ''], ['Acme', '']]);
+
+    // Acme, overdue, promised to pay by 5 March and did not (it is 10 March): the saved customer makes the Customers sheet.
+    const saved = addon.runtime.scriptRun('sidebarSaveCustomer', [{ customer: 'Acme', email: '', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '2026-03-05', disputed: false, ownSteps: '', plan: '' }]);
+    expect(saved).toEqual({ ok: true });
+    expect(dashboard.formulas.get(key)).toBe(formula.replace('""', "'Customers'!A1:Z"));
+    addon.runtime.recalculate();
+    const customers = addon.spreadsheet.sheet('Customers')!.values;
+    const fresh = addon.call('AR_CREDIT_STATUS', addon.table(ROWS), addon.table(customers), addon.date('2026-03-10')) as unknown[][];
+    expect(fresh.find((line) => line[0] === 'Acme')?.at(7)).toBe('promise broken');
+    expect(holds()).toEqual(fresh.map((line) => [line[0], line[6]]));
+    // A "" a person typed stays theirs.
+    const mine = addon.spreadsheet.sheet('Mine')!;
+    mine.face().getRange('A30').setFormula('=AR_CREDIT_STATUS(Invoices!A1:F, "", TODAY())');
+    addon.runtime.scriptRun('sidebarSaveCustomer', [{ customer: 'Globex', email: '', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' }]);
+    expect(mine.formulas.get('30,1')).toBe('=AR_CREDIT_STATUS(Invoices!A1:F, "", TODAY())');
+  });
+
   it('every function that reads the settings gives the same result with blanks and the revision after its own arguments', () => {
     const { addon } = workbook();
     const table = addon.table(ROWS);

@@ -17,6 +17,7 @@ import { customerKey } from '../../core/reminders/customerSettings';
 import { approvalProblem } from './approval';
 import { readSettings, SETTINGS_SHEET_NAME } from './policyStore';
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
+import { pointDashboardsAtCustomers } from '../formulaRefresh';
 
 export const CUSTOMERS_SHEET_NAME = 'Customers';
 export const LAST_REMINDER_HEADER = 'Last reminder';
@@ -323,6 +324,8 @@ function customerSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, ta
   ensureGrid(sheet, rows.length, CUSTOMER_SHEET_HEADERS.length);
   sheet.getRange(1, 1, rows.length, CUSTOMER_SHEET_HEADERS.length).setValues(rows);
   sheet.setFrozenRows(1);
+  // A dashboard made before this sheet now reads its limits and promises (issue 10, item 7).
+  pointDashboardsAtCustomers(spreadsheet);
   return sheet;
 }
 
