@@ -75,9 +75,14 @@ export function paidMark(text: string): { date: string } | null {
 const ACCOUNT_CODE = /^\d{2,3}(?:\.\d{1,3})*$/;
 /** A contract's line between a counterparty and its documents: "Основной договор", "Договор поставки № 12 от 01.01.2026", "Без договора". */
 const CONTRACT = /^(?:основной договор|договор(?=[\s№,.]|$)|без договора|контракт(?=[\s№,.]|$))/i;
-/** The start of a 1C document's name, so that one whose date is missing is still taken for a document (and named unreadable), never for a counterparty. */
+/**
+ * The start of a 1C document's name (its kind, in the words 1C gives it), so
+ * that one whose date is missing is still taken for a document (and named
+ * unreadable), never for a counterparty; a counterparty called "Акт Групп"
+ * or "Оплата Сервис" is not one.
+ */
 const DOCUMENT_KIND =
-  /^(?:реализация|сч[её]т|поступление|корректировка|акт|списание|возврат|платежное|платёжное|операция|ввод остатков|приходный|расходный|выписка|оплата|взаимозач[её]т|упд|корректировочный|отч[её]т комиссионера)(?=[\s(,.№]|$)/i;
+  /^(?:реализация\s*(?:\(|товаров|услуг)|сч[её]т на оплату|сч[её]т-фактура|поступление\s+(?:на|в|\(|товаров|услуг)|корректировка\s+(?:долга|реализации|поступления)|ввод остатков|возврат товаров|плат[её]жное поручение|приходный кассовый|расходный кассовый|списание с расч[её]тного|операция\s*\(|оплата от покупателя|взаимозач[её]т|отч[её]т комиссионера|акт\s+(?:об оказании|выполненных|сверки))/i;
 
 /** What a line of a column holding accounts, counterparties, contracts and documents in turn (1C's trial balance) names. */
 export type LevelLine = 'account' | 'contract' | 'document' | 'counterparty';

@@ -312,11 +312,21 @@ describe('1C reports with a header of several rows and one column of levels', ()
   });
 
   it('names a document line that cannot be read by its row and the column of levels', () => {
-    const rows = trialBalance.slice(0, 11).concat([['Реализация (акт, накладная) 00000150', '', '', 50, '', 50, ''], ['Корректировка долга от 15.10.2026', '', '', '', '', 'много', '']]);
-    expect(readInvoiceTable(rows, { ...options, locale: 'ru_RU' }).unreadable.map((entry) => entry.reason)).toEqual([
+    const rows = trialBalance.slice(0, 11).concat([
+      ['Реализация (акт, накладная) 00000150', '', '', 50, '', 50, ''],
+      ['Корректировка долга от 15.10.2026', '', '', '', '', 'много', ''],
+      ['Корректировка долга 7 от 15.10.2026', '', '', '', '', '', 'мало'],
+      // A counterparty whose name starts as a document's kind might is a counterparty.
+      ['Акт Групп ООО', '', '', 70, '', 70, ''],
+      ['Реализация (акт, накладная) 00000160 от 16.11.2026', '', '', 70, '', 70, ''],
+    ]);
+    const table = readInvoiceTable(rows, { ...options, locale: 'ru_RU' });
+    expect(table.unreadable.map((entry) => entry.reason)).toEqual([
       'row 12, column "Документы расчетов с контрагентами": "Реализация (акт, накладная) 00000150" has no date (such as "№ 145 от 02.09.2026")',
       'row 13, column "Сальдо на конец периода Дебет": "много" is not an amount',
+      'row 14, column "Сальдо на конец периода Кредит": "мало" is not an amount',
     ]);
+    expect(table.customer.slice(0, table.size)).toEqual(['Акт Групп ООО']);
     const noCounterparty = trialBalance.slice(0, 10).concat([['Реализация (акт, накладная) 00000123 от 02.09.2026', 1, '', '', '', 1, '']]);
     expect(readInvoiceTable(noCounterparty, { ...options, locale: 'ru_RU' }).unreadable.map((entry) => entry.reason)).toEqual([
       'row 11, column "Контрагенты": "Реализация (акт, накладная) 00000123 от …" is a document with no counterparty line above it',
