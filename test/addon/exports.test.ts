@@ -3,7 +3,8 @@
 // the built add-on: the open balance per customer and in total must be what
 // each file itself states. The expected figures are read from the files with
 // a plain CSV/XLSX reader here, never from the add-on's own reading.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
@@ -12,7 +13,7 @@ import { importFile } from '../../runtime/workbook';
 import { zonedInstant } from '../../runtime/index';
 import { loadAddon, projectRoot, storedRows } from '../support/addon';
 
-const example = (name: string) => join(projectRoot, 'examples', name);
+const example = (name: string) => (name.startsWith('/') ? name : join(projectRoot, 'examples', name));
 
 /** "$1,212.50", "-250.00", "1 234 567,89" (no-break spaces), "(100.00)" as cents. */
 function cents(text: unknown, decimalComma = false): number {
@@ -118,6 +119,21 @@ describe('exports read to the cent', () => {
     // Counting each line as an invoice would give far more than is due.
     const everyLine = rows.slice(1).filter((row) => !/^(draft|voided|deleted)$/i.test(row[at('Status')])).reduce((sum, row) => sum + cents(row[at('InvoiceAmountDue')]), 0);
     expect(aging.total).toBeLessThan(everyLine);
+  });
+
+  it("Xero's export sorted by line (Description): each invoice's lines apart from one another still count once", async () => {
+    const rows = csvRows('xero-sales-invoices.csv');
+    const at = rows[0].indexOf('*Description');
+    const sorted = [rows[0], ...rows.slice(1).sort((a, b) => a[at].localeCompare(b[at]))];
+    const numberAt = rows[0].indexOf('*InvoiceNumber');
+    // Sorted so, some invoice's lines no longer stand together.
+    expect(sorted.slice(1).some((row, i, all) => i > 1 && row[numberAt] === all[i - 2][numberAt] && all[i - 1][numberAt] !== row[numberAt])).toBe(true);
+    const file = join(mkdtempSync(join(tmpdir(), 'xero-')), 'xero-sorted.csv');
+    writeFileSync(file, Papa.unparse(sorted));
+    const original = await agingOf('xero-sales-invoices.csv', 'en_GB', '2026-11-25');
+    const shuffled = await agingOf(file, 'en_GB', '2026-11-25');
+    expect(shuffled.byCustomer).toEqual(original.byCustomer);
+    expect(shuffled.notes.some((note) => note.startsWith('Skipped'))).toBe(false);
   });
 
   it('1C "Задолженность покупателей" saved as .xlsx: documents under their customer, amounts as text, Итого left out', async () => {
