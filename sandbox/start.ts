@@ -73,6 +73,15 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   }
   for (const chart of dashboard.charts) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
 
+  // A sample sender, as a bookkeeper fills it in the sidebar (Reminders): nothing is sent without one.
+  // Sender fields the sidebar saved (restored above) are kept; only empty ones take the sample's.
+  const stored = { ...(runtime.run('sidebarLoad') as { policy: Record<string, unknown> }).policy };
+  const sample: Record<string, string> = { senderName: 'Sandbox Trading Ltd', replyTo: 'accounts@sandbox-trading.example.com', signature: 'Anna Smith\nAccounts receivable, Sandbox Trading Ltd\n+44 20 7946 0000', paymentDetails: 'Bank transfer to Sandbox Trading Ltd, IBAN GB33 BUKB 2020 1555 5555 55, quoting the invoice numbers.' };
+  for (const [field, value] of Object.entries(sample)) if (!String(stored[field] ?? '').trim()) stored[field] = value;
+  const saved = runtime.run('sidebarSavePolicy', [stored]) as { ok: boolean; problems?: unknown };
+  if (!saved.ok) console.log(`The sample sender was not saved: ${JSON.stringify(saved.problems)}`);
+  console.log(`Sender (Settings › Reminders): ${String(stored.senderName)} <${String(stored.replyTo)}>\n`);
+
   // The day's reminders, as "Send due reminders now" sends them: to outbox/ instead of the mail.
   runtime.run('sendDueReminders');
   console.log(`\n${runtime.ui.alerts.at(-1)?.prompt ?? ''}`);

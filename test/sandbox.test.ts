@@ -31,7 +31,8 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^\d+ emails written to outbox\/2026-11-25\//m);
     expect(output).toMatch(/^Reminder log:$/m);
     const eml = readFileSync(join(projectRoot, 'outbox/2026-11-25', readdirSync(join(projectRoot, 'outbox/2026-11-25'))[0]), 'utf8');
-    expect(eml).toMatch(/^From: <owner@example\.com>\r\nTo: [^\r]+@[^\r]+\r\n/);
+    expect(eml).toMatch(/^From: Sandbox Trading Ltd <owner@example\.com>\r\nTo: [^\r]+@[^\r]+\r\n/);
+    expect(eml).toMatch(/\r\nReply-To: accounts@sandbox-trading\.example\.com\r\n/);
     expect(eml).toContain('Content-Type: multipart/alternative');
     expect(output).toMatch(/^Customer\s+Currency\s+Not due\s+1–30\s+31–60\s+61–90\s+90\+\s+Total$/m);
     expect(output).toMatch(/^Total\s+RUB\s/m);
@@ -125,9 +126,10 @@ describe('the sandbox sidebar, right after npm start', () => {
     const stateFile = `${workbook}.sandbox.json`;
 
     const first = await startServing(workbook, '--date', '2026-11-25');
-    expect(first.output()).toContain('The sidebar runs as of 2026-11-26, the next day with reminders due (2026-11-25\'s were just sent)');
+    // The next day with reminders due: within the policy's 3-day gap after the 25th's run only a due-date step goes, on the 27th.
+    expect(first.output()).toContain('The sidebar runs as of 2026-11-27, the next day with reminders due (2026-11-25\'s were just sent)');
     const preview = await call(first.url, 'sidebarPreview');
-    expect(preview.day).toBe('2026-11-26');
+    expect(preview.day).toBe('2026-11-27');
     expect(preview.reminders.length).toBeGreaterThan(0);
     const rendered = await call(first.url, 'sidebarRenderTemplate', 'overdue', 'en', { subject: 'Overdue: {{total}}', body: 'Dear {{customer}}' });
     expect(rendered.customer).toBe(preview.reminders[0].customer);

@@ -3,7 +3,7 @@ import { isDate, type Cell } from '../core/cells';
 import { FIELDS, headerLayout } from '../core/columns';
 import { invoiceAt, readInvoiceTable } from '../core/invoices';
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../core/reminders/customerSettings';
-import { LOG_SHEET_NAME } from '../core/reminders/log';
+import { LOG_SHEET_NAME, parseStepName } from '../core/reminders/log';
 import { addressProblem, composeMessage } from '../core/reminders/messages';
 import { defaultPolicy, validatePolicy, type Policy } from '../core/reminders/policy';
 import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
@@ -13,7 +13,7 @@ import { readCustomerRows, writeCustomerRow } from './customersSheet';
 import { approve, approvedFingerprint } from './reminders/approval';
 import { lastGoodCopy, readSettings, saveSettings, storageProblem, type Settings } from './reminders/policyStore';
 import { readScheduleOwner } from './reminders/runState';
-import { CUSTOMERS_SHEET_NAME, previewToday, runReminders, sendTestToMe, todayIn } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME, placeholderColumns, previewToday, runReminders, sendTestToMe, todayIn } from './reminders/run';
 import { collectionsStatus } from './collections/creditStatus';
 import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
@@ -155,7 +155,8 @@ export function sidebarSavePolicy(input: unknown): SaveResult {
 export function sidebarSaveTemplates(input: unknown): SaveResult {
   requirePermission('save the templates', NEEDS.sidebar);
   if (!isPlainObject(input)) return { ok: false, problems: [{ field: '', message: 'the templates to save must be an object of kinds and languages' }] };
-  const result = validateTemplates(input);
+  // Every column of the invoice table and of the Customers sheet is a placeholder by its header.
+  const result = validateTemplates(input, placeholderColumns(active(), currentSettings().policy.columns));
   if (!result.ok) return result;
   const spreadsheet = active();
   const owner = lockedBy(spreadsheet);
@@ -221,7 +222,7 @@ export function sidebarRenderTemplate(kind: MessageKind, language: Language, tem
   const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
   const first = report.reminders[0];
   if (!first) return { customer: '', subject: '', html: '' };
-  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: { subject: template.subject, body: template.body } } });
+  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: { subject: template.subject, body: template.body } } }, { locale: settingsOf(active()).locale, fields: first.fields });
   return { customer: first.draft.customer, subject: message.subject, html: message.htmlBody };
 }
 
@@ -322,14 +323,24 @@ function columnsView(policy: Policy): ColumnsView | null {
   };
 }
 
+/** The log's step (in the spreadsheet's language) as the page words it in its own: "upcoming (-7 days)". */
+function stepCode(text: string): string {
+  const step = parseStepName(text);
+  if (!step) return text;
+  if (step.kind === 'promise-broken') return 'promise broken';
+  return `${step.kind} (${step.offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ')} days)`;
+}
+
 function logTail(): string[][] {
   const sheet = active().getSheetByName(LOG_SHEET_NAME);
   if (!sheet || sheet.getLastRow() < 2) return [];
   const first = Math.max(2, sheet.getLastRow() - 9);
+  const zone = settingsOf(active()).timeZone;
   return sheet
     .getRange(first, 1, sheet.getLastRow() - first + 1, 7)
     .getValues()
-    .map((row) => [isDate(row[0]) ? row[0].toISOString().slice(0, 16).replace('T', ' ') : String(row[0]), String(row[1]), String(row[2]), String(row[4]), String(row[5]), String(row[6])])
+    // The time in the spreadsheet's zone, as the sheet shows it.
+    .map((row) => [isDate(row[0]) ? Utilities.formatDate(row[0], zone, 'yyyy-MM-dd HH:mm') : String(row[0]), String(row[1]), String(row[2]), stepCode(String(row[4])), String(row[5]), String(row[6])])
     .reverse();
 }
 

@@ -331,6 +331,8 @@ const POLICY_LABELS: Partial<Record<string, LabelKey>> = {
   cc: 'cc',
   copyToSelf: 'copyToSelf',
   paymentDetails: 'paymentDetails',
+  signature: 'signature',
+  minimumGapDays: 'minimumGapDays',
   language: 'customerLanguage',
   columns: 'columns',
 };
@@ -584,11 +586,13 @@ function remindersSection(): Array<Node | null> {
     ),
     field(t('sendHour'), numberInput(draft.sendHour, (value) => (draft.sendHour = value), 'reminders', { min: 0, max: 23 }), 'sendHour'),
     field(t('skipWeekends'), checkbox(draft.skipWeekends, (value) => (draft.skipWeekends = value), 'reminders'), 'skipWeekends'),
+    field(t('minimumGapDays'), numberInput(draft.minimumGapDays, (value) => (draft.minimumGapDays = value), 'reminders', { min: 1, max: 60 }), 'minimumGapDays'),
     field(t('senderName'), textInput(draft.senderName, (value) => (draft.senderName = value), 'reminders'), 'senderName'),
     field(t('replyTo'), textInput(draft.replyTo, (value) => (draft.replyTo = value), 'reminders', { type: 'email', check: checks.email }), 'replyTo'),
     field(t('cc'), textInput(draft.cc, (value) => (draft.cc = value), 'reminders', { check: checks.emails }), 'cc'),
     field(t('copyToSelf'), checkbox(draft.copyToSelf, (value) => (draft.copyToSelf = value), 'reminders'), 'copyToSelf'),
     field(t('paymentDetails'), textArea(draft.paymentDetails, 3, (value) => (draft.paymentDetails = value), 'reminders'), 'paymentDetails'),
+    field(t('signature'), textArea(draft.signature, 3, (value) => (draft.signature = value), 'reminders'), 'signature'),
     field(
       t('customerLanguage'),
       select(languageOptions(), draft.language, (value) => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { SCOPES } from '../../runtime/scopes.mjs';
-import { loadAddon, storedRows, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
 
 const ZONE = 'Pacific/Auckland';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Currency', 'Email'];
@@ -16,6 +16,7 @@ function workbook(): Addon {
   const addon = loadAddon({ timeZone: ZONE, scriptTimeZone: 'America/New_York' });
   addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 8));
   addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...ROWS], ZONE));
+  savePolicy(addon);
   return addon;
 }
 

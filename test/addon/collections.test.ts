@@ -50,7 +50,7 @@ function workbook(policy: Record<string, unknown> = {}): Addon {
     ],
     { rows: 1000, columns: 26 },
   );
-  savePolicy(addon, { version: 2, skipWeekends: false, senderName: 'Northwind Ltd', paymentDetails: 'IBAN GB00 0000', steps: STEPS, ...policy });
+  savePolicy(addon, { skipWeekends: false, senderName: 'Northwind Ltd', replyTo: 'ar@northwind.example.com', signature: 'Northwind Ltd accounts', paymentDetails: 'IBAN GB00 0000', steps: STEPS, ...policy });
   return addon;
 }
 
@@ -126,7 +126,7 @@ describe('the Collections sheet', () => {
     runOn(addon, '2026-03-26');
     runOn(addon, '2026-03-27');
     expect(acmeMails().map((mail) => mail.subject)).toHaveLength(1);
-    expect(acmeMails()[0].body).toContain('would be paid by 25 March 2026');
+    expect(acmeMails()[0].body).toContain('would pay by March 25, 2026');
     for (let day = 28; day <= 31; day++) runOn(addon, `2026-03-${day}`);
     runOn(addon, '2026-04-01'); // +30: the letter step
 
@@ -209,7 +209,8 @@ describe('letters and the legal hand-over', () => {
     const summary = addon.runtime.drive.files.find((file) => file.name.startsWith('Legal summary Acme'));
     const page = renderFirstPage(summary!.bytes, 'legal-summary-first-page');
     expect(page.text).toContain('Summary for the lawyer: Acme');
-    expect(page.text).toMatch(/2026-03-09\s+Email: overdue/);
+    // The step wraps onto two lines, and the date (never wrapped) sits between them.
+    expect(page.text).toMatch(/Email: Overdue reminder \(7 days after the due\s+sent to\s+2026-03-09\s+date\) \(A-1\)/);
     expect(page.text).toMatch(/2026-03-16\s+Call \(A-1\)/);
     expect(page.text).toMatch(/2026-04-01\s+Letter \(A-1\)/);
   });

@@ -5,7 +5,8 @@
 // lease or the document lock is taken away.
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, storedRows, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, storedRows, type Addon, SENDER } from '../support/addon';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
@@ -28,6 +29,7 @@ function scheduled(): Addon {
   const addon = loadAddon({ timeZone: ZONE });
   at(addon, 8);
   addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...FIVE], ZONE));
+  savePolicy(addon);
   addon.runtime.run('turnOnReminders');
   at(addon, 10);
   return addon;
@@ -130,6 +132,7 @@ describe('spreadsheets never wait on each other', () => {
   function second(addon: Addon): string {
     const other = addon.runtime.createSpreadsheet({ id: 'other', timeZone: ZONE, owner: OTHER_EDITOR });
     other.addSheet('Invoices', storedRows([HEADER, ...FIVE.map((row) => [...row.slice(0, 8), String(row[8]).replace('@', '+other@')])], ZONE));
+    addon.runtime.run('sidebarSavePolicy', [{ version: POLICY_VERSION, ...SENDER }], { spreadsheetId: 'other', user: OTHER_EDITOR });
     addon.runtime.run('turnOnReminders', [], { spreadsheetId: 'other', user: OTHER_EDITOR });
     return 'other';
   }
@@ -175,6 +178,7 @@ describe('spreadsheets never wait on each other', () => {
       const user = users[n % users.length];
       const sheet = addon.runtime.createSpreadsheet({ id: `book-${n}`, timeZone: ZONE, owner: user });
       sheet.addSheet('Invoices', storedRows([HEADER, ...FIVE], ZONE));
+      addon.runtime.run('sidebarSavePolicy', [{ version: POLICY_VERSION, ...SENDER }], { spreadsheetId: sheet.getId(), user });
       addon.runtime.run('turnOnReminders', [], { spreadsheetId: sheet.getId(), user });
       ids.push(sheet.getId());
     }

@@ -30,7 +30,7 @@ describe('AR_CREDIT_STATUS', () => {
       ['Hooli', 'USD', 1000, 100, 900, 0, '', ''],
     ]);
     // Before the promised day the promise is not broken; with the hold days at 90, Globex (79 days) is not held either.
-    savePolicy(addon, { version: 2, collections: { holdOverdueDays: 90 } });
+    savePolicy(addon, { collections: { holdOverdueDays: 90 } });
     const earlier = addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(LIMITS), addon.date('2026-03-10')) as unknown[][];
     expect(earlier.map((row) => [row[0], row[7]])).toEqual([
       ['Customer', 'Hold reason'],

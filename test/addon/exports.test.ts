@@ -11,7 +11,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../runtime/workbook';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, projectRoot, storedRows } from '../support/addon';
+import { loadAddon, projectRoot, savePolicy, storedRows } from '../support/addon';
 
 const example = (name: string) => (name.startsWith('/') ? name : join(projectRoot, 'examples', name));
 
@@ -235,6 +235,7 @@ describe('reminders from exports', () => {
     const addon = loadAddon({ locale: 'en_GB', timeZone: 'Europe/London' });
     addon.runtime.setNow(zonedInstant('Europe/London', 2026, 11, 25, 10));
     await importFile(addon.spreadsheet, example('xero-sales-invoices.csv'));
+    savePolicy(addon);
     const lines = csvRows('xero-sales-invoices.csv').filter((row) => row[6] === 'INV-0101');
     expect(lines.length).toBeGreaterThan(1);
     addon.runtime.run('sendDueReminders');
@@ -251,6 +252,7 @@ describe('1C reports through the menu and the daily run', () => {
     const addon = loadAddon({ locale: 'ru_RU', timeZone: 'Europe/Moscow' });
     addon.runtime.setNow(zonedInstant('Europe/Moscow', 2026, 11, 25, 10));
     await importFile(addon.spreadsheet, example(name));
+    savePolicy(addon);
     return addon;
   }
 
@@ -309,6 +311,7 @@ describe("the menu and the daily run name the sheet's rows and say what reading 
         'Europe/London',
       ),
     );
+    savePolicy(addon);
     return addon;
   }
   const skipped = 'row 7, column "Due date": "someday" is not a date';

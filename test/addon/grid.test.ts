@@ -2,7 +2,7 @@
 // appendRow and insert… do), and never writes a cell over 50,000 characters.
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, storedRows, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Due date', 'Amount', 'Currency', 'Email'];
@@ -10,6 +10,8 @@ const LOG_HEADERS = ['Time', 'Customer', 'Address', 'Invoices', 'Step', 'Status'
 
 function workbook(rows: unknown[][]): Addon {
   const addon = loadAddon({ timeZone: ZONE });
+  // The sender filled in: nothing is sent without one.
+  savePolicy(addon);
   addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
   addon.runtime.outbox.dailyQuota = 10_000;
   // As an imported file: the sheet is exactly its data's size.

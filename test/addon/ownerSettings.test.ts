@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { POLICY_VERSION } from '../../src/core/reminders/policy';
-import { loadAddon, savePolicy, storedRows, storedSettings, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, SENDER, storedRows, storedSettings, type Addon } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const OWNER = 'owner@example.com';
@@ -19,6 +19,8 @@ function workbook(): Addon {
   const addon = loadAddon({ timeZone: ZONE });
   at(addon, 8);
   addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...ROWS], ZONE));
+  // A day's gap: these tests follow the cadence day by day.
+  savePolicy(addon, { minimumGapDays: 1 });
   return addon;
 }
 
@@ -110,7 +112,7 @@ describe('while the schedule is on, only its owner changes what it sends', () =>
     // Another editor cannot approve it for the owner.
     expect(addon.runtime.scriptRun('sidebarApproveSettings', [owner.settings.fingerprint], { user: COLLEAGUE })).toMatchObject({ ok: false });
     // The owner reverts the change with a save: approved, and the next run sends what the owner saved.
-    savePolicy(addon, { ...owner.policy, cc: '', paymentDetails: '' });
+    savePolicy(addon, { ...owner.policy, cc: '', paymentDetails: SENDER.paymentDetails });
     at(addon, 13, 11);
     trigger(addon);
     // Globex reaches its +30 step on the 11th: sent as the owner saved it, with no CC.
@@ -279,6 +281,7 @@ describe('every call the page can make refuses wrong types', () => {
 
   it('refuses null, numbers for text and text for flags with a clear message, and stores nothing', () => {
     const addon = workbook();
+    const before = storedSettings(addon.spreadsheet);
     for (const value of [null, 42, 'policy', []]) {
       expect(addon.runtime.scriptRun('sidebarSavePolicy', [value])).toEqual({ ok: false, problems: [{ field: '', message: 'the policy to save must be an object of settings' }] });
       expect(addon.runtime.scriptRun('sidebarSaveTemplates', [value])).toEqual({ ok: false, problems: [{ field: '', message: 'the templates to save must be an object of kinds and languages' }] });
@@ -297,7 +300,7 @@ describe('every call the page can make refuses wrong types', () => {
         { field: 'doNotRemind', message: 'must be true or false' },
       ],
     });
-    expect(storedSettings(addon.spreadsheet)).toEqual({});
+    expect(storedSettings(addon.spreadsheet)).toEqual(before);
     expect(addon.spreadsheet.sheet('Customers')).toBeUndefined();
   });
 

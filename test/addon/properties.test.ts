@@ -2,13 +2,16 @@
 // before it writes anything, and its checkpoint does not grow with failures.
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, storedRows, storedSettings, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, storedRows, storedSettings, type Addon } from '../support/addon';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Due date', 'Amount', 'Currency', 'Email'];
 
 function workbook(customers: number): Addon {
   const addon = loadAddon({ timeZone: ZONE });
+  // The sender filled in: nothing is sent without one.
+  savePolicy(addon);
   addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
   addon.runtime.outbox.dailyQuota = 1_500;
   const rows = Array.from({ length: customers }, (_, i) => [`Customer ${i + 1}`, `N-${i + 1}`, '2026-03-03', 100, 'USD', `ap${i + 1}@example.com`]);
@@ -42,11 +45,12 @@ describe('settings within a property value', () => {
 
   it('refuses a policy over 9 KB, naming it, saving nothing', () => {
     const addon = workbook(1);
+    const before = storedSettings(addon.spreadsheet);
     const extraSteps = Array.from({ length: 20 }, (_, i) => ({ offsetDays: i + 1, template: 'overdue', lateFee: 0 }));
-    const policy = { version: 2, paymentDetails: 'Я'.repeat(1000), amountRules: Array.from({ length: 10 }, () => ({ minimumBalance: 1, extraSteps, cc: `${'x'.repeat(480)}@example.com` })) };
+    const policy = { version: POLICY_VERSION, paymentDetails: 'Я'.repeat(1000), amountRules: Array.from({ length: 10 }, () => ({ minimumBalance: 1, extraSteps, cc: `${'x'.repeat(480)}@example.com` })) };
     const refused = addon.runtime.scriptRun('sidebarSavePolicy', [policy]) as { ok: boolean; problems: Array<{ field: string; message: string }> };
     expect(refused).toEqual({ ok: false, problems: [{ field: 'policy', message: expect.stringMatching(/^the policy takes \d+ bytes; a document property holds at most 9216; nothing was saved$/) }] });
-    expect(storedSettings(addon.spreadsheet)).toEqual({});
+    expect(storedSettings(addon.spreadsheet)).toEqual(before);
   });
 
   it('the runtime refuses a value over 9 KB and a store over 500 KB, and setProperties stores all or nothing', () => {

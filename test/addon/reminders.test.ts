@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { POLICY_VERSION } from '../../src/core/reminders/policy';
-import { loadAddon, storedRows, type Addon, savePolicy } from '../support/addon';
+import { loadAddon, storedRows, savePolicy, type Addon, SENDER } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
@@ -9,6 +9,7 @@ const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 
 /** A workbook whose clock reads 10:00 on `today` in the spreadsheet's zone. */
 function workbook(rows: unknown[][], today: string): Addon {
   const addon = loadAddon({ timeZone: ZONE });
+  savePolicy(addon);
   setDay(addon, today);
   addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...rows], ZONE));
   return addon;
@@ -33,7 +34,7 @@ const FIVE = [
 ];
 
 describe('sendDueReminders', () => {
-  it('sends one email per customer and currency, logs it, marks the invoices and never sends it again', () => {
+  it('sends one email per customer a day, logs it, marks the invoices and never sends it again', () => {
     const addon = workbook(
       [
         ['Acme', 'A-1', '2026-02-01', '2026-03-03', 100, '', '', 'USD', 'ap@acme.example.com'],
@@ -45,20 +46,16 @@ describe('sendDueReminders', () => {
     );
     addon.runtime.run('sendDueReminders');
     const mails = addon.runtime.outbox.sent;
-    expect(mails.map((mail) => [mail.to, mail.subject])).toEqual([
-      ['ap@acme.example.com', 'Overdue: $150.50'],
-      ['ap@acme.example.com', 'Overdue: €70.00'],
-    ]);
-    expect(mails[0].body).toContain('A-1\t3 March 2026\t$100.00');
-    expect(mails[0].htmlBody).toContain('<td>A-2</td>');
+    // The overdue invoice is what the email asks for; the one due next week has its own heading and total.
+    expect(mails.map((mail) => [mail.to, mail.subject])).toEqual([['ap@acme.example.com', 'Overdue: $100.00']]);
+    expect(mails[0].body).toMatch(/Overdue\nInvoice +Due date +Days overdue +Amount\nA-1 +March 3, 2026 +7 +\$100\.00\nTotal overdue +\$100\.00\n\nDue soon\nInvoice +Due date +Amount\nA-2 +March 17, 2026 +\$50\.50\nTotal due +\$50\.50/);
+    expect(mails[0].htmlBody).toContain('>A-2</td>');
     expect(mails[0].from).toBe('owner@example.com');
-    expect(statuses(addon)).toEqual([
-      ['Acme', 'sent'],
-      ['Acme', 'sent'],
-    ]);
+    expect([mails[0].name, mails[0].replyTo]).toEqual(['Ann Example', 'ar@seller.example.com']);
+    expect(statuses(addon)).toEqual([['Acme', 'sent']]);
     const invoices = addon.spreadsheet.sheet('Invoices')!;
     expect(invoices.values[0][9]).toBe('Last reminder');
-    expect(invoices.values.slice(1).map((row) => row[9] ?? '')).toEqual(['2026-03-10 overdue (+7 days)', '2026-03-10 overdue (-7 days)', '2026-03-10 overdue (+7 days)', '']);
+    expect(invoices.values.slice(1).map((row) => row[9] ?? '')).toEqual(['2026-03-10 overdue (+7 days)', '2026-03-10 overdue (-7 days)', '', '']);
     expect(addon.spreadsheet.sheet('Customers')!.values.map((row) => row.slice(0, 2))).toEqual([
       ['Customer', 'Email'],
       ['Acme', 'ap@acme.example.com'],
@@ -66,8 +63,15 @@ describe('sendDueReminders', () => {
     ]);
 
     addon.runtime.run('sendDueReminders');
-    expect(addon.runtime.outbox.sent).toHaveLength(2);
+    expect(addon.runtime.outbox.sent).toHaveLength(1);
     expect(addon.runtime.ui.alerts.at(-1)!.prompt).toBe('Reminders for 2026-03-10: 0 sent.');
+    // The euro balance waits for the policy's gap (3 days): one reminder a customer a day, never two.
+    setDay(addon, '2026-03-12');
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(1);
+    setDay(addon, '2026-03-13');
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent.map((mail) => mail.subject)).toEqual(['Overdue: $100.00', 'Overdue: €70.00']);
   });
 
   it('sends the most overdue first within the mail quota, and defers the rest to the next run', () => {
@@ -208,6 +212,50 @@ describe('preview and test', () => {
   });
 });
 
+describe('the sender, and one reminder a day', () => {
+  it('refuses to send or to turn the schedule on until the sender is known, naming the empty field', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    savePolicy(addon, { signature: '', paymentDetails: '' });
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toBe(
+      'Nothing sent: the sender is not set up: Signature is empty: fill it in (Settings › Reminders) before reminders can be sent; Payment details is empty: fill it in (Settings › Reminders) before reminders can be sent',
+    );
+    addon.runtime.run('turnOnReminders');
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders are not on: Signature is empty.*; Payment details is empty/);
+    expect([addon.runtime.outbox.sent, addon.runtime.scriptApp.triggers]).toEqual([[], []]);
+    savePolicy(addon);
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    expect(addon.runtime.outbox.sent[0].body.trimEnd()).toMatch(/Kind regards,\nAnn Example\nAccounts receivable, Seller Ltd\n\nHow to pay:\nBank transfer to Seller Ltd, IBAN GB00 TEST 0000 0000 00$/);
+  });
+
+  it('sends nothing more the same day: not after a step is added, nor from "Send now" after the trigger', () => {
+    const addon = workbook(FIVE, '2026-03-10');
+    addon.runtime.run('turnOnReminders');
+    addon.runtime.fireTimeTriggers();
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    addon.runtime.run('sendDueReminders');
+    // A step the invoices have all passed (+1 for Umbrella, the rest +30), added after the day's run.
+    savePolicy(addon, { steps: [{ offsetDays: 0, template: 'due-today' }, { offsetDays: 1, template: 'final' }, { offsetDays: 7, template: 'overdue' }, { offsetDays: 30, template: 'final' }, { offsetDays: 35, template: 'final' }] });
+    addon.runtime.run('sendDueReminders');
+    setDay(addon, '2026-03-10', 23);
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    // The new step waits for the gap: three days after the last reminder (Globex's +30 is due on 11 March, and waits too).
+    for (const day of ['2026-03-11', '2026-03-12']) {
+      setDay(addon, day);
+      addon.runtime.run('sendDueReminders');
+    }
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    setDay(addon, '2026-03-13');
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent.slice(5).map((mail) => [mail.to, mail.subject])).toEqual([
+      ['ap@acme.example.com', 'Final notice: $100.00 overdue'],
+      ['ap@globex.example.com', 'Final notice: $200.00 overdue'],
+    ]);
+  });
+});
+
 describe('the daily schedule', () => {
   it('keeps one trigger per spreadsheet, one schedule per spreadsheet, and runs it by ID once a day after its hour', () => {
     const addon = workbook(FIVE, '2026-03-10');
@@ -243,6 +291,7 @@ describe('the daily schedule', () => {
     const addon = workbook(FIVE, '2026-03-10');
     const other = addon.runtime.createSpreadsheet({ id: 'broken', timeZone: ZONE });
     other.addSheet('Invoices', storedRows([HEADER, ...FIVE], ZONE));
+    addon.runtime.run('sidebarSavePolicy', [{ version: POLICY_VERSION, ...SENDER }], { spreadsheetId: 'broken' });
     addon.runtime.run('turnOnReminders', [], { spreadsheetId: 'broken' });
     addon.runtime.run('turnOnReminders');
     addon.runtime.spreadsheets.delete('broken');

@@ -3,13 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { SCOPES } from '../../runtime/scopes.mjs';
-import { loadAddon, storedRows } from '../support/addon';
+import { loadAddon, savePolicy, storedRows } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const ALL = [SCOPES.spreadsheets, SCOPES.containerUi, SCOPES.sendMail, SCOPES.scriptApp, SCOPES.userEmail, SCOPES.driveFile];
 
 function workbook() {
   const addon = loadAddon({ timeZone: ZONE });
+  // The sender filled in: nothing is sent without one.
+  savePolicy(addon);
   addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
   addon.spreadsheet.addSheet(
     'Invoices',

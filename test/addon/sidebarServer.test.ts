@@ -38,7 +38,7 @@ describe('the sidebar on the server', () => {
 
   it('refuses an invalid policy, naming the field, and stores nothing', () => {
     const addon = loadAddon();
-    const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: 2, sendHour: 25 }]);
+    const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: 3, sendHour: 25 }]);
     expect(result).toEqual({ ok: false, problems: [{ field: 'sendHour', message: 'must be an hour from 0 to 23' }] });
     expect(storedSettings(addon.spreadsheet)).toEqual({});
   });
@@ -47,7 +47,10 @@ describe('the sidebar on the server', () => {
     const addon = loadAddon();
     const result = addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: { subject: 'Hi {{name}}', body: 'x' } } }]);
     // Under the part it is in: the subject's placeholder under the subject.
-    expect(result).toEqual({ ok: false, problems: [{ field: 'overdue.en.subject', message: 'has unknown placeholders: {{name}}' }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: 'overdue.en.subject', message: 'uses {{name}}, which is neither a placeholder of the add-on nor a column of the invoice table or the Customers sheet' }],
+    });
   });
 
   it('refuses a placeholder left unclosed, which the customer would read as braces', () => {
@@ -68,5 +71,15 @@ describe('the sidebar on the server', () => {
     expect(addon.runtime.scriptRun('sidebarSaveCustomer', [row])).toEqual({ ok: false, problems: [{ field: 'email', message: '"not an email" is not a valid email address' }] });
     expect(addon.spreadsheet.getSheetByName('Customers')).toBeNull();
     expect(addon.runtime.scriptRun('sidebarSaveCustomer', [{ ...row, email: 'a@acme.example.com; b@acme.example.com' }])).toEqual({ ok: true });
+  });
+
+  it('takes every column of the invoice table and of the Customers sheet as a placeholder by its header', () => {
+    const addon = loadAddon();
+    addon.spreadsheet.addSheet('Invoices', [['Customer', 'Due date', 'Amount', 'Pay link'], ['Acme', addon.date('2026-01-01'), 10, 'https://pay.example.com/a']]);
+    addon.spreadsheet.addSheet('Customers', [['Customer', 'Email', 'Manager'], ['Acme', 'a@example.com', 'Jo']]);
+    const template = { subject: 'Invoice for {{Manager}}', body: 'Pay at {{Pay link}}, {{customer}}.' };
+    expect(addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: template } }])).toEqual({ ok: true });
+    const refused = addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: { ...template, body: 'Pay under {{Contract}}' } } }]) as { ok: false; problems: Array<{ field: string }> };
+    expect(refused.problems.map((problem) => problem.field)).toEqual(['overdue.en.body']);
   });
 });

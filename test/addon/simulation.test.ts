@@ -1,36 +1,86 @@
 // Ninety days of daily runs over the sample workbook, payments arriving as
 // they did: every reminder the cadence calls for is sent exactly once, on its
-// day, and none after payment. Then the same with call, letter and legal
-// steps, and a person typing outcomes in the Collections sheet.
+// day, and none after payment; every figure of every email is what the
+// invoice rows say on the day it is sent, worked out here from the CSV alone.
+// Then the same with call, letter and legal steps, and a person typing
+// outcomes in the Collections sheet.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
+import type { SentMail } from '../../runtime/index';
 import { importCsv } from '../../runtime/workbook';
-import { POLICY_VERSION } from '../../src/core/reminders/policy';
-import { loadAddon, projectRoot, savePolicy } from '../support/addon';
+import { parseStepName } from '../../src/core/reminders/log';
+import { loadAddon, projectRoot, savePolicy, type Addon } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const STEPS = [-7, -1, 0, 7, 14, 30];
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 864e5;
+const FIRST = dayNumber('2026-05-20');
+const LAST = FIRST + 89;
+
+function dayNumber(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / 864e5;
+}
 const isoOf = (day: number) => new Date(day * 864e5).toISOString().slice(0, 10);
+const csv = readFileSync(join(projectRoot, 'examples/invoices.csv'), 'utf8');
+const records = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+
+/** Runs the add-on every day of the 90, entering each payment on the day it arrived. */
+function simulate(policy: Record<string, unknown>): { addon: Addon; sentOn: Map<SentMail, number> } {
+  const addon = loadAddon({ timeZone: ZONE });
+  const enterPaymentsUpTo = addSampleInvoicesPaymentsHidden(addon, csv);
+  // Every day counts here; weekend catch-up has its own tests.
+  savePolicy(addon, { skipWeekends: false, ...policy });
+  const sentOn = new Map<SentMail, number>();
+  for (let day = FIRST; day <= LAST; day++) {
+    const before = addon.runtime.outbox.sent.length;
+    runDay(addon, day, enterPaymentsUpTo);
+    for (const mail of addon.runtime.outbox.sent.slice(before)) sentOn.set(mail, day);
+  }
+  return { addon, sentOn };
+}
+
+const cents = (amount: string) => Math.round(Number(amount || 0) * 100);
+const russian = (customer: string) => /[А-Яа-яЁё]/.test(customer);
+/** Amounts and dates as Intl writes them for the customer's language in an en_US spreadsheet, independently of the add-on. */
+function money(value: number, currency: string, ru: boolean): string {
+  return new Intl.NumberFormat(ru ? 'ru-RU' : 'en-US', { style: 'currency', currency }).format(value / 100);
+}
+function dateText(day: number, ru: boolean): string {
+  return new Intl.DateTimeFormat(ru ? 'ru-RU' : 'en-US', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(day * 864e5);
+}
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+/** What the rows say of a customer's invoices on a day: open amount of each, as the bookkeeper's table has it then. */
+function openInvoices(customer: string, day: number) {
+  return records
+    .filter((record) => record.Customer === customer && record.Status !== 'Void' && record.Status !== 'Disputed' && /^\d{4}-\d\d-\d\d$/.test(record['Due Date']))
+    .filter((record) => dayNumber(record['Invoice Date']) <= day)
+    .map((record) => {
+      const paidKnown = record['Paid Date'] && dayNumber(record['Paid Date']) <= day;
+      return { number: record['Invoice No'], due: dayNumber(record['Due Date']), currency: record.Currency, open: cents(record.Amount) - (paidKnown ? cents(record.Paid) : 0) };
+    })
+    .filter((invoice) => invoice.open !== 0);
+}
+
+/** The tables of a plain-text body: heading, rows of cells split on runs of spaces, and the summary lines. */
+function sections(body: string): Array<{ heading: string; rows: string[][]; summary: string[][] }> {
+  const blocks = plain(body).split('\n\n');
+  return blocks
+    .map((block) => block.split('\n'))
+    .filter((lines) => lines.length >= 3 && /^(Invoice|Счёт)\s{2,}/.test(lines[1]))
+    .map(([heading, , ...rest]) => {
+      const cells = rest.map((line) => line.split(/\s{3,}/));
+      const isSummary = (line: string[]) => /^(Total|Итого|Credit|Кредит|Late fee|Пени)/.test(line[0]);
+      return { heading, rows: cells.filter((line) => !isSummary(line)), summary: cells.filter(isSummary) };
+    });
+}
 
 describe('90 days of daily reminders over the sample workbook', () => {
   it('sends every expected reminder exactly once, on its day, and none after payment', () => {
-    const csv = readFileSync(join(projectRoot, 'examples/invoices.csv'), 'utf8');
-    const records = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
-    const first = dayNumber('2026-05-20');
-    const last = first + 89;
-
-    const addon = loadAddon({ timeZone: ZONE });
-    const enterPaymentsUpTo = addSampleInvoicesPaymentsHidden(addon, csv);
-    // Every day counts here; weekend catch-up has its own tests.
-    savePolicy(addon, { version: POLICY_VERSION, skipWeekends: false });
-
-    for (let day = first; day <= last; day++) {
-      runDay(addon, day, enterPaymentsUpTo);
-    }
+    // A gap of one day: the cadence's own days, one reminder a customer a day at most.
+    const { addon } = simulate({ minimumGapDays: 1 });
 
     // What the cadence calls for, worked out from the CSV alone.
     const expected: string[] = [];
@@ -42,12 +92,12 @@ describe('90 days of daily reminders over the sample workbook', () => {
       const openOn = (day: number) => !(paidOn <= day && fullyPaid) && dayNumber(record['Invoice Date']) <= day;
       for (const offset of STEPS) {
         const stepDay = due + offset;
-        if (stepDay < first || stepDay > last || !openOn(stepDay)) continue;
+        if (stepDay < FIRST || stepDay > LAST || !openOn(stepDay)) continue;
         expected.push(`${record.Customer} · ${record['Invoice No']} ${offset} ${isoOf(stepDay)}`);
       }
       // The first run catches up: a step reached before it, with none on its day, goes out then (only the latest).
-      const missed = STEPS.filter((offset) => due + offset < first).pop();
-      if (missed !== undefined && !STEPS.includes(first - due) && openOn(first)) expected.push(`${record.Customer} · ${record['Invoice No']} ${missed} ${isoOf(first)}`);
+      const missed = STEPS.filter((offset) => due + offset < FIRST).pop();
+      if (missed !== undefined && !STEPS.includes(FIRST - due) && openOn(FIRST)) expected.push(`${record.Customer} · ${record['Invoice No']} ${missed} ${isoOf(FIRST)}`);
     }
 
     const logRows = addon.spreadsheet.sheet('Reminder log')!.values.slice(1);
@@ -59,10 +109,8 @@ describe('90 days of daily reminders over the sample workbook', () => {
   });
 
   it('with channels: every call task once on its day, outcomes typed one day change the days after, nothing after a legal hand-over, letters produced once', () => {
-    const csv = readFileSync(join(projectRoot, 'examples/invoices.csv'), 'utf8');
-    const records = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
-    const first = dayNumber('2026-05-20');
-    const last = first + 89;
+    const first = FIRST;
+    const last = LAST;
     const steps = [
       { offsetDays: -7, template: 'upcoming', channel: 'email' },
       { offsetDays: 0, template: 'due-today', channel: 'email' },
@@ -76,7 +124,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
 
     const addon = loadAddon({ timeZone: ZONE });
     const enterPaymentsUpTo = addSampleInvoicesPaymentsHidden(addon, csv);
-    savePolicy(addon, { version: 2, skipWeekends: false, steps });
+    savePolicy(addon, { skipWeekends: false, minimumGapDays: 1, steps });
 
     const collectionsRows = () => {
       const tasks = addon.spreadsheet.sheet('Collections');
@@ -156,7 +204,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
     // The promise: nothing to that customer until the promised day, then the "promise broken" email at most once.
     const { customer, on, by } = promised!;
     expect(done.filter((entry) => entry.customer === customer && entry.day > on && entry.day <= by)).toEqual([]);
-    const broken = logRows.filter((row) => row[1] === customer && row[4] === 'promise broken');
+    const broken = logRows.filter((row) => row[1] === customer && parseStepName(String(row[4]))?.kind === 'promise-broken');
     expect(broken.length).toBeLessThanOrEqual(1);
     const stillOwed = records.some((record) => record.Customer === customer && record.Status !== 'Void' && Number(record.Amount) > 0 && dayNumber(record['Due Date']) <= by && !(record['Paid Date'] && dayNumber(record['Paid Date']) <= by + 1 && Number(record.Paid || 0) >= Number(record.Amount)));
     if (stillOwed) expect(broken.map((row) => dayOf(row[0]))).toEqual([by + 1]);
@@ -177,6 +225,72 @@ describe('90 days of daily reminders over the sample workbook', () => {
     expect(collectionsRows()).toHaveLength(tasks.length);
     expect(addon.runtime.outbox.sent).toHaveLength(mails);
   }, 300_000);
+
+  it('says in every email exactly what the rows say that day, and never writes to a customer twice within the gap', () => {
+    const { addon, sentOn } = simulate({});
+    const mails = addon.runtime.outbox.sent;
+    const logRows = addon.spreadsheet.sheet('Reminder log')!.values.slice(1);
+    expect(mails.length).toBeGreaterThan(100);
+    expect(logRows.map((row) => [row[1], row[5]])).toEqual(mails.map((mail) => [records.find((record) => record.Email === mail.to)!.Customer, 'sent']));
+    let overdueRows = 0;
+    const last = new Map<string, number>();
+    for (const mail of mails) {
+      const day = sentOn.get(mail)!;
+      const customer = records.find((record) => record.Email === mail.to)!.Customer;
+      const ru = russian(customer);
+      const open = openInvoices(customer, day);
+      const currency = open[0].currency;
+      const where = `${customer} on ${isoOf(day)}`;
+
+      const overdue = open.filter((invoice) => invoice.open > 0 && invoice.due < day).sort((a, b) => a.due - b.due || a.number.localeCompare(b.number));
+      const credit = -open.filter((invoice) => invoice.open < 0).reduce((sum, invoice) => sum + invoice.open, 0);
+      const overdueTotal = overdue.reduce((sum, invoice) => sum + invoice.open, 0) - Math.min(credit, overdue.reduce((sum, invoice) => sum + invoice.open, 0));
+      const tables = sections(mail.body);
+      const overdueTable = overdue.length ? tables[0] : undefined;
+      const rest = overdue.length ? tables.slice(1) : tables;
+
+      // Every overdue invoice, each with its own days overdue and amount, and their total.
+      if (overdue.length) {
+        expect(overdueTable!.heading, where).toBe(ru ? 'Просрочено' : 'Overdue');
+        expect(overdueTable!.rows, where).toEqual(overdue.map((invoice) => [invoice.number, dateText(invoice.due, ru), String(day - invoice.due), plain(money(invoice.open, currency, ru))]));
+        expect(overdueTable!.summary, where).toEqual([[ru ? 'Итого просрочено' : 'Total overdue', plain(money(overdueTotal, currency, ru))]]);
+        overdueRows += overdue.length;
+      } else {
+        expect(tables.every((table) => !/^(Overdue|Просрочено)$/.test(table.heading)), where).toBe(true);
+      }
+      // Anything not yet due only under its own heading, with its true amount and its own total.
+      expect(rest.length, where).toBeLessThanOrEqual(1);
+      let dueSoonTotal = 0;
+      for (const table of rest) {
+        expect(table.heading, where).toMatch(ru ? /^(Скоро срок оплаты|Срок оплаты — сегодня)$/ : /^(Due soon|Due today)$/);
+        for (const [number, due, amount] of table.rows) {
+          const invoice = open.find((candidate) => candidate.number === number)!;
+          expect(invoice.due, where).toBeGreaterThanOrEqual(day);
+          expect([due, amount], where).toEqual([dateText(invoice.due, ru), plain(money(invoice.open, currency, ru))]);
+          dueSoonTotal += invoice.open;
+        }
+        expect(table.summary, where).toEqual([[ru ? 'Итого к оплате' : 'Total due', plain(money(dueSoonTotal, currency, ru))]]);
+      }
+      expect(overdue.length + rest.length, where).toBeGreaterThan(0);
+      // The subject's figure is the body's: the overdue total, or with nothing overdue the total due.
+      const figure = plain(money(overdue.length ? overdueTotal : dueSoonTotal, currency, ru));
+      expect(plain(mail.subject), where).toContain(figure);
+      expect(plain(mail.subject).replace(figure, ''), where).not.toMatch(/\d/);
+      // No late fee under a policy without one; no internal word.
+      expect(mail.body, where).not.toMatch(/Late fee|Пени|row \d|строка|\+\d+ days|due-today|promise-broken/);
+      expect(mail.body.trimEnd().endsWith('IBAN GB00 TEST 0000 0000 00'), where).toBe(true);
+
+      // At most one a day; the policy's three days between two unless a due-date step (then never the same day).
+      const previous = last.get(customer);
+      if (previous !== undefined) {
+        expect(day, where).toBeGreaterThan(previous);
+        const offsets = (JSON.parse(String(logRows[mails.indexOf(mail)][8])) as Array<[string, number]>).map(([, offset]) => offset);
+        if (day - previous < 3) expect(offsets, where).toContain(0);
+      }
+      last.set(customer, day);
+    }
+    expect(overdueRows).toBeGreaterThan(100);
+  });
 });
 
 /**

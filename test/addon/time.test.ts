@@ -3,7 +3,7 @@
 // next runs send the rest: nothing lost, nothing twice.
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, storedRows } from '../support/addon';
+import { loadAddon, savePolicy, storedRows } from '../support/addon';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Due date', 'Amount', 'Currency', 'Email'];
@@ -13,6 +13,8 @@ describe('a reminder run over 2,000 due customers at 20 ms a spreadsheet call an
   it('stops before the 6-minute limit each time, and the next runs send the rest: 0 lost, 0 twice', () => {
     const addon = loadAddon({ timeZone: ZONE });
     const { runtime } = addon;
+    // The sender filled in: nothing is sent without one.
+    savePolicy(addon);
     runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
     const rows = Array.from({ length: CUSTOMERS }, (_, i) => [`Customer ${i + 1}`, `N-${i + 1}`, '2026-03-03', 100 + i, 'USD', `ap${i + 1}@example.com`]);
     addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...rows], ZONE));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant, type AppsScriptRuntime } from '../../runtime/index';
-import { storedSettings } from '../support/addon';
+import { SENDER, storedSettings } from '../support/addon';
 import { ARTIFACTS, SIDEBAR_WIDTH, ZONE, callFromPage, launchChromium, measure, openSection, openSidebar, poll, sampleRuntime, screenshotAt300, untranslated } from './page';
 
 const OWNER = 'owner@example.com';
@@ -38,6 +38,8 @@ afterEach(async () => {
 /** The sample workbook after the owner's first run (so the Customers sheet exists), with the schedule turned on by the owner. */
 function scheduledByOwner(): AppsScriptRuntime {
   runtime = sampleRuntime();
+  // A day's gap, so that the next morning has reminders due for the live preview.
+  runtime.run('sidebarSavePolicy', [{ ...storedPolicy(), minimumGapDays: 1 }], { user: OWNER });
   runtime.run('sendDueReminders', [], { user: OWNER });
   runtime.run('turnOnReminders', [], { user: OWNER });
   runtime.outbox.sent.length = 0;
@@ -221,7 +223,7 @@ describe('a run held because the settings are not what the owner approved', () =
     await notice.getByRole('button', { name: 'Restore what I approved' }).click();
     await poll('the outcome', () => page.locator('#status-settings').textContent()).toBe('Restored the settings you approved.');
     expect(await page.locator('#settings-notice .notice-title').count()).toBe(0);
-    expect(storedPolicy()).toMatchObject({ cc: '', paymentDetails: '' });
+    expect(storedPolicy()).toMatchObject({ cc: '', paymentDetails: SENDER.paymentDetails });
     await openSection(page, 'reminders');
     expect(await page.locator('[data-field="cc"]').inputValue()).toBe('');
     // The next run sends again, what the owner approved.

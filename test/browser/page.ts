@@ -9,7 +9,8 @@ import { expect } from 'vitest';
 import { AppsScriptRuntime, zonedInstant } from '../../runtime/index';
 import { importCsv } from '../../runtime/workbook';
 import { serveSidebar } from '../../sandbox/sidebarServer';
-import { distDir, projectRoot } from '../support/addon';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
+import { distDir, projectRoot, SENDER } from '../support/addon';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(projectRoot, 'test-artifacts');
@@ -36,6 +37,8 @@ export function sampleRuntime(): AppsScriptRuntime {
   fresh.setNow(zonedInstant(ZONE, 2026, 11, 25, 9));
   const spreadsheet = fresh.createSpreadsheet({ timeZone: ZONE });
   spreadsheet.addSheet('Invoices', importCsv(readFileSync(join(projectRoot, 'examples/invoices.csv'), 'utf8'), ZONE, 'en_US'));
+  // The sender filled in, as nothing is sent (nor the schedule turned on) without one.
+  fresh.run('sidebarSavePolicy', [{ version: POLICY_VERSION, ...SENDER }]);
   return fresh;
 }
 

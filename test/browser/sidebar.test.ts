@@ -1,14 +1,14 @@
 // The built sidebar in headless Chromium (Debian's), its google.script.run
 // bridged to the in-memory Apps Script over the sample workbook.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppsScriptRuntime, zonedInstant } from '../../runtime/index';
-import { importCsv } from '../../runtime/workbook';
 import { serveSidebar } from '../../sandbox/sidebarServer';
 import { distDir, projectRoot, storedSettings } from '../support/addon';
+import { sampleRuntime } from './page';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(projectRoot, 'test-artifacts');
@@ -29,14 +29,6 @@ let runtime: AppsScriptRuntime;
 let server: { url: string; close: () => Promise<void> } | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
-
-function freshRuntime(): AppsScriptRuntime {
-  const fresh = AppsScriptRuntime.fromDist(distDir);
-  fresh.setNow(zonedInstant(ZONE, 2026, 11, 25, 9));
-  const spreadsheet = fresh.createSpreadsheet({ timeZone: ZONE });
-  spreadsheet.addSheet('Invoices', importCsv(readFileSync(join(projectRoot, 'examples/invoices.csv'), 'utf8'), ZONE, 'en_US'));
-  return fresh;
-}
 
 const storedPolicy = () => JSON.parse(storedSettings(runtime.activeSpreadsheet!).policy ?? 'null');
 const storedTemplates = () => JSON.parse(storedSettings(runtime.activeSpreadsheet!).templates ?? 'null');
@@ -60,7 +52,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  runtime = freshRuntime();
+  runtime = sampleRuntime();
   server = await serveSidebar(runtime, distDir);
   context = await browser.newContext({ viewport: { width: SIDEBAR_WIDTH, height: 900 } });
   context.setDefaultTimeout(WAIT_MS);
@@ -83,9 +75,13 @@ describe('the settings sidebar', () => {
     await page.getByRole('button', { name: 'Add step' }).click();
     await page.locator('#step-6-offset').fill('45');
     await page.locator('[data-field="steps.0.template"]').selectOption('due-today');
+    // The sender's signature and the gap between two reminders are the person's to set.
+    await page.locator('[data-field="signature"]').fill('Ann Example\nSeller Ltd, +44 20 0000 0000');
+    await page.locator('[data-field="minimumGapDays"]').fill('5');
     await poll('the Reminders section to mark unsaved changes', () => page.locator('#dirty-reminders').isVisible()).toBe(true);
     await page.locator('#section-reminders').getByRole('button', { name: 'Save' }).click();
-    await poll("the Reminders section's save status", () => page.locator('#status-reminders').textContent()).toBe('Saved: Steps changed.');
+    await poll("the Reminders section's save status", () => page.locator('#status-reminders').textContent()).toMatch(/^Saved: /);
+    expect([storedPolicy().signature, storedPolicy().minimumGapDays]).toEqual(['Ann Example\nSeller Ltd, +44 20 0000 0000', 5]);
 
     await openSection('templates');
     await page.locator('[data-field="templates.kind"]').selectOption('final');
@@ -108,12 +104,13 @@ describe('the settings sidebar', () => {
   });
 
   it('shows an invalid value next to its field and stores nothing', async () => {
+    const before = storedPolicy();
     await openSection('policy');
     await page.locator('[data-field="termsDays"]').fill('400');
     await page.locator('#section-policy').getByRole('button', { name: 'Save' }).click();
     await poll('the error under Terms', () => page.locator('#section-policy .field-error').textContent()).toBe('must be 365 or less');
     await poll('Terms to be marked invalid', () => page.locator('[data-field="termsDays"]').getAttribute('aria-invalid')).toBe('true');
-    expect(storedPolicy()).toBeNull();
+    expect(storedPolicy()).toEqual(before);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-policy-error.png'), fullPage: true });
   });
 
@@ -266,7 +263,7 @@ describe('the settings sidebar', () => {
     await subject.fill('Overdue {{totl}}');
     await page.locator('#section-templates').getByRole('button', { name: 'Save' }).click();
     const subjectId = await subject.getAttribute('id');
-    await poll('the server error under the subject', () => page.locator(`#${subjectId}-error`).textContent()).toBe('has unknown placeholders: {{totl}}');
+    await poll('the server error under the subject', () => page.locator(`#${subjectId}-error`).textContent()).toBe('uses {{totl}}, which is neither a placeholder of the add-on nor a column of the invoice table or the Customers sheet');
     expect(await page.locator('[data-field="overdue.en.body"]').getAttribute('aria-invalid')).toBeNull();
     expect(storedTemplates()).toEqual({});
   });
@@ -316,10 +313,10 @@ describe('the settings sidebar', () => {
   });
 });
 
-/** The day after the sample's run: the Customers sheet and the log exist, and the next reminders are due. */
+/** The next working day past the policy's gap (3 days) after the sample's run: the Customers sheet and the log exist, and the next reminders are due. */
 async function dayAfterTheRun(): Promise<void> {
   runtime.run('sendDueReminders');
-  runtime.setNow(zonedInstant(ZONE, 2026, 11, 26, 9));
+  runtime.setNow(zonedInstant(ZONE, 2026, 11, 30, 9));
   await page.reload();
   await page.locator('#section-policy').waitFor();
 }

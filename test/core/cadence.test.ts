@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calendarDay } from '../../src/core/calendar';
 import type { Cell } from '../../src/core/cells';
 import { readInvoiceTable } from '../../src/core/invoices';
-import { draftReminders, isWeekend, lateFeeCents, reachedStep } from '../../src/core/reminders/cadence';
+import { draftReminders, dueSoonTotalCents, isWeekend, lateFeeCents, overdueTotalCents, reachedStep } from '../../src/core/reminders/cadence';
 import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../src/core/reminders/customerSettings';
 import { DEFAULT_STEPS, defaultPolicy, type Policy } from '../../src/core/reminders/policy';
 
@@ -27,7 +27,7 @@ describe('reachedStep', () => {
 describe('draftReminders', () => {
   const policy: Policy = { ...defaultPolicy(), skipWeekends: false };
 
-  it('writes one email per customer and currency with every invoice due for a reminder', () => {
+  it('writes one email a customer with every invoice due for a reminder; a second currency waits for another day', () => {
     const invoices = table([
       ['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'ap@acme.example.com'],
       ['Acme', 'A-2', '2026-03-17', 50, '', '', 'USD', 'ap@acme.example.com'],
@@ -38,8 +38,8 @@ describe('draftReminders', () => {
     const drafts = draftReminders(invoices, policy, day('2026-03-10'), nothingSent);
     expect(drafts.map((draft) => [draft.customer, draft.currency, draft.kind, draft.lines.map((line) => [line.key, line.step.offsetDays])])).toEqual([
       ['Acme', 'USD', 'overdue', [['Acme · A-1', 7], ['Acme · A-2', -7]]],
-      ['Acme', 'EUR', 'overdue', [['Acme · A-4', 7]]],
     ]);
+    expect(draftReminders(invoices, policy, day('2026-03-10'), nothingSent, new Map(), (customer) => (customer === 'acme' ? day('2026-03-10') : undefined))).toEqual([]);
     expect(drafts[0].balanceCents).toBe(22000);
     expect(drafts[0].email).toBe('ap@acme.example.com');
   });
@@ -144,7 +144,10 @@ describe('per-customer settings', () => {
     const sent = new Map(draft.marks.map((mark) => [mark.key, mark.offsetDays]));
     // The next day: no second note; the cadence goes on for what was not yet due.
     const next = draftReminders(invoices, policy, day('2026-03-14'), (key) => sent.get(key), settings);
-    expect(next.map((draft) => [draft.kind, draft.lines.map((entry) => entry.key)])).toEqual([['upcoming', ['Acme · A-2']]]);
+    // A-1 is still overdue, so the email about A-2 lists it too, and is an overdue reminder.
+    expect(next.map((draft) => [draft.kind, draft.lines.map((entry) => entry.key), draft.overdue.map((entry) => entry.key), draft.dueSoon.map((entry) => entry.key)])).toEqual([
+      ['overdue', ['Acme · A-2'], ['Acme · A-1'], ['Acme · A-2']],
+    ]);
   });
 
   it('skips a disputed invoice, from the status column', () => {
@@ -194,5 +197,68 @@ describe('lateFeeCents', () => {
     expect(lateFeeCents(100000, due, day('2026-03-01'), policy.steps, policy)).toBe(0);
     expect(lateFeeCents(100000, due, day('2026-03-11'), policy.steps, policy)).toBe(1000 + 1000);
     expect(lateFeeCents(100000, due, day('2026-03-31'), policy.steps, policy)).toBe(3500 + 3000);
+  });
+});
+
+describe('what a reminder shows', () => {
+  const policy: Policy = { ...defaultPolicy(), skipWeekends: false };
+  const sum = (lines: Array<{ openCents: number }>) => lines.reduce((total, line) => total + line.openCents, 0);
+
+  it('lists every overdue invoice whatever step triggers it, each with its own days overdue; what is not yet due apart', () => {
+    const invoices = table([
+      ['Wonka', 'W-1', '2026-01-10', 700, '', '', 'USD', 'w@example.com'],
+      ['Wonka', 'W-2', '2026-03-06', 500, 100, '2026-03-07', 'USD', 'w@example.com'],
+      ['Wonka', 'W-3', '2026-03-20', 40, '', '', 'USD', 'w@example.com'],
+      ['Wonka', 'W-4', '2026-04-30', 10, '', '', 'USD', 'w@example.com'],
+    ]);
+    // Only W-3's friendly note is due on 13 March: W-1's final notice and W-2's overdue reminder went before.
+    const sent = new Map([['Wonka · W-1', 30], ['Wonka · W-2', 7]]);
+    const [draft] = draftReminders(invoices, policy, day('2026-03-13'), (key) => sent.get(key));
+    expect(draft.lines.map((line) => line.key)).toEqual(['Wonka · W-3']);
+    expect(draft.overdue.map((line) => [line.key, line.daysOverdue, line.openCents])).toEqual([
+      ['Wonka · W-1', 62, 70000],
+      ['Wonka · W-2', 7, 40000],
+    ]);
+    expect(draft.dueSoon.map((line) => [line.key, line.daysOverdue])).toEqual([['Wonka · W-3', -7]]);
+    expect(overdueTotalCents(draft)).toBe(110000);
+    expect(draft.kind).toBe('overdue');
+  });
+
+  it('nets a credit note against the oldest overdue invoices, as AR_AGING does, and never asks for more than is owed', () => {
+    const invoices = table([
+      ["Jeff's Jalopies", 'J-1', '2026-02-01', 1081, '', '', 'USD', 'j@example.com'],
+      ["Jeff's Jalopies", 'CN-1', '2026-02-15', -200, '', '', 'USD', 'j@example.com'],
+      ["Jeff's Jalopies", 'J-2', '2026-03-17', 50, '', '', 'USD', 'j@example.com'],
+    ]);
+    const [draft] = draftReminders(invoices, policy, day('2026-03-10'), nothingSent);
+    expect(draft.credit).toEqual({ numbers: ['CN-1'], overdueCents: 20000, dueSoonCents: 0 });
+    expect(overdueTotalCents(draft)).toBe(88100);
+    expect(overdueTotalCents(draft) + dueSoonTotalCents(draft)).toBe(draft.balanceCents);
+    // A credit larger than what is overdue leaves nothing overdue: only what falls due is reminded, net of the rest.
+    const covered = table([
+      ['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'CN-2', '2026-03-01', -120, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'A-2', '2026-03-17', 50, '', '', 'USD', 'a@example.com'],
+    ]);
+    const [only] = draftReminders(covered, policy, day('2026-03-10'), nothingSent);
+    expect([only.kind, only.overdue.length, only.lines.map((line) => line.key), dueSoonTotalCents(only)]).toEqual(['upcoming', 0, ['Acme · A-2'], 3000]);
+    expect(sum(only.dueSoon) - only.credit.dueSoonCents).toBe(only.balanceCents);
+  });
+
+  it('sends at most one reminder a customer a day, and keeps the minimum gap unless a due-date step comes', () => {
+    const invoices = table([
+      ['Acme', 'A-1', '2026-03-03', 100, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'A-2', '2026-03-12', 50, '', '', 'USD', 'a@example.com'],
+    ]);
+    const sent = new Map([['Acme · A-1', 7], ['Acme · A-2', -7]]);
+    const lastOn = (iso: string) => (customer: string) => (customer === 'acme' ? day(iso) : undefined);
+    const draft = (today: string, last: string, gap = 3) => draftReminders(invoices, { ...policy, minimumGapDays: gap }, day(today), (key) => sent.get(key), new Map(), lastOn(last));
+    // A-2's -1 step on 11 March is within the gap of the reminder of 10 March.
+    expect(draft('2026-03-11', '2026-03-10')).toEqual([]);
+    // Its due-date step on 12 March may come sooner than the gap...
+    expect(draft('2026-03-12', '2026-03-10').map((entry) => entry.lines.map((line) => line.step.offsetDays))).toEqual([[0]]);
+    // ...but never on a day a reminder already went.
+    expect(draft('2026-03-12', '2026-03-12')).toEqual([]);
+    expect(draft('2026-03-11', '2026-03-10', 1).map((entry) => entry.lines.map((line) => line.step.offsetDays))).toEqual([[-1]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STEPS, POLICY_VERSION, defaultPolicy, readStoredPolicy, storePolicy, validatePolicy } from '../../src/core/reminders/policy';
+import { DEFAULT_STEPS, POLICY_VERSION, defaultPolicy, readStoredPolicy, senderProblems, storePolicy, validatePolicy } from '../../src/core/reminders/policy';
 
 describe('defaultPolicy', () => {
   it('works with no setup: 30 days terms, reminders 7 and 1 days before, on, and 7, 14, 30 days after the due date', () => {
@@ -116,7 +116,7 @@ describe('stored policies', () => {
     const result = readStoredPolicy(JSON.stringify(stored));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.policy.version).toBe(2);
+    expect(result.policy.version).toBe(POLICY_VERSION);
     expect(result.policy.termsDays).toBe(20);
     expect(result.policy.steps).toEqual([{ offsetDays: 7, template: 'overdue', lateFee: 5, channel: 'email' }]);
     expect(result.policy.amountRules[0].extraSteps).toEqual([{ offsetDays: 40, template: 'final', lateFee: 0, channel: 'email' }]);
@@ -131,6 +131,19 @@ describe('stored policies', () => {
       ok: false,
       problems: [{ field: 'steps.0.channel', message: 'must be one of email, call, letter, legal' }],
     });
+  });
+
+  it('migrates a version 2 policy: signed with its sender name, three days between reminders', () => {
+    const result = readStoredPolicy(JSON.stringify({ version: 2, senderName: 'Ann of Seller Ltd', paymentDetails: 'IBAN X' }));
+    expect(result.ok && [result.policy.version, result.policy.signature, result.policy.minimumGapDays, result.policy.paymentDetails]).toEqual([3, 'Ann of Seller Ltd', 3, 'IBAN X']);
+    expect(validatePolicy({ ...defaultPolicy(), minimumGapDays: 0 })).toEqual({ ok: false, problems: [{ field: 'minimumGapDays', message: 'must be 1 or more' }] });
+  });
+
+  it('names each empty sender field that stops reminders from going out', () => {
+    expect(senderProblems(defaultPolicy()).map((problem) => problem.field)).toEqual(['senderName', 'replyTo', 'signature', 'paymentDetails']);
+    expect(senderProblems({ ...defaultPolicy(), senderName: 'Ann', replyTo: 'ar@example.com', signature: 'Ann', paymentDetails: ' ' })).toEqual([
+      { field: 'paymentDetails', message: 'Payment details is empty: fill it in (Settings › Reminders) before reminders can be sent' },
+    ]);
   });
 
   it('says what is wrong with a stored value it cannot use', () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AppsScriptRuntime, zonedInstant, type RuntimeOptions } from '../../runtime/index';
 import type { Spreadsheet } from '../../runtime/spreadsheet';
 import type { StoredValue } from '../../runtime/values';
+import { POLICY_VERSION } from '../../src/core/reminders/policy';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const distDir = join(projectRoot, 'dist');
@@ -50,9 +51,21 @@ export function storedRows(rows: unknown[][], timeZone: string): StoredValue[][]
   );
 }
 
-/** Saves a policy as the sidebar does (checked, stored in the one settings store); throws with the problems when it is refused. */
-export function savePolicy(addon: Addon, policy: Record<string, unknown>, user?: string): void {
-  const result = addon.runtime.scriptRun('sidebarSavePolicy', [policy], user ? { user } : {}) as { ok: boolean; problems?: unknown };
+/** A sender as a bookkeeper fills it in (Settings › Reminders): nothing is sent without one. */
+export const SENDER = {
+  senderName: 'Ann Example',
+  replyTo: 'ar@seller.example.com',
+  signature: 'Ann Example\nAccounts receivable, Seller Ltd',
+  paymentDetails: 'Bank transfer to Seller Ltd, IBAN GB00 TEST 0000 0000 00',
+} as const;
+
+/**
+ * Saves a policy as the sidebar does (checked, stored in the one settings
+ * store), with the sender filled in unless `policy` says otherwise; throws
+ * with the problems when it is refused.
+ */
+export function savePolicy(addon: Addon, policy: Record<string, unknown> = {}, user?: string): void {
+  const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: POLICY_VERSION, ...SENDER, ...policy }], user ? { user } : {}) as { ok: boolean; problems?: unknown };
   if (!result.ok) throw new Error(`policy refused: ${JSON.stringify(result.problems)}`);
 }
 

@@ -7,6 +7,7 @@ import type { Policy, Step } from '../reminders/policy';
 /** One open invoice of a customer's account on a day. */
 export interface OpenInvoice {
   index: number;
+  /** The invoice's number, or "" when the table has none (documents name it by its date). */
   label: string;
   key: string;
   invoiceDay: CalendarDay;
@@ -45,7 +46,7 @@ export function accountsOf(table: InvoiceTable, today: CalendarDay, policy: Poli
     if (open < 0) continue;
     const daysOverdue = today - table.dueDay[i];
     const feeCents = lateFeeCents(open, table.dueDay[i], today, stepsOf(table.customer[i]), policy);
-    account.open.push({ index: i, label: table.number[i] || `row ${table.row[i]}`, key: invoiceKey(table, i), invoiceDay: table.invoiceDay[i], dueDay: table.dueDay[i], daysOverdue, openCents: open, feeCents });
+    account.open.push({ index: i, label: table.number[i] ?? '', key: invoiceKey(table, i), invoiceDay: table.invoiceDay[i], dueDay: table.dueDay[i], daysOverdue, openCents: open, feeCents });
     if (daysOverdue > 0) {
       account.overdueCents += open;
       account.oldestDaysOverdue = Math.max(account.oldestDaysOverdue, daysOverdue);

@@ -56,6 +56,7 @@ const TEXT = {
     balance: 'Balance',
     closing: 'Balance at the end of the period',
     openInvoices: 'Open invoices',
+    invoiceOf: (date: string) => `Invoice of ${date}`,
   },
   ru: {
     letterTitle: 'Досудебная претензия',
@@ -94,6 +95,7 @@ const TEXT = {
     balance: 'Сальдо',
     closing: 'Сальдо на конец периода',
     openInvoices: 'Неоплаченные счета',
+    invoiceOf: (date: string) => `Счёт от ${date}`,
   },
 } as const;
 
@@ -101,9 +103,14 @@ const STYLE = `<style>
 body{font-family:Arial,'DejaVu Sans',sans-serif;font-size:11pt;color:#111;margin:24px}
 h1{font-size:16pt;margin:0 0 12px}h2{font-size:12pt;margin:18px 0 6px}
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #999;padding:4px 6px;text-align:left}
-td.n,th.n{text-align:right}tr.total td{font-weight:bold}.meta td{border:none;padding:2px 6px 2px 0}
+td.n,th.n{text-align:right;white-space:nowrap}td:first-child{white-space:nowrap}tr.total td{font-weight:bold}.meta td{border:none;padding:2px 6px 2px 0}
 p{margin:8px 0}.pre{white-space:pre-wrap}
 </style>`;
+
+/** An invoice as a customer knows it: its number, or without one its date (never a row of our sheet). */
+function invoiceName(number: string, invoiceDay: number, language: Language): string {
+  return number || (Number.isNaN(invoiceDay) ? '' : TEXT[language].invoiceOf(formatDay(invoiceDay, language)));
+}
 
 function page(title: string, body: string, language: Language): string {
   return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${STYLE}</head><body>${body}</body></html>`;
@@ -143,7 +150,7 @@ export function letterHtml(account: Account, today: CalendarDay, deadlineDays: n
     `<p>${escapeHtml(t.intro(formatDay(today, language)))}</p>`,
     table(
       [t.invoice, t.dueDate, t.daysOverdue, t.owed, t.fee],
-      overdue.map((line) => [line.label, formatDay(line.dueDay, language), String(line.daysOverdue), money(line.openCents), money(line.feeCents)]),
+      overdue.map((line) => [invoiceName(line.label, line.invoiceDay, language), formatDay(line.dueDay, language), String(line.daysOverdue), money(line.openCents), money(line.feeCents)]),
       [2, 3, 4],
     ),
     table(['', ''], [[t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
@@ -168,9 +175,9 @@ export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: 
   const day = (value: number) => (Number.isNaN(value) ? '' : formatDay(value, language));
   const invoices = account.invoices.map((i) => {
     const open = account.open.find((line) => line.index === i);
-    return [table_.number[i] || `row ${table_.row[i]}`, day(table_.invoiceDay[i]), day(table_.dueDay[i]), money(table_.amountCents[i]), money(table_.paidCents[i]), day(table_.paidDay[i]), money(open?.openCents ?? 0), money(open?.daysOverdue && open.daysOverdue > 0 ? open.feeCents : 0)];
+    return [invoiceName(table_.number[i] ?? '', table_.invoiceDay[i], language), day(table_.invoiceDay[i]), day(table_.dueDay[i]), money(table_.amountCents[i]), money(table_.paidCents[i]), day(table_.paidDay[i]), money(open?.openCents ?? 0), money(open?.daysOverdue && open.daysOverdue > 0 ? open.feeCents : 0)];
   });
-  const payments = account.invoices.filter((i) => table_.paidCents[i] !== 0).map((i) => [day(table_.paidDay[i]), table_.number[i] || `row ${table_.row[i]}`, money(table_.paidCents[i])]);
+  const payments = account.invoices.filter((i) => table_.paidCents[i] !== 0).map((i) => [day(table_.paidDay[i]), invoiceName(table_.number[i] ?? '', table_.invoiceDay[i], language), money(table_.paidCents[i])]);
   const sorted = [...history].sort((a, b) => a.day - b.day);
   const figures = letterFigures(account, today, 0);
   const body = [
@@ -197,13 +204,13 @@ export function statementHtml(statement: Statement, sender: Sender, language: La
     `<p>${escapeHtml(t.period(formatDay(statement.from, language), formatDay(statement.to, language)))}${sender.name ? `<br>${t.from}: ${escapeHtml(sender.name)}` : ''}</p>`,
     table(
       [t.date, t.what, t.invoice, t.debit, t.balance],
-      [['', t.brought, '', '', money(statement.openingCents)], ...statement.lines.map((line) => [day(line.day), t.kind[line.kind], line.label, money(line.cents), money(line.balanceCents)])],
+      [['', t.brought, '', '', money(statement.openingCents)], ...statement.lines.map((line) => [day(line.day), t.kind[line.kind], invoiceName(line.label, line.invoiceDay, language), money(line.cents), money(line.balanceCents)])],
       [3, 4],
       [['', t.closing, '', '', money(statement.closingCents)]],
     ),
     `<h2>${t.openInvoices}</h2>`,
     statement.open.length
-      ? table([t.invoice, t.invoiceDate, t.dueDate, t.daysOverdue, t.open], statement.open.map((line) => [line.label, day(line.invoiceDay), day(line.dueDay), String(Math.max(0, line.daysOverdue)), money(line.openCents)]), [3, 4])
+      ? table([t.invoice, t.invoiceDate, t.dueDate, t.daysOverdue, t.open], statement.open.map((line) => [invoiceName(line.label, line.invoiceDay, language), day(line.invoiceDay), day(line.dueDay), String(Math.max(0, line.daysOverdue)), money(line.openCents)]), [3, 4])
       : `<p>${t.none}</p>`,
     sender.paymentDetails ? `<h2>${t.pay}</h2><p class="pre">${escapeHtml(sender.paymentDetails)}</p>` : '',
   ].join('\n');

@@ -9,20 +9,38 @@ import type { Language } from './templates';
 /** What a reminder is: one of the cadence's templates, or the note after a broken promise. */
 export type { MessageKind } from './kinds';
 
-/** One item a reminder is about (an invoice, or an instalment of a payment plan), at the step it has reached. */
-export interface ReminderLine {
+/** An invoice (or an instalment of a payment plan) as a reminder shows it. */
+export interface ShownLine {
   /** Index in the table; -1 for an instalment. */
   invoice: number;
   /** What identifies the item across runs, in the log. */
   key: string;
-  /** The invoice number, or "Instalment" for a plan. */
+  /** For the bookkeeper (the log, the preview): the invoice number, else its row; "Instalment" for a plan. */
   label: string;
+  /** The invoice number as the customer knows it; "" when the table has none (the email then names the invoice by date and amount). */
+  number: string;
+  /** The invoice's date, NaN when unknown or for an instalment. */
+  invoiceDay: CalendarDay;
   dueDay: CalendarDay;
-  step: Step;
   /** Days past the due date (negative: due in that many days). */
   daysOverdue: number;
   openCents: number;
   lateFeeCents: number;
+}
+
+/** An item due for a reminder today, at the step it has reached. */
+export interface ReminderLine extends ShownLine {
+  step: Step;
+}
+
+/** Credit notes of the customer, netted oldest debt first as AR_AGING nets them. */
+export interface CreditApplied {
+  /** The credit notes' numbers (or "" for one without). */
+  numbers: string[];
+  /** Credit set against the overdue invoices, in cents (positive). */
+  overdueCents: number;
+  /** What is left, set against the invoices due soon that the email lists. */
+  dueSoonCents: number;
 }
 
 /** One email: a customer in one currency, with every item due for a reminder today. */
@@ -32,7 +50,13 @@ export interface ReminderDraft {
   email: string;
   language: Language;
   kind: MessageKind;
+  /** The items whose step came today: what this reminder is sent for, and what the log marks. */
   lines: ReminderLine[];
+  /** Every overdue item of the customer in this currency (disputed ones left out), oldest first: what the email asks to be paid. */
+  overdue: ShownLine[];
+  /** Items not yet due (or due today) that reached a step today, under their own heading. */
+  dueSoon: ShownLine[];
+  credit: CreditApplied;
   /** The customer's whole open balance in this currency. */
   balanceCents: number;
   /** Extra people to copy, from the amount rules. */
@@ -44,6 +68,19 @@ export interface ReminderDraft {
   /** Email goes out as mail; call, letter and legal become tasks in the Collections sheet. */
   channel: Channel;
 }
+
+/** What the overdue section of a draft adds up to, after credit: the figure the customer is asked to pay. */
+export function overdueTotalCents(draft: Pick<ReminderDraft, 'overdue' | 'credit'>): number {
+  return draft.overdue.reduce((sum, line) => sum + line.openCents, 0) - draft.credit.overdueCents;
+}
+
+/** What the due-soon section adds up to, after credit. */
+export function dueSoonTotalCents(draft: Pick<ReminderDraft, 'dueSoon' | 'credit'>): number {
+  return draft.dueSoon.reduce((sum, line) => sum + line.openCents, 0) - draft.credit.dueSoonCents;
+}
+
+/** The day of the latest reminder sent to a customer (by customerKey), if any. */
+export type LastReminderDay = (customerKeyOfName: string) => CalendarDay | undefined;
 
 /** What has been sent before: the latest step offset each key has had, if any. */
 export type SentSteps = (key: string) => number | undefined;
@@ -98,10 +135,15 @@ export function promiseKey(customer: string, day: CalendarDay): string {
  * Decides today's reminders: for each open invoice (or plan instalment) the
  * step it has reached, unless that step (or a later one) was sent before;
  * grouped into one email per customer and currency, the most overdue first.
+ * Whatever step triggers it, the email lists every overdue invoice of that
+ * customer in that currency, credit notes netted oldest debt first (as
+ * AR_AGING does); items not yet due only under their own heading.
  * Nothing goes to a customer whose balance in that currency is zero,
  * negative or under the policy's minimum; who is not to be reminded, paused,
  * disputed, or within a promise to pay; nor about a disputed invoice; nor on
- * a weekend when the policy skips weekends (Monday catches up).
+ * a weekend when the policy skips weekends (Monday catches up). A customer
+ * gets at most one reminder a day, and none within the policy's minimum gap
+ * of the last one, unless an invoice reaches its due-date step today.
  */
 export function draftReminders(
   table: InvoiceTable,
@@ -109,18 +151,19 @@ export function draftReminders(
   today: CalendarDay,
   sent: SentSteps,
   settings: ReadonlyMap<string, CustomerSettings> = new Map(),
+  lastReminderDay: LastReminderDay = () => undefined,
 ): ReminderDraft[] {
   if (policy.skipWeekends && isWeekend(today)) return [];
-  const accounts = new Map<string, { customer: string; currency: string; email: string; balance: number; invoices: number[] }>();
+  const accounts = new Map<string, { customer: string; currency: string; email: string; balance: number; invoices: number[]; credits: number[] }>();
   for (let i = 0; i < table.size; i++) {
     const open = openCentsAt(table, i, today);
     if (!open) continue;
     const key = `${table.currency[i]}\u0000${table.customer[i]}`;
     let account = accounts.get(key);
-    if (!account) accounts.set(key, (account = { customer: table.customer[i], currency: table.currency[i], email: '', balance: 0, invoices: [] }));
+    if (!account) accounts.set(key, (account = { customer: table.customer[i], currency: table.currency[i], email: '', balance: 0, invoices: [], credits: [] }));
     account.balance += open;
     if (!account.email && table.email[i]) account.email = table.email[i];
-    if (open > 0) account.invoices.push(i);
+    (open > 0 ? account.invoices : account.credits).push(i);
   }
 
   const drafts: ReminderDraft[] = [];
@@ -140,6 +183,9 @@ export function draftReminders(
       language: setting?.language || policy.language,
       kind: 'upcoming',
       lines: [],
+      overdue: [],
+      dueSoon: [],
+      credit: { numbers: [], overdueCents: 0, dueSoonCents: 0 },
       balanceCents: account.balance,
       cc: [...new Set(rules.flatMap((rule) => rule.cc.split(',').map((address) => address.trim()).filter(Boolean)))],
       marks: [],
@@ -148,9 +194,10 @@ export function draftReminders(
 
     // The day after a broken promise: one note about everything overdue, once.
     const brokenPromise = setting?.promiseBy != null && sent(promiseKey(account.customer, setting.promiseBy)) === undefined;
-    const items = setting?.plan ? planItems(setting.plan, account.customer, account.balance) : invoiceItems(table, account.invoices, today);
+    const items = (setting?.plan ? planItems(setting.plan, account.customer, account.balance) : invoiceItems(table, account.invoices, today)).filter(
+      (item) => !item.disputed && !setting?.disputedInvoices.includes(item.label),
+    );
     for (const item of items) {
-      if (item.disputed || setting?.disputedInvoices.includes(item.label)) continue;
       if (brokenPromise) {
         if (item.dueDay <= (setting!.promiseBy as number)) draft.lines.push(line(item, { offsetDays: today - item.dueDay, template: 'final', lateFee: 0, channel: 'email' }, steps, today, policy));
         continue;
@@ -162,34 +209,57 @@ export function draftReminders(
       draft.lines.push(line(item, step, steps, today, policy));
     }
     if (draft.lines.length === 0) continue;
-    if (brokenPromise) {
-      draft.marks = draft.lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
-      draft.kind = 'promise-broken';
-      draft.promiseDay = setting!.promiseBy as number;
-      draft.marks.push({ key: promiseKey(account.customer, setting!.promiseBy as number), offsetDays: 0 });
-      drafts.push(draft);
-      continue;
-    }
-    // One draft per channel: the emails go out, the rest become tasks for people.
-    for (const channel of [...new Set(draft.lines.map((entry) => entry.step.channel))]) {
-      const lines = draft.lines.filter((entry) => entry.step.channel === channel);
-      drafts.push({
-        ...draft,
-        channel,
-        lines,
-        marks: lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays })),
-        kind: lines.reduce<TemplateKind>((firmest, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(firmest) ? step.template : firmest), 'upcoming'),
-      });
+    // What the email shows: every overdue item (whichever step sent it), and the items due soon that reached a step today.
+    const overdue = items.filter((item) => item.dueDay < today).sort((a, b) => a.dueDay - b.dueDay).map((item) => shownLine(item, steps, today, policy));
+    const last = lastReminderDay(customerKey(account.customer));
+    // One draft per channel: the emails go out, the rest become tasks for people. A broken promise is one email.
+    const channels = brokenPromise ? ['email' as Channel] : [...new Set(draft.lines.map((entry) => entry.step.channel))];
+    for (const channel of channels) {
+      let lines = brokenPromise ? draft.lines : draft.lines.filter((entry) => entry.step.channel === channel);
+      let shownOverdue = overdue;
+      const dueSoon: ShownLine[] = lines.filter((entry) => entry.dueDay >= today).map(({ step: _step, ...entry }) => entry);
+      let credit = setting?.plan ? draft.credit : applyCredit(table, account.credits, today, overdue, dueSoon);
+      // Credit that settles everything this reminder would ask for leaves nothing to remind of.
+      if (overdueTotalCents({ overdue, credit }) <= 0) {
+        if (dueSoonTotalCents({ dueSoon, credit }) <= 0) continue;
+        // Credit covers all that is overdue: the reminder is about what falls due, and only that is marked.
+        shownOverdue = [];
+        credit = { ...credit, overdueCents: 0 };
+        lines = lines.filter((entry) => entry.dueDay >= today);
+      }
+      // At most one email a day, and the policy's gap between two, which only a due-date step may shorten.
+      if (channel === 'email' && last !== undefined && (last >= today || (today - last < policy.minimumGapDays && !lines.some((entry) => entry.step.offsetDays === 0)))) continue;
+      const marks = lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
+      if (brokenPromise) {
+        marks.push({ key: promiseKey(account.customer, setting!.promiseBy as number), offsetDays: 0 });
+        drafts.push({ ...draft, channel, lines, overdue: shownOverdue, dueSoon, credit, marks, kind: 'promise-broken', promiseDay: setting!.promiseBy as number });
+        continue;
+      }
+      const firmest = lines.reduce<TemplateKind>((kind, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(kind) ? step.template : kind), 'upcoming');
+      // A reminder that asks for overdue money is at least an overdue one, whichever step sent it.
+      const kind = shownOverdue.length && TEMPLATE_KINDS.indexOf(firmest) < TEMPLATE_KINDS.indexOf('overdue') ? 'overdue' : firmest;
+      drafts.push({ ...draft, channel, lines, overdue: shownOverdue, dueSoon, credit, marks, kind });
     }
   }
   // The most overdue first: when the mail quota runs out, they are the ones sent.
-  return drafts.sort((a, b) => maxOverdue(b) - maxOverdue(a) || b.balanceCents - a.balanceCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
+  const sorted = drafts.sort((a, b) => maxOverdue(b) - maxOverdue(a) || b.balanceCents - a.balanceCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
+  // One email a customer a day, even with balances in two currencies: the most overdue goes today.
+  const seen = new Set<string>();
+  return sorted.filter((draft) => {
+    if (draft.channel !== 'email') return true;
+    const key = customerKey(draft.customer);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 interface Item {
   invoice: number;
   key: string;
   label: string;
+  number: string;
+  invoiceDay: CalendarDay;
   dueDay: CalendarDay;
   openCents: number;
   disputed: boolean;
@@ -200,10 +270,25 @@ function invoiceItems(table: InvoiceTable, invoices: number[], today: CalendarDa
     invoice: i,
     key: invoiceKey(table, i),
     label: table.number[i] || `row ${table.row[i]}`,
+    number: table.number[i] ?? '',
+    invoiceDay: table.invoiceDay[i],
     dueDay: table.dueDay[i],
     openCents: openCentsAt(table, i, today) as number,
     disputed: table.disputed[i] === 1,
   }));
+}
+
+/**
+ * Sets the customer's credit notes against the debts oldest first, as
+ * AR_AGING does: first the overdue items, then (what is left) the items
+ * due soon that the email lists.
+ */
+function applyCredit(table: InvoiceTable, credits: number[], today: CalendarDay, overdue: ShownLine[], dueSoon: ShownLine[]): CreditApplied {
+  const total = -credits.reduce((sum, i) => sum + (openCentsAt(table, i, today) as number), 0);
+  const overdueSum = overdue.reduce((sum, entry) => sum + entry.openCents, 0);
+  const dueSoonSum = dueSoon.reduce((sum, entry) => sum + entry.openCents, 0);
+  const overdueCents = Math.min(total, overdueSum);
+  return { numbers: credits.map((i) => table.number[i] ?? ''), overdueCents, dueSoonCents: Math.min(total - overdueCents, dueSoonSum) };
 }
 
 /**
@@ -216,22 +301,27 @@ function planItems(plan: CustomerSettings['plan'] & object, customer: string, ba
   for (const instalment of plan) {
     later -= instalment.cents;
     const unpaid = Math.min(instalment.cents, balance - later);
-    if (unpaid > 0) items.push({ invoice: -1, key: `${customer} · instalment ${isoDate(instalment.day)}`, label: 'Instalment', dueDay: instalment.day, openCents: unpaid, disputed: false });
+    if (unpaid > 0) items.push({ invoice: -1, key: `${customer} · instalment ${isoDate(instalment.day)}`, label: 'Instalment', number: '', invoiceDay: Number.NaN, dueDay: instalment.day, openCents: unpaid, disputed: false });
   }
   return items;
 }
 
-function line(item: Item, step: Step, steps: readonly Step[], today: CalendarDay, policy: Policy): ReminderLine {
+function shownLine(item: Item, steps: readonly Step[], today: CalendarDay, policy: Policy): ShownLine {
   return {
     invoice: item.invoice,
     key: item.key,
     label: item.label,
+    number: item.number,
+    invoiceDay: item.invoiceDay,
     dueDay: item.dueDay,
-    step,
     daysOverdue: today - item.dueDay,
     openCents: item.openCents,
     lateFeeCents: lateFeeCents(item.openCents, item.dueDay, today, steps, policy),
   };
+}
+
+function line(item: Item, step: Step, steps: readonly Step[], today: CalendarDay, policy: Policy): ReminderLine {
+  return { ...shownLine(item, steps, today, policy), step };
 }
 
 function maxOverdue(draft: ReminderDraft): number {

@@ -1,4 +1,7 @@
+import type { CalendarDay } from '../calendar';
 import type { SentSteps, ReminderDraft } from './cadence';
+import { customerKey } from './customerSettings';
+import type { Language } from './templates';
 import type { ReminderMessage } from './messages';
 
 /**
@@ -26,6 +29,10 @@ export interface LogEntry {
   status: LogStatus | string;
   run: string;
   marks: Array<{ key: string; offsetDays: number }>;
+  /** The customer as written in the log. */
+  customer: string;
+  /** When the row was written, ms since epoch; NaN when the cell holds no time. */
+  at: number;
 }
 
 /** Where a run got to: written before each send and after it, so that a crash leaves at most one reminder unknown. */
@@ -96,25 +103,66 @@ export function keyCells(marks: ReminderDraft['marks']): string[] {
   return cells;
 }
 
-/** A log row for a draft about to be sent; a long invoice list is shortened, its keys may take several cells. */
-export function logRow(draft: ReminderDraft, message: ReminderMessage, run: string, now: Date, status: LogStatus, error = ''): Array<string | Date> {
-  const step = draft.kind === 'promise-broken' ? 'promise broken' : `${draft.kind} (${formatOffsets(draft)})`;
+const STEP_NAMES: Record<Language, Record<ReminderDraft['kind'], string>> = {
+  en: { upcoming: 'Friendly note', 'due-today': 'Due today', overdue: 'Overdue reminder', firm: 'Second reminder', final: 'Final notice', 'promise-broken': 'Promised payment not received' },
+  ru: { upcoming: 'Напоминание о сроке', 'due-today': 'Срок оплаты сегодня', overdue: 'Напоминание о просрочке', firm: 'Повторное напоминание', final: 'Последнее уведомление', 'promise-broken': 'Обещанная оплата не поступила' },
+};
+
+/**
+ * The step as a bookkeeper would write it, in the spreadsheet's language:
+ * "Final notice (30 days after the due date)", "Напоминание о сроке (за 7 дн. до срока)".
+ */
+export function stepName(draft: { kind: ReminderDraft['kind']; lines: ReadonlyArray<{ step: { offsetDays: number } }> }, language: Language): string {
+  const name = STEP_NAMES[language][draft.kind];
+  if (draft.kind === 'promise-broken') return name;
+  const offsets = [...new Set(draft.lines.map((line) => line.step.offsetDays))].sort((a, b) => a - b);
+  const when = (offset: number): string => {
+    if (language === 'ru') return offset === 0 ? 'в день срока' : offset < 0 ? `за ${-offset} дн. до срока` : `через ${offset} дн. после срока`;
+    const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+    return offset === 0 ? 'on the due date' : offset < 0 ? `${days(-offset)} before the due date` : `${days(offset)} after the due date`;
+  };
+  return `${name} (${offsets.map(when).join('; ')})`;
+}
+
+/**
+ * Reads back a step as stepName wrote it (in either language): the kind and
+ * the offsets, for the sidebar to word in its own language. Null for text
+ * it did not write (a person's edit, an older log).
+ */
+export function parseStepName(text: string): { kind: ReminderDraft['kind']; offsets: number[] } | null {
+  for (const language of ['en', 'ru'] as const) {
+    for (const [kind, name] of Object.entries(STEP_NAMES[language]) as Array<[ReminderDraft['kind'], string]>) {
+      if (!text.startsWith(name)) continue;
+      const rest = text.slice(name.length).trim();
+      if (kind === 'promise-broken') return rest === '' ? { kind, offsets: [] } : null;
+      const inner = /^\((.+)\)$/.exec(rest)?.[1];
+      if (!inner) continue;
+      const offsets = inner.split('; ').map((part) => {
+        if (part === 'on the due date' || part === 'в день срока') return 0;
+        const before = /^(\d+) days? before the due date$/.exec(part) ?? /^за (\d+) дн\. до срока$/.exec(part);
+        if (before) return -Number(before[1]);
+        const after = /^(\d+) days? after the due date$/.exec(part) ?? /^через (\d+) дн\. после срока$/.exec(part);
+        return after ? Number(after[1]) : Number.NaN;
+      });
+      if (offsets.every((offset) => !Number.isNaN(offset))) return { kind, offsets };
+    }
+  }
+  return null;
+}
+
+/** A log row for a draft about to be sent, the step in the spreadsheet's language; a long invoice list is shortened, its keys may take several cells. */
+export function logRow(draft: ReminderDraft, message: ReminderMessage, run: string, now: Date, status: LogStatus, error = '', language: Language = 'en'): Array<string | Date> {
   return [
     now,
     sheetText(draft.customer),
     sheetText(message.to),
     sheetText(listForCell(draft.lines.map((line) => line.label))),
-    step,
+    stepName(draft, language),
     status,
     sheetText(textForCell(error)),
     run,
     ...keyCells(draft.marks),
   ];
-}
-
-function formatOffsets(draft: ReminderDraft): string {
-  const offsets = [...new Set(draft.lines.map((line) => line.step.offsetDays))].sort((a, b) => a - b);
-  return offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ') + ' days';
 }
 
 /** Reads the log's data rows (without the header). A row whose keys cannot be read counts as nothing sent. */
@@ -131,7 +179,11 @@ export function readLog(rows: readonly (readonly unknown[])[]): LogEntry[] {
     } catch {
       marks = [];
     }
-    return { index, status: String(row[STATUS_COLUMN] ?? ''), run: String(row[LOG_HEADERS.indexOf('Run')] ?? ''), marks };
+    const time = row[LOG_HEADERS.indexOf('Time')];
+    const at = Object.prototype.toString.call(time) === '[object Date]' ? (time as Date).getTime() : Number.NaN;
+    // sheetText guarded a leading =, +, - or @ with an apostrophe.
+    const customer = String(row[LOG_HEADERS.indexOf('Customer')] ?? '').replace(/^'(?=[=+\-@])/, '');
+    return { index, status: String(row[STATUS_COLUMN] ?? ''), run: String(row[LOG_HEADERS.indexOf('Run')] ?? ''), marks, customer, at };
   });
 }
 
@@ -143,6 +195,22 @@ export function sentSteps(entries: readonly LogEntry[]): SentSteps {
     for (const mark of entry.marks) latest.set(mark.key, Math.max(latest.get(mark.key) ?? -Infinity, mark.offsetDays));
   }
   return (key) => latest.get(key);
+}
+
+/**
+ * The day of each customer's latest reminder that went out (or may have:
+ * sending, unconfirmed), by customerKey, for the one-a-day rule and the gap.
+ */
+export function lastReminderDays(entries: readonly LogEntry[], dayOf: (at: number) => CalendarDay): Map<string, CalendarDay> {
+  const latest = new Map<string, CalendarDay>();
+  for (const entry of entries) {
+    if (entry.status !== 'sent' && entry.status !== 'sending' && entry.status !== 'unconfirmed') continue;
+    if (Number.isNaN(entry.at)) continue;
+    const key = customerKey(entry.customer);
+    const day = dayOf(entry.at);
+    if (!(latest.get(key)! >= day)) latest.set(key, day);
+  }
+  return latest;
 }
 
 /**

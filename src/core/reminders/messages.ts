@@ -1,5 +1,5 @@
-import { formatDay, formatMoney, renderReminder, DEFAULT_TEMPLATES, type Language, type Template } from './templates';
-import type { MessageKind, ReminderDraft } from './cadence';
+import { formatDay, formatMoney, renderReminder, DEFAULT_TEMPLATES, type InvoiceSection, type Language, type Template } from './templates';
+import { dueSoonTotalCents, overdueTotalCents, type MessageKind, type ReminderDraft, type ShownLine } from './cadence';
 import { utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
 
@@ -15,6 +15,8 @@ export interface ReminderMessage {
   subject: string;
   body: string;
   htmlBody: string;
+  /** Placeholders the template uses that neither the add-on nor a column fills: such a message is not sent. */
+  unknownPlaceholders: string[];
 }
 
 /** Templates the user edited, by kind and language; the defaults fill the rest. */
@@ -28,36 +30,122 @@ export function addressProblem(email: string): string | null {
   return bad === undefined ? null : `"${bad}" is not a valid email address`;
 }
 
+/** What the email needs besides the draft: the spreadsheet's locale, and the columns of the customer's rows by header. */
+export interface MessageContext {
+  /** The spreadsheet's locale, such as en_US: where dates and amounts follow its region. */
+  locale?: string;
+  /** Values for placeholders named by a column header, by placeholderKey. */
+  fields?: Record<string, string>;
+}
+
+const WORDS = {
+  en: {
+    overdue: 'Overdue',
+    dueToday: 'Due today',
+    dueSoon: 'Due soon',
+    overdueColumns: ['Invoice', 'Due date', 'Days overdue', 'Amount'],
+    dueColumns: ['Invoice', 'Due date', 'Amount'],
+    totalOverdue: 'Total overdue',
+    totalDue: 'Total due',
+    lateFee: 'Late fee under our terms',
+    credit: (numbers: string[]) => (numbers.length > 1 ? `Credit notes ${numbers.join(', ')}` : `Credit note${numbers.length ? ` ${numbers[0]}` : ''}`),
+    instalment: 'Instalment',
+    invoiceOf: (date: string) => `Invoice of ${date}`,
+    invoiceDue: (date: string) => `Invoice due ${date}`,
+    more: (count: number) => MORE_INVOICES.en(count),
+  },
+  ru: {
+    overdue: 'Просрочено',
+    dueToday: 'Срок оплаты — сегодня',
+    dueSoon: 'Скоро срок оплаты',
+    overdueColumns: ['Счёт', 'Срок оплаты', 'Дней просрочки', 'Сумма'],
+    dueColumns: ['Счёт', 'Срок оплаты', 'Сумма'],
+    totalOverdue: 'Итого просрочено',
+    totalDue: 'Итого к оплате',
+    lateFee: 'Пени по договору',
+    credit: (numbers: string[]) => (numbers.length > 1 ? `Кредит-ноты ${numbers.join(', ')}` : `Кредит-нота${numbers.length ? ` ${numbers[0]}` : ''}`),
+    instalment: 'Платёж по графику',
+    invoiceOf: (date: string) => `Счёт от ${date}`,
+    invoiceDue: (date: string) => `Счёт со сроком оплаты ${date}`,
+    more: (count: number) => MORE_INVOICES.ru(count),
+  },
+} satisfies Record<Language, unknown>;
+
+/**
+ * The invoice tables of a draft, worded for the customer: every overdue
+ * item with its own days overdue, credit set against them, their total and
+ * (only when there is one) the late fee; then the items due soon under their
+ * own heading with their own total. An invoice without a number is named by
+ * its date (its amount is on the same line), never by its row.
+ */
+export function invoiceSections(draft: ReminderDraft, locale = ''): InvoiceSection[] {
+  const words = WORDS[draft.language];
+  const date = (day: number) => formatDay(day, draft.language, locale);
+  const money = (cents: number) => formatMoney(cents, draft.currency, draft.language, locale);
+  const name = (line: ShownLine) =>
+    line.invoice < 0 ? words.instalment : line.number || (Number.isNaN(line.invoiceDay) ? words.invoiceDue(date(line.dueDay)) : words.invoiceOf(date(line.invoiceDay)));
+  // A long list is cut, its rest summed in one line saying how to get the whole of it: the message stays far within Gmail's size.
+  const listed = (lines: ShownLine[], row: (line: ShownLine) => string[], more: (count: number, cents: number) => string[]) => [
+    ...lines.slice(0, MAX_LISTED_INVOICES).map(row),
+    ...(lines.length > MAX_LISTED_INVOICES ? [more(lines.length - MAX_LISTED_INVOICES, lines.slice(MAX_LISTED_INVOICES).reduce((sum, line) => sum + line.openCents, 0))] : []),
+  ];
+  const credit = (cents: number) => (cents > 0 ? [{ label: words.credit(draft.credit.numbers.filter(Boolean)), amount: money(-cents) }] : []);
+  const sections: InvoiceSection[] = [];
+  if (draft.overdue.length) {
+    const fees = draft.overdue.reduce((sum, line) => sum + line.lateFeeCents, 0);
+    sections.push({
+      heading: words.overdue,
+      columns: words.overdueColumns,
+      numericColumns: [2],
+      rows: listed(draft.overdue, (line) => [name(line), date(line.dueDay), String(line.daysOverdue), money(line.openCents)], (more, cents) => [words.more(more), '', '', money(cents)]),
+      summary: [...credit(draft.credit.overdueCents), { label: words.totalOverdue, amount: money(overdueTotalCents(draft)), bold: true }, ...(fees > 0 ? [{ label: words.lateFee, amount: money(fees) }] : [])],
+    });
+  }
+  if (draft.dueSoon.length) {
+    const today = draft.dueSoon.every((line) => line.daysOverdue === 0);
+    sections.push({
+      heading: today ? words.dueToday : words.dueSoon,
+      columns: words.dueColumns,
+      numericColumns: [],
+      rows: listed(draft.dueSoon, (line) => [name(line), date(line.dueDay), money(line.openCents)], (more, cents) => [words.more(more), '', money(cents)]),
+      summary: [...credit(draft.credit.dueSoonCents), { label: words.totalDue, amount: money(dueSoonTotalCents(draft)), bold: true }],
+    });
+  }
+  return sections;
+}
+
 /**
  * The email for a draft: the template for its kind and language (the
  * user's, else the default), filled with its invoices, totals, late fees,
- * the sender and the payment details. Copies go to the policy's CC and the
- * amount rules' people; a copy to the sender when the policy says so.
+ * the sender, the signature and the payment details, dates and amounts in
+ * the customer's language and the spreadsheet's locale. `{{total}}` (the
+ * subject's figure) is the overdue total the body shows, or, with nothing
+ * overdue, the total due soon. Copies go to the policy's CC and the amount
+ * rules' people; a copy to the sender when the policy says so.
  */
-export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail: string, overrides: TemplateOverrides = {}): ReminderMessage {
+export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail: string, overrides: TemplateOverrides = {}, context: MessageContext = {}): ReminderMessage {
   const language = draft.language;
+  const locale = context.locale ?? '';
   const template = overrides[draft.kind]?.[language] ?? DEFAULT_TEMPLATES[language][draft.kind];
-  const money = (cents: number) => formatMoney(cents, draft.currency, language);
-  const total = draft.lines.reduce((sum, line) => sum + line.openCents, 0);
-  const fees = draft.lines.reduce((sum, line) => sum + line.lateFeeCents, 0);
+  const money = (cents: number) => formatMoney(cents, draft.currency, language, locale);
+  const total = draft.overdue.length ? overdueTotalCents(draft) : dueSoonTotalCents(draft);
+  const fees = draft.overdue.reduce((sum, line) => sum + line.lateFeeCents, 0);
+  const shown = [...draft.overdue, ...draft.dueSoon];
   // A broken promise is about the day promised; otherwise the oldest due date.
-  const oldest = draft.promiseDay ?? Math.min(...draft.lines.map((line) => line.dueDay));
-  // A long list is cut, its rest summed in one line saying how to get the whole of it: the message stays far within Gmail's size.
-  const listed = draft.lines.slice(0, MAX_LISTED_INVOICES);
-  const rest = draft.lines.slice(MAX_LISTED_INVOICES);
-  const invoices = listed.map((line) => ({ number: line.label, dueDate: formatDay(line.dueDay, language), amount: money(line.openCents) }));
-  if (rest.length) invoices.push({ number: MORE_INVOICES[language](rest.length), dueDate: '', amount: money(rest.reduce((sum, line) => sum + line.openCents, 0)) });
+  const oldest = draft.promiseDay ?? Math.min(...shown.map((line) => line.dueDay));
   const rendered = renderReminder(
     template,
     {
       customer: draft.customer,
-      invoices,
+      invoices: invoiceSections(draft, locale),
       total: money(total),
-      oldest_due_date: formatDay(oldest, language),
-      days_overdue: String(Math.max(0, ...draft.lines.map((line) => line.daysOverdue))),
+      oldest_due_date: formatDay(oldest, language, locale),
+      days_overdue: String(Math.max(0, ...draft.overdue.map((line) => line.daysOverdue))),
       late_fee: money(fees),
       sender: policy.senderName,
+      signature: policy.signature,
       payment_details: policy.paymentDetails,
+      fields: context.fields,
     },
     language,
   );
@@ -71,6 +159,7 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
     subject: rendered.subject,
     body: rendered.text,
     htmlBody: rendered.html,
+    unknownPlaceholders: rendered.unknown,
   };
 }
 
@@ -95,11 +184,13 @@ export function messageLimitProblem(message: ReminderMessage): string | null {
 }
 
 /** The options for MailApp.sendEmail: empty fields left out, never sent as "" (an empty name or reply-to is refused). */
-export function mailOptions(message: Partial<ReminderMessage>): Partial<ReminderMessage> {
-  const options: Partial<ReminderMessage> = {};
-  for (const [key, value] of Object.entries(message) as Array<[keyof ReminderMessage, string | undefined]>) if (value) options[key] = value;
+export function mailOptions(message: Partial<ReminderMessage>): Partial<Record<MailField, string>> {
+  const options: Partial<Record<MailField, string>> = {};
+  // Only the mail's own text fields: what the add-on notes beside them (unknown placeholders) is not MailApp's.
+  for (const [key, value] of Object.entries(message) as Array<[MailField, unknown]>) if (typeof value === 'string' && value) options[key] = value;
   return options;
 }
+type MailField = Exclude<keyof ReminderMessage, 'unknownPlaceholders'>;
 
 /** How many recipients a message takes from the daily quota. */
 export function recipientCount(message: ReminderMessage): number {

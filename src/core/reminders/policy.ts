@@ -11,7 +11,7 @@ import { EMAIL, emailList as addresses } from './email';
 
 export { CHANNELS, TEMPLATE_KINDS, templateForOffset, type Channel, type TemplateKind } from './kinds';
 
-export const POLICY_VERSION = 2;
+export const POLICY_VERSION = 3;
 /** Apps Script's limit for one property value, key included. */
 export const MAX_STORED_BYTES = 9 * 1024;
 
@@ -79,7 +79,12 @@ export const PolicySchema = v.object({
   copyToSelf: v.optional(v.boolean(), false),
   /** Interest on the overdue balance, per year, charged per day overdue. */
   yearlyInterestPercent: v.optional(v.pipe(v.number('must be a number'), v.finite('must be a finite number'), v.minValue(0, 'cannot be negative'), v.maxValue(100, 'must be at most 100')), 0),
+  /** How to pay: bank details, a payment link; every default template ends with it. */
   paymentDetails: v.optional(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters')), ''),
+  /** Who signs the reminders: a name, a role, a phone; every default template ends with it. */
+  signature: v.optional(v.pipe(v.string(), v.maxLength(500, 'must be at most 500 characters')), ''),
+  /** Days at least between two reminders to one customer; only a due-date step may come sooner (never the same day). */
+  minimumGapDays: v.optional(days(1, 60), 3),
   /** The language of reminders to customers who have none of their own. */
   language: v.optional(v.picklist(['en', 'ru'] as const, 'must be en or ru'), 'en'),
   steps: v.optional(
@@ -161,7 +166,21 @@ const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<str
         }
       : {}),
   }),
+  // Version 3 added the signature (an older policy is signed with its sender name) and the minimum gap (its default).
+  2: (stored) => ({ ...stored, version: 3, signature: typeof stored.signature === 'string' ? stored.signature : typeof stored.senderName === 'string' ? stored.senderName : '' }),
 };
+
+/** What must be filled before any reminder goes out, in the order the sidebar shows them. */
+export const SENDER_FIELDS = ['senderName', 'replyTo', 'signature', 'paymentDetails'] as const;
+const SENDER_FIELD_NAMES: Record<(typeof SENDER_FIELDS)[number], string> = { senderName: 'Sender name', replyTo: 'Reply-to', signature: 'Signature', paymentDetails: 'Payment details' };
+
+/**
+ * The sender must be known before anything goes out: the empty ones of
+ * sender name, reply-to, signature and payment details, each named.
+ */
+export function senderProblems(policy: Policy): PolicyProblem[] {
+  return SENDER_FIELDS.filter((field) => policy[field].trim() === '').map((field) => ({ field, message: `${SENDER_FIELD_NAMES[field]} is empty: fill it in (Settings › Reminders) before reminders can be sent` }));
+}
 
 /**
  * Reads a stored policy, migrating older versions. Strict: whatever is not

@@ -1,4 +1,5 @@
 import { dayParts, type CalendarDay } from '../calendar';
+import { normalizeHeader } from '../columns';
 import { MESSAGE_KINDS, type MessageKind } from './kinds';
 
 export type Language = 'en' | 'ru';
@@ -9,91 +10,113 @@ export interface Template {
   body: string;
 }
 
-export const PLACEHOLDERS = ['customer', 'invoices', 'total', 'oldest_due_date', 'days_overdue', 'late_fee', 'sender', 'payment_details'] as const;
+/** The add-on's own placeholders; every column of the invoice table and of the Customers sheet is one too, by its header. */
+export const PLACEHOLDERS = ['customer', 'invoices', 'total', 'oldest_due_date', 'days_overdue', 'late_fee', 'sender', 'signature', 'payment_details'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
-/** From a friendly note before the due date to a final notice, in English and Russian. */
+/** The key a placeholder or a header is matched by: case, spaces and punctuation do not count ({{Pay link}} is the "Pay-link" column). */
+export function placeholderKey(name: string): string {
+  return normalizeHeader(name);
+}
+const BUILT_IN = new Map<string, Placeholder>(PLACEHOLDERS.map((name) => [placeholderKey(name), name]));
+
+const CLOSING = {
+  en: 'Kind regards,\n{{signature}}\n\nHow to pay:\n{{payment_details}}',
+  ru: 'С уважением,\n{{signature}}\n\nКак оплатить:\n{{payment_details}}',
+};
+
+/** From a friendly note before the due date to a final notice, in English and Russian; each ends with the signature and the payment details. */
 export const DEFAULT_TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   en: {
     upcoming: {
       subject: 'Upcoming payment: {{total}}',
-      body: 'Dear {{customer}},\n\nA friendly note that these invoices fall due soon:\n\n{{invoices}}\n\nTotal: {{total}}\n\n{{payment_details}}\n\nThank you,\n{{sender}}',
+      body: `Dear {{customer}},\n\nA friendly note that these invoices fall due soon:\n\n{{invoices}}\n\nThank you for paying on time.\n\n${CLOSING.en}`,
     },
     'due-today': {
       subject: 'Payment due today: {{total}}',
-      body: 'Dear {{customer}},\n\nThese invoices are due today:\n\n{{invoices}}\n\nTotal: {{total}}\n\n{{payment_details}}\n\nIf you have already paid, thank you, and please ignore this message.\n\n{{sender}}',
+      body: `Dear {{customer}},\n\nThese invoices are due today:\n\n{{invoices}}\n\nIf you have already paid, thank you, and please ignore this message.\n\n${CLOSING.en}`,
     },
     overdue: {
       subject: 'Overdue: {{total}}',
-      body: 'Dear {{customer}},\n\nWe have not yet received payment for these invoices, the oldest due on {{oldest_due_date}}:\n\n{{invoices}}\n\nTotal: {{total}}\n\n{{payment_details}}\n\nIf something is wrong with an invoice, just reply and tell us.\n\n{{sender}}',
+      body: `Dear {{customer}},\n\nWe have not yet received payment for these invoices:\n\n{{invoices}}\n\nIf something is wrong with an invoice, just reply and tell us.\n\n${CLOSING.en}`,
     },
     firm: {
       subject: 'Second reminder: {{total}} overdue',
-      body: 'Dear {{customer}},\n\nThese invoices are now {{days_overdue}} days overdue:\n\n{{invoices}}\n\nTotal: {{total}}. Late fee under our terms: {{late_fee}}.\n\nPlease pay this week. {{payment_details}}\n\n{{sender}}',
+      body: `Dear {{customer}},\n\nWe wrote to you about these overdue invoices and have still not received payment:\n\n{{invoices}}\n\nPlease pay this week, or reply and tell us when you will.\n\n${CLOSING.en}`,
     },
     'promise-broken': {
       subject: 'Your promised payment has not arrived: {{total}}',
-      body: 'Dear {{customer}},\n\nYou told us these invoices would be paid by {{oldest_due_date}}, and we have not received the payment:\n\n{{invoices}}\n\nTotal: {{total}}\n\nPlease pay now, or reply and tell us when you will. {{payment_details}}\n\n{{sender}}',
+      body: `Dear {{customer}},\n\nYou told us you would pay by {{oldest_due_date}}, and we have not received the payment:\n\n{{invoices}}\n\nPlease pay now, or reply and tell us when you will.\n\n${CLOSING.en}`,
     },
     final: {
       subject: 'Final notice: {{total}} overdue',
-      body: 'Dear {{customer}},\n\nThis is our final notice. These invoices are {{days_overdue}} days overdue:\n\n{{invoices}}\n\nTotal: {{total}}. Late fee under our terms: {{late_fee}}.\n\nUnless we receive payment or hear from you within 7 days, we will have to take further steps.\n\n{{payment_details}}\n\n{{sender}}',
+      body: `Dear {{customer}},\n\nThis is our final notice about these overdue invoices:\n\n{{invoices}}\n\nUnless we receive payment or hear from you within 7 days, we will have to take further steps.\n\n${CLOSING.en}`,
     },
   },
   ru: {
     upcoming: {
       subject: 'Напоминание о предстоящей оплате: {{total}}',
-      body: 'Здравствуйте, {{customer}}!\n\nНапоминаем, что скоро наступает срок оплаты счетов:\n\n{{invoices}}\n\nИтого: {{total}}\n\n{{payment_details}}\n\nСпасибо!\n{{sender}}',
+      body: `Здравствуйте, {{customer}}!\n\nНапоминаем, что скоро наступает срок оплаты счетов:\n\n{{invoices}}\n\nСпасибо, что платите вовремя.\n\n${CLOSING.ru}`,
     },
     'due-today': {
       subject: 'Сегодня срок оплаты: {{total}}',
-      body: 'Здравствуйте, {{customer}}!\n\nСегодня срок оплаты счетов:\n\n{{invoices}}\n\nИтого: {{total}}\n\n{{payment_details}}\n\nЕсли вы уже оплатили, спасибо, и не обращайте внимания на это письмо.\n\n{{sender}}',
+      body: `Здравствуйте, {{customer}}!\n\nСегодня срок оплаты счетов:\n\n{{invoices}}\n\nЕсли вы уже оплатили, спасибо, и не обращайте внимания на это письмо.\n\n${CLOSING.ru}`,
     },
     overdue: {
       subject: 'Просроченная оплата: {{total}}',
-      body: 'Здравствуйте, {{customer}}!\n\nМы пока не получили оплату по счетам, самый ранний срок — {{oldest_due_date}}:\n\n{{invoices}}\n\nИтого: {{total}}\n\n{{payment_details}}\n\nЕсли со счётом что-то не так, просто ответьте на это письмо.\n\n{{sender}}',
+      body: `Здравствуйте, {{customer}}!\n\nМы пока не получили оплату по счетам:\n\n{{invoices}}\n\nЕсли со счётом что-то не так, просто ответьте на это письмо.\n\n${CLOSING.ru}`,
     },
     firm: {
       subject: 'Повторное напоминание: просрочено {{total}}',
-      body: 'Здравствуйте, {{customer}}!\n\nОплата по счетам просрочена на {{days_overdue}} дн.:\n\n{{invoices}}\n\nИтого: {{total}}. Пени по договору: {{late_fee}}.\n\nПросим оплатить на этой неделе. {{payment_details}}\n\n{{sender}}',
+      body: `Здравствуйте, {{customer}}!\n\nМы уже писали вам об этих просроченных счетах, но оплата так и не поступила:\n\n{{invoices}}\n\nПросим оплатить на этой неделе или ответить, когда вы сможете оплатить.\n\n${CLOSING.ru}`,
     },
     'promise-broken': {
       subject: 'Обещанная оплата не поступила: {{total}}',
-      body: 'Здравствуйте, {{customer}}!\n\nВы обещали оплатить эти счета до {{oldest_due_date}}, но оплата не поступила:\n\n{{invoices}}\n\nИтого: {{total}}\n\nПожалуйста, оплатите сейчас или ответьте, когда сможете. {{payment_details}}\n\n{{sender}}',
+      body: `Здравствуйте, {{customer}}!\n\nВы обещали оплатить до {{oldest_due_date}}, но оплата не поступила:\n\n{{invoices}}\n\nПожалуйста, оплатите сейчас или ответьте, когда сможете.\n\n${CLOSING.ru}`,
     },
     final: {
       subject: 'Последнее уведомление: просрочено {{total}}',
-      body: 'Здравствуйте, {{customer}}!\n\nЭто последнее уведомление. Оплата по счетам просрочена на {{days_overdue}} дн.:\n\n{{invoices}}\n\nИтого: {{total}}. Пени по договору: {{late_fee}}.\n\nЕсли в течение 7 дней оплата не поступит и вы не свяжетесь с нами, мы будем вынуждены принять дальнейшие меры.\n\n{{payment_details}}\n\n{{sender}}',
+      body: `Здравствуйте, {{customer}}!\n\nЭто последнее уведомление о просроченных счетах:\n\n{{invoices}}\n\nЕсли в течение 7 дней оплата не поступит и вы не свяжетесь с нами, мы будем вынуждены принять дальнейшие меры.\n\n${CLOSING.ru}`,
     },
   },
 };
 
-/** An invoice line of the reminder, already worded. */
-export interface InvoiceLineText {
-  number: string;
-  dueDate: string;
-  amount: string;
+/** A table of the reminder (overdue invoices, or those due soon), already worded. */
+export interface InvoiceSection {
+  heading: string;
+  /** Column headers; the last column holds the amounts, right-aligned. */
+  columns: string[];
+  /** Right-aligned columns besides the last (such as days overdue). */
+  numericColumns: number[];
+  rows: string[][];
+  /** Lines under the rows: a credit, the total (bold), a late fee. */
+  summary: Array<{ label: string; amount: string; bold?: boolean }>;
 }
 
-/** The values put in for the placeholders, as plain text; `invoices` becomes a table in HTML. */
+/** The values put in for the placeholders, as plain text; `invoices` becomes tables. */
 export interface ReminderValues {
   customer: string;
-  invoices: InvoiceLineText[];
+  invoices: InvoiceSection[];
   total: string;
   oldest_due_date: string;
   days_overdue: string;
   late_fee: string;
   sender: string;
+  signature: string;
   payment_details: string;
+  /** The columns of the invoice table and of the Customers sheet, by placeholderKey of their header. */
+  fields?: Record<string, string>;
 }
 
 export interface RenderedReminder {
   subject: string;
   text: string;
   html: string;
+  /** Placeholders that are neither the add-on's nor a column's, left as typed. */
+  unknown: string[];
 }
 
-const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([^{}\r\n]+?)\s*\}\}/g;
 
 /** Placeholders that become a list (a table in HTML): never in a subject, at most once in a body. */
 export const LIST_PLACEHOLDERS: readonly string[] = ['invoices'];
@@ -108,7 +131,7 @@ export const MAX_BODY_PLACEHOLDERS = 20;
  * rendered mail could grow past the size a message may have.
  */
 export function placeholderUseProblems(template: Template): Array<{ part: 'subject' | 'body'; message: string }> {
-  const names = (text: string) => [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
+  const names = (text: string) => [...text.matchAll(PLACEHOLDER)].map((match) => BUILT_IN.get(placeholderKey(match[1])) ?? match[1]);
   const problems: Array<{ part: 'subject' | 'body'; message: string }> = [];
   const inSubject = names(template.subject).filter((name) => LIST_PLACEHOLDERS.includes(name));
   if (inSubject.length) problems.push({ part: 'subject', message: `cannot hold ${[...new Set(inSubject)].map((name) => `{{${name}}}`).join(', ')}: a list belongs in the body` });
@@ -120,10 +143,14 @@ export function placeholderUseProblems(template: Template): Array<{ part: 'subje
   return problems;
 }
 
-/** Placeholders a template uses that do not exist, for the sidebar to point out. */
-export function unknownPlaceholders(template: Template): string[] {
+/**
+ * Placeholders a template uses that do not exist: neither the add-on's nor
+ * one of `columns` (headers of the invoice table and the Customers sheet).
+ */
+export function unknownPlaceholders(template: Template, columns: readonly string[] = []): string[] {
+  const known = new Set(columns.map(placeholderKey));
   const found = [...`${template.subject}\n${template.body}`.matchAll(PLACEHOLDER)].map((match) => match[1]);
-  return [...new Set(found.filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name)))];
+  return [...new Set(found.filter((name) => !BUILT_IN.has(placeholderKey(name)) && !known.has(placeholderKey(name))))];
 }
 
 /** A "{{" with no "}}" after it (or a stray "}}"): the customer would read the braces as they are. */
@@ -137,50 +164,124 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#202124';
+const CELL = 'padding:4px 16px 4px 0;border-bottom:1px solid #e0e0e0;vertical-align:top';
+
 /**
  * Fills a template: a subject on one line (line breaks in typed values
- * become spaces, as a mail header must have none), a plain-text body, and
- * an HTML body in which every value and the template's own text are
- * escaped, and the invoices are a table.
+ * become spaces, as a mail header must have none), a plain-text body whose
+ * tables are aligned in columns, and an HTML body for mail clients (table
+ * layout, inline styles, nothing fetched from outside) in which every value
+ * and the template's own text are escaped. Both say the same.
  */
 export function renderReminder(template: Template, values: ReminderValues, language: Language): RenderedReminder {
-  const plain = (name: string): string => {
-    if (name === 'invoices') return values.invoices.map((line) => `${line.number}\t${line.dueDate}\t${line.amount}`).join('\n');
-    return name in values ? String(values[name as Exclude<Placeholder, 'invoices'>]) : `{{${name}}}`;
+  const unknown = new Set<string>();
+  const value = (name: string): string | null => {
+    const key = placeholderKey(name);
+    const builtIn = BUILT_IN.get(key);
+    if (builtIn === 'invoices') return values.invoices.map(plainSection).join('\n\n');
+    if (builtIn) return String(values[builtIn]);
+    const field = values.fields?.[key];
+    if (field !== undefined) return field;
+    unknown.add(name);
+    return null;
   };
+  const plain = (name: string) => value(name) ?? `{{${name}}}`;
   // A list never goes in a subject, even from a template stored before that was checked.
-  const inSubject = (name: string) => (LIST_PLACEHOLDERS.includes(name) ? '' : plain(name));
+  const inSubject = (name: string) => (LIST_PLACEHOLDERS.includes(BUILT_IN.get(placeholderKey(name)) ?? '') ? '' : plain(name));
   const subject = clip(template.subject.replace(PLACEHOLDER, (_, name: string) => inSubject(name)).replace(/[\r\n]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_SUBJECT_LENGTH);
-  const text = template.body.replace(PLACEHOLDER, (_, name: string) => plain(name));
-  const headers = language === 'ru' ? ['Счёт', 'Срок оплаты', 'Сумма'] : ['Invoice', 'Due date', 'Amount'];
-  const invoiceTable =
-    `<table cellpadding="4" style="border-collapse:collapse"><tr>${headers.map((header) => `<th align="left">${header}</th>`).join('')}</tr>` +
-    values.invoices.map((line) => `<tr><td>${escapeHtml(line.number)}</td><td>${escapeHtml(line.dueDate)}</td><td align="right">${escapeHtml(line.amount)}</td></tr>`).join('') +
-    '</table>';
-  const html = template.body
-    .split(PLACEHOLDER)
-    // split with a capture group alternates text and placeholder names.
-    .map((part, index) => (index % 2 === 0 ? escapeHtml(part) : part === 'invoices' ? invoiceTable : escapeHtml(plain(part))))
-    .join('')
-    .replace(/\n/g, '<br>\n');
-  return { subject, text, html: `<div style="font-family:Arial,sans-serif;font-size:14px">${html}</div>` };
+  const text = template.body.replace(PLACEHOLDER, (_, name: string) => plain(name)).replace(/\r\n?/g, '\n');
+  const paragraphs = template.body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .flatMap((paragraph) => {
+      // split with a capture group alternates text and placeholder names.
+      const parts = paragraph.split(PLACEHOLDER);
+      const out: string[] = [];
+      let inline = '';
+      parts.forEach((part, index) => {
+        if (index % 2 === 0) inline += escapeHtml(part);
+        else if (BUILT_IN.get(placeholderKey(part)) === 'invoices') {
+          if (inline.trim()) out.push(htmlParagraph(inline));
+          inline = '';
+          out.push(...values.invoices.map((section) => htmlSection(section)));
+        } else {
+          const filled = value(part);
+          inline += filled === null ? `<span style="background:#fce8e6;color:#a50e0e">${escapeHtml(`{{${part}}}`)}</span>` : escapeHtml(filled);
+        }
+      });
+      if (inline.trim()) out.push(htmlParagraph(inline));
+      return out;
+    });
+  const html =
+    `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
+    `<body style="margin:0;padding:0;background:#ffffff">` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr><td style="padding:16px">` +
+    `<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:600px"><tr><td style="${FONT}">\n` +
+    paragraphs.join('\n') +
+    `\n</td></tr></table></td></tr></table></body></html>`;
+  return { subject, text, html, unknown: [...unknown] };
 }
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** An amount in the reminder's language, with its currency when it has one. */
-export function formatMoney(cents: number, currency: string, language: Language): string {
-  const locale = language === 'ru' ? 'ru-RU' : 'en-US';
+function htmlParagraph(inner: string): string {
+  return `<p style="margin:0 0 14px 0;${FONT}">${inner.replace(/\n/g, '<br>\n')}</p>`;
+}
+
+/** A section as an HTML table: heading, column headers, rows, and the summary lines with their amounts right-aligned. */
+function htmlSection(section: InvoiceSection): string {
+  const width = section.columns.length;
+  const last = width - 1;
+  const align = (c: number) => (c === last || section.numericColumns.includes(c) ? 'right' : 'left');
+  const head = section.columns.map((column, c) => `<th align="${align(c)}" style="${CELL};border-bottom:2px solid #bdbdbd;font-weight:bold;white-space:nowrap;text-align:${align(c)}">${escapeHtml(column)}</th>`).join('');
+  const rows = section.rows.map((row) => `<tr>${row.map((cell, c) => `<td align="${align(c)}" style="${CELL};text-align:${align(c)}${c === last ? ';white-space:nowrap' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
+  const summary = section.summary
+    .map(({ label, amount, bold }) => {
+      const weight = bold ? 'font-weight:bold;' : '';
+      return `<tr><td colspan="${last}" style="padding:6px 16px 2px 0;${weight}">${escapeHtml(label)}</td><td align="right" style="padding:6px 0 2px 0;${weight}white-space:nowrap;text-align:right">${escapeHtml(amount)}</td></tr>`;
+    })
+    .join('');
+  return (
+    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 18px 0;${FONT}">` +
+    `<tr><td colspan="${width}" style="padding:0 0 6px 0;font-weight:bold;font-size:15px">${escapeHtml(section.heading)}</td></tr>` +
+    `<tr>${head}</tr>${rows}${summary}</table>`
+  );
+}
+
+/** A section as plain text: the heading, then columns padded to line up, amounts right-aligned under each other. */
+function plainSection(section: InvoiceSection): string {
+  const last = section.columns.length - 1;
+  const lines = [section.columns, ...section.rows];
+  const widths = section.columns.map((_, c) => Math.max(...lines.map((line) => (line[c] ?? '').length)));
+  const right = (c: number) => c === last || section.numericColumns.includes(c);
+  const row = (cells: string[]) => cells.map((cell, c) => (right(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('   ').replace(/\s+$/, '');
+  const labelWidth = widths.slice(0, last).reduce((sum, width) => sum + width + 3, 0);
+  const amountWidth = Math.max(widths[last], ...section.summary.map((line) => line.amount.length));
+  const summary = section.summary.map(({ label, amount }) => `${label.padEnd(labelWidth)}${amount.padStart(amountWidth)}`);
+  return [section.heading, row(section.columns), ...section.rows.map(row), ...summary].join('\n');
+}
+
+/** The Intl locale of a reminder: the customer's language, with the region of the spreadsheet's locale (en_US → en-US, en_GB → en-GB). */
+export function intlLocale(language: Language, spreadsheetLocale = ''): string {
+  const region = /^[a-z]{2,3}[_-]([A-Z]{2})\b/.exec(spreadsheetLocale)?.[1];
+  return region ? `${language}-${region}` : language === 'ru' ? 'ru-RU' : 'en-GB';
+}
+
+/** An amount in the reminder's language and locale, with its currency when it has one. */
+export function formatMoney(cents: number, currency: string, language: Language, spreadsheetLocale = ''): string {
+  // Without a spreadsheet locale, amounts read as before ("$1,000.00"), dates British ("2 March 2026").
+  const locale = spreadsheetLocale ? intlLocale(language, spreadsheetLocale) : language === 'ru' ? 'ru-RU' : 'en-US';
   if (!/^[A-Z]{3}$/.test(currency)) return (cents / 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
 }
 
-/** A date in the reminder's language: "31 March 2026", "31 марта 2026 г.". */
-export function formatDay(day: CalendarDay, language: Language): string {
+/** A date in the reminder's language and locale: "December 1, 2026" (en_US), "1 December 2026" (en_GB), "1 декабря 2026 г.". */
+export function formatDay(day: CalendarDay, language: Language, spreadsheetLocale = ''): string {
   const { year, month, day: date } = dayParts(day);
-  return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, date));
+  return new Intl.DateTimeFormat(intlLocale(language, spreadsheetLocale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, date));
 }
 
 export { MESSAGE_KINDS } from './kinds';
@@ -190,7 +291,7 @@ export { MESSAGE_KINDS } from './kinds';
  * of at most 200 characters, a body of at most 5,000, and no placeholder
  * that does not exist. Problems name the field, e.g. `overdue.ru.subject`.
  */
-export function validateTemplates(input: unknown): { ok: true; templates: Partial<Record<MessageKind, Partial<Record<Language, Template>>>> } | { ok: false; problems: Array<{ field: string; message: string }> } {
+export function validateTemplates(input: unknown, columns: readonly string[] | 'any column' = []): { ok: true; templates: Partial<Record<MessageKind, Partial<Record<Language, Template>>>> } | { ok: false; problems: Array<{ field: string; message: string }> } {
   const problems: Array<{ field: string; message: string }> = [];
   const templates: Partial<Record<MessageKind, Partial<Record<Language, Template>>>> = {};
   if (typeof input !== 'object' || input === null) return { ok: false, problems: [{ field: '', message: 'templates must be an object' }] };
@@ -214,8 +315,8 @@ export function validateTemplates(input: unknown): { ok: true; templates: Partia
       if (typeof subject === 'string' && typeof body === 'string') {
         // Each problem under the part it is in: the subject's placeholders under the subject.
         for (const [part, text] of [['subject', subject], ['body', body]] as const) {
-          const unknown = unknownPlaceholders({ subject: part === 'subject' ? text : '', body: part === 'body' ? text : '' });
-          if (unknown.length) problems.push({ field: `${field}.${part}`, message: `has unknown placeholders: ${unknown.map((name) => `{{${name}}}`).join(', ')}` });
+          const unknown = columns === 'any column' ? [] : unknownPlaceholders({ subject: '', body: text }, columns);
+          if (unknown.length) problems.push({ field: `${field}.${part}`, message: `uses ${unknown.map((name) => `{{${name}}}`).join(', ')}, which is neither a placeholder of the add-on nor a column of the invoice table or the Customers sheet` });
           else if (hasUnclosedPlaceholder(text)) problems.push({ field: `${field}.${part}`, message: 'has an unclosed placeholder' });
         }
         for (const problem of placeholderUseProblems({ subject, body })) problems.push({ field: `${field}.${problem.part}`, message: problem.message });
@@ -240,5 +341,6 @@ export function readStoredTemplates(stored: string | null): ReturnType<typeof va
     return { ok: false, problems: [{ field: '', message: 'the stored templates are not valid JSON' }] };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problems: [{ field: '', message: 'the stored templates are not an object' }] };
-  return validateTemplates(parsed);
+  // Column placeholders were checked against the columns when saved; a column since removed is marked and never sent.
+  return validateTemplates(parsed, 'any column');
 }

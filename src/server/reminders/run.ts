@@ -1,11 +1,14 @@
 import { readingRemarks } from '../../core/agingTable';
 import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
-import { readInvoiceTable, type InvoiceTable } from '../../core/invoices';
+import { readInvoiceTable, ROW_HEADER, type InvoiceTable } from '../../core/invoices';
 import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence';
-import { CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
-import { CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
+import { CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
+import { senderProblems } from '../../core/reminders/policy';
+import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
+import { isDate } from '../../core/cells';
 import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
 import { ensureGrid } from '../grid';
@@ -13,7 +16,6 @@ import { settingsOf } from '../spreadsheetSettings';
 import { readCollectionsOf, recordTasks, withTasks } from '../collections/tasks';
 import { statementPdf } from '../collections/documents';
 import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
-import { customerKey } from '../../core/reminders/customerSettings';
 import { approvalProblem } from './approval';
 import { readSettings, SETTINGS_SHEET_NAME } from './policyStore';
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
@@ -32,6 +34,8 @@ export interface PlannedReminder {
   message: ReminderMessage;
   status: LogStatus | 'ready';
   error: string;
+  /** The placeholders filled from the customer's columns, by placeholderKey (for the sidebar's preview). */
+  fields: Record<string, string>;
 }
 
 export interface RunReport {
@@ -90,6 +94,9 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   }
   if (!stored.ok) return { ...report, stopped: stored.reason };
   const { policy, templates } = stored;
+  // The sender must be known before anything goes out; a preview still shows what would go.
+  const unsigned = senderProblems(policy);
+  if (unsigned.length && !options.dryRun) return { ...report, stopped: `the sender is not set up: ${unsigned.map((problem) => problem.message).join('; ')}` };
 
   const run = Utilities.getUuid();
   const spreadsheetId = spreadsheet.getId();
@@ -136,18 +143,25 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     report.problems.push(...collections.problems);
 
     const senderEmail = Session.getEffectiveUser().getEmail();
-    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.state.entries), collections.settings);
+    const calendar = new ZoneCalendar(settings.timeZone);
+    const lastDays = lastReminderDays(entries, (at) => calendar.dayOf(at));
+    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.state.entries), collections.settings, (customer) => lastDays.get(customer));
     report.tasks = all.filter((draft) => draft.channel !== 'email');
     const drafts = all.filter((draft) => draft.channel === 'email');
+    const fieldsOf = placeholderFields(rows as Cell[][], table, customerRows as Cell[][], calendar, settings.locale);
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
-      const message = composeMessage(draft, policy, senderEmail, templates);
-      const problem = addressProblem(draft.email) ?? (message.cc ? addressProblem(message.cc) : null) ?? messageLimitProblem(message);
-      if (problem) return { draft, message, status: 'error', error: problem };
+      const fields = fieldsOf(draft);
+      const message = composeMessage(draft, policy, senderEmail, templates, { locale: settings.locale, fields });
+      const unknown = message.unknownPlaceholders.length
+        ? `the ${draft.kind} template uses ${message.unknownPlaceholders.map((name) => `{{${name}}}`).join(', ')}, which no column fills: correct the template`
+        : null;
+      const problem = unknown ?? addressProblem(draft.email) ?? (message.cc ? addressProblem(message.cc) : null) ?? messageLimitProblem(message);
+      if (problem) return { draft, message, status: 'error', error: problem, fields };
       const needed = recipientCount(message);
-      if (needed > quota) return { draft, message, status: 'deferred', error: `the daily mail quota is used up (${quota} left)` };
+      if (needed > quota) return { draft, message, status: 'deferred', error: `the daily mail quota is used up (${quota} left)`, fields };
       quota -= needed;
-      return { draft, message, status: 'ready', error: '' };
+      return { draft, message, status: 'ready', error: '', fields };
     });
     if (options.dryRun) return report;
 
@@ -159,7 +173,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       ? (draft: ReminderDraft) => [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language)]
       : null;
     const holdsLease = () => keepLease(spreadsheetId, holder, run, Date.now());
-    if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach, holdsLease) || !holdsLease()) {
+    if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach, holdsLease, /^ru/i.test(settings.locale) ? 'ru' : 'en') || !holdsLease()) {
       return { ...report, stopped: LEASE_LOST };
     }
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow conversion.
@@ -205,19 +219,22 @@ function send(
   deadline: number,
   attach: ((draft: ReminderDraft) => GoogleAppsScript.Base.Blob[]) | null,
   holdsLease: () => boolean,
+  language: Language,
 ): boolean {
   const now = new Date();
   const ready = report.reminders.filter((reminder) => reminder.status === 'ready');
   const checkpoint: Checkpoint = { run, done: 0, attempting: -1, errors: {} };
   writeCheckpoint(spreadsheetId, checkpoint);
   if (!holdsLease()) return false;
-  const newRows = report.reminders.map((reminder) => logRow(reminder.draft, reminder.message, run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error));
+  const newRows = report.reminders.map((reminder) => logRow(reminder.draft, reminder.message, run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error, language));
   const firstNewRow = earlier.length + 2;
   if (newRows.length) {
     const width = Math.max(...newRows.map((row) => row.length));
     const rectangle = newRows.map((row) => [...row, ...new Array<string>(width - row.length).fill('')]);
     ensureGrid(logSheet, firstNewRow + newRows.length - 1, width);
     logSheet.getRange(firstNewRow, 1, newRows.length, width).setValues(rectangle);
+    // Date and time, shown in the spreadsheet's zone.
+    logSheet.getRange(firstNewRow, 1, newRows.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
     SpreadsheetApp.flush();
   }
 
@@ -364,4 +381,40 @@ export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       status: status === 'ready' ? 'ready' : `${status}: ${error}`,
     })),
   };
+}
+
+/**
+ * The placeholders a customer's columns fill, by header: the Customers
+ * sheet's cell where it has one, else the values of the invoice table's
+ * column on the invoices the email lists (distinct ones joined by commas).
+ */
+function placeholderFields(rows: Cell[][], table: InvoiceTable, customerRows: Cell[][], calendar: ZoneCalendar, locale: string): (draft: ReminderDraft) => Record<string, string> {
+  const byCustomer = new Map<string, Cell[]>();
+  // The customer's name by its header: a person may have put Phone or Notes first.
+  const customerColumn = customerRows.length ? customerColumns(customerRows[0]).customer : undefined;
+  if (customerColumn !== undefined) for (const row of customerRows.slice(1)) if (String(row[customerColumn] ?? '').trim()) byCustomer.set(customerKey(String(row[customerColumn])), row);
+  // The header may sit below title lines, as in exported reports.
+  const header = rows[Math.max(0, table.rowKinds.indexOf(ROW_HEADER))] ?? [];
+  return (draft) => {
+    const text = (cell: Cell): string => (isDate(cell) ? formatDay(calendar.dayOfDate(cell), draft.language, locale) : String(cell ?? '').trim());
+    const fields: Record<string, string> = {};
+    const invoiceRows = [...draft.overdue, ...draft.dueSoon].filter((line) => line.invoice >= 0).map((line) => rows[table.row[line.invoice] - 1] ?? []);
+    header.forEach((name, c) => {
+      if (String(name ?? '').trim()) fields[placeholderKey(String(name))] = [...new Set(invoiceRows.map((row) => text(row[c])).filter(Boolean))].join(', ');
+    });
+    const own = byCustomer.get(customerKey(draft.customer));
+    (customerRows[0] ?? []).forEach((header, c) => {
+      const key = placeholderKey(String(header ?? ''));
+      if (key && (own?.[c] !== undefined && text(own[c]) !== '' || !(key in fields))) fields[key] = own ? text(own[c]) : '';
+    });
+    return fields;
+  };
+}
+
+/** Every header of the invoice table and of the Customers sheet: the placeholders a template may use besides the add-on's own. */
+export function placeholderColumns(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, columns: Record<string, string>): string[] {
+  const found = findInvoiceSheet(spreadsheet, OWN_SHEETS, columns);
+  const customers = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
+  const customerHeaders = customers && customers.getLastColumn() > 0 ? customers.getRange(1, 1, 1, customers.getLastColumn()).getValues()[0] : [...CUSTOMER_SHEET_HEADERS];
+  return [...(found ? found.rows[0] : []), ...customerHeaders].map((header) => String(header ?? '').trim()).filter(Boolean);
 }

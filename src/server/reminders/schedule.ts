@@ -1,5 +1,6 @@
 import { approve, approvedFingerprint, forgetApproval, heldReason, holdRun } from './approval';
 import { readSettings, saveSettings, writeSettingsValue } from './policyStore';
+import { senderProblems } from '../../core/reminders/policy';
 import { missedScheduleNotice, readLastRun, readScheduleOwner, readScheduleRecord, writeLastRun, writeScheduleOwner, writeScheduleRecord, type LastRun } from './runState';
 import { LEASE_LOST, runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
@@ -53,6 +54,9 @@ export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
     if (owner && owner !== user) return { ok: false, message: `Daily reminders for this spreadsheet are already on, sent from ${owner}. Only one person's schedule can run, or every reminder would go out twice.` };
     const settings = readSettings(spreadsheet);
     if (!settings.ok) return { ok: false, message: `Daily reminders stay off: ${settings.reason}. Restore the last good copy or the defaults in Extensions › Receivables › Settings first.` };
+    // Nothing goes out under a sender the customers cannot recognise or reply to.
+    const unsigned = senderProblems(settings.policy);
+    if (unsigned.length) return { ok: false, message: `Daily reminders are not on: ${unsigned.map((problem) => problem.message).join('; ')}.` };
     let trigger = scheduleTrigger(spreadsheet);
     if (!trigger) {
       try {
