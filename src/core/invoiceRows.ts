@@ -111,9 +111,10 @@ export type InvoiceSource = (visit: InvoiceVisitor) => ScanSummary;
 /** A table that cannot be read at all: the message names what is missing and what was found. */
 export class TableError extends Error {}
 
-const VOID_STATUS = /^(void|voided|cancel+ed|draft|deleted|отмен[её]н\w*|аннулирован\w*|черновик|удал[её]н\w*)$/i;
-const PAID_STATUS = /^(paid|paid in full|closed|settled|оплачен\w*|закрыт\w*|погашен\w*)$/i;
-const DISPUTED_STATUS = /^(disputed?|in dispute|спор\w*|оспорен\w*|претензия)$/i;
+// Russian endings spelled out: \w knows only Latin letters, so "оплачен\w*" never took "Оплачено".
+const VOID_STATUS = /^(void|voided|cancel+ed|draft|deleted|отмен[её]н[а-яё]*|аннулирован[а-яё]*|черновик|удал[её]н[а-яё]*)$/i;
+const PAID_STATUS = /^(paid|paid in full|closed|settled|оплачен[а-яё]*|закрыт[а-яё]*|погашен[а-яё]*)$/i;
+const DISPUTED_STATUS = /^(disputed?|in dispute|спор[а-яё]*|оспорен[а-яё]*|претензия)$/i;
 
 /** The rows of a range, read as they are walked: nothing is kept per row. */
 export function rowSource(rows: readonly (readonly Cell[])[], options: ReadOptions): InvoiceSource {

@@ -2,21 +2,21 @@
 // totals, section and customer headings, footers, 1C document names and
 // paid marks typed where a date belongs.
 
-/** "Total", "TOTAL", "Subtotal", "Grand total", "Итого", "Всего", "Total for Acme", "Acme Subtotal", "Итого по Acme". */
+/** "Total", "TOTAL", "Subtotal", "Grand total", "Итого", "Всего", "Total for Acme", "Acme Subtotal", "Итого по Acme", "Итого для Acme", "Промежуточный итог". */
 const SUMMARY_LINE =
-  /^(?:(?:grand |sub-?)?totals?|итого(?: развернутое)?|итоги|всего|общий итог|total (?:for|of) .+|.+ sub-?total|(?:итого|всего) (?:по|за) .+)\s*:?$/i;
+  /^(?:(?:grand |sub-?)?totals?|итого(?: развернутое)?|итоги|всего|общий итог|промежуточный итог|total (?:for|of) .+|.+ sub-?total|(?:итого|всего) (?:по|за|для) .+|.+ промежуточный итог)\s*:?$/i;
 
 /**
  * Whether text may be a summary line, by the letter it starts with (t, s, g,
- * и, в, о) or ends with ("…Subtotal", "Итого:"): checked before the pattern,
+ * и, в, о, п) or ends with ("…Subtotal", "Итого:", "… промежуточный итог"): checked before the pattern,
  * since this runs per row.
  */
 function maySummarize(text: string): boolean {
   const first = text.charCodeAt(0);
   const lower = first | 32;
-  if (lower === 116 || lower === 115 || lower === 103 || first === 1080 || first === 1048 || first === 1074 || first === 1042 || first === 1086 || first === 1054) return true;
+  if (lower === 116 || lower === 115 || lower === 103 || first === 1080 || first === 1048 || first === 1074 || first === 1042 || first === 1086 || first === 1054 || first === 1087 || first === 1055) return true;
   const last = text.charCodeAt(text.length - 1);
-  return last === 108 || last === 76 || last === 58;
+  return last === 108 || last === 76 || last === 58 || last === 1075;
 }
 
 export function isSummaryText(text: string): boolean {
@@ -29,7 +29,7 @@ export function isSummaryText(text: string): boolean {
  * or a footer such as "Accrual Basis Wednesday, November 25, 2026 09:41 AM GMT-08:00".
  */
 const SECTION_LABEL =
-  /^(?:current|not (?:yet )?due|overdue|\d+\s*(?:[-–—]|to)\s*\d+\b.*|\d+\+?\s*(?:or more\s*)?days?\b.*|(?:over|more than|older than|>)\s*\d+.*|не просрочен\w*|просрочен\w*.*|.*\d+\s*(?:дн|days?)\b.*)$/i;
+  /^(?:current|not (?:yet )?due|overdue|\d+\s*(?:[-–—]|to)\s*\d+\b.*|\d+\+?\s*(?:or more\s*)?days?\b.*|(?:over|more than|older than|>)\s*\d+.*|(?:более|свыше|больше|старше)\s*\d+.*|\d+\s*(?:и|или)\s*(?:более|больше|старше)(?:\s.*)?|текущ[а-яё]*|не просрочен[а-яё]*|просрочен[а-яё]*.*|.*\d+\s*(?:дн|days?\b).*)$/i;
 const FOOTER = /\b(?:accrual|cash) basis\b|\d{1,2}:\d{2}\s*(?:[ap]m)?\b.*(?:gmt|utc|[+-]\d{2})|^(?:page|страница)\s+\d+/i;
 
 /** Whether a heading line can name the customer of the rows below it. */

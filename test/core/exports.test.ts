@@ -452,3 +452,50 @@ describe('QuickBooks and Xero headers in Russian', () => {
     expect(invoiceAt(xero, 0).amountCents - invoiceAt(xero, 0).paidCents).toBe(20000);
   });
 });
+
+describe('Russian words in statuses, sections and totals', () => {
+  it('reads every ending of Оплачено, Отменено, Спорный, and Russian sections and totals as such', () => {
+    const rows: Cell[][] = [
+      ['', 'Клиент', 'Срок оплаты', 'Сумма', 'Статус'],
+      ['Текущие'],
+      ['', 'Acme', '2026-11-01', 100, 'Оплачено'],
+      ['', 'Acme', '2026-11-01', 200, 'Оплачена'],
+      ['', 'Acme', '2026-11-01', 300, 'Отменено'],
+      ['', 'Acme', '2026-11-01', 400, 'Спорный'],
+      ['91 и более дней'],
+      ['Более 90 дней'],
+      ['Не просрочено'],
+      ['', 'Globex', '2026-11-01', 50, ''],
+      ['Итого для Acme', '', '', 1000, ''],
+      ['Промежуточный итог', '', '', 1000, ''],
+      ['', 'Globex промежуточный итог', '', 50, ''],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable).toEqual([]);
+    expect(table.summaryRows).toBe(3);
+    expect(Array.from({ length: table.size }, (_, i) => invoiceAt(table, i)).map((invoice) => [invoice.customer, invoice.amountCents - invoice.paidCents, invoice.disputed])).toEqual([
+      ['Acme', 0, false],
+      ['Acme', 0, false],
+      ['Acme', 40000, true],
+      ['Globex', 5000, false],
+    ]);
+    expect([1, 6, 7, 8].map((row) => table.rowKinds[row])).toEqual([ROW_HEADING, ROW_HEADING, ROW_HEADING, ROW_HEADING]);
+    // Where customers are named on rows of their own, a Russian section heading never takes a customer's place.
+    const grouped = readInvoiceTable(
+      [
+        ['', 'Дата', 'Тип транзакции', 'Номер', 'Срок оплаты', 'Сумма', 'Открытый остаток'],
+        ['Cool Cars'],
+        ['91 и более дней'],
+        ['', '2026-05-15', 'Счет', '1001', '2026-06-14', 10, 10],
+        ['Более 90 дней'],
+        ['Текущие'],
+        ['Не просрочено'],
+        ['', '2026-11-15', 'Счет', '1002', '2026-12-14', 5, 5],
+        ['Итого для Cool Cars', '', '', '', '', 15, 15],
+      ],
+      options,
+    );
+    expect(grouped.unreadable).toEqual([]);
+    expect(grouped.customer.slice(0, grouped.size)).toEqual(['Cool Cars', 'Cool Cars']);
+  });
+});
