@@ -1,28 +1,18 @@
 // The built sidebar in headless Chromium (Debian's), its google.script.run
 // bridged to the in-memory Apps Script over the sample workbook.
-import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppsScriptRuntime, zonedInstant } from '../../runtime/index';
 import { serveSidebar } from '../../sandbox/sidebarServer';
-import { distDir, projectRoot, storedSettings } from '../support/addon';
-import { sampleRuntime } from './page';
+import { distDir, storedSettings } from '../support/addon';
+import { ARTIFACTS, SIDEBAR_WIDTH, WAIT_MS, ZONE, launchChromium, measure, openSection as openSectionOf, poll, sampleRuntime, screenshotAt300 as screenshotOf, untranslated as untranslatedIn } from './page';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(projectRoot, 'test-artifacts');
-const ZONE = 'Europe/London';
-/** The width Sheets gives a sidebar. */
-const SIDEBAR_WIDTH = 300;
 const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
 
 // To check these tests are steady (issue 17), run them twenty times in a row:
 //   npm run build && for i in $(seq 20); do npx vitest run test/browser || break; done
-
-/** Every wait is bounded well under the hook timeout (120 s) and names what it waited for. */
-const WAIT_MS = 15_000;
-const poll = <T>(what: string, read: () => T | Promise<T>) => expect.poll(read, { timeout: WAIT_MS, message: `waiting for ${what}` });
 
 let browser: Browser;
 let runtime: AppsScriptRuntime;
@@ -33,18 +23,13 @@ let page: Page;
 const storedPolicy = () => JSON.parse(storedSettings(runtime.activeSpreadsheet!).policy ?? 'null');
 const storedTemplates = () => JSON.parse(storedSettings(runtime.activeSpreadsheet!).templates ?? 'null');
 
-async function openSection(name: string): Promise<void> {
-  const details = page.locator(`#section-${name}`);
-  if (!(await details.evaluate((element) => (element as unknown as { open: boolean }).open))) await details.locator("summary").click();
-}
+const openSection = (name: string) => openSectionOf(page, name);
+const untranslated = () => untranslatedIn(page);
+/** A screenshot of one section across the whole 300 px of the sidebar, margins included. */
+const screenshotAt300 = (section: string, name: string) => screenshotOf(page, `#section-${section}`, name);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Debian's chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -188,9 +173,9 @@ describe('the settings sidebar', () => {
       if (language === 'ru') await page.locator('[data-field="ui.language"]').selectOption('ru');
       for (const section of SECTIONS) {
         await showEverything(section);
-        const fit = await page.evaluate<{ page: number; section: number; sticking: string[] }>(measure(section));
+        const fit = await measure(page, `#section-${section}`);
         expect({ language, name: section, page: fit.page, sticking: fit.sticking }).toEqual({ language, name: section, page: SIDEBAR_WIDTH, sticking: [] });
-        expect(fit.section).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+        expect(fit.element).toBeLessThanOrEqual(SIDEBAR_WIDTH);
         await screenshotAt300(section, `section-${section}-${language}.png`);
         await page.locator(`#section-${section} summary`).click();
       }
@@ -337,48 +322,6 @@ async function showEverything(section: string): Promise<void> {
     await poll("the live template preview's caption", () => page.locator('#template-preview-caption').textContent()).not.toBe('');
     await poll("the live template preview's body", async () => ((await page.frameLocator('.preview-frame').locator('body').textContent()) ?? '').length).toBeGreaterThan(20);
   }
-}
-
-/** A screenshot of one section across the whole 300 px of the sidebar, margins included. */
-async function screenshotAt300(section: string, name: string): Promise<void> {
-  const box = await page.locator(`#section-${section}`).boundingBox();
-  if (!box) throw new Error(`section ${section} is not on the page`);
-  const scrolled = await page.evaluate<number>('window.scrollY');
-  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true, clip: { x: 0, y: box.y + scrolled, width: SIDEBAR_WIDTH, height: box.height } });
-}
-
-/** In the page: the page's width, the section's, and anything in the section reaching past the sidebar's right edge. */
-function measure(section: string): string {
-  return `(() => {
-    const limit = ${SIDEBAR_WIDTH};
-    const details = document.getElementById('section-${section}');
-    const sticking = [...details.querySelectorAll('*')]
-      .filter((element) => element.getClientRects().length > 0 && element.getBoundingClientRect().right > limit + 0.5)
-      .map((element) => element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + ' ' + Math.round(element.getBoundingClientRect().right) + 'px');
-    return { page: document.documentElement.scrollWidth, section: Math.ceil(details.getBoundingClientRect().right), sticking };
-  })()`;
-}
-
-/** In the page: text in the page (not the workbook's data, marked translate="no") with a Latin word in it. */
-async function untranslated(): Promise<string[]> {
-  return page.evaluate<string[]>(`(() => {
-    const latin = /[A-Za-z]{2,}/;
-    // Quoted values, emails, addresses and {{placeholders}} are data, whatever the language.
-    const strip = (text) => text.replace(/«[^»]*»/g, '').replace(/\\{\\{\\w+\\}\\}/g, '').replace(/https?:\\/\\/\\S+/g, '').replace(/\\S+@\\S+/g, '');
-    const isData = (element) => !element || element.closest('[translate="no"], script, style, textarea');
-    const found = [];
-    const walker = document.createTreeWalker(document.getElementById('app'), NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!isData(node.parentElement) && latin.test(strip(node.textContent))) found.push(node.textContent.trim());
-    }
-    for (const element of document.querySelectorAll('#app [title], #app [aria-label], #app [placeholder]')) {
-      for (const name of ['title', 'aria-label', 'placeholder']) {
-        const value = element.getAttribute(name);
-        if (value && !isData(element) && latin.test(strip(value))) found.push(name + '=' + value);
-      }
-    }
-    return found;
-  })()`);
 }
 
 describe('the sandbox sidebar server', () => {
