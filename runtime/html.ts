@@ -68,6 +68,7 @@ export class HtmlService {
   createHtmlOutput(html = ''): HtmlOutput {
     return new HtmlOutput(this.state, String(html)).face();
   }
+  /** Class HtmlService, createHtmlOutputFromFile(filename): a file pushed with the project (".html" may be left off); a missing one throws, with the message people report. */
   createHtmlOutputFromFile(name: string): HtmlOutput {
     if (!this.filesDir) throw new Error(`Exception: No HTML file named ${name} was found.`);
     const file = join(this.filesDir, name.endsWith('.html') ? name : `${name}.html`);
@@ -128,6 +129,7 @@ export class Ui {
   createMenu(title: string): Menu {
     return this.state.expose('Menu', new Menu(this, title));
   }
+  /** Class Ui, alert(title, prompt, buttons): the button pressed; the runtime answers from `answers`, OK when none is set. */
   alert(titleOrPrompt: string, prompt?: string): string {
     this.alerts.push(prompt === undefined ? { title: '', prompt: titleOrPrompt } : { title: titleOrPrompt, prompt });
     return this.answers.shift() ?? Button.OK;
