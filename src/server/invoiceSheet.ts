@@ -1,8 +1,5 @@
 import { findHeaderRow, type ColumnOverrides } from '../core/columns';
 
-/** How many top rows of a sheet are searched for the header row. */
-const HEADER_SEARCH_ROWS = 10;
-
 /** Where the invoice table is: its sheet, header row (1-based) and width, and its rows (header first). */
 export interface InvoiceSheet {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
@@ -23,7 +20,8 @@ export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
     const lastColumn = sheet.getLastColumn();
     if (lastRow < 2 || lastColumn < 2) continue;
     const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
-    const headerIndex = findHeaderRow(values.slice(0, HEADER_SEARCH_ROWS), overrides);
+    // The header is looked for in the first rows; the rows below are seen too, as the functions see them (a header of several rows, customers' names heading their invoices).
+    const headerIndex = findHeaderRow(values, overrides);
     if (headerIndex >= 0) return { sheet, headerRow: headerIndex + 1, lastColumn, rows: values.slice(headerIndex) };
   }
   return null;

@@ -267,6 +267,30 @@ describe('1C reports through the menu and the daily run', () => {
     expect(aging).toContainEqual(['Total', 1_195_600.5]);
   });
 
+  it('the menu finds a header of several rows that starts in the last of the rows it searches', () => {
+    const addon = loadAddon({ locale: 'ru_RU', timeZone: 'Europe/Moscow' });
+    addon.spreadsheet.addSheet('ОСВ', [
+      ...Array.from({ length: 9 }, (_, i) => [`Строка заголовка ${i + 1}`, '', '', '']),
+      ['Счет', 'Сальдо на конец периода', '', ''],
+      ['Контрагенты', 'Дебет', 'Кредит', ''],
+      ['Документы расчетов с контрагентами', '', '', ''],
+      ['62.01', 300, '', ''],
+      ['ООО «Ромашка»', 300, '', ''],
+      ['Реализация (акт, накладная) 00000123 от 02.09.2026', 300, '', ''],
+      ['Итого', 300, '', ''],
+    ]);
+    addon.runtime.run('insertDashboard');
+    const sheet = addon.spreadsheet.sheet('Receivables dashboard');
+    expect(sheet).toBeDefined();
+    expect(addon.runtime.recalculate().every((result) => result.error === null)).toBe(true);
+    expect(sheet!.values.slice(0, 4).map((row) => [row[0], row[6]])).toEqual([
+      ['Customer', 'Total'],
+      ['ООО «Ромашка»', 300],
+      ['Ignored 3 total rows (Total, Subtotal, Итого): not counted', ''],
+      ['Total', 300],
+    ]);
+  });
+
   it("the sidebar's column check shows the trial balance's fields as the reader takes them, and its first documents", async () => {
     const addon = await imported('1c-osv-62.xlsx');
     const { columns } = addon.runtime.scriptRun('sidebarLoad') as { columns: { fields: Array<{ field: string; header: string }>; sample: string[][]; problems: string[] } };
