@@ -1,4 +1,4 @@
-import { openCentsAsOf } from './balances';
+import { openCentsAsOf, settleOldestFirst } from './balances';
 import { bucketIndex, bucketLabels, type AgingBasis } from './buckets';
 import type { CalendarDay } from './calendar';
 import type { BalanceConflicts, InvoiceSource, UnreadableRow } from './invoiceRows';
@@ -117,15 +117,13 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
   };
 }
 
-/** Settles the oldest buckets first; what is left becomes a negative "not due". */
+/** Settles the oldest buckets first, then what is not yet due; a credit left over shows as a negative "not due". */
 function applyCredit(line: AgingLine, creditCents: number): void {
-  let credit = creditCents;
-  for (let i = line.bucketCents.length - 1; i >= 0 && credit > 0; i--) {
-    const settled = Math.min(credit, line.bucketCents[i]);
-    line.bucketCents[i] -= settled;
-    credit -= settled;
-  }
-  line.notDueCents -= credit;
+  if (creditCents <= 0) return;
+  const last = line.bucketCents.length - 1;
+  const { settledCents, leftoverCents } = settleOldestFirst([...line.bucketCents].reverse(), creditCents);
+  settledCents.forEach((settled, k) => (line.bucketCents[last - k] -= settled));
+  line.notDueCents -= leftoverCents;
 }
 
 function totalOf(lines: AgingLine[], currency: string, bucketCount: number): AgingLine {

@@ -27,3 +27,21 @@ export function openCentsAt(
 ): number | null {
   return openCents(table.invoiceDay[index], table.paidDay[index], table.amountCents[index], table.paidCents[index], asOfDay);
 }
+
+/**
+ * How a customer's credit (credit notes, overpayments) settles their debts:
+ * the oldest debt first, then the next, as every balance of a customer is
+ * netted (AR_AGING, AR_CUSTOMERS, the reminders), so that they agree. Gives
+ * the part of the credit set against each debt, in the order given, and
+ * what is left over (the customer's credit balance).
+ * @example settleOldestFirst([500, 300], 600) //=> { settledCents: [500, 100], leftoverCents: 0 }
+ */
+export function settleOldestFirst(debtsOldestFirst: readonly number[], creditCents: number): { settledCents: number[]; leftoverCents: number } {
+  let credit = Math.max(0, creditCents);
+  const settledCents = debtsOldestFirst.map((debt) => {
+    const settled = Math.min(credit, Math.max(0, debt));
+    credit -= settled;
+    return settled;
+  });
+  return { settledCents, leftoverCents: credit };
+}

@@ -1,4 +1,4 @@
-import { openCentsAt } from '../balances';
+import { openCentsAt, settleOldestFirst } from '../balances';
 import type { InvoiceTable } from '../invoices';
 import { isHistory, paymentDays, type PaymentModel } from './paymentModel';
 
@@ -34,6 +34,8 @@ const STEADY_DAYS = 2;
  * B over 7 days overdue, or over 3 days late on average; A otherwise. The
  * trend compares the invoices paid in the later half of the customer's
  * paying period with those of the earlier half (four paid invoices at least).
+ * Credit notes are netted as AR_AGING nets them, so the open and overdue
+ * balances are AR_AGING's total and overdue for the customer.
  */
 export function customerStandings(table: InvoiceTable, model: PaymentModel): CustomerStanding[] {
   const asOfDay = model.asOfDay;
@@ -48,6 +50,8 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
   const lateCount: number[] = [];
   const firstPaid: number[] = [];
   const lastPaid: number[] = [];
+  // Credit notes and overpayments, in cents (positive), netted once all is read.
+  const creditCents: number[] = [];
   let currencyNumber = 0;
   for (let i = 0; i < table.size; i++) {
     const currency = table.currency[i];
@@ -60,6 +64,7 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
       lateCount.push(0);
       firstPaid.push(Infinity);
       lastPaid.push(-Infinity);
+      creditCents.push(0);
     }
     lineOf[i] = index;
     const line = lines[index];
@@ -74,7 +79,10 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
     const open = openCentsAt(table, i, asOfDay);
     if (open === null || open === 0) continue;
     line.openCents += open;
-    if (open < 0) continue;
+    if (open < 0) {
+      creditCents[index] -= open;
+      continue;
+    }
     const overdueDays = asOfDay - table.dueDay[i];
     if (overdueDays > 0) {
       line.overdueCents += open;
@@ -83,6 +91,8 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
     const expected = paymentDays(model, table, i);
     if (!(line.nextPaymentDay <= expected)) line.nextPaymentDay = expected;
   }
+
+  netCredit(table, asOfDay, lines, lineOf, creditCents);
 
   // The trend: later half of each customer's paying period against the earlier half.
   const halves = new Float64Array(lines.length * 4);
@@ -106,6 +116,35 @@ export function customerStandings(table: InvoiceTable, model: PaymentModel): Cus
   return lines.sort(
     (a, b) => (a.grade < b.grade ? 1 : a.grade > b.grade ? -1 : 0) || b.overdueCents - a.overdueCents || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0),
   );
+}
+
+/**
+ * Sets each customer's credit against their overdue invoices oldest first
+ * (then against what is not yet due), as AR_AGING and the reminders do: the
+ * overdue balance is what the credit leaves of them, never more than the
+ * customer owes, and the oldest overdue invoice is the oldest it leaves open.
+ */
+function netCredit(table: InvoiceTable, asOfDay: number, lines: CustomerStanding[], lineOf: Int32Array, creditCents: readonly number[]): void {
+  // Only customers with both credit and overdue invoices: a second look at their rows.
+  const overdueOf = new Map<number, Array<{ days: number; cents: number }>>();
+  lines.forEach((line, k) => {
+    if (creditCents[k] > 0 && line.overdueCents > 0) overdueOf.set(k, []);
+  });
+  if (overdueOf.size === 0) return;
+  for (let i = 0; i < table.size; i++) {
+    const invoices = overdueOf.get(lineOf[i]);
+    if (!invoices) continue;
+    const open = openCentsAt(table, i, asOfDay);
+    const days = asOfDay - table.dueDay[i];
+    if (open !== null && open > 0 && days > 0) invoices.push({ days, cents: open });
+  }
+  for (const [k, invoices] of overdueOf) {
+    invoices.sort((a, b) => b.days - a.days);
+    const { settledCents } = settleOldestFirst(invoices.map((invoice) => invoice.cents), creditCents[k]);
+    const line = lines[k];
+    line.overdueCents = invoices.reduce((sum, invoice, n) => sum + invoice.cents - settledCents[n], 0);
+    line.oldestOverdueDays = invoices.find((invoice, n) => invoice.cents > settledCents[n])?.days ?? 0;
+  }
 }
 
 /** The table's currencies; rows mostly repeat the one before, so only a change is looked up. */

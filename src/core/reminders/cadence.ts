@@ -1,4 +1,4 @@
-import { openCentsAt } from '../balances';
+import { openCentsAt, settleOldestFirst } from '../balances';
 import { dayParts, isoDate, type CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { customerKey, type CustomerSettings } from './customerSettings';
@@ -285,10 +285,9 @@ function invoiceItems(table: InvoiceTable, invoices: number[], today: CalendarDa
  */
 function applyCredit(table: InvoiceTable, credits: number[], today: CalendarDay, overdue: ShownLine[], dueSoon: ShownLine[]): CreditApplied {
   const total = -credits.reduce((sum, i) => sum + (openCentsAt(table, i, today) as number), 0);
-  const overdueSum = overdue.reduce((sum, entry) => sum + entry.openCents, 0);
-  const dueSoonSum = dueSoon.reduce((sum, entry) => sum + entry.openCents, 0);
-  const overdueCents = Math.min(total, overdueSum);
-  return { numbers: credits.map((i) => table.number[i] ?? ''), overdueCents, dueSoonCents: Math.min(total - overdueCents, dueSoonSum) };
+  const sumOf = (lines: ShownLine[]) => lines.reduce((sum, entry) => sum + entry.openCents, 0);
+  const [overdueCents, dueSoonCents] = settleOldestFirst([sumOf(overdue), sumOf(dueSoon)], total).settledCents;
+  return { numbers: credits.map((i) => table.number[i] ?? ''), overdueCents, dueSoonCents };
 }
 
 /**
