@@ -174,7 +174,7 @@ export function headingFollows(rows: readonly (readonly Cell[])[], headerIndex: 
 
 /** Words under a header split in two, such as 1C's "Сальдо на конец периода" over "Дебет | Кредит". */
 const SUB_HEADER = /^(?:дебет|кредит|debit|credit|дт|кт|всего|в\s*т\.?\s*ч\.?.*|в том числе.*|(?:не\s*)?просрочен\S*)$/i;
-/** The levels 1C stacks under the first column's name: "Счет", then "Контрагенты", "Договоры", "Документы расчетов с контрагентами". */
+/** Contracts, a level 1C may stack between counterparties and documents ("Договоры"). */
 const CONTRACT_LEVEL = /^договор/;
 /** How many rows below a header may continue it. */
 const SUB_HEADER_ROWS = 3;
@@ -246,10 +246,17 @@ export function headerLayout(rows: readonly (readonly Cell[])[], index: number, 
     return HEADER_SYNONYMS.customer.includes(name) || HEADER_SYNONYMS.document.includes(name) || CONTRACT_LEVEL.test(name);
   };
   // A stacked column has its name on top and a level's name on each row below.
-  const stacked = (column: number) => isTextCell(top[column]) && [1, 2, 3].some((below) => isTextCell(rows[index + below]?.[column]) && levelName(String(rows[index + below][column])));
+  const stacked = (column: number) => {
+    if (!isTextCell(top[column])) return false;
+    for (let below = 1; below <= SUB_HEADER_ROWS; below++) if (levelName(textOf(rows[index + below]?.[column]))) return true;
+    return false;
+  };
   let depth = 1;
-  while (depth <= SUB_HEADER_ROWS && continuesHeader(rows[index + depth], (column) => stacked(column) && levelName(String(rows[index + depth][column])))) depth++;
-  if (depth === 1) return { depth, columns: detectColumns(top, overrides), creditAt: -1, creditHeader: '', lineItems: hasLineColumns(top) };
+  while (depth <= SUB_HEADER_ROWS && continuesHeader(rows[index + depth], (column) => stacked(column) && levelName(textOf(rows[index + depth][column])))) depth++;
+  if (depth === 1) {
+    const columns = detectColumns(top, overrides);
+    return { depth, columns, ...creditBeside(top, columns), lineItems: hasLineColumns(top) };
+  }
 
   const width = Math.max(...rows.slice(index, index + depth).map((row) => row.length));
   const names: string[] = [];
@@ -271,18 +278,20 @@ export function headerLayout(rows: readonly (readonly Cell[])[], index: number, 
     const level = (field: Field) => levels[stack].find((line) => HEADER_SYNONYMS[field].includes(normalizeHeader(line)));
     const customer = level('customer');
     const document = level('document');
-    if (customer && !columns.customer && !(overrides.customer !== undefined)) columns.customer = { index: stack, header: customer };
-    if (document && !columns.document && !(overrides.document !== undefined)) columns.document = { index: stack, header: document };
+    if (customer && !columns.customer && overrides.customer === undefined) columns.customer = { index: stack, header: customer };
+    if (document && !columns.document && overrides.document === undefined) columns.document = { index: stack, header: document };
   }
-  // A balance split into debit and credit: the credit beside it, named alike.
-  let creditAt = -1;
+  return { depth, columns, ...creditBeside(names, columns), lineItems: hasLineColumns(names) };
+}
+
+/** A balance split into debit and credit ("Сальдо на конец периода Дебет"): the credit column named alike, if there is one. */
+function creditBeside(names: readonly Cell[], columns: ColumnMap): { creditAt: number; creditHeader: string } {
   const balance = columns.balance;
-  if (balance) {
-    const name = normalizeHeader(names[balance.index]);
-    const credit = name.replace(/дебет$/, 'кредит').replace(/debit$/, 'credit');
-    if (credit !== name) creditAt = names.findIndex((other) => normalizeHeader(other) === credit);
-  }
-  return { depth, columns, creditAt, creditHeader: creditAt >= 0 ? names[creditAt] : '', lineItems: hasLineColumns(names) };
+  if (!balance) return { creditAt: -1, creditHeader: '' };
+  const name = normalizeHeader(names[balance.index]);
+  const credit = name.replace(/дебет$/, 'кредит').replace(/debit$/, 'credit');
+  const creditAt = credit === name ? -1 : names.findIndex((other) => normalizeHeader(other) === credit);
+  return { creditAt, creditHeader: creditAt >= 0 ? textOf(names[creditAt]) : '' };
 }
 
 /** The header row at `index` makes an invoice table: its columns suffice, with customers from headings where it has no customer column. */

@@ -355,6 +355,15 @@ describe('1C reports with a header of several rows and one column of levels', ()
     expect(table.summaryRows).toBe(3);
   });
 
+  it('reads a balance split into Дебет and Кредит in a header of one row too', () => {
+    const rows: Cell[][] = [
+      ['Контрагент', 'Документ', 'Сальдо на конец периода Дебет', 'Сальдо на конец периода Кредит'],
+      ['ООО «Ромашка»', 'Реализация (акт, накладная) 00000123 от 02.09.2026', '1 000,00', ''],
+      ['ООО «Ромашка»', 'Поступление на расчетный счет 00000045 от 20.11.2026', '', '250,00'],
+    ];
+    expect(invoices(rows, 'ru_RU').map((invoice) => invoice.amountCents - invoice.paidCents)).toEqual([100_000, -25_000]);
+  });
+
   it('leaves a one-row header as it was: a section heading such as "Просрочено" under it is no part of it', () => {
     const rows: Cell[][] = [['', 'Customer', 'Due date', 'Amount'], ['Просрочено', '', '', ''], ['', 'Acme', '2026-11-01', 5]];
     const table = readInvoiceTable(rows, options);
