@@ -2,13 +2,10 @@
 // Collections sheet (no mail), what people type back changes the next runs,
 // letters and the lawyer's summary are real PDFs saved with the advanced
 // Drive service.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
-import { loadAddon, savePolicy, projectRoot, storedRows, type Addon } from '../support/addon';
+import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { renderFirstPage } from '../support/pdf';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
@@ -148,21 +145,6 @@ describe('the Collections sheet', () => {
 });
 
 /** The first page of a PDF as a greyscale bitmap (pdftoppm, from poppler-utils), and its text (pdftotext). */
-function renderFirstPage(pdf: Buffer, name: string): { width: number; height: number; dark: number; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'letter-'));
-  const file = join(dir, 'doc.pdf');
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'page')]);
-  const pgm = readFileSync(join(dir, (execFileSync('ls', [dir]).toString().split('\n').find((entry) => entry.endsWith('.pgm')) as string)));
-  const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1')) as RegExpExecArray;
-  const pixels = pgm.subarray(pgm.length - Number(width) * Number(height));
-  let dark = 0;
-  for (const value of pixels) if (value < 128) dark++;
-  // A picture for people: test-artifacts/NAME.png.
-  mkdirSync(join(projectRoot, 'test-artifacts'), { recursive: true });
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(projectRoot, 'test-artifacts', name)]);
-  return { width: Number(width), height: Number(height), dark, text: execFileSync('pdftotext', ['-layout', file, '-']).toString() };
-}
 
 describe('letters and the legal hand-over', () => {
   it('produces one demand letter per customer as a real PDF in Drive, linked from its row, in the customer language', () => {

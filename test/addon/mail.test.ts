@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppsScriptRuntime, zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { pdfText } from '../support/pdf';
 
 const ZONE = 'Europe/London';
 const HEADER = ['Customer', 'Invoice No', 'Due date', 'Amount', 'Currency', 'Email'];
@@ -59,8 +60,15 @@ describe('reminders within the mail limits', () => {
     expect(Buffer.byteLength(mail.body) + Buffer.byteLength(mail.htmlBody)).toBeLessThan(200 * 1024);
     expect(mail.body).toContain('INV-2026-BIG-BUYER-000100');
     expect(mail.body).not.toContain('INV-2026-BIG-BUYER-000101');
-    expect(mail.body).toMatch(/\nand 2900 more invoices \(reply to this email and we will send you the full list\) +\$29,000\.00\n/);
+    expect(mail.body).toMatch(/\nand 2900 more invoices, each listed in the attached statement of account +\$29,000\.00\n/);
     expect(mail.body).toContain('$30,000.00');
+    // The shortened list points to the statement of account, attached whatever the policy's switch says: it lists every invoice.
+    expect(mail.attachments.map((file) => [file.name, file.contentType])).toEqual([[expect.stringMatching(/^Statement .*Big Buyer Holdings Ltd.*\.pdf$/), 'application/pdf']]);
+    const statement = pdfText(mail.attachments[0].bytes);
+    expect(statement).toContain('INV-2026-BIG-BUYER-000101');
+    expect(statement).toContain('INV-2026-BIG-BUYER-003000');
+    // Acme's two-line email has nothing attached.
+    expect(mails.find((sent) => sent.to === 'ap@acme.example.com')!.attachments).toEqual([]);
     // The sender's name and reply-to reach MailApp (the runtime refuses empty ones).
     expect([mail.name, mail.replyTo]).toEqual(['Ann Example', 'ar@seller.example.com']);
 

@@ -166,9 +166,14 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
 /** Invoices an email lists one by one; more are summed in one line. */
 export const MAX_LISTED_INVOICES = 100;
 const MORE_INVOICES: Record<Language, (count: number) => string> = {
-  en: (count) => `and ${count} more invoices (reply to this email and we will send you the full list)`,
-  ru: (count) => `и ещё ${count} (полный список пришлём в ответ на это письмо)`,
+  en: (count) => `and ${count} more invoices, each listed in the attached statement of account`,
+  ru: (count) => `и ещё ${count}: все счета в приложенном акте сверки`,
 };
+
+/** Whether the email lists only some of the invoices: then the statement of account, which lists them all, goes with it. */
+export function isShortened(draft: Pick<ReminderDraft, 'overdue' | 'dueSoon'>): boolean {
+  return draft.overdue.length > MAX_LISTED_INVOICES || draft.dueSoon.length > MAX_LISTED_INVOICES;
+}
 
 /** "Quotas for Google Services": at most 50 recipients a message, and a body of 200 KB (400 KB on Workspace: the smaller is kept). */
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;

@@ -5,7 +5,7 @@ import { readInvoiceTable, ROW_HEADER, type InvoiceTable } from '../../core/invo
 import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence';
 import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
-import { addressProblem, composeMessage, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
+import { addressProblem, composeMessage, isShortened, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import { senderProblems } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
 import { isDate } from '../../core/cells';
@@ -59,6 +59,8 @@ export interface RunReport {
   held: boolean;
   /** The fingerprint of the settings this run read. */
   fingerprint: string;
+  /** What a reminder carries attached (the statement of account), made only when sent: a test to oneself carries the same. */
+  attachmentsOf?: (draft: ReminderDraft) => GoogleAppsScript.Base.Blob[];
 }
 
 export interface RunOptions {
@@ -163,15 +165,18 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       quota -= needed;
       return { draft, message, status: 'ready', error: '', fields };
     });
+    const sender = { name: policy.senderName, email: senderEmail, paymentDetails: policy.paymentDetails };
+    const statementDays = 90;
+    // The statement goes with every reminder when the policy says so, and always with one whose list is shortened: "and N more" points to it.
+    report.attachmentsOf = (draft) =>
+      policy.collections.attachStatement || isShortened(draft)
+        ? [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language)]
+        : [];
     if (options.dryRun) return report;
 
     // Rows before the first one this run changes stay as they are: the log only grows.
     const firstChanged = Math.min(logValues.length, ...settled.map((entry) => entry.index));
-    const sender = { name: policy.senderName, email: senderEmail, paymentDetails: policy.paymentDetails };
-    const statementDays = 90;
-    const attach = policy.collections.attachStatement
-      ? (draft: ReminderDraft) => [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language)]
-      : null;
+    const attach = report.attachmentsOf;
     const holdsLease = () => keepLease(spreadsheetId, holder, run, Date.now());
     if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach, holdsLease, /^ru/i.test(settings.locale) ? 'ru' : 'en') || !holdsLease()) {
       return { ...report, stopped: LEASE_LOST };
@@ -217,7 +222,7 @@ function send(
   earlier: unknown[][],
   firstChanged: number,
   deadline: number,
-  attach: ((draft: ReminderDraft) => GoogleAppsScript.Base.Blob[]) | null,
+  attach: (draft: ReminderDraft) => GoogleAppsScript.Base.Blob[],
   holdsLease: () => boolean,
   language: Language,
 ): boolean {
@@ -253,7 +258,8 @@ function send(
     checkpoint.attempting = k;
     writeCheckpoint(spreadsheetId, checkpoint);
     try {
-      MailApp.sendEmail({ ...mailOptions(reminder.message), ...(attach ? { attachments: attach(reminder.draft) } : {}) } as GoogleAppsScript.Mail.MailAdvancedParameters);
+      const attachments = attach(reminder.draft);
+      MailApp.sendEmail({ ...mailOptions(reminder.message), ...(attachments.length ? { attachments } : {}) } as GoogleAppsScript.Mail.MailAdvancedParameters);
       reminder.status = 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -361,7 +367,8 @@ export function sendTestToMe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const first = report.reminders[0];
   if (!first) return report.stopped || `No reminder is due today (${report.day}), so there is nothing to show in a test.`;
   const { message } = first;
-  MailApp.sendEmail(mailOptions({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name }) as GoogleAppsScript.Mail.MailAdvancedParameters);
+  const attachments = report.attachmentsOf?.(first.draft) ?? [];
+  MailApp.sendEmail({ ...mailOptions({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name }), ...(attachments.length ? { attachments } : {}) } as GoogleAppsScript.Mail.MailAdvancedParameters);
   return `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`;
 }
 
