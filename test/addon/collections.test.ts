@@ -71,6 +71,26 @@ function typeInRow(addon: Addon, row: number, values: Record<string, unknown>): 
 }
 
 describe('the Collections sheet', () => {
+  it("takes a call task's contact and phone from the invoice table where the Customers sheet has none", () => {
+    const addon = workbook();
+    const invoices = addon.spreadsheet.sheet('Invoices')!;
+    // The bookkeeper's own columns beside the invoices: a contact person and a phone per row.
+    invoices.face().insertColumnsAfter(HEADER.length, 2);
+    invoices.write(1, HEADER.length + 1, 'Contact person');
+    invoices.write(1, HEADER.length + 2, 'Phone');
+    invoices.values.slice(1).forEach((row, k) => {
+      invoices.write(k + 2, HEADER.length + 1, row[0] === 'Globex' ? 'Sam Lee' : 'Someone Else');
+      invoices.write(k + 2, HEADER.length + 2, row[0] === 'Globex' ? '+1 555 0100' : '+1 555 0199');
+    });
+    runOn(addon, '2026-03-09');
+    runOn(addon, '2026-03-16'); // +14: the call step
+    const byCustomer = new Map(rowsOf(addon).map((task) => [task.Customer, [task.Contact, task.Phone]]));
+    expect(byCustomer.get('Globex')).toEqual(['Sam Lee', '+1 555 0100']);
+    // The Customers sheet's own contact wins; a blank phone there is filled from the table.
+    expect(byCustomer.get('Acme')).toEqual(['Jane Roe', '+44 20 7946 0000']);
+    expect(byCustomer.get('ООО Ромашка')).toEqual(['Иван Петров', '+1 555 0199']);
+  });
+
   it('gets a call task once, on its day, with the contact, the amounts and an Outcome dropdown, and no email goes out for it', () => {
     const addon = workbook();
     runOn(addon, '2026-03-09'); // +7: the email step

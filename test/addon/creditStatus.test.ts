@@ -1,6 +1,7 @@
 // AR_CREDIT_STATUS: each customer's use of their credit limit and the holds the policy puts on them.
 import { describe, expect, it } from 'vitest';
-import { loadAddon, savePolicy } from '../support/addon';
+import { COLLECTIONS_HEADERS } from '../../src/core/collections/sheet';
+import { loadAddon, savePolicy, storedRows } from '../support/addon';
 
 const INVOICES = [
   ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Currency'],
@@ -39,6 +40,17 @@ describe('AR_CREDIT_STATUS', () => {
       ['Initech', ''],
       ['Hooli', ''],
     ]);
+  });
+
+  it('holds a customer whose promise typed in the Collections sheet has passed, as the run and the sidebar read it', () => {
+    const addon = loadAddon();
+    // A call on 2026-03-05: Acme promised to pay by the 12th (its Customers row says nothing of it).
+    const task = COLLECTIONS_HEADERS.map((header) => ({ Date: '2026-03-05', Customer: 'Acme', Currency: 'USD', Step: 'Call', Outcome: 'promised', 'Promise date': '2026-03-12', Keys: '[]' })[header as string] ?? '');
+    addon.spreadsheet.addSheet('Collections', storedRows([[...COLLECTIONS_HEADERS], task], 'Europe/London'));
+    const limits = [['Customer', 'Credit limit'], ['Acme', 5000]];
+    const holdOf = (day: string) => (addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(limits), addon.date(day)) as unknown[][]).find((row) => row[0] === 'Acme')!.slice(6);
+    expect(holdOf('2026-03-12')).toEqual(['', '']);
+    expect(holdOf('2026-03-13')).toEqual(['Yes', 'promise broken']);
   });
 
   it('takes the limits from a Credit limit column of the invoice table when no limits are given', () => {

@@ -47,7 +47,9 @@ export function AR_CREDIT_STATUS(invoices: unknown, limits?: unknown, as_of?: un
     const limitRows = Array.isArray(limits) ? (limits as Cell[][]).filter((row) => row.some((cell) => !isBlank(cell))) : [];
     const { settings, problems } = readCustomerSettings(limitRows, sheet);
     if (problems.length) throw new Error(problems[0].replace(/^Customers sheet, /, 'limits, '));
-    const statuses = statusesOf(rows, settings, result.policy, sheet, today);
+    // Promises typed in the Collections sheet count as they do for the run and the sidebar; a promise breaks with the date, when Sheets recomputes anyway.
+    const promised = applyOutcomes(settings, readCollectionsSheet(spreadsheet, sheet).entries);
+    const statuses = statusesOf(rows, promised, result.policy, sheet, today);
     const amount = (cents: number | null) => (cents === null ? '' : centsToAmount(cents));
     return [
       [...CREDIT_STATUS_HEADERS],
