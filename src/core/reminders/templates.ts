@@ -165,7 +165,7 @@ export function escapeHtml(text: string): string {
 }
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#202124';
-const CELL = 'padding:4px 16px 4px 0;border-bottom:1px solid #e0e0e0;vertical-align:top';
+const CELL = 'padding:4px 10px 4px 0;border-bottom:1px solid #e0e0e0;vertical-align:top';
 
 /**
  * Fills a template: a subject on one line (line breaks in typed values
@@ -216,7 +216,7 @@ export function renderReminder(template: Template, values: ReminderValues, langu
   const html =
     `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
     `<body style="margin:0;padding:0;background:#ffffff">` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr><td style="padding:16px">` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr><td style="padding:12px">` +
     `<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:600px"><tr><td style="${FONT}">\n` +
     paragraphs.join('\n') +
     `\n</td></tr></table></td></tr></table></body></html>`;
@@ -236,12 +236,14 @@ function htmlSection(section: InvoiceSection): string {
   const width = section.columns.length;
   const last = width - 1;
   const align = (c: number) => (c === last || section.numericColumns.includes(c) ? 'right' : 'left');
-  const head = section.columns.map((column, c) => `<th align="${align(c)}" style="${CELL};border-bottom:2px solid #bdbdbd;font-weight:bold;white-space:nowrap;text-align:${align(c)}">${escapeHtml(column)}</th>`).join('');
-  const rows = section.rows.map((row) => `<tr>${row.map((cell, c) => `<td align="${align(c)}" style="${CELL};text-align:${align(c)}${c === last ? ';white-space:nowrap' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
+  // The amount column has no padding on its right, as the summary's amounts have none: they all end on one line.
+  const cell = (c: number) => `${CELL};text-align:${align(c)}${c === last ? ';padding-right:0;white-space:nowrap' : ''}`;
+  const head = section.columns.map((column, c) => `<th align="${align(c)}" style="${cell(c)};border-bottom:2px solid #bdbdbd;font-weight:bold">${escapeHtml(column)}</th>`).join('');
+  const rows = section.rows.map((row) => `<tr>${row.map((text, c) => `<td align="${align(c)}" style="${cell(c)}">${escapeHtml(text)}</td>`).join('')}</tr>`).join('');
   const summary = section.summary
     .map(({ label, amount, bold }) => {
       const weight = bold ? 'font-weight:bold;' : '';
-      return `<tr><td colspan="${last}" style="padding:6px 16px 2px 0;${weight}">${escapeHtml(label)}</td><td align="right" style="padding:6px 0 2px 0;${weight}white-space:nowrap;text-align:right">${escapeHtml(amount)}</td></tr>`;
+      return `<tr><td colspan="${last}" style="padding:6px 10px 2px 0;${weight}">${escapeHtml(label)}</td><td align="right" style="padding:6px 0 2px 0;${weight}white-space:nowrap;text-align:right">${escapeHtml(amount)}</td></tr>`;
     })
     .join('');
   return (
