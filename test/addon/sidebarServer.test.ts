@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as server from '../../src/server/sidebar';
 import type { SidebarApi } from '../../src/sidebar/contract';
-import { loadAddon, storedRows, storedSettings } from '../support/addon';
+import { loadAddon, savePolicy, storedRows, storedSettings } from '../support/addon';
 
 // The server implements the contract the sidebar is typed against: a change to either that breaks the other fails to compile.
 const implementsContract: SidebarApi = server;
@@ -81,5 +81,14 @@ describe('the sidebar on the server', () => {
     expect(addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: template } }])).toEqual({ ok: true });
     const refused = addon.runtime.scriptRun('sidebarSaveTemplates', [{ overdue: { en: { ...template, body: 'Pay under {{Contract}}' } } }]) as { ok: false; problems: Array<{ field: string }> };
     expect(refused.problems.map((problem) => problem.field)).toEqual(['overdue.en.body']);
+  });
+
+  it("shows an unknown placeholder in the preview, marked where it stands, and fills a column's placeholder with the customer's value", () => {
+    const addon = loadAddon({ now: '2026-03-10T10:00:00Z' });
+    addon.spreadsheet.addSheet('Invoices', [['Customer', 'Email', 'Due date', 'Amount', 'Pay link'], ['Acme', 'ap@acme.example.com', addon.date('2026-03-03'), 10, 'https://pay.example.com/a']]);
+    savePolicy(addon);
+    const rendered = addon.runtime.scriptRun('sidebarRenderTemplate', ['overdue', 'en', { subject: 'Overdue {{total}}', body: 'Pay at {{Pay link}} under {{Contract}}.' }]) as { customer: string; html: string };
+    expect(rendered.customer).toBe('Acme');
+    expect(rendered.html).toContain('Pay at https://pay.example.com/a under <span style="background:#fce8e6;color:#a50e0e">{{Contract}}</span>.');
   });
 });

@@ -69,6 +69,12 @@ describe('the default reminders in a mail client', () => {
     it(`render every kind in ${language === 'en' ? 'English' : 'Russian'} within 600 and 360 px, amounts right-aligned, nothing fetched, the text part saying the same`, async () => {
       const mails = sentReminders(language);
       expect([...mails.keys()].sort()).toEqual([...MESSAGE_KINDS].sort());
+      // Under 8% a year, a late-fee line in each reminder asking for overdue money, and none in one that asks for nothing overdue.
+      for (const [kind, mail] of mails) {
+        const asksOverdue = /^(Overdue|Просрочено)$/m.test(mail.body);
+        expect({ kind, lateFee: /^(Late fee under our terms|Пени по договору) /m.test(mail.body) }).toEqual({ kind, lateFee: asksOverdue });
+      }
+      expect(['upcoming', 'due-today'].map((kind) => /^(Overdue|Просрочено)$/m.test(mails.get(kind as MessageKind)!.body))).toEqual([false, false]);
       for (const width of WIDTHS) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: true });
         const requested: string[] = [];
