@@ -1,6 +1,7 @@
 // AR_CREDIT_STATUS: each customer's use of their credit limit and the holds the policy puts on them.
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS_HEADERS } from '../../src/core/collections/sheet';
+import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows } from '../support/addon';
 
 const INVOICES = [
@@ -51,6 +52,26 @@ describe('AR_CREDIT_STATUS', () => {
     const holdOf = (day: string) => (addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(limits), addon.date(day)) as unknown[][]).find((row) => row[0] === 'Acme')!.slice(6);
     expect(holdOf('2026-03-12')).toEqual(['', '']);
     expect(holdOf('2026-03-13')).toEqual(['Yes', 'promise broken']);
+  });
+
+  it("shows on the dashboard, from the next run on, a promise typed in the Collections sheet (the run recomputes what reads it)", () => {
+    const addon = loadAddon({ timeZone: 'Europe/London' });
+    addon.runtime.setNow(zonedInstant('Europe/London', 2026, 3, 13, 10));
+    addon.spreadsheet.addSheet('Invoices', storedRows(INVOICES, 'Europe/London'));
+    savePolicy(addon);
+    addon.runtime.run('insertDashboard');
+    addon.runtime.recalculate();
+    const dashboard = () => addon.spreadsheet.sheet('Receivables dashboard')!.values.flat();
+    expect(dashboard()).not.toContain('promise broken');
+    // A person records yesterday's broken promise: the formula's arguments did not change, so Sheets shows what it showed.
+    const task = COLLECTIONS_HEADERS.map((header) => ({ Date: '2026-03-05', Customer: 'Acme', Currency: 'USD', Step: 'Call', Outcome: 'promised', 'Promise date': '2026-03-12', Keys: '[]' })[header as string] ?? '');
+    addon.spreadsheet.addSheet('Collections', storedRows([[...COLLECTIONS_HEADERS], task], 'Europe/London'));
+    addon.runtime.recalculate();
+    expect(dashboard()).not.toContain('promise broken');
+    // The run reads the outcomes back, and the credit status with them.
+    addon.runtime.run('sendDueReminders');
+    addon.runtime.recalculate();
+    expect(dashboard()).toContain('promise broken');
   });
 
   it('takes the limits from a Credit limit column of the invoice table when no limits are given', () => {

@@ -17,7 +17,7 @@ import { readCollectionsOf, recordTasks, withTasks } from '../collections/tasks'
 import { statementPdf } from '../collections/documents';
 import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
 import { approvalProblem } from './approval';
-import { readSettings, SETTINGS_SHEET_NAME } from './policyStore';
+import { readSettings, SETTINGS_SHEET_NAME, writeSettingsValue } from './policyStore';
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 import { pointDashboardsAtCustomers } from '../formulaRefresh';
 
@@ -183,6 +183,8 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     }
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow conversion.
     report.problems.push(...recordTasks(spreadsheet, collections, report.tasks, { table, policy, today, timeZone: settings.timeZone, now: new Date(), sender, ownerEmail: senderEmail, logValues }));
+    // What people typed in the Collections sheet reaches AR_CREDIT_STATUS through no argument: a new revision recomputes it with what the run read.
+    if (collections.state.sheet) writeSettingsValue(spreadsheet, 'revision', Utilities.getUuid());
     writeLastReminders(found, rows, table, report);
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
