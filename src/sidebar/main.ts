@@ -312,7 +312,7 @@ function refused(section: Section, container: HTMLElement, problems: Array<{ fie
   const placed = unplaced.length < problems.length;
   setStatus(section, [placed ? t('notSaved') : t('notSavedBecause'), ...unplaced.map((problem) => problem.message)].join(' '), true);
   // Refused as a whole (the schedule became someone else's, the stored settings were damaged): show the page as it now stands, keeping what was typed.
-  if (!placed) void reloadStatus().then(render);
+  if (!placed) reloadStatus().then(render, () => undefined);
 }
 
 // ---- What a save changed ---------------------------------------------------

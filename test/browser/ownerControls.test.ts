@@ -147,25 +147,22 @@ describe('while the schedule is on, another editor sees what it sends read only'
     const customersBefore = structuredClone(runtime.activeSpreadsheet!.sheet('Customers')!.values);
     await openAs(COLLEAGUE);
     await openEverything();
-    // Forced: the read-only fields and the disabled Save made usable again in the page, as anyone can in the browser's tools.
-    await page.evaluate(`document.querySelectorAll('[readonly], [disabled]').forEach((control) => { control.readOnly = false; control.disabled = false; })`);
-    await page.locator('[data-field="cc"]').fill('fraud@example.net');
-    await page.locator('[data-field="paymentDetails"]').fill('IBAN XX00 FRAUD');
-    await page.locator('#section-reminders').getByRole('button', { name: 'Save' }).click();
-    await poll("the Reminders section's status line", () => page.locator('#status-reminders').textContent()).toBe(`Not saved. ${REFUSAL}`);
-    // The page shows itself read only again, keeping what was typed.
-    await poll('the Reminders fields read only again', () => editable('reminders')).toEqual([]);
-    expect(await page.locator('[data-field="cc"]').inputValue()).toBe('fraud@example.net');
-
-    await page.evaluate(`document.querySelectorAll('[readonly], [disabled]').forEach((control) => { control.readOnly = false; control.disabled = false; })`);
-    await page.locator('[data-field="overdue.en.subject"]').fill('Pay to our new account');
-    await page.locator('#section-templates').getByRole('button', { name: 'Save' }).click();
-    await poll("the Templates section's status line", () => page.locator('#status-templates').textContent()).toBe(`Not saved. ${REFUSAL}`);
-
-    await page.evaluate(`document.querySelectorAll('[readonly], [disabled]').forEach((control) => { control.readOnly = false; control.disabled = false; })`);
-    await page.locator('[data-field="customer.email"]').fill('ap@fraud.example.net');
-    await page.locator('#customer-form').getByRole('button', { name: 'Save' }).click();
-    await poll("the Customers section's status line", () => page.locator('#status-customers').textContent()).toBe(`Not saved. ${REFUSAL}`);
+    /** Forced: the read-only fields and the disabled Save made usable again in the page, as anyone can in the browser's tools; then edited and saved. */
+    const forceSave = async (section: string, save: string, edits: Array<[string, string]>) => {
+      await page.evaluate(`document.querySelectorAll('[readonly], [disabled]').forEach((control) => { control.readOnly = false; control.disabled = false; })`);
+      for (const [name, value] of edits) await page.locator(`[data-field="${name}"]`).fill(value);
+      await page.locator(save).getByRole('button', { name: 'Save' }).click();
+      await poll(`the ${section} section's status line`, () => page.locator(`#status-${section}`).textContent()).toBe(`Not saved. ${REFUSAL}`);
+      // The page shows itself read only again (it asked the server who may change what), keeping what was typed.
+      await poll(`the ${section} fields read only again`, () => editable(section)).toEqual([]);
+      for (const [name, value] of edits) expect(await page.locator(`[data-field="${name}"]`).inputValue()).toBe(value);
+    };
+    await forceSave('reminders', '#section-reminders', [
+      ['cc', 'fraud@example.net'],
+      ['paymentDetails', 'IBAN XX00 FRAUD'],
+    ]);
+    await forceSave('templates', '#section-templates', [['overdue.en.subject', 'Pay to our new account']]);
+    await forceSave('customers', '#customer-form', [['customer.email', 'ap@fraud.example.net']]);
     await page.screenshot({ path: join(ARTIFACTS, 'read-only-forced-save.png'), fullPage: true });
 
     // Straight through google.script.run, past the page: each call refused with the same sentence.
