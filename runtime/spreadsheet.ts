@@ -248,6 +248,40 @@ export class Sheet {
     return this.insertColumns(beforePosition, 1, beforePosition);
   }
 
+  // Class Sheet reference, deleteRow(s)/deleteColumn(s): what a person does by hand as well; the rest moves up or left.
+  deleteRow(rowPosition: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.deleteRows(rowPosition, 1);
+  }
+  deleteRows(rowPosition: number, howMany: number): GoogleAppsScript.Spreadsheet.Sheet {
+    if (!Number.isInteger(rowPosition) || rowPosition < 1 || !Number.isInteger(howMany) || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    this.values.splice(rowPosition - 1, howMany);
+    this.maxRows -= howMany;
+    this.dropKeys(([r, c]) => (r < rowPosition ? [r, c] : r >= rowPosition + howMany ? [r - howMany, c] : null));
+    return this.face();
+  }
+  deleteColumn(columnPosition: number): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.deleteColumns(columnPosition, 1);
+  }
+  deleteColumns(columnPosition: number, howMany: number): GoogleAppsScript.Spreadsheet.Sheet {
+    if (!Number.isInteger(columnPosition) || columnPosition < 1 || !Number.isInteger(howMany) || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns) throw new Error('Exception: Those columns are out of bounds.');
+    for (const row of this.values) if (row) row.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+    this.dropKeys(([r, c]) => (c < columnPosition ? [r, c] : c >= columnPosition + howMany ? [r, c - howMany] : null));
+    return this.face();
+  }
+
+  /** Moves formulas and formats keyed by "row,column" after a deletion, dropping the deleted cells'. */
+  private dropKeys(move: (cell: [number, number]) => [number, number] | null): void {
+    for (const map of [this.formulas, this.numberFormats, this.fontWeights, this.validations] as Array<Map<string, unknown>>) {
+      const entries = [...map].flatMap(([key, value]) => {
+        const moved = move(key.split(',').map(Number) as [number, number]);
+        return moved ? [[moved.join(','), value] as const] : [];
+      });
+      map.clear();
+      for (const [key, value] of entries) map.set(key, value);
+    }
+  }
+
   // Class Sheet, insertRowsAfter/Before, insertColumnsAfter/Before: a position within the grid, howMany from 1 (the docs give no
   // message for a position outside it: the one people report).
   private insertRows(at: number, howMany: number, position: number): GoogleAppsScript.Spreadsheet.Sheet {

@@ -1,4 +1,6 @@
 import { findHeaderRow, type ColumnOverrides } from '../core/columns';
+import { readGrid } from './safeWrite';
+import type { Cell } from '../core/cells';
 
 /** Where the invoice table is: its sheet, header row (1-based) and width, and its rows (header first). */
 export interface InvoiceSheet {
@@ -16,11 +18,10 @@ export interface InvoiceSheet {
 export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, skip: readonly string[] = [], overrides: ColumnOverrides = {}): InvoiceSheet | null {
   for (const sheet of spreadsheet.getSheets()) {
     if (skip.includes(sheet.getName())) continue;
-    const lastRow = sheet.getLastRow();
-    const lastColumn = sheet.getLastColumn();
-    if (lastRow < 2 || lastColumn < 2) continue;
-    const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
-    // The header is looked for in the first rows; the rows below are seen too, as the functions see them (a header of several rows, customers' names heading their invoices).
+    // One read: the size and the values at the same moment, even while a person adds rows.
+    const values = readGrid(sheet) as Cell[][];
+    const lastColumn = values[0]?.length ?? 0;
+    if (values.length < 2 || lastColumn < 2) continue;
     const headerIndex = findHeaderRow(values, overrides);
     if (headerIndex >= 0) return { sheet, headerRow: headerIndex + 1, lastColumn, rows: values.slice(headerIndex) };
   }

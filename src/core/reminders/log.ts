@@ -13,6 +13,64 @@ export const LOG_SHEET_NAME = 'Reminder log';
 export const LOG_HEADERS = ['Time', 'Customer', 'Address', 'Invoices', 'Step', 'Status', 'Error', 'Run', 'Keys'] as const;
 export const STATUS_COLUMN = LOG_HEADERS.indexOf('Status');
 export const ERROR_COLUMN = LOG_HEADERS.indexOf('Error');
+export const RUN_COLUMN = LOG_HEADERS.indexOf('Run');
+export const KEYS_COLUMN = LOG_HEADERS.indexOf('Keys');
+
+/**
+ * Where each of the log's columns is in the sheet, by its header: a person
+ * may insert or move columns, even during a run. A header not found keeps
+ * its place in LOG_HEADERS. The Keys column continues rightwards into the
+ * cells with no header.
+ */
+export interface LogLayout {
+  columns: number[];
+  /** The headerless columns right of Keys, where long keys continue. */
+  keysContinue: number[];
+  width: number;
+}
+
+export function logLayout(header: readonly unknown[]): LogLayout {
+  const names = header.map((cell) => String(cell ?? '').trim());
+  const columns = LOG_HEADERS.map((name, i) => {
+    const at = names.indexOf(name);
+    return at >= 0 ? at : i;
+  });
+  const keysContinue: number[] = [];
+  for (let c = columns[KEYS_COLUMN] + 1; c < names.length && names[c] === ''; c++) keysContinue.push(c);
+  return { columns, keysContinue, width: Math.max(names.length, ...columns.map((c) => c + 1)) };
+}
+
+/** A row as the sheet lays it out, into LOG_HEADERS' order (keys continuing after Keys). */
+export function canonicalLogRow(row: readonly unknown[], layout: LogLayout): unknown[] {
+  const keys = [row[layout.columns[KEYS_COLUMN]], ...layout.keysContinue.map((c) => row[c])];
+  // Continuation cells beyond the header's width (a wide key list) count too.
+  for (let c = layout.width; c < row.length; c++) keys.push(row[c]);
+  return [...layout.columns.slice(0, KEYS_COLUMN).map((c) => row[c] ?? ''), ...keys.map((cell) => cell ?? '')];
+}
+
+/** A row in LOG_HEADERS' order, laid out for the sheet as it is now. */
+export function laidOutLogRow(row: readonly unknown[], layout: LogLayout, width: number): unknown[] {
+  const cells: unknown[] = new Array(width).fill('');
+  layout.columns.slice(0, KEYS_COLUMN).forEach((c, i) => (cells[c] = row[i]));
+  const keyColumns = [layout.columns[KEYS_COLUMN], ...layout.keysContinue];
+  row.slice(KEYS_COLUMN).forEach((cell, j) => {
+    const c = j < keyColumns.length ? keyColumns[j] : Math.max(width, layout.width) + j - keyColumns.length;
+    cells[c] = cell;
+  });
+  return cells;
+}
+
+/**
+ * Which row of the log is which: its Run cell (the run's id, and the
+ * reminder's place in the run while it is being sent) and its keys. A row
+ * is found again by this, never by where it was when the run began.
+ */
+export function logIdentity(row: readonly unknown[]): string {
+  return `${String(row[RUN_COLUMN] ?? '')}\u0000${row.slice(KEYS_COLUMN).filter((cell) => cell !== '' && cell !== null && cell !== undefined).join('')}`;
+}
+
+/** The Run cell of a reminder about to be sent: the run and its place in the run's sending order. */
+export const runCell = (run: string, position: number) => `${run}/${position}`;
 
 /**
  * - sending: recorded, the send not yet confirmed
@@ -28,6 +86,8 @@ export interface LogEntry {
   index: number;
   status: LogStatus | string;
   run: string;
+  /** The reminder's place in its run's sending order, when the Run cell says it. */
+  position?: number;
   marks: Array<{ key: string; offsetDays: number }>;
   /** The customer as written in the log. */
   customer: string;
@@ -183,7 +243,8 @@ export function readLog(rows: readonly (readonly unknown[])[]): LogEntry[] {
     const at = Object.prototype.toString.call(time) === '[object Date]' ? (time as Date).getTime() : Number.NaN;
     // sheetText guarded a leading =, +, - or @ with an apostrophe.
     const customer = String(row[LOG_HEADERS.indexOf('Customer')] ?? '').replace(/^'(?=[=+\-@])/, '');
-    return { index, status: String(row[STATUS_COLUMN] ?? ''), run: String(row[LOG_HEADERS.indexOf('Run')] ?? ''), marks, customer, at };
+    const [run, position] = String(row[RUN_COLUMN] ?? '').split('/');
+    return { index, status: String(row[STATUS_COLUMN] ?? ''), run, ...(position !== undefined && /^\d+$/.test(position) ? { position: Number(position) } : {}), marks, customer, at };
   });
 }
 
@@ -224,8 +285,10 @@ export function settleInterrupted(entries: readonly LogEntry[], checkpoint: Chec
   for (const entry of entries) {
     if (entry.status !== 'sending') continue;
     // Rows before the checkpoint's base were settled already; the ones still "sending" come after them.
-    const position = positions.get(entry.run) ?? (checkpoint?.run === entry.run ? checkpoint.base ?? 0 : 0);
-    positions.set(entry.run, position + 1);
+    // The place the Run cell records (rows deleted or moved meanwhile change nothing); else counted, as older logs were.
+    const counted = positions.get(entry.run) ?? (checkpoint?.run === entry.run ? checkpoint.base ?? 0 : 0);
+    positions.set(entry.run, counted + 1);
+    const position = entry.position ?? counted;
     if (!checkpoint || checkpoint.run !== entry.run) {
       settled.push({ index: entry.index, status: 'unconfirmed', error: 'the run that sent it stopped before confirming: check Sent mail' });
     } else if (position < checkpoint.done) {

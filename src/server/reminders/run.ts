@@ -2,16 +2,18 @@ import { readingRemarks } from '../../core/agingTable';
 import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
 import { readInvoiceTable, ROW_HEADER, type InvoiceTable } from '../../core/invoices';
-import { draftReminders, type ReminderDraft } from '../../core/reminders/cadence';
+import { draftReminders, invoiceKey, type ReminderDraft } from '../../core/reminders/cadence';
 import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
-import { CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logRow, readLog, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, isShortened, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import { senderProblems } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
 import { isDate } from '../../core/cells';
 import type { PreviewView } from '../../sidebar/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
+import { findHeaderRow } from '../../core/columns';
 import { ensureGrid } from '../grid';
+import { readGrid, writeByPlan, type CellWrite } from '../safeWrite';
 import { settingsOf } from '../spreadsheetSettings';
 import { readCollectionsOf, recordTasks, withTasks } from '../collections/tasks';
 import { statementPdf } from '../collections/documents';
@@ -128,11 +130,12 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     report.problems.push(...problems);
 
     const logSheet = options.dryRun ? spreadsheet.getSheetByName(LOG_SHEET_NAME) : logSheetOf(spreadsheet);
-    // Keys that do not fit one cell continue rightwards: read the log's full width.
-    const logValues = logSheet && logSheet.getLastRow() > 1 ? logSheet.getRange(2, 1, logSheet.getLastRow() - 1, Math.max(LOG_HEADERS.length, logSheet.getLastColumn())).getValues() : [];
+    // Keys that do not fit one cell continue rightwards: read the log's full width, its columns by header.
+    const logValues = logSheet ? readLogSheet(logSheet).rows : [];
     const entries = readLog(logValues);
     // An interrupted run's rows are settled first, so that what it sent counts as sent.
     const settled = options.dryRun ? [] : settleInterrupted(entries, readCheckpoint(spreadsheetId));
+    const interrupted: Settlement[] = settled.map(({ index, status, error }) => ({ row: [...logValues[index]], status, error }));
     for (const { index, status, error } of settled) {
       entries[index].status = status;
       logValues[index][STATUS_COLUMN] = status;
@@ -174,18 +177,16 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
         : [];
     if (options.dryRun) return report;
 
-    // Rows before the first one this run changes stay as they are: the log only grows.
-    const firstChanged = Math.min(logValues.length, ...settled.map((entry) => entry.index));
     const attach = report.attachmentsOf;
     const holdsLease = () => keepLease(spreadsheetId, holder, run, Date.now());
-    if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, logValues, firstChanged, options.deadline, attach, holdsLease, /^ru/i.test(settings.locale) ? 'ru' : 'en') || !holdsLease()) {
+    if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, interrupted, options.deadline, attach, holdsLease, /^ru/i.test(settings.locale) ? 'ru' : 'en') || !holdsLease()) {
       return { ...report, stopped: LEASE_LOST };
     }
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow conversion.
     report.problems.push(...recordTasks(spreadsheet, collections, report.tasks, { table, policy, today, timeZone: settings.timeZone, now: new Date(), sender, ownerEmail: senderEmail, logValues }));
     // What people typed in the Collections sheet reaches AR_CREDIT_STATUS through no argument: a new revision recomputes it with what the run read.
     if (collections.state.sheet) writeSettingsValue(spreadsheet, 'revision', Utilities.getUuid());
-    writeLastReminders(found, rows, table, report);
+    report.problems.push(...writeLastReminders(found, table, report, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false }), policy.columns));
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
     const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME);
@@ -211,9 +212,136 @@ function scheduleNotice(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, n
   return missedScheduleNotice(spreadsheet, now);
 }
 
+/** A log row and the status it settles to: found again by its identity (Run and Keys), wherever it is by then. */
+interface Settlement {
+  row: unknown[];
+  status: LogStatus;
+  error: string;
+}
+
+/** The log's layout by header, and its data rows in LOG_HEADERS' order, from the sheet's values. */
+function logOf(values: unknown[][]): { layout: ReturnType<typeof logLayout>; rows: unknown[][]; width: number } {
+  const header = values[0]?.some((cell) => String(cell).trim() !== '') ? values[0] : [...LOG_HEADERS];
+  const layout = logLayout(header);
+  return { layout, rows: values.slice(1).map((row) => canonicalLogRow(row, layout)), width: Math.max(layout.width, values[0]?.length ?? 0) };
+}
+
+/** The log as it is now, one read. */
+function readLogSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): { rows: unknown[][] } {
+  return logOf(readGrid(sheet));
+}
+
+/** Rows (0-based) in runs of consecutive ones, for one write per run. */
+function consecutive(rows: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && last.at(-1) === row - 1) last.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}
+
+const unguarded = (cell: unknown) => (typeof cell === 'string' ? cell.replace(/^'(?=[=+\-@])/, '') : cell);
+/** The same reminder, whichever run tried it: its customer and its keys. */
+const sameReminder = (row: readonly unknown[]) => `${String(unguarded(row[1]) ?? '')}\u0000${row.slice(KEYS_COLUMN).filter((cell) => cell !== '' && cell !== null && cell !== undefined).join('')}`;
+
+/** Rows appended after the last one, laid out by the log's headers, the time column formatted. */
+function appendWrite(values: unknown[][], log: ReturnType<typeof logOf>, rows: readonly unknown[][]): CellWrite {
+  return {
+    row: Math.max(values.length, 1) + 1,
+    column: 1,
+    values: rows.map((row) => laidOutLogRow(row, log.layout, log.width)),
+    // Date and time, shown in the spreadsheet's zone.
+    numberFormat: { column: log.layout.columns[0] + 1, format: 'yyyy-mm-dd hh:mm' },
+  };
+}
+
 /**
- * Records every reminder as sending, sends, and settles the log: two sheet
- * writes whatever the count. False, having stopped, once the run no longer
+ * Writes this run's rows: a reminder deferred before and still in the log
+ * as deferred has its row updated (the log grows with what was sent, not
+ * with how often a run tried); the rest are appended after the log's last
+ * row as it is now. Planned from a fresh read, so that rows or columns a
+ * person inserted or deleted meanwhile are never written over.
+ */
+function writeLogRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: ReadonlyArray<Array<string | Date>>): void {
+  if (rows.length === 0) return;
+  writeByPlan(sheet, (values) => {
+    const log = logOf(values);
+    const present = new Set(log.rows.map(logIdentity));
+    const deferredRows = new Map<string, number[]>();
+    log.rows.forEach((row, index) => {
+      if (row[STATUS_COLUMN] !== 'deferred') return;
+      const key = sameReminder(row);
+      deferredRows.set(key, [...(deferredRows.get(key) ?? []), index]);
+    });
+    const updates = new Map<number, unknown[]>();
+    const appended: unknown[][] = [];
+    for (const row of rows) {
+      if (present.has(logIdentity(row))) continue;
+      const earlier = deferredRows.get(sameReminder(row.map(unguarded)))?.shift();
+      if (earlier === undefined) appended.push(row);
+      else updates.set(earlier, laidOutLogRow(row, log.layout, log.width));
+    }
+    const writes: CellWrite[] = consecutive([...updates.keys()]).map((block) => ({ row: block[0] + 2, column: 1, values: block.map((index) => updates.get(index) as unknown[]) }));
+    if (appended.length) writes.push(appendWrite(values, log, appended));
+    return writes;
+  });
+}
+
+/**
+ * Settles rows of the log, each found again by its identity in a fresh read
+ * (never where it was when the run began: a person may have inserted or
+ * deleted rows and columns since), writing only the cells that change, in
+ * runs of consecutive rows. A row that is no longer there (deleted) and
+ * went out, or may have, is written again at the end, or it would be sent
+ * twice.
+ */
+function settleLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, settlements: readonly Settlement[]): void {
+  if (settlements.length === 0) return;
+  const wanted = new Map(settlements.map((settlement) => [logIdentity(settlement.row), settlement]));
+  writeByPlan(sheet, (values) => {
+    const log = logOf(values);
+    const changes = new Map<number, [string, string]>();
+    const found = new Set<string>();
+    log.rows.forEach((row, index) => {
+      const identity = logIdentity(row);
+      const settlement = wanted.get(identity);
+      if (!settlement || found.has(identity)) return;
+      found.add(identity);
+      const error = textForCell(settlement.error);
+      if (row[STATUS_COLUMN] !== settlement.status || String(row[ERROR_COLUMN] ?? '') !== error) changes.set(index, [settlement.status, sheetText(error)]);
+    });
+    const statusColumn = log.layout.columns[STATUS_COLUMN] + 1;
+    const errorColumn = log.layout.columns[ERROR_COLUMN] + 1;
+    const writes: CellWrite[] = [];
+    for (const block of consecutive([...changes.keys()])) {
+      const cells = block.map((index) => changes.get(index) as [string, string]);
+      if (errorColumn === statusColumn + 1) {
+        writes.push({ row: block[0] + 2, column: statusColumn, values: cells });
+      } else {
+        writes.push({ row: block[0] + 2, column: statusColumn, values: cells.map(([status]) => [status]) });
+        writes.push({ row: block[0] + 2, column: errorColumn, values: cells.map(([, error]) => [error]) });
+      }
+    }
+    const lost = settlements.filter((settlement) => !found.has(logIdentity(settlement.row)) && settlement.status !== 'deferred');
+    if (lost.length) {
+      writes.push(
+        appendWrite(values, log, lost.map((settlement) => {
+          const row = settlement.row.map((cell) => (typeof cell === 'string' ? sheetText(String(unguarded(cell))) : cell));
+          row[STATUS_COLUMN] = settlement.status;
+          row[ERROR_COLUMN] = sheetText(textForCell(settlement.error));
+          return row;
+        })),
+      );
+    }
+    return writes;
+  });
+}
+
+/**
+ * Records every reminder as sending, sends, and settles the log: a few sheet
+ * calls whatever the count. False, having stopped, once the run no longer
  * holds its lease: another run may have taken over the log.
  */
 function send(
@@ -221,8 +349,7 @@ function send(
   run: string,
   report: RunReport,
   logSheet: GoogleAppsScript.Spreadsheet.Sheet,
-  earlier: unknown[][],
-  firstChanged: number,
+  interrupted: readonly Settlement[],
   deadline: number,
   attach: (draft: ReminderDraft) => GoogleAppsScript.Base.Blob[],
   holdsLease: () => boolean,
@@ -233,15 +360,15 @@ function send(
   const checkpoint: Checkpoint = { run, done: 0, attempting: -1, errors: {} };
   writeCheckpoint(spreadsheetId, checkpoint);
   if (!holdsLease()) return false;
-  const newRows = report.reminders.map((reminder) => logRow(reminder.draft, reminder.message, run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error, language));
-  const firstNewRow = earlier.length + 2;
+  // Each reminder to send carries its place in the run's order in its Run cell: the checkpoint counts by it.
+  const positions = new Map(ready.map((reminder, k) => [reminder, k]));
+  const newRows = report.reminders.map((reminder) =>
+    logRow(reminder.draft, reminder.message, positions.has(reminder) ? runCell(run, positions.get(reminder) as number) : run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error, language),
+  );
+  const rowOf = new Map(report.reminders.map((reminder, i) => [reminder, newRows[i] as unknown[]]));
+  const settlementsUpTo = (upTo: number): Settlement[] => ready.slice(0, upTo).map((reminder) => ({ row: rowOf.get(reminder) as unknown[], status: reminder.status as LogStatus, error: reminder.error }));
   if (newRows.length) {
-    const width = Math.max(...newRows.map((row) => row.length));
-    const rectangle = newRows.map((row) => [...row, ...new Array<string>(width - row.length).fill('')]);
-    ensureGrid(logSheet, firstNewRow + newRows.length - 1, width);
-    logSheet.getRange(firstNewRow, 1, newRows.length, width).setValues(rectangle);
-    // Date and time, shown in the spreadsheet's zone.
-    logSheet.getRange(firstNewRow, 1, newRows.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
+    writeLogRows(logSheet, newRows);
     SpreadsheetApp.flush();
   }
 
@@ -276,10 +403,9 @@ function send(
       return;
     }
     checkpoint.done = k + 1;
-    // The checkpoint must not grow with the failures: past a few, settle the rows so far in the log (one write) and start afresh.
+    // The checkpoint must not grow with the failures: past a few, settle the rows so far in the log and start afresh.
     if (Object.keys(checkpoint.errors).length >= CHECKPOINT_ERRORS) {
-      const upTo = report.reminders.indexOf(reminder) + 1;
-      logSheet.getRange(firstNewRow, STATUS_COLUMN + 1, upTo, 2).setValues(report.reminders.slice(0, upTo).map((settled) => [settled.status, sheetText(textForCell(settled.error))]));
+      settleLog(logSheet, settlementsUpTo(k + 1));
       checkpoint.base = k + 1;
       checkpoint.errors = {};
     }
@@ -292,36 +418,58 @@ function send(
     else if (reminder.status === 'deferred') report.deferred++;
     else if (reminder.status === 'error') report.errors++;
   }
-  // Settle everything in one write: an interrupted run's rows, and this run's.
-  const statuses = [
-    ...earlier.slice(firstChanged).map((row) => [row[STATUS_COLUMN], row[ERROR_COLUMN]]),
-    ...report.reminders.map((reminder) => [reminder.status, sheetText(reminder.error)]),
-  ];
-  if (statuses.length) logSheet.getRange(2 + firstChanged, STATUS_COLUMN + 1, statuses.length, 2).setValues(statuses);
+  // Settle an interrupted run's rows and this run's, each found again by its identity.
+  settleLog(logSheet, [...interrupted, ...settlementsUpTo(ready.length)]);
   return true;
 }
 
-/** The invoice sheet's "Last reminder" column, written in one call. */
-function writeLastReminders(found: InvoiceSheet, rows: unknown[][], table: InvoiceTable, report: RunReport): void {
+/**
+ * The invoice sheet's "Last reminder" column: the sheet read again just
+ * before writing (a person may have inserted or deleted rows or columns
+ * during the run), the column found by its header and each invoice by its
+ * key, and only the cells that change written, in runs of consecutive rows.
+ */
+function writeLastReminders(found: InvoiceSheet, table: InvoiceTable, report: RunReport, read: (rows: unknown[][]) => InvoiceTable, overrides: Record<string, string>): string[] {
   const touched = report.reminders.filter((reminder) => reminder.status !== 'deferred');
-  if (touched.length === 0) return;
-  const header = rows[0].map((cell) => String(cell).trim());
-  let column = header.indexOf(LAST_REMINDER_HEADER);
-  if (column < 0) {
-    column = found.lastColumn;
-    // A table that fills its grid (an imported file is exactly its data's size) gets a column first.
-    ensureGrid(found.sheet, found.headerRow, column + 1);
-    found.sheet.getRange(found.headerRow, column + 1).setValue(LAST_REMINDER_HEADER);
-  }
-  const values = rows.slice(1).map((row) => [row[column] ?? '']);
+  if (touched.length === 0) return [];
+  const notes = new Map<string, string>();
   for (const { draft, status, error } of touched) {
     for (const line of draft.lines) {
       if (line.invoice < 0) continue;
-      const note = status === 'sent' ? `${report.day} ${draft.kind} (${line.step.offsetDays > 0 ? '+' : ''}${line.step.offsetDays} days)` : `${report.day} not sent: ${error}`;
-      values[table.row[line.invoice] - 2] = [sheetText(note)];
+      notes.set(invoiceKey(table, line.invoice), status === 'sent' ? `${report.day} ${draft.kind} (${line.step.offsetDays > 0 ? '+' : ''}${line.step.offsetDays} days)` : `${report.day} not sent: ${error}`);
     }
   }
-  if (values.length) found.sheet.getRange(found.headerRow + 1, column + 1, values.length, 1).setValues(values);
+  let problem = '';
+  writeByPlan(found.sheet, (values) => {
+    problem = `the "${LAST_REMINDER_HEADER}" column was not updated: the invoice table changed during the run`;
+    const headerIndex = findHeaderRow(values as Cell[][], overrides);
+    if (headerIndex < 0) return [];
+    let fresh: InvoiceTable;
+    try {
+      fresh = read(values.slice(headerIndex));
+    } catch {
+      return [];
+    }
+    problem = '';
+    const header = values[headerIndex].map((cell) => String(cell).trim());
+    let column = header.indexOf(LAST_REMINDER_HEADER);
+    const writes: CellWrite[] = [];
+    if (column < 0) {
+      column = header.length;
+      writes.push({ row: headerIndex + 1, column: column + 1, values: [[LAST_REMINDER_HEADER]] });
+    }
+    const changes = new Map<number, string>();
+    for (let i = 0; i < fresh.size; i++) {
+      const note = notes.get(invoiceKey(fresh, i));
+      if (note === undefined) continue;
+      // Rows from the header down: the invoice's row in `values` is headerIndex + row - 1.
+      const index = headerIndex + fresh.row[i] - 1;
+      if (String(values[index]?.[column] ?? '') !== note) changes.set(index, note);
+    }
+    for (const block of consecutive([...changes.keys()])) writes.push({ row: block[0] + 1, column: column + 1, values: block.map((index) => [sheetText(changes.get(index) as string)]) });
+    return writes;
+  });
+  return problem ? [problem] : [];
 }
 
 function logSheetOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
