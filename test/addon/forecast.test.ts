@@ -95,6 +95,21 @@ describe('AR_FORECAST', () => {
     for (const [, , expected, low, high] of weeks) expect((low as number) <= (expected as number) && (expected as number) <= (high as number)).toBe(true);
   });
 
+  it('gives an honest range, never low = high = expected, to a book with no paid history yet', () => {
+    const addon = loadAddon({ timeZone: 'UTC' });
+    const invoices = addon.table([header, ['New Co', '2026-03-20', '2026-04-10', 800, '', 'USD', 'No'], ['Other Co', '2026-03-25', '2026-04-24', 400, '', 'USD', 'No']]);
+    const [head, ...rows] = addon.call('AR_FORECAST', invoices, '2026-03-31') as unknown[][];
+    const [expected, low, high] = ['Expected', 'Low', 'High'].map((name) => head.indexOf(name));
+    const withMoney = rows.filter((row) => row[0] !== 'Later' && (row[expected] as number) > 0);
+    // The money is spread over weeks around the due dates, each with a range around it.
+    expect(withMoney.length).toBeGreaterThan(2);
+    for (const row of withMoney) {
+      expect(row[low] as number).toBeLessThan(row[expected] as number);
+      expect(row[high] as number).toBeGreaterThan(row[expected] as number);
+    }
+    expect(Math.round(rows.reduce((sum, row) => sum + (row[expected] as number) * 100, 0))).toBe(120000);
+  });
+
   it('forecasts by month over a chosen horizon, without a currency column for one currency', () => {
     const addon = loadAddon({ timeZone: 'UTC' });
     const invoices = history(addon, [['Late Ltd', '2026-03-20', '2026-04-10', 500, '', 'USD', 'No']]);

@@ -18,6 +18,10 @@ export interface CollectionForecast {
 
 /** How wide the range is: the middle 90% of a normal spread. */
 const RANGE_Z = 1.645;
+/** Paid invoices a book needs before the forecast's range follows its own spread of lateness. */
+const MIN_HISTORY_FOR_SPREAD = 10;
+/** The spread assumed without that history: lateness evenly from three weeks early to three weeks late, centred on the expectation. */
+const PRIOR_SPREAD = Float64Array.from({ length: 43 }, (_, k) => k - 21);
 
 /**
  * Spreads each open invoice's balance over the periods it may be paid in,
@@ -27,8 +31,10 @@ const RANGE_Z = 1.645;
  * paying independently. Expected amounts plus `laterCents` equal the open
  * balance exactly.
  */
-export function forecastCollections(table: InvoiceTable, model: PaymentModel, starts: readonly CalendarDay[]): CollectionForecast[] {
+export function forecastCollections(table: InvoiceTable, learned: PaymentModel, starts: readonly CalendarDay[]): CollectionForecast[] {
   const periods = starts.length - 1;
+  // Too little paid history for a spread of its own: the prior one, so that low and high are a real range, never the expected amount itself.
+  const model = learned.historySize < MIN_HISTORY_FOR_SPREAD ? { ...learned, spread: PRIOR_SPREAD } : learned;
   const { asOfDay, spread } = model;
   type Sums = { expected: Float64Array; variance: Float64Array; openCents: number; credits: Map<string, number>; firstPayment: Map<string, CalendarDay> };
   const byCurrency = new Map<string, Sums>();
