@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDay, isoDate } from '../../src/core/calendar';
 import type { Cell } from '../../src/core/cells';
+import { accountId, accountsOf } from '../../src/core/collections/account';
+import { letterFigures } from '../../src/core/collections/documents';
 import { applyOutcomes, readCollections } from '../../src/core/collections/sheet';
+import { defaultPolicy } from '../../src/core/reminders/policy';
 import { statementOf } from '../../src/core/collections/statement';
 import { readInvoiceTable } from '../../src/core/invoices';
 import { openCentsAt } from '../../src/core/balances';
@@ -65,5 +68,29 @@ describe('the Collections sheet read back', () => {
     expect(merged.get('initech')?.promiseBy ?? null).toBeNull();
     // The settings given are not changed.
     expect(isoDate(settings.get('acme')!.promiseBy as number)).toBe('2026-03-20');
+  });
+});
+
+describe('accountsOf', () => {
+  it('sets a credit note against the oldest overdue invoices first, as AR_AGING and the emails do: never more overdue than owed', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Currency'],
+      ['Jeff', 'J-1', '2026-01-01', '2026-01-31', 300, '', 'USD'],
+      ['Jeff', 'J-2', '2026-02-01', '2026-03-03', 781, '', 'USD'],
+      ['Jeff', 'CN-1', '2026-03-10', '2026-03-10', -200, '', 'USD'],
+      ['Jeff', 'J-3', '2026-03-15', '2026-04-14', 0.5, '', 'USD'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    const today = day('2026-03-31');
+    const account = accountsOf(table, today, defaultPolicy()).get(accountId('Jeff', 'USD'))!;
+    expect(account.balanceCents).toBe(30000 + 78100 - 20000 + 50);
+    expect([account.overdueCents, account.overdueCreditCents, account.oldestDaysOverdue]).toEqual([30000 + 78100 - 20000, 20000, 59]);
+    expect(account.overdueCents).toBeLessThanOrEqual(account.balanceCents);
+    expect(letterFigures(account, today, 10).principalCents).toBe(account.overdueCents);
+
+    // A credit larger than the oldest invoice clears it: the oldest days overdue are the next invoice's.
+    const bigCredit = readInvoiceTable(rows.map((row) => (row[1] === 'CN-1' ? [...row.slice(0, 4), -500, ...row.slice(5)] : row)), options);
+    const cleared = accountsOf(bigCredit, today, defaultPolicy()).get(accountId('Jeff', 'USD'))!;
+    expect([cleared.overdueCents, cleared.oldestDaysOverdue]).toEqual([30000 + 78100 - 50000, 28]);
   });
 });

@@ -1,4 +1,4 @@
-import { openCentsAt } from '../balances';
+import { openCentsAt, settleOldestFirst } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { invoiceKey, lateFeeCents } from '../reminders/cadence';
@@ -27,7 +27,10 @@ export interface Account {
   open: OpenInvoice[];
   /** The whole open balance, credit notes netted. */
   balanceCents: number;
+  /** What is overdue after the customer's credit (credit notes, payments on account) settles the oldest debts first, as AR_AGING nets it. */
   overdueCents: number;
+  /** The part of that credit set against the overdue invoices. */
+  overdueCreditCents: number;
   oldestDaysOverdue: number;
   feeCents: number;
 }
@@ -38,7 +41,7 @@ export function accountsOf(table: InvoiceTable, today: CalendarDay, policy: Poli
   for (let i = 0; i < table.size; i++) {
     const id = accountId(table.customer[i], table.currency[i]);
     let account = accounts.get(id);
-    if (!account) accounts.set(id, (account = { customer: table.customer[i], currency: table.currency[i], invoices: [], open: [], balanceCents: 0, overdueCents: 0, oldestDaysOverdue: 0, feeCents: 0 }));
+    if (!account) accounts.set(id, (account = { customer: table.customer[i], currency: table.currency[i], invoices: [], open: [], balanceCents: 0, overdueCents: 0, overdueCreditCents: 0, oldestDaysOverdue: 0, feeCents: 0 }));
     account.invoices.push(i);
     const open = openCentsAt(table, i, today);
     if (!open) continue;
@@ -47,13 +50,21 @@ export function accountsOf(table: InvoiceTable, today: CalendarDay, policy: Poli
     const daysOverdue = today - table.dueDay[i];
     const feeCents = lateFeeCents(open, table.dueDay[i], today, stepsOf(table.customer[i]), policy);
     account.open.push({ index: i, label: table.number[i] ?? '', key: invoiceKey(table, i), invoiceDay: table.invoiceDay[i], dueDay: table.dueDay[i], daysOverdue, openCents: open, feeCents });
-    if (daysOverdue > 0) {
-      account.overdueCents += open;
-      account.oldestDaysOverdue = Math.max(account.oldestDaysOverdue, daysOverdue);
-      account.feeCents += feeCents;
-    }
+    if (daysOverdue > 0) account.feeCents += feeCents;
   }
+  for (const account of accounts.values()) netCredit(account, table, today);
   return accounts;
+}
+
+/** The overdue balance and its oldest days with the customer's credit set against the oldest debts first (one rule everywhere: balances.ts). */
+function netCredit(account: Account, table: InvoiceTable, today: CalendarDay): void {
+  let creditCents = 0;
+  for (const i of account.invoices) creditCents -= Math.min(0, openCentsAt(table, i, today) ?? 0);
+  const overdue = account.open.filter((line) => line.daysOverdue > 0).sort((a, b) => b.daysOverdue - a.daysOverdue);
+  const { settledCents } = settleOldestFirst(overdue.map((line) => line.openCents), creditCents);
+  account.overdueCreditCents = settledCents.reduce((sum, cents) => sum + cents, 0);
+  account.overdueCents = overdue.reduce((sum, line) => sum + line.openCents, 0) - account.overdueCreditCents;
+  account.oldestDaysOverdue = overdue.find((line, n) => line.openCents > settledCents[n])?.daysOverdue ?? 0;
 }
 
 export function accountId(customer: string, currency: string): string {

@@ -30,6 +30,7 @@ const TEXT = {
     daysOverdue: 'Days overdue',
     owed: 'Amount owed',
     fee: 'Late fee and interest',
+    credit: 'Less credit notes and payments on account',
     principal: 'Total owed',
     fees: 'Late fees and interest to date',
     claimed: 'Total claimed',
@@ -69,6 +70,7 @@ const TEXT = {
     daysOverdue: 'Дней просрочки',
     owed: 'Сумма долга',
     fee: 'Неустойка и проценты',
+    credit: 'За вычетом кредит-нот и авансов',
     principal: 'Итого основной долг',
     fees: 'Неустойка и проценты на дату претензии',
     claimed: 'Всего предъявлено к оплате',
@@ -133,7 +135,8 @@ export interface LetterFigures {
 
 export function letterFigures(account: Account, today: CalendarDay, deadlineDays: number): LetterFigures {
   const overdue = account.open.filter((line) => line.daysOverdue > 0);
-  const principalCents = overdue.reduce((sum, line) => sum + line.openCents, 0);
+  // Credit notes and payments on account are set against the overdue invoices first, as in the emails: never a claim for more than is owed.
+  const principalCents = overdue.reduce((sum, line) => sum + line.openCents, 0) - account.overdueCreditCents;
   const feeCents = overdue.reduce((sum, line) => sum + line.feeCents, 0);
   return { principalCents, feeCents, claimedCents: principalCents + feeCents, deadline: today + deadlineDays };
 }
@@ -153,7 +156,7 @@ export function letterHtml(account: Account, today: CalendarDay, deadlineDays: n
       overdue.map((line) => [invoiceName(line.label, line.invoiceDay, language), formatDay(line.dueDay, language), String(line.daysOverdue), money(line.openCents), money(line.feeCents)]),
       [2, 3, 4],
     ),
-    table(['', ''], [[t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
+    table(['', ''], [...(account.overdueCreditCents > 0 ? [[t.credit, money(-account.overdueCreditCents)]] : []), [t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
     `<p><strong>${escapeHtml(t.demand(formatDay(figures.deadline, language)))}</strong></p>`,
     sender.paymentDetails ? `<h2>${t.pay}</h2><p class="pre">${escapeHtml(sender.paymentDetails)}</p>` : '',
     `<p>${t.regards},<br>${escapeHtml(sender.name)}${sender.email ? `<br>${escapeHtml(sender.email)}` : ''}</p>`,
@@ -189,7 +192,7 @@ export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: 
     payments.length ? table([t.paidDate, t.invoice, t.amount], payments, [2]) : `<p>${t.none}</p>`,
     `<h2>${t.history}</h2>`,
     sorted.length ? table([t.date, t.what, t.outcome], sorted.map((item) => [isoDate(item.day), item.what, item.outcome]), []) : `<p>${t.none}</p>`,
-    table(['', ''], [[t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
+    table(['', ''], [...(account.overdueCreditCents > 0 ? [[t.credit, money(-account.overdueCreditCents)]] : []), [t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
   ].join('\n');
   return page(`${t.summaryTitle}: ${account.customer}`, body, language);
 }
