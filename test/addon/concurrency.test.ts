@@ -6,17 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon, SENDER } from '../support/addon';
+import { FIVE, INVOICE_HEADER as HEADER } from '../support/fiveCustomers';
 import { POLICY_VERSION } from '../../src/core/reminders/policy';
 
 const ZONE = 'Europe/London';
-const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
-const FIVE = [
-  ['Acme', 'A-1', '2026-01-01', '2026-01-31', 100, '', '', 'USD', 'ap@acme.example.com'],
-  ['Globex', 'G-1', '2026-01-10', '2026-02-09', 200, '', '', 'USD', 'ap@globex.example.com'],
-  ['Initech', 'I-1', '2026-01-20', '2026-02-19', 300, '', '', 'USD', 'ap@initech.example.com'],
-  ['Hooli', 'H-1', '2026-01-25', '2026-02-24', 400, '', '', 'USD', 'ap@hooli.example.com'],
-  ['Umbrella', 'U-1', '2026-01-31', '2026-03-03', 500, '', '', 'USD', 'ap@umbrella.example.com'],
-];
 const ALL = FIVE.map((row) => String(row[8]));
 const OTHER_EDITOR = 'colleague@example.com';
 

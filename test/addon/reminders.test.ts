@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { POLICY_VERSION } from '../../src/core/reminders/policy';
 import { loadAddon, storedRows, savePolicy, type Addon, SENDER } from '../support/addon';
+import { FIVE, INVOICE_HEADER as HEADER } from '../support/fiveCustomers';
 
 const ZONE = 'Europe/London';
-const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
 
 /** A workbook whose clock reads 10:00 on `today` in the spreadsheet's zone. */
 function workbook(rows: unknown[][], today: string): Addon {
@@ -24,14 +24,6 @@ const log = (addon: Addon) => addon.spreadsheet.sheet('Reminder log')?.values ??
 const statuses = (addon: Addon) => log(addon).slice(1).map((row) => [row[1], row[5]]);
 const sentTo = (addon: Addon) => addon.runtime.outbox.sent.map((mail) => mail.to);
 
-/** Five customers, one overdue invoice each (the oldest first), on 2026-03-10. */
-const FIVE = [
-  ['Acme', 'A-1', '2026-01-01', '2026-01-31', 100, '', '', 'USD', 'ap@acme.example.com'],
-  ['Globex', 'G-1', '2026-01-10', '2026-02-09', 200, '', '', 'USD', 'ap@globex.example.com'],
-  ['Initech', 'I-1', '2026-01-20', '2026-02-19', 300, '', '', 'USD', 'ap@initech.example.com'],
-  ['Hooli', 'H-1', '2026-01-25', '2026-02-24', 400, '', '', 'USD', 'ap@hooli.example.com'],
-  ['Umbrella', 'U-1', '2026-01-31', '2026-03-03', 500, '', '', 'USD', 'ap@umbrella.example.com'],
-];
 
 describe('sendDueReminders', () => {
   it('sends one email per customer a day, logs it, marks the invoices and never sends it again', () => {
