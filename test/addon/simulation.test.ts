@@ -41,6 +41,32 @@ function simulate(policy: Record<string, unknown>): { addon: Addon; sentOn: Map<
   return { addon, sentOn };
 }
 
+/**
+ * What a cadence of these step offsets calls for over the 90 days, worked out
+ * from the CSV alone: "Customer · number offset day" for each step an open
+ * invoice reaches, and the first run's catch-up of the latest step missed
+ * before it (when none falls on its day).
+ */
+function cadenceFromCsv(offsets: readonly number[]): Array<{ customer: string; text: string; day: number }> {
+  const expected: Array<{ customer: string; text: string; day: number }> = [];
+  for (const record of records) {
+    if (record.Status === 'Void' || record.Status === 'Disputed' || !/^\d{4}-\d\d-\d\d$/.test(record['Due Date']) || Number(record.Amount) <= 0) continue;
+    const due = dayNumber(record['Due Date']);
+    const paidOn = record['Paid Date'] ? dayNumber(record['Paid Date']) : Infinity;
+    const fullyPaid = Number(record.Paid || 0) >= Number(record.Amount);
+    const openOn = (day: number) => !(paidOn <= day && fullyPaid) && dayNumber(record['Invoice Date']) <= day;
+    const key = `${record.Customer} · ${record['Invoice No']}`;
+    for (const offset of offsets) {
+      const stepDay = due + offset;
+      if (stepDay < FIRST || stepDay > LAST || !openOn(stepDay)) continue;
+      expected.push({ customer: record.Customer, text: `${key} ${offset} ${isoOf(stepDay)}`, day: stepDay });
+    }
+    const missed = offsets.filter((offset) => due + offset < FIRST).pop();
+    if (missed !== undefined && !offsets.includes(FIRST - due) && openOn(FIRST)) expected.push({ customer: record.Customer, text: `${key} ${missed} ${isoOf(FIRST)}`, day: FIRST });
+  }
+  return expected;
+}
+
 const cents = (amount: string) => Math.round(Number(amount || 0) * 100);
 const russian = (customer: string) => /[А-Яа-яЁё]/.test(customer);
 /** Amounts and dates as Intl writes them for the customer's language in an en_US spreadsheet, independently of the add-on. */
@@ -83,22 +109,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
     const { addon } = simulate({ minimumGapDays: 1 });
 
     // What the cadence calls for, worked out from the CSV alone.
-    const expected: string[] = [];
-    for (const record of records) {
-      if (record.Status === 'Void' || record.Status === 'Disputed' || !/^\d{4}-\d\d-\d\d$/.test(record['Due Date']) || Number(record.Amount) <= 0) continue;
-      const due = dayNumber(record['Due Date']);
-      const paidOn = record['Paid Date'] ? dayNumber(record['Paid Date']) : Infinity;
-      const fullyPaid = Number(record.Paid || 0) >= Number(record.Amount);
-      const openOn = (day: number) => !(paidOn <= day && fullyPaid) && dayNumber(record['Invoice Date']) <= day;
-      for (const offset of STEPS) {
-        const stepDay = due + offset;
-        if (stepDay < FIRST || stepDay > LAST || !openOn(stepDay)) continue;
-        expected.push(`${record.Customer} · ${record['Invoice No']} ${offset} ${isoOf(stepDay)}`);
-      }
-      // The first run catches up: a step reached before it, with none on its day, goes out then (only the latest).
-      const missed = STEPS.filter((offset) => due + offset < FIRST).pop();
-      if (missed !== undefined && !STEPS.includes(FIRST - due) && openOn(FIRST)) expected.push(`${record.Customer} · ${record['Invoice No']} ${missed} ${isoOf(FIRST)}`);
-    }
+    const expected = cadenceFromCsv(STEPS).map((entry) => entry.text);
 
     const logRows = addon.spreadsheet.sheet('Reminder log')!.values.slice(1);
     expect(logRows.filter((row) => row[5] !== 'sent').map((row) => [row[0], row[1], row[5], row[6]])).toEqual([]);
@@ -171,22 +182,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
     ];
 
     // What the cadence calls for, from the CSV alone: as in the email-only run, and nothing for a customer after the day of their legal step.
-    const expected: Array<{ customer: string; text: string; day: number }> = [];
-    for (const record of records) {
-      if (record.Status === 'Void' || record.Status === 'Disputed' || !/^\d{4}-\d\d-\d\d$/.test(record['Due Date']) || Number(record.Amount) <= 0) continue;
-      const due = dayNumber(record['Due Date']);
-      const paidOn = record['Paid Date'] ? dayNumber(record['Paid Date']) : Infinity;
-      const fullyPaid = Number(record.Paid || 0) >= Number(record.Amount);
-      const openOn = (day: number) => !(paidOn <= day && fullyPaid) && dayNumber(record['Invoice Date']) <= day;
-      const key = `${record.Customer} · ${record['Invoice No']}`;
-      for (const offset of offsets) {
-        const stepDay = due + offset;
-        if (stepDay < first || stepDay > last || !openOn(stepDay)) continue;
-        expected.push({ customer: record.Customer, text: `${key} ${offset} ${isoOf(stepDay)}`, day: stepDay });
-      }
-      const missed = offsets.filter((offset) => due + offset < first).pop();
-      if (missed !== undefined && !offsets.includes(first - due) && openOn(first)) expected.push({ customer: record.Customer, text: `${key} ${missed} ${isoOf(first)}`, day: first });
-    }
+    const expected = cadenceFromCsv(offsets);
     const legalDay = new Map<string, number>();
     for (const entry of expected) if (/ 60 \d{4}/.test(entry.text)) legalDay.set(entry.customer, Math.min(legalDay.get(entry.customer) ?? Infinity, entry.day));
     const expectedText = expected.filter((entry) => !watched.includes(entry.customer) && entry.day <= (legalDay.get(entry.customer) ?? Infinity)).map((entry) => entry.text);
