@@ -9,6 +9,7 @@ export interface StatementLine {
   /** The invoice's number, or "" when the table has none (the document names it by its date). */
   label: string;
   invoiceDay: CalendarDay;
+  dueDay: CalendarDay;
   /** Positive: the customer owes more; negative: less. */
   cents: number;
   balanceCents: number;
@@ -41,12 +42,12 @@ export function statementOf(table: InvoiceTable, customer: string, currency: str
     statement.openingCents += openCentsAt(table, i, from - 1) ?? 0;
     const invoiceDay = table.invoiceDay[i];
     // An invoice without a date counts as brought forward.
-    if (invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: table.amountCents[i] < 0 ? 'credit' : 'invoice', label, invoiceDay, cents: table.amountCents[i] });
+    if (invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: table.amountCents[i] < 0 ? 'credit' : 'invoice', label, invoiceDay, dueDay: table.dueDay[i], cents: table.amountCents[i] });
     const paidDay = table.paidDay[i];
     const paid = table.paidCents[i];
-    if (paid !== 0 && paidDay >= from && paidDay <= to && !(invoiceDay > to)) moves.push({ day: paidDay, kind: 'payment', label, invoiceDay, cents: -paid });
+    if (paid !== 0 && paidDay >= from && paidDay <= to && !(invoiceDay > to)) moves.push({ day: paidDay, kind: 'payment', label, invoiceDay, dueDay: table.dueDay[i], cents: -paid });
     // A payment with no date counts as made with the invoice (as the balances do).
-    if (paid !== 0 && Number.isNaN(paidDay) && invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: 'payment', label, invoiceDay, cents: -paid });
+    if (paid !== 0 && Number.isNaN(paidDay) && invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: 'payment', label, invoiceDay, dueDay: table.dueDay[i], cents: -paid });
     const open = openCentsAt(table, i, to);
     if (open && open > 0) statement.open.push({ label, invoiceDay, dueDay: table.dueDay[i], openCents: open, daysOverdue: to - table.dueDay[i] });
   }

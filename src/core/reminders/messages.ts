@@ -83,7 +83,7 @@ export function invoiceSections(draft: ReminderDraft, locale = ''): InvoiceSecti
   const date = (day: number) => formatDay(day, draft.language, locale);
   const money = (cents: number) => formatMoney(cents, draft.currency, draft.language, locale);
   const name = (line: ShownLine) =>
-    line.invoice < 0 ? words.instalment : line.number || (Number.isNaN(line.invoiceDay) ? words.invoiceDue(date(line.dueDay)) : words.invoiceOf(date(line.invoiceDay)));
+    line.invoice < 0 ? words.instalment : invoiceName(line.number, line.invoiceDay, line.dueDay, draft.language, date);
   // A long list is cut, its rest summed in one line saying how to get the whole of it: the message stays far within Gmail's size.
   const listed = (lines: ShownLine[], row: (line: ShownLine) => string[], more: (count: number, cents: number) => string[]) => [
     ...lines.slice(0, MAX_LISTED_INVOICES).map(row),
@@ -161,6 +161,16 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
     htmlBody: rendered.html,
     unknownPlaceholders: rendered.unknown,
   };
+}
+
+/**
+ * An invoice as a customer knows it, in emails and documents alike: its
+ * number, or without one its date ("Invoice of 2 March 2026"), or its due
+ * date; never a row of our sheet.
+ */
+export function invoiceName(number: string, invoiceDay: number, dueDay: number, language: Language, date: (day: number) => string): string {
+  const words = WORDS[language];
+  return number || (Number.isNaN(invoiceDay) ? words.invoiceDue(date(dueDay)) : words.invoiceOf(date(invoiceDay)));
 }
 
 /** Invoices an email lists one by one; more are summed in one line. */
