@@ -57,6 +57,8 @@ export const MEMBER_SCOPES = Object.freeze([
   // Drive API v3 files.create "Authorization scopes": drive.file is enough (the file is the app's own); the advanced Drive service calls it.
   // The wider drive scope would also do, but an add-on asks for the narrowest: only drive.file is accepted here (stricter reading).
   { member: 'Drive.Files.create', anyOf: [SCOPES.driveFile] },
+  // Drive API v3 files.list "Authorization scopes": drive.file among them (it lists only the app's own files).
+  { member: 'Drive.Files.list', anyOf: [SCOPES.driveFile] },
   // Class DriveApp reference, createFile(blob) "Authorization": drive only (which is why the add-on does not use DriveApp).
   { member: 'DriveApp.*', anyOf: [SCOPES.drive] },
   // Class Ui / Menu reference "Authorization": script.container.ui.

@@ -3,5 +3,6 @@
 declare const Drive: {
   Files: {
     create(resource: { name: string; mimeType: string; parents?: string[] }, mediaData: GoogleAppsScript.Base.Blob): { id?: string; name?: string };
+    list(optionalArgs?: { pageSize?: number; fields?: string; q?: string }): { files?: Array<{ id?: string }> };
   };
 };

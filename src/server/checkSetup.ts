@@ -9,6 +9,7 @@ import { SETTINGS_SHEET_NAME, settingsRow } from './reminders/policyStore';
 import { readLastRun, readScheduleOwner } from './reminders/runState';
 import { scheduleTrigger, scheduleWarning } from './reminders/schedule';
 import { activeSpreadsheetSettings, settingsOf } from './spreadsheetSettings';
+import { probeDriveApi } from './driveApi';
 
 export interface SetupLine {
   check: string;
@@ -26,7 +27,7 @@ const ALL_SCOPES = Object.values(SCOPE) as Scope[];
 
 export function setupReport(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupLine[] {
   const missing = new Set(missingScopes(ALL_SCOPES));
-  return [permissionsLine(), ...scheduleLines(spreadsheet, missing), timeZoneLine(spreadsheet), dateProbeLine(spreadsheet), mailLine(missing), ...gridLines(spreadsheet)];
+  return [permissionsLine(), ...scheduleLines(spreadsheet, missing), timeZoneLine(spreadsheet), dateProbeLine(spreadsheet), mailLine(missing), driveLine(missing), ...gridLines(spreadsheet)];
 }
 
 function permissionsLine(): SetupLine {
@@ -100,6 +101,18 @@ function mailLine(missing: Set<Scope>): SetupLine {
   return { check: 'Mail quota', ok: false, text: `no recipients left today: reminders wait (logged as deferred) until Google resets the quota, 24 hours after the first email of the day.` };
 }
 
+/**
+ * Letters and summaries for the lawyer are saved with the advanced Drive service,
+ * whose API must be enabled in the add-on's Cloud project: one cheap call shows it.
+ */
+function driveLine(missing: Set<Scope>): SetupLine {
+  const check = 'Drive for letters';
+  if (missing.has(SCOPE.driveFile)) return { check, ok: false, text: permissionNotice('save letters and summaries for the lawyer', [SCOPE.driveFile]) };
+  const problem = probeDriveApi();
+  if (problem) return { check, ok: false, text: problem };
+  return { check, ok: true, text: 'the Drive API answers: letters and summaries for the lawyer are saved in your Drive (the add-on sees only the files it made).' };
+}
+
 /** How near each sheet is to its grid, and the spreadsheet to 10 million cells. */
 function gridLines(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupLine[] {
   let cells = 0;
@@ -127,7 +140,7 @@ function gridLines(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Setup
 }
 
 /**
- * Menu: checks what Google gave the add-on here: permissions, the schedule's trigger and last run, time zones, a date through a custom function, the mail quota, and room in each sheet; each line OK or what to do.
+ * Menu: checks what Google gave the add-on here: permissions, the schedule's trigger and last run, time zones, a date through a custom function, the mail quota, whether Drive can save letters, and room in each sheet; each line OK or what to do.
  */
 export function checkSetup(): void {
   if (!menuMayRun('check the setup', [SCOPE.spreadsheets, SCOPE.ui])) return;

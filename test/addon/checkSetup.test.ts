@@ -47,6 +47,7 @@ describe('Check setup', () => {
       ['OK', 'Time zones', "the spreadsheet's is Pacific/Auckland (today is 2026-03-10 there; change it in File › Settings if that is wrong); the script's is America/New_York, a different zone, which is fine: dates follow the spreadsheet's."],
       ['OK', 'Dates in custom functions', 'a date cell holding 2026-03-10 reads back through a custom function as 2026-03-10.'],
       ['OK', 'Mail quota', '100 recipients left today.'],
+      ['OK', 'Drive for letters', 'the Drive API answers: letters and summaries for the lawyer are saved in your Drive (the add-on sees only the files it made).'],
       // A sheet loaded from a file is exactly its data's size: full, which the add-on copes with.
       ['OK', 'Sheet "Invoices"', '3 of 3 rows and 7 of 7 columns used. Nearly full: the add-on adds rows and columns where it writes; formulas of your own over fixed ranges (A1:J1000) may miss new rows, so end them open (A1:J).'],
       ['OK', 'Sheet "Receivables settings"', expect.stringMatching(/^\d+ of 1000 rows and 3 of 26 columns used\.$/)],
@@ -79,5 +80,44 @@ describe('Check setup', () => {
     addon.runtime.run('checkSetup', [], { user: 'colleague@example.com' });
     const html = addon.runtime.ui.dialogs.at(-1)!.html;
     expect(html).toContain('on, sent from owner@example.com; it has not run yet. Only owner@example.com can see or change their trigger.');
+  });
+
+  // "Publish an editor add-on": a standard Cloud project; "Advanced Google services", step 2: there the Drive API is enabled by hand.
+  it('names a Drive API that is not enabled in the Cloud project, with the project and where to enable it, from one cheap call', () => {
+    const addon = workbook();
+    addon.runtime.drive.apiEnabled = false;
+    addon.runtime.drive.cloudProjectNumber = '861234567890';
+    const before = addon.runtime.state.log.count('Drive.Files.list');
+    const lines = checkSetup(addon);
+    expect(addon.runtime.state.log.count('Drive.Files.list') - before).toBe(1);
+    expect(addon.runtime.state.log.count('Drive.Files.create')).toBe(0);
+    expect(line(lines, 'Drive for letters')).toEqual([
+      'To do',
+      'Drive for letters',
+      "the Google Drive API is not enabled in the add-on's Google Cloud project (number 861234567890), so letters and summaries for the lawyer cannot be saved. " +
+        'Whoever published the add-on enables it: Google Cloud console › APIs & Services › Library › Google Drive API › Enable, in project 861234567890; wait a few minutes, then run Check setup again.',
+    ]);
+    // Every other line still reports: one failing service does not hide the rest.
+    expect(line(lines, 'Mail quota')![0]).toBe('OK');
+    expect(line(lines, 'Spreadsheet size')![0]).toBe('OK');
+
+    // Enabled, the same check says OK.
+    addon.runtime.drive.apiEnabled = true;
+    expect(line(checkSetup(addon), 'Drive for letters')![0]).toBe('OK');
+  });
+
+  it('asks for the Drive permission instead of probing Drive when drive.file was not granted', () => {
+    const addon = workbook();
+    addon.runtime.grantScopes([...addon.runtime.manifestScopes!].filter((scope) => scope !== SCOPES.driveFile));
+    const lines = checkSetup(addon);
+    expect(addon.runtime.state.log.count('Drive.Files.list')).toBe(0);
+    expect(line(lines, 'Drive for letters')![0]).toBe('To do');
+    expect(line(lines, 'Drive for letters')![2]).toMatch(/^To save letters and summaries for the lawyer, allow Receivables to "See, edit, create and delete only the specific Google Drive files you use with this app"/);
+  });
+
+  it('says what Drive answered when it fails for another reason', () => {
+    const addon = workbook();
+    addon.runtime.state.log.failOn('Drive.Files.list');
+    expect(line(checkSetup(addon), 'Drive for letters')).toEqual(['To do', 'Drive for letters', expect.stringMatching(/^Drive did not answer \(Service error: injected failure of Drive\.Files\.list\): letters and summaries for the lawyer wait/)]);
   });
 });

@@ -7,6 +7,7 @@ import type { InvoiceTable } from '../../core/invoices';
 import { customerKey, type CustomerSettings } from '../../core/reminders/customerSettings';
 import type { Policy } from '../../core/reminders/policy';
 import type { Language } from '../../core/reminders/templates';
+import { driveApiDisabledIn, enableDriveApiText } from '../driveApi';
 import { NEEDS, permissionNotice } from '../permissions';
 import { collectionsColumn, type CollectionsState } from './sheet';
 
@@ -24,7 +25,14 @@ export function pdfOf(html: string, name: string): GoogleAppsScript.Base.Blob {
  * DriveApp.createFile would need the whole Drive. Returns its link.
  */
 export function saveToDrive(blob: GoogleAppsScript.Base.Blob): string {
-  const file = Drive.Files.create({ name: blob.getName() ?? 'document.pdf', mimeType: 'application/pdf' }, blob) as { id?: string };
+  let file: { id?: string };
+  try {
+    file = Drive.Files.create({ name: blob.getName() ?? 'document.pdf', mimeType: 'application/pdf' }, blob);
+  } catch (error) {
+    // A Drive API left disabled in a standard Cloud project fails every save: say what to do, not Google's wording.
+    const project = driveApiDisabledIn(error);
+    throw project ? new Error(enableDriveApiText(project)) : error;
+  }
   if (!file.id || !/^[\w-]+$/.test(file.id)) throw new Error('Drive did not return the saved file');
   return `https://drive.google.com/file/d/${file.id}/view`;
 }
