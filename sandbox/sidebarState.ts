@@ -5,7 +5,7 @@
 // settings and the Customers sheet are written as the sidebar writes them.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
-import type { CustomerRow, SidebarState } from '../src/sidebar/contract';
+import type { CustomerRow, SidebarState } from '../src/shared/contract';
 
 /** Rows of the hidden settings sheet kept, by their name in column A. */
 const KEYS = ['policy', 'templates'] as const;

@@ -2,9 +2,9 @@ import { ZoneCalendar, isoDate } from '../core/calendar';
 import { isDate, isYes, type Cell } from '../core/cells';
 import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, type CustomerColumn } from '../core/reminders/customerSettings';
 import { sheetText } from '../core/reminders/log';
-import type { CustomerRow } from '../sidebar/contract';
+import type { CustomerRow } from '../shared/contract';
 import { ensureGrid } from './grid';
-import { CUSTOMERS_SHEET_NAME } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME } from '../core/reminders/customerSettings';
 import { settingsOf } from './spreadsheetSettings';
 
 /**

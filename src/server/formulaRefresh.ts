@@ -11,7 +11,7 @@ import { AR_CHART_DATA } from './chartFunctions';
 import { AR_MATCH } from './payments/matchFunction';
 import { AR_CREDIT_STATUS } from './collections/creditStatus';
 import { revisionReference } from './reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME } from '../core/reminders/customerSettings';
 import { sheetReference } from '../core/a1';
 
 /** The sheets the menu inserts: their formulas are the add-on's own. */

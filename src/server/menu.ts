@@ -12,7 +12,7 @@ import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
 import { customersLimitsRange, DASHBOARD_SHEET_NAME, withRevision } from './formulaRefresh';
 import { revisionReference } from './reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME } from './reminders/run';
+import { CUSTOMERS_SHEET_NAME } from '../core/reminders/customerSettings';
 
 const ADDON_TITLE = 'Receivables';
 /** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */

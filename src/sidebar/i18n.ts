@@ -1,4 +1,4 @@
-import type { Language } from './contract';
+import type { Language } from '../shared/contract';
 
 const EN = {
   title: 'Receivables',

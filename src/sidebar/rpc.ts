@@ -1,4 +1,4 @@
-import type { SidebarApi } from './contract';
+import type { SidebarApi } from '../shared/contract';
 
 /** google.script.run as the sidebar page sees it (Apps Script injects it; the sandbox bridges it). */
 interface ScriptRun {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as server from '../../src/server/sidebar';
-import type { SidebarApi } from '../../src/sidebar/contract';
+import type { SidebarApi } from '../../src/shared/contract';
 import { loadAddon, savePolicy, storedRows, storedSettings } from '../support/addon';
 
 // The server implements the contract the sidebar is typed against: a change to either that breaks the other fails to compile.

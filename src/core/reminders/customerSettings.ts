@@ -38,6 +38,9 @@ export interface Instalment {
   cents: number;
 }
 
+/** The sheet of per-customer settings, its name as the add-on creates and finds it. */
+export const CUSTOMERS_SHEET_NAME = 'Customers';
+
 /** The Customers sheet the add-on creates, in this column order. */
 export const CUSTOMER_SHEET_HEADERS = ['Customer', 'Email', 'Language', 'Do not remind', 'Paused until', 'Promise to pay by', 'Disputed', 'Own steps', 'Payment plan', 'Notes'] as const;
 

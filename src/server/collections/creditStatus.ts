@@ -11,9 +11,9 @@ import type { Policy } from '../../core/reminders/policy';
 import { asOfArgument, reportingErrorsAs, tableArgument } from '../arguments';
 import { findInvoiceSheet } from '../invoiceSheet';
 import { readSettings } from '../reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME } from '../reminders/run';
+import { CUSTOMERS_SHEET_NAME } from '../../core/reminders/customerSettings';
 import { settingsOf, activeSpreadsheetSettings, type SpreadsheetSettings } from '../spreadsheetSettings';
-import type { CollectionsView } from '../../sidebar/contract';
+import type { CollectionsView } from '../../shared/contract';
 import { readCollectionsSheet } from './sheet';
 
 /** Statuses from an invoice table's rows and the customers' settings (limits, promises, legal). */

@@ -7,7 +7,7 @@ import { LOG_SHEET_NAME } from '../../core/reminders/log';
 import { columnCorrections } from '../customFunctions';
 import { findInvoiceSheet, type InvoiceSheet } from '../invoiceSheet';
 import { SETTINGS_SHEET_NAME } from '../reminders/policyStore';
-import { CUSTOMERS_SHEET_NAME } from '../reminders/run';
+import { CUSTOMERS_SHEET_NAME } from '../../core/reminders/customerSettings';
 import { settingsOf } from '../spreadsheetSettings';
 
 export const UNDO_SHEET_NAME = 'Receivables undo';

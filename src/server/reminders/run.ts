@@ -3,13 +3,13 @@ import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
 import { readInvoiceTable, ROW_HEADER, type InvoiceTable } from '../../core/invoices';
 import { draftReminders, invoiceKey, type ReminderDraft } from '../../core/reminders/cadence';
-import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, readCustomerSettings } from '../../core/reminders/customerSettings';
+import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, CUSTOMERS_SHEET_NAME, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, isShortened, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import { senderProblems } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
 import { isDate } from '../../core/cells';
-import type { PreviewView } from '../../sidebar/contract';
+import type { PreviewView } from '../../shared/contract';
 import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
 import { findHeaderRow } from '../../core/columns';
 import { ensureGrid } from '../grid';
@@ -23,7 +23,6 @@ import { readSettings, SETTINGS_SHEET_NAME, writeSettingsValue } from './policyS
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 import { pointDashboardsAtCustomers } from '../formulaRefresh';
 
-export const CUSTOMERS_SHEET_NAME = 'Customers';
 export const LAST_REMINDER_HEADER = 'Last reminder';
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
 export const LEASE_LOST = 'this run outlived its lease and another run took over, so it stopped without sending or writing more';

@@ -4,7 +4,7 @@ import { senderProblems } from '../../core/reminders/policy';
 import { missedScheduleNotice, readLastRun, readScheduleOwner, readScheduleRecord, writeLastRun, writeScheduleOwner, writeScheduleRecord, type LastRun } from './runState';
 import { LEASE_LOST, runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
-import type { ScheduleView } from '../../sidebar/contract';
+import type { ScheduleView } from '../../shared/contract';
 import { settingsOf } from '../spreadsheetSettings';
 import { missingScopes, NEEDS, permissionNotice, SCOPE } from '../permissions';
 

@@ -1,4 +1,4 @@
-// What the sidebar and the Apps Script side say to each other over
+// What the sidebar page and the Apps Script side say to each other over
 // google.script.run. Types only: the client imports them, the server
 // implements them. Dates travel as ISO strings (google.script.run passes no Date).
 import type { Field } from '../core/columns';
