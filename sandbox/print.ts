@@ -5,18 +5,7 @@
  * separators (1,500.00, 1 500,00), counts of days or invoices as whole numbers.
  */
 export function textTable(rows: readonly (readonly unknown[])[], timeZone: string, locale = 'en_US'): string {
-  const header = rows[0] ?? [];
-  const wholeNumbers = header.map((title) => /days|invoices|дн|счет/i.test(String(title)));
-  const language = locale.replace('_', '-');
-  const dayOf = new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const show = (value: unknown, column: number): string => {
-    if (typeof value === 'number') {
-      const digits = wholeNumbers[column] && Number.isInteger(value) ? 0 : 2;
-      return value.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    }
-    if (Object.prototype.toString.call(value) === '[object Date]') return dayOf.format(value as Date);
-    return String(value ?? '');
-  };
+  const show = cellFormatter(rows[0] ?? [], timeZone, locale);
   const shown = rows.map((row) => row.map(show));
   // A note that fills only the first cell (skipped rows) may run past its column.
   const isNote = (row: string[]) => row.length > 1 && row.slice(1).every((cell) => cell === '');
@@ -33,4 +22,23 @@ export function textTable(rows: readonly (readonly unknown[])[], timeZone: strin
   );
   if (lines.length > 1) lines.splice(1, 0, widths.map((width) => '─'.repeat(width)).join('  '));
   return lines.join('\n');
+}
+
+/**
+ * How a block's cell shows in Sheets in the locale and zone, given the
+ * block's header: dates as days, amounts with two decimals, counts of days
+ * or invoices whole.
+ */
+export function cellFormatter(header: readonly unknown[], timeZone: string, locale = 'en_US'): (value: unknown, column: number) => string {
+  const wholeNumbers = header.map((title) => /days|invoices|дн|счет/i.test(String(title)));
+  const language = locale.replace('_', '-');
+  const dayOf = new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (value, column) => {
+    if (typeof value === 'number') {
+      const digits = wholeNumbers[column] && Number.isInteger(value) ? 0 : 2;
+      return value.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    }
+    if (Object.prototype.toString.call(value) === '[object Date]') return dayOf.format(value as Date);
+    return String(value ?? '');
+  };
 }
