@@ -75,8 +75,8 @@ describe('Import bank statement', () => {
     const again = importFile(addon, 'kl_to_1c.txt', bytes);
     expect(again).toContain('Imported 0 new payments from kl_to_1c.txt (1C); 2 already imported; 1 outgoing left out.');
     expect(payments(addon)).toHaveLength(3);
-    // The same statement in UTF-8 is the same payments.
-    expect(importFile(addon, 'utf8.txt', oneCStatement())).toContain('0 new payments');
+    // The same statement in UTF-8, declaring no encoding, is the same payments.
+    expect(importFile(addon, 'utf8.txt', oneCStatement().replace('Кодировка=Windows\r\n', ''))).toContain('0 new payments');
   });
 
   it('knows a payer by the ИНН in the Customers sheet', () => {

@@ -50,15 +50,18 @@ describe('bank statement formats', () => {
     expect(new Set(statement.payments.map((p) => p.id)).size).toBe(2);
   });
 
-  it('tells Windows-1251 from UTF-8 by the bytes, and both decode to the same payments', () => {
+  it('reads a 1C file in the encoding its Кодировка line declares, checked against the bytes, and both decode to the same payments', () => {
     const cp1251 = windows1251(oneCStatement());
-    const utf8 = new TextEncoder().encode(oneCStatement());
-    expect(statementCharset(cp1251)).toBe('windows-1251');
-    expect(statementCharset(utf8)).toBe('UTF-8');
+    const undeclared = oneCStatement().replace('Кодировка=Windows\r\n', '');
+    expect(statementCharset(cp1251)).toEqual({ charset: 'windows-1251' });
+    // Without a Кодировка line the bytes decide.
+    expect(statementCharset(new TextEncoder().encode(undeclared))).toEqual({ charset: 'UTF-8' });
     // Apps Script hands bytes over signed.
-    expect(statementCharset(Array.from(cp1251, (b) => (b > 127 ? b - 256 : b)))).toBe('windows-1251');
-    const decoded = new TextDecoder(statementCharset(cp1251)).decode(cp1251);
+    expect(statementCharset(Array.from(cp1251, (b) => (b > 127 ? b - 256 : b)))).toEqual({ charset: 'windows-1251' });
+    const decoded = new TextDecoder('windows-1251').decode(cp1251);
     expect(parseStatement(decoded, reading()).payments).toEqual(parseStatement(oneCStatement(), reading()).payments);
+    // UTF-8 bytes under "Кодировка=Windows" do not fit what the file declares.
+    expect(statementCharset(new TextEncoder().encode(oneCStatement()))).toEqual({ refused: expect.stringMatching(/line 3 says Кодировка=Windows \(Windows-1251\), but the file is written in UTF-8/) });
   });
 
   it('reads camt.053: credits only, one payment per transaction of a batch, entities decoded', () => {

@@ -12,6 +12,18 @@ export function windows1251(text: string): Uint8Array {
   });
 }
 
+/** Code page 866 ("DOS") bytes of a text: Cyrillic and ASCII. */
+export function dos866(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => {
+    const code = char.charCodeAt(0);
+    if (code < 0x80) return code;
+    if (code >= 0x410 && code <= 0x43f) return code - 0x410 + 0x80;
+    if (code >= 0x440 && code <= 0x44f) return code - 0x440 + 0xe0;
+    if (char === '№') return 0xfc;
+    throw new Error(`no 866 byte for ${char}`);
+  });
+}
+
 export const OUR_ACCOUNT = '40702810900000000001';
 
 /** A 1C client-bank exchange file: two incoming payments and one outgoing. */

@@ -1,5 +1,5 @@
 import { calendarDay, type CalendarDay } from '../calendar';
-import { IdentityMaker, statementCents, StatementError, taxIdDigits, type ParsedStatement, type StatementPayment } from './statement';
+import { boundedPurpose, IdentityMaker, statementAmount, StatementError, taxIdDigits, type ParsedStatement, type StatementPayment } from './statement';
 import { child, childrenNamed, parseXml, textAt, XmlError, type XmlElement } from './xml';
 
 /**
@@ -26,7 +26,7 @@ export function parseCamt053(text: string): ParsedStatement {
     const accountCurrency = textAt(stmt, 'Acct', 'Ccy');
     for (const entry of childrenNamed(stmt, 'Ntry')) {
       entryNumber++;
-      const where = `entry ${entryNumber}${textAt(entry, 'NtryRef') ? ` (${textAt(entry, 'NtryRef')})` : ''}`;
+      const where = `entry ${entryNumber} at line ${entry.line}${textAt(entry, 'NtryRef') ? ` (${textAt(entry, 'NtryRef')})` : ''}`;
       const status = textAt(entry, 'Sts', 'Cd') || textAt(entry, 'Sts');
       if (textAt(entry, 'CdtDbtInd') !== 'CRDT' || textAt(entry, 'RvslInd') === 'true') {
         statement.outgoing++;
@@ -46,12 +46,14 @@ export function parseCamt053(text: string): ParsedStatement {
       const parts = transactions.length > 1 ? transactions : [transactions[0]];
       parts.forEach((transaction, index) => {
         const amount = transactions.length > 1 ? (child(transaction, 'AmtDtls', 'TxAmt', 'Amt') ?? child(transaction, 'Amt')) : entryAmount;
-        const cents = amount ? statementCents(amount.text.trim()) : null;
-        if (cents === null || cents <= 0) {
-          statement.problems.push(`${where}${transactions.length > 1 ? `, transaction ${index + 1}` : ''}: "${amount?.text.trim() ?? ''}" is not an amount`);
+        const read = statementAmount(amount?.text.trim() ?? '');
+        const at = `${where}${transactions.length > 1 ? `, transaction ${index + 1}` : ''}`;
+        if (!('cents' in read) || read.cents <= 0) {
+          statement.problems.push(`${at}: ${'problem' in read ? read.problem : `"${amount?.text.trim() ?? ''}" is not an amount`}`);
           return;
         }
-        statement.payments.push(payment(entry, transaction, identities, day, cents, amount?.attributes.Ccy || accountCurrency, transactions.length > 1 ? index + 1 : 0));
+        const found = payment(entry, transaction, identities, day, read.cents, amount?.attributes.Ccy || accountCurrency, transactions.length > 1 ? index + 1 : 0);
+        statement.payments.push({ ...found, purpose: boundedPurpose(found.purpose, at, statement.problems) });
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { DateReading } from '../cells';
-import { IdentityMaker, StatementError, type ParsedStatement } from './statement';
+import { boundedPurpose, IdentityMaker, StatementError, type ParsedStatement } from './statement';
 import { detectStatementColumns, isStatementHeader, StatementRowReader, type StatementColumns } from './statementRows';
 
 /** Splits CSV text into rows of cells (RFC 4180 quoting), with the delimiter the header line uses most: `;`, `,`, tab or `|`. */
@@ -64,7 +64,10 @@ export function parseCsvStatement(text: string, reading: DateReading): ParsedSta
     const line = reader.read(rows[r], `line ${r + 1}`);
     if (line.kind === 'problem') statement.problems.push(line.reason);
     else if (line.kind === 'outgoing') statement.outgoing++;
-    else if (line.kind === 'payment') statement.payments.push({ ...line.payment, id: identities.make(line.bankId, [line.dateText, line.payment.amountCents, line.payment.currency, line.payment.payer, line.payment.payerAccount, line.payment.purpose]) });
+    else if (line.kind === 'payment') {
+      const id = identities.make(line.bankId, [line.dateText, line.payment.amountCents, line.payment.currency, line.payment.payer, line.payment.payerAccount, line.payment.purpose]);
+      statement.payments.push({ ...line.payment, id, purpose: boundedPurpose(line.payment.purpose, `line ${r + 1}`, statement.problems) });
+    }
   }
   return statement;
 }

@@ -2,7 +2,7 @@ import { openCentsAt } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { CustomerNames, editDistance } from './names';
-import { invoiceKeys, namedNumbers, type NamedNumber } from './references';
+import { invoiceKeys, MAX_INVOICE_NUMBERS, namedNumbers, type NamedNumber } from './references';
 
 /** How sure a match is. */
 export type Confidence = 'exact' | 'strong' | 'several' | 'partial' | 'none';
@@ -143,6 +143,8 @@ function matchOne(payment: PaymentToMatch, numbers: readonly NamedNumber[], book
   const list = (invoices: readonly number[]) => invoices.map(label).join(', ');
   const none = (reason: string, customer = ''): PaymentMatch => ({ confidence: 'none', allocations: [], customer, reason });
   if (!(payment.amountCents > 0)) return none('not an incoming payment');
+  // A purpose listing more numbers than any payment order does is matched by hand, not searched number by number.
+  if (numbers.length > MAX_INVOICE_NUMBERS) return none(`the purpose names more than ${MAX_INVOICE_NUMBERS} numbers: match it by hand`);
 
   // Who paid: the tax id first, then the name.
   let customer = '';

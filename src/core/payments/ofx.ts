@@ -1,5 +1,6 @@
 import { calendarDay, type CalendarDay } from '../calendar';
-import { IdentityMaker, statementCents, StatementError, type ParsedStatement } from './statement';
+import { LineCounter } from './xml';
+import { boundedPurpose, IdentityMaker, statementAmount, StatementError, type ParsedStatement } from './statement';
 
 /**
  * OFX bank statements, version 1 (SGML, where closing tags of values may be
@@ -14,17 +15,22 @@ export function parseOfx(text: string): ParsedStatement {
   const identities = new IdentityMaker('ofx');
   const defaultCurrency = valueOf(text, 'CURDEF');
   const account = valueOf(text, 'ACCTID');
+  const lines = new LineCounter(text);
   let number = 0;
-  for (const match of text.matchAll(/<STMTTRN>([\s\S]*?)<\/STMTTRN>/gi)) {
+  for (const { block, start, closed } of transactionBlocks(text)) {
     number++;
-    const block = match[1];
+    if (!closed) {
+      statement.problems.push(`transaction ${number} at line ${lines.at(start)}: <STMTTRN> is never closed; it and what follows are left out`);
+      break;
+    }
     const get = (tag: string) => valueOf(block, tag);
-    const where = `transaction ${number}${get('FITID') ? ` (FITID ${get('FITID')})` : ''}`;
-    const cents = statementCents(get('TRNAMT'));
-    if (cents === null) {
-      statement.problems.push(`${where}: TRNAMT "${get('TRNAMT')}" is not an amount`);
+    const where = `transaction ${number} at line ${lines.at(start)}${get('FITID') ? ` (FITID ${get('FITID')})` : ''}`;
+    const read = statementAmount(get('TRNAMT'));
+    if (!('cents' in read)) {
+      statement.problems.push(`${where}: TRNAMT ${read.problem}`);
       continue;
     }
+    const cents = read.cents;
     if (cents <= 0) {
       statement.outgoing++;
       continue;
@@ -44,11 +50,32 @@ export function parseOfx(text: string): ParsedStatement {
       payer,
       payerTaxId: '',
       payerAccount: valueOf(block, 'ACCTID'),
-      purpose,
+      purpose: boundedPurpose(purpose, where, statement.problems),
     });
   }
   if (number === 0 && !/<BANKTRANLIST>/i.test(text)) throw new StatementError('not an OFX bank statement: no BANKTRANLIST');
   return statement;
+}
+
+/**
+ * The text of each STMTTRN element, in one pass over the tags that open and
+ * close one: a search for the closing tag starts where the last one ended,
+ * so a file of unclosed <STMTTRN> takes time linear in its size.
+ */
+function* transactionBlocks(text: string): Generator<{ block: string; start: number; closed: boolean }> {
+  const tags = /<(\/?)STMTTRN>/gi;
+  let open = -1;
+  for (let match = tags.exec(text); match; match = tags.exec(text)) {
+    if (!match[1]) {
+      // An opening tag inside an open transaction: the earlier one was never closed.
+      if (open >= 0) return yield { block: '', start: open, closed: false };
+      open = tags.lastIndex;
+    } else if (open >= 0) {
+      yield { block: text.slice(open, match.index), start: open, closed: true };
+      open = -1;
+    }
+  }
+  if (open >= 0) yield { block: '', start: open, closed: false };
 }
 
 /** A value element's text, in SGML (`<TAG>value` up to the next tag) or XML (`<TAG>value</TAG>`). */

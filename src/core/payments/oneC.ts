@@ -1,5 +1,5 @@
 import { calendarDay, type CalendarDay } from '../calendar';
-import { IdentityMaker, statementCents, StatementError, taxIdDigits, type ParsedStatement } from './statement';
+import { boundedPurpose, IdentityMaker, statementAmount, StatementError, taxIdDigits, type ParsedStatement } from './statement';
 
 /**
  * The 1C client-bank exchange file (`1CClientBankExchange`, format 1.02/1.03):
@@ -44,11 +44,12 @@ export function parseOneC(text: string): ParsedStatement {
       else statement.problems.push(`${where}: neither ПолучательСчет nor ДатаПоступило says it is incoming; left out`);
       continue;
     }
-    const cents = statementCents(get('Сумма'));
-    if (cents === null || cents <= 0) {
-      statement.problems.push(`${where}: Сумма "${get('Сумма')}" is not an amount`);
+    const read = statementAmount(get('Сумма'));
+    if (!('cents' in read) || read.cents <= 0) {
+      statement.problems.push(`${where}: Сумма ${'problem' in read ? read.problem : `"${get('Сумма')}" is not an amount`}`);
       continue;
     }
+    const cents = read.cents;
     const day = dottedDay(get('ДатаПоступило')) ?? dottedDay(get('Дата'));
     if (day === null) {
       statement.problems.push(`${where}: Дата "${get('Дата')}" is not a date`);
@@ -64,7 +65,7 @@ export function parseOneC(text: string): ParsedStatement {
       payer: payer.trim(),
       payerTaxId: taxId,
       payerAccount: get('ПлательщикСчет'),
-      purpose: get('НазначениеПлатежа'),
+      purpose: boundedPurpose(get('НазначениеПлатежа'), where, statement.problems),
     });
   }
   return statement;

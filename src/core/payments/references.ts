@@ -1,3 +1,5 @@
+import { MAX_PURPOSE_CHARACTERS } from './statement';
+
 /**
  * Invoice numbers as people write them in a payment's purpose:
  * "счет № 145 от 02.09.2026", "оплата по сч. 145", "INV-0412", "Inv 1071",
@@ -14,6 +16,17 @@ export function invoiceKeys(number: string): { whole: string; digits: string } {
 
 /** A word that announces an invoice number right before it. */
 const INVOICE_WORD = /(?:сч[её]т[а-яё]*|сч|с\/ф|сф|инвойс[а-я]*|invoices?|inv|bill|рахунок|faktura|rechnung|№|#|no|nr|n°|num|number|ref)[\s.:#№-]*$/i;
+/**
+ * A word that names another document right before a number: a contract
+ * ("договор № 12", "дог. 12", "контракт 7", "contract 5", "agreement"), an act
+ * of work done ("акт № 3"). Such a number is never taken for an invoice's.
+ */
+const OTHER_DOCUMENT_WORD =
+  /(?<!\p{L})(?:договор\p{L}*|дог|контракт\p{L}*|соглашени\p{L}*|акт\p{L}{0,3}|contracts?|agreements?|agmt|contr)[\s.:#№-]*(?:(?:№|#|no|nr|n°)[\s.:#№-]*)?$/iu;
+
+/** The most numbers a purpose is read for, and the characters read: a purpose naming more is matched by hand (README, "Bank statements"). */
+export const MAX_INVOICE_NUMBERS = 20;
+
 /** Between two numbers of one list: "145, 146 и 147". */
 const LIST_GAP = /^\s*(?:,|;|\+|&|и|and|\/)?\s*(?:№|#)?\s*$/i;
 
@@ -27,12 +40,18 @@ export interface NamedNumber {
   announced: boolean;
 }
 
-/** Numbers in a purpose that may be invoice numbers; dates, amounts and percentages are left out. */
-export function namedNumbers(purpose: string): NamedNumber[] {
+/**
+ * Numbers in a purpose that may be invoice numbers; dates, amounts,
+ * percentages and numbers of contracts or acts are left out. Only the first
+ * MAX_PURPOSE_CHARACTERS are read, and at most MAX_INVOICE_NUMBERS + 1
+ * numbers returned: more than MAX_INVOICE_NUMBERS means "too many to match".
+ */
+export function namedNumbers(whole: string): NamedNumber[] {
+  const purpose = whole.slice(0, MAX_PURPOSE_CHARACTERS);
   const found: NamedNumber[] = [];
   const runs = /([\p{L}]{1,6}[-/]?)?(\d+(?:[-/]\d+)*)/gu;
   let previousEnd = -1;
-  for (let match = runs.exec(purpose); match; match = runs.exec(purpose)) {
+  for (let match = runs.exec(purpose); match && found.length <= MAX_INVOICE_NUMBERS; match = runs.exec(purpose)) {
     const start = match.index + (match[1]?.length ?? 0);
     const end = runs.lastIndex;
     const run = match[2];
@@ -43,6 +62,11 @@ export function namedNumbers(purpose: string): NamedNumber[] {
       continue;
     }
     const prefix = match[1] ?? '';
+    if (OTHER_DOCUMENT_WORD.test(purpose.slice(Math.max(0, match.index - 24), prefix ? match.index + prefix.length : start))) {
+      // A contract's or an act's number; a list after it ("договор 12, 13") is not an invoice list either.
+      previousEnd = -1;
+      continue;
+    }
     const announced =
       (prefix !== '' && INVOICE_WORD.test(prefix)) ||
       (prefix === '' && INVOICE_WORD.test(before)) ||

@@ -64,14 +64,37 @@ export function taxIdDigits(text: string): string {
   return text.replace(/\D/g, '');
 }
 
+/** The largest amount a statement line may carry: 1,000,000,000,000 in the statement's currency. Larger ones are refused, not rounded. */
+export const MAX_STATEMENT_AMOUNT = 1e12;
+
+/** The longest purpose read: longer ones are cut here, so that matching and the sheet see a bounded text. */
+export const MAX_PURPOSE_CHARACTERS = 2000;
+
 /**
  * Amount text in a statement in cents: "1500.00", "1 500,00", "-12.5".
  * Statements write one decimal separator and no thousands separator other than spaces; null when it is not a number.
+ * Amounts over MAX_STATEMENT_AMOUNT are not numbers a statement holds: see `statementAmount` for the reason.
  */
 export function statementCents(text: string): number | null {
+  const read = statementAmount(text);
+  return 'cents' in read ? read.cents : null;
+}
+
+/** Amount text in cents, or why it is not an amount. */
+export function statementAmount(text: string): { cents: number } | { problem: string } {
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   const body = text.replace(/[\s\u00a0\u202f']/g, '').replace(/^\+/, '');
   const match = /^(-?)(\d+)(?:[.,](\d{1,2}))?$/.exec(body);
-  if (!match) return null;
-  const cents = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-  return match[1] ? -cents : cents;
+  if (!match) return { problem: `${shown} is not an amount` };
+  const whole = match[2].replace(/^0+(?=\d)/, '');
+  const cents = whole.length > 13 ? Infinity : Number(whole) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  if (cents > MAX_STATEMENT_AMOUNT * 100) return { problem: `${shown} is over ${MAX_STATEMENT_AMOUNT.toLocaleString('en-US')}, more than any payment this add-on reads` };
+  return { cents: match[1] ? -cents : cents };
+}
+
+/** A purpose cut to MAX_PURPOSE_CHARACTERS, the cut reported as a problem of the line it is on. */
+export function boundedPurpose(purpose: string, where: string, problems: string[]): string {
+  if (purpose.length <= MAX_PURPOSE_CHARACTERS) return purpose;
+  problems.push(`${where}: the purpose is ${purpose.length.toLocaleString('en-US')} characters; only the first ${MAX_PURPOSE_CHARACTERS.toLocaleString('en-US')} are kept`);
+  return `${purpose.slice(0, MAX_PURPOSE_CHARACTERS)}…`;
 }

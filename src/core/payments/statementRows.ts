@@ -1,6 +1,6 @@
 import { amountInCents, CellError, dayOfCell, describeCell, isBlank, type Cell, type DateReading } from '../cells';
 import { normalizeHeader } from '../columns';
-import { taxIdDigits, type StatementPayment } from './statement';
+import { MAX_STATEMENT_AMOUNT, taxIdDigits, type StatementPayment } from './statement';
 
 export type StatementColumn = 'date' | 'amount' | 'credit' | 'debit' | 'direction' | 'currency' | 'payer' | 'taxId' | 'account' | 'purpose' | 'id';
 
@@ -87,6 +87,7 @@ export class StatementRowReader {
         const direction = text('direction');
         cents = CREDIT_WORD.test(direction) ? Math.abs(amount) : DEBIT_WORD.test(direction) ? -Math.abs(amount) : amount;
       }
+      if (Math.abs(cents) > MAX_STATEMENT_AMOUNT * 100) throw new CellError(`is over ${MAX_STATEMENT_AMOUNT.toLocaleString('en-US')}, more than any payment this add-on reads`);
       if (cents <= 0) return { kind: 'outgoing' };
       return {
         kind: 'payment',

@@ -16,13 +16,16 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  * Reads a bank statement file into the Payments sheet: incoming payments
  * only, each once however often the file is imported (by the payment's
  * identity), each new one with the matcher's suggestion. The bytes are
- * decoded here, where the file is read: UTF-8 or Windows-1251.
+ * decoded here, where the file is read, in the encoding the file declares
+ * (checked against its bytes: see `statementCharset`).
  */
 export function importStatementFile(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, fileName: string, base64: string): string {
   if (typeof base64 !== 'string' || base64 === '') return 'The file is empty.';
   if (base64.length * 0.75 > MAX_FILE_BYTES) return `${fileName} is over ${MAX_FILE_BYTES / 1024 / 1024} MB: not a bank statement this add-on reads.`;
   const bytes = Utilities.base64Decode(base64);
-  const text = Utilities.newBlob(bytes).getDataAsString(statementCharset(bytes));
+  const encoding = statementCharset(bytes);
+  if ('refused' in encoding) return `${fileName} cannot be read: ${encoding.refused}.`;
+  const text = Utilities.newBlob(bytes).getDataAsString(encoding.charset);
   return underDocumentLock(() => {
     const book = readBook(spreadsheet);
     const reading = book?.reading ?? readingOf(spreadsheet);
