@@ -40,6 +40,12 @@ export interface RuntimeOptions {
   advancedServices?: readonly string[];
   /** The manifest's oauthScopes; fromDist reads them from appsscript.json. Without them, detected from the code. */
   oauthScopes?: readonly string[];
+  /**
+   * A standard Google Cloud project linked to the script, which publishing needs: its number and the
+   * APIs enabled in it by hand (e.g. 'drive.googleapis.com'). Without it, the default project, where
+   * Apps Script enables each advanced service's API itself ("Advanced Google services", step 2).
+   */
+  standardCloudProject?: { number: string; enabledApis: readonly string[] };
 }
 
 /**
@@ -137,6 +143,10 @@ export class AppsScriptRuntime {
     this.filesDir = options.filesDir ?? null;
     this.outbox = new Outbox(this.state);
     this.drive = new DriveFiles(this.state);
+    if (options.standardCloudProject) {
+      this.drive.cloudProjectNumber = options.standardCloudProject.number;
+      this.drive.apiEnabled = options.standardCloudProject.enabledApis.includes('drive.googleapis.com');
+    }
     this.advancedServices = new Set(options.advancedServices ?? []);
     this.ui = new Ui(this.state, options.addonTitle ?? 'Receivables');
     this.manifestScopes = options.oauthScopes ? new Set(options.oauthScopes) : null;

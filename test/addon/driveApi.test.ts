@@ -14,7 +14,8 @@ const STEPS = [
 ];
 
 function workbook(): Addon {
-  const addon = loadAddon({ timeZone: ZONE });
+  // Published: a standard Cloud project, where only the Marketplace SDK has been enabled so far.
+  const addon = loadAddon({ timeZone: ZONE, standardCloudProject: { number: '861234567890', enabledApis: ['appsmarket-component.googleapis.com'] } });
   addon.spreadsheet.addSheet(
     'Invoices',
     storedRows(
@@ -44,8 +45,6 @@ const documentCell = (addon: Addon) => {
 describe('a Drive API not enabled in the Cloud project', () => {
   it('leaves the letter waiting with a sentence saying what to do, and saves it on the first run after the API is enabled', () => {
     const addon = workbook();
-    addon.runtime.drive.apiEnabled = false;
-    addon.runtime.drive.cloudProjectNumber = '861234567890';
     runOn(addon, 1); // 30 days overdue: the letter step
     expect(addon.runtime.drive.files).toEqual([]);
     expect(documentCell(addon)).toBe('');
@@ -55,6 +54,7 @@ describe('a Drive API not enabled in the Cloud project', () => {
     // Google's own wording and the console URL are not what the bookkeeper reads.
     expect(said).not.toContain('has not been used in project');
 
+    // Enabled in the Cloud console (APIs & Services › Library › Google Drive API).
     addon.runtime.drive.apiEnabled = true;
     runOn(addon, 2);
     expect(addon.runtime.drive.files).toHaveLength(1);

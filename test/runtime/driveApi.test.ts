@@ -8,8 +8,8 @@ const CODE = `
   function save(name) { return Drive.Files.create({ name: name, mimeType: 'application/pdf' }, Utilities.newBlob('%PDF-1.4', 'application/pdf', name)).id; }
   function listMine(size) { return (Drive.Files.list({ pageSize: size, fields: 'files(id)' }).files || []).map(function (file) { return file.id; }); }`;
 
-function drive(): AppsScriptRuntime {
-  const runtime = new AppsScriptRuntime({ advancedServices: ['Drive'], oauthScopes: ['https://www.googleapis.com/auth/drive.file'] }).load({ code: CODE });
+function drive(options: ConstructorParameters<typeof AppsScriptRuntime>[0] = {}): AppsScriptRuntime {
+  const runtime = new AppsScriptRuntime({ advancedServices: ['Drive'], oauthScopes: ['https://www.googleapis.com/auth/drive.file'], ...options }).load({ code: CODE });
   runtime.createSpreadsheet({ id: 'doc-1' });
   return runtime;
 }
@@ -28,6 +28,14 @@ describe('the advanced Drive service', () => {
     expect(runtime.drive.files).toEqual([]);
     runtime.drive.apiEnabled = true;
     expect(runtime.run('save', ['a.pdf'])).toMatch(/^drive-file-\d+$/);
+  });
+
+  it('works in the default Cloud project; in a standard one, only once the Drive API is enabled there', () => {
+    expect(drive().run('save', ['a.pdf'])).toMatch(/^drive-file-\d+$/);
+    const standard = drive({ standardCloudProject: { number: '555000111222', enabledApis: ['appsmarket-component.googleapis.com'] } });
+    expect(() => standard.run('save', ['a.pdf'])).toThrow('Google Drive API has not been used in project 555000111222 before or it is disabled');
+    const enabled = drive({ standardCloudProject: { number: '555000111222', enabledApis: ['drive.googleapis.com'] } });
+    expect(enabled.run('save', ['a.pdf'])).toMatch(/^drive-file-\d+$/);
   });
 
   it("lists only the current user's own files of the app, at most pageSize", () => {
