@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RuntimeState } from './state';
 
 /** Where the runtime finds a browser to print HTML to PDF, as Apps Script's own converter does. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PRINTER = join(dirname(fileURLToPath(import.meta.url)), 'printToPdf.mjs');
 
 /**
  * A Blob (Class Blob reference): bytes, a content type and a name.
@@ -71,16 +70,11 @@ export class Blob {
 }
 
 
-/** Prints an HTML page to PDF with headless Chromium: synchronous, as Apps Script's call is. */
+/**
+ * Prints an HTML page to PDF with headless Chromium, synchronous as Apps Script's call is: a child process
+ * (runtime/printToPdf.mjs) serves the page from an address of its own with scripts off and every other request
+ * refused, so a document can neither run code nor fetch or read anything outside itself (no file:// page).
+ */
 function htmlToPdf(html: Buffer): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'runtime-pdf-'));
-  try {
-    const page = join(dir, 'page.html');
-    const pdf = join(dir, 'page.pdf');
-    writeFileSync(page, html);
-    execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${pdf}`, pathToFileURL(page).href], { stdio: 'ignore', timeout: 60_000 });
-    return readFileSync(pdf);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return execFileSync(process.execPath, [PRINTER], { input: html, env: { ...process.env, CHROMIUM_PATH: CHROMIUM }, maxBuffer: 256 * 1024 * 1024, timeout: 90_000, stdio: ['pipe', 'pipe', 'pipe'] });
 }
