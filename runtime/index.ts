@@ -80,6 +80,25 @@ function allowedWithoutAuthorization(service: string, member: string): boolean {
   return (service === 'SpreadsheetApp' && member === 'getUi') || service === 'Menu' || (service === 'Ui' && /^create/.test(member)) || service === 'Logger';
 }
 
+/**
+ * In AuthMode.LIMITED (onOpen or onEdit of an add-on enabled in the document, a simple trigger) only what
+ * needs no authorization, the bound spreadsheet and its UI: Enum AuthMode, LIMITED ("a mode that allows access to
+ * a limited subset of services", developers.google.com/apps-script/reference/script/auth-mode) and "Simple
+ * triggers", Restrictions (developers.google.com/apps-script/guides/triggers#restrictions: "They cannot access
+ * services that require authorization", e.g. they cannot send an email; "They can modify the file they are bound
+ * to, but cannot access other files"). Whether the user's identity is known "may or may not" be: Session's
+ * user calls are refused here (the stricter reading). Properties, Cache, Lock and Utilities need no authorization
+ * (Enum AuthMode's own example reads document properties in LIMITED).
+ */
+function refusedInLimitedMode(service: string, member: string): string | null {
+  const rule = scopeRule(service, member);
+  if (!rule) return null;
+  const boundFile = [SCOPES.spreadsheetsCurrentOnly, SCOPES.containerUi];
+  const otherFiles = service === 'SpreadsheetApp' && ['openById', 'openByUrl', 'create'].includes(member);
+  if (!otherFiles && rule.anyOf.some((scope) => boundFile.includes(scope) || scope === SCOPES.spreadsheets)) return null;
+  return `Exception: You do not have permission to call ${service}.${member}. Required permissions: ${rule.anyOf.length === 1 ? rule.anyOf[0] : `(${rule.anyOf.join(' || ')})`}`;
+}
+
 export class AppsScriptRuntime {
   readonly state: RuntimeState;
   readonly spreadsheets = new Map<string, Spreadsheet>();
@@ -96,6 +115,8 @@ export class AppsScriptRuntime {
   readonly documentProperties = new Map<string, PropertyStore>();
   readonly userProperties = new Map<string, PropertyStore>();
   readonly caches = new Map<string, CacheStore>();
+  /** Members refused in AuthMode.LIMITED, in order, whether or not the script caught the exception. */
+  readonly limitedModeRefusals: string[] = [];
   /** What the add-on logged with console or Logger. */
   readonly logs: string[] = [];
   readonly scriptTimeZone: string;
@@ -123,6 +144,14 @@ export class AppsScriptRuntime {
       }
       if (mode === 'NONE' && !allowedWithoutAuthorization(service, member)) {
         return `Exception: You do not have permission to call ${service}.${member} in AuthMode.NONE.`;
+      }
+      if (mode === 'LIMITED' && this.state.execution > 0) {
+        const refused = refusedInLimitedMode(service, member);
+        if (refused) {
+          // Kept for tests: a refusal the script caught leaves no other trace.
+          this.limitedModeRefusals.push(`${service}.${member}`);
+          return refused;
+        }
       }
       // "Authorization scopes" / "Granular OAuth consent": a member whose scope the user has not granted throws.
       // Only the script's own calls: a test reaching into a sheet between executions acts as the person.
