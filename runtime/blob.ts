@@ -60,7 +60,7 @@ export class Blob {
       throw new Error(`Exception: Converting from ${this.contentType} to ${contentType} is not supported.`);
     }
     const name = this.name ? `${this.name.replace(/\.[^.]*$/, '')}.pdf` : null;
-    return new Blob(this.state, htmlToPdf(this.bytes), 'application/pdf', name).face();
+    return new Blob(this.state, (this.state.printPdf ?? htmlToPdf)(this.bytes), 'application/pdf', name).face();
   }
 
   /** Not an Apps Script member: the raw bytes, for Drive and the outbox. */

@@ -26,6 +26,12 @@ export class RuntimeState {
    * by it after each call, so time limits bite as they would in Apps Script.
    */
   readonly latency = new Map<string, number>();
+  /**
+   * How HTML becomes a PDF (Blob.getAs): headless Chromium unless a test
+   * about something else than the page (time, counts) sets a quicker
+   * printer; the latency map still says how long the platform takes.
+   */
+  printPdf: ((html: Buffer) => Buffer) | null = null;
   /** When the current execution started (ms), and how long it may run. */
   executionStarted = 0;
   executionLimit = Infinity;

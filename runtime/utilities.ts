@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { Blob } from './blob';
 
 export { Blob } from './blob';
@@ -166,6 +166,26 @@ export class Utilities {
     if (!name) throw new Error(`Exception: Invalid argument: algorithm (${String(algorithm)})`);
     const bytes = typeof value === 'string' ? Buffer.from(value, charset === 'US_ASCII' ? 'ascii' : 'utf8') : Buffer.from(value.map((byte) => (byte + 256) % 256));
     return [...createHash(name).update(bytes).digest()].map((byte) => (byte > 127 ? byte - 256 : byte));
+  }
+
+  /**
+   * Utilities.computeHmacSha256Signature(value, key[, charset]): HMAC-SHA256 of
+   * a String with a String key, or of Byte[] with a Byte[] key, as signed bytes
+   * (developers.google.com/apps-script/reference/utilities/utilities#computeHmacSha256Signature(String,String)).
+   * Mixing a String and a Byte[] matches no signature of the method: refused.
+   */
+  computeHmacSha256Signature(value: string | number[], key: string | number[], charset = 'UTF_8'): number[] {
+    const bytes = (data: string | number[]) => (typeof data === 'string' ? Buffer.from(data, charset === 'US_ASCII' ? 'ascii' : 'utf8') : Buffer.from(data.map((byte) => (byte + 256) % 256)));
+    if ((typeof value === 'string') !== (typeof key === 'string') || (typeof value !== 'string' && !Array.isArray(value)) || (typeof key !== 'string' && !Array.isArray(key))) {
+      throw new Error("Exception: The parameters don't match the method signature for Utilities.computeHmacSha256Signature.");
+    }
+    return [...createHmac('sha256', bytes(key)).update(bytes(value)).digest()].map((byte) => (byte > 127 ? byte - 256 : byte));
+  }
+
+  /** Utilities.base64EncodeWebSafe(data): base-64 with - and _ (padding kept, as Java's URL-safe encoder does), from Byte[] or a UTF-8 String. */
+  base64EncodeWebSafe(data: string | number[]): string {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.map((byte) => (byte + 256) % 256));
+    return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   }
 
   formatDate(date: Date, timeZone: string, pattern: string): string {

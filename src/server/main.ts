@@ -4,6 +4,7 @@ export { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE } from './customFunct
 export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST } from './forecastFunctions';
 export { AR_CHART_DATA } from './chartFunctions';
 export { AR_CREDIT_STATUS } from './collections/creditStatus';
+export { adoptCollectionsRows } from './collections/adopt';
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
 export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';
 export { openSettings, sidebarApproveSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarRestoreApproved, sidebarRestoreSettings, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';

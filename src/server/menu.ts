@@ -43,6 +43,7 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem('Send a test reminder to me', 'sendTestReminder')
     .addItem('Turn on daily reminders', 'turnOnReminders')
     .addItem('Turn off daily reminders', 'turnOffReminders')
+    .addItem('Adopt rows typed in Collections', 'adoptCollectionsRows')
     .addSeparator()
     .addItem('Import bank statement', 'showImportStatement')
     .addItem('Apply matches', 'applyPaymentMatches')

@@ -88,6 +88,8 @@ export interface CollectionsView {
   /** The policy's "overdue more than N days" hold. */
   overdueDays: number;
   wrongContact: string[];
+  /** "3 rows of the Collections sheet typed by hand, not acted on …"; "" when none. */
+  handTyped: string;
 }
 
 export interface PreviewView {

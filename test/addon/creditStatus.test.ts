@@ -1,6 +1,5 @@
 // AR_CREDIT_STATUS: each customer's use of their credit limit and the holds the policy puts on them.
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS_HEADERS } from '../../src/core/collections/sheet';
 import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows } from '../support/addon';
 
@@ -43,29 +42,47 @@ describe('AR_CREDIT_STATUS', () => {
     ]);
   });
 
-  it('holds a customer whose promise typed in the Collections sheet has passed, as the run and the sidebar read it', () => {
-    const addon = loadAddon();
-    // A call on 2026-03-05: Acme promised to pay by the 12th (its Customers row says nothing of it).
-    const task = COLLECTIONS_HEADERS.map((header) => ({ Date: '2026-03-05', Customer: 'Acme', Currency: 'USD', Step: 'Call', Outcome: 'promised', 'Promise date': '2026-03-12', Keys: '[]' })[header as string] ?? '');
-    addon.spreadsheet.addSheet('Collections', storedRows([[...COLLECTIONS_HEADERS], task], 'Europe/London'));
-    const limits = [['Customer', 'Credit limit'], ['Acme', 5000]];
-    const holdOf = (day: string) => (addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(limits), addon.date(day)) as unknown[][]).find((row) => row[0] === 'Acme')!.slice(6);
-    expect(holdOf('2026-03-12')).toEqual(['', '']);
-    expect(holdOf('2026-03-13')).toEqual(['Yes', 'promise broken']);
+  /** A workbook whose policy makes a call task 3 days after the due date; the run of 2026-03-05 writes Acme's. */
+  function withCallTask() {
+    const addon = loadAddon({ timeZone: 'Europe/London' });
+    addon.spreadsheet.addSheet('Invoices', storedRows(INVOICES, 'Europe/London'));
+    savePolicy(addon, { skipWeekends: false, steps: [{ offsetDays: 3, template: 'overdue', channel: 'call' }, { offsetDays: 40, template: 'final', channel: 'email' }] });
+    addon.runtime.setNow(zonedInstant('Europe/London', 2026, 3, 5, 10));
+    addon.runtime.run('sendDueReminders');
+    const sheet = addon.spreadsheet.sheet('Collections')!;
+    const header = sheet.values[0] as string[];
+    const row = sheet.values.findIndex((cells) => cells[header.indexOf('Customer')] === 'Acme') + 1;
+    /** What a person types on a row, by header. */
+    const type = (r: number, values: Record<string, unknown>) => {
+      for (const [name, value] of Object.entries(values)) sheet.write(r, header.indexOf(name) + 1, value as never);
+    };
+    return { addon, sheet, header, row, type };
+  }
+
+  it('holds a customer whose promise, typed on the call task the add-on wrote, has passed, as the run and the sidebar read it; a row typed by hand does not count', () => {
+    const { addon, sheet, header, row, type } = withCallTask();
+    // The call on 2026-03-05: Acme promised to pay by the 12th (its Customers row says nothing of it).
+    type(row, { Outcome: 'promised', 'Promise date': storedRows([['2026-03-12']], 'Europe/London')[0][0] });
+    // Another editor types a promise for Hooli on a row of their own.
+    const typed = header.map((name) => ({ Date: '2026-03-05', Customer: 'Hooli', Currency: 'USD', Step: 'Call', Outcome: 'promised', 'Promise date': '2026-03-12', Keys: '[]' })[name] ?? '');
+    const at = sheet.values.length + 1;
+    storedRows([typed], 'Europe/London')[0].forEach((value, c) => sheet.write(at, c + 1, value));
+    const limits = [['Customer', 'Credit limit'], ['Acme', 5000], ['Hooli', 5000]];
+    const holdOf = (customer: string, day: string) => (addon.call('AR_CREDIT_STATUS', addon.table(INVOICES), addon.table(limits), addon.date(day)) as unknown[][]).find((cells) => cells[0] === customer)!.slice(6);
+    expect(holdOf('Acme', '2026-03-12')).toEqual(['', '']);
+    expect(holdOf('Acme', '2026-03-13')).toEqual(['Yes', 'promise broken']);
+    expect(holdOf('Hooli', '2026-04-13')).toEqual(['', '']);
   });
 
   it("shows on the dashboard, from the next run on, a promise typed in the Collections sheet (the run recomputes what reads it)", () => {
-    const addon = loadAddon({ timeZone: 'Europe/London' });
+    const { addon, row, type } = withCallTask();
     addon.runtime.setNow(zonedInstant('Europe/London', 2026, 3, 13, 10));
-    addon.spreadsheet.addSheet('Invoices', storedRows(INVOICES, 'Europe/London'));
-    savePolicy(addon);
     addon.runtime.run('insertDashboard');
     addon.runtime.recalculate();
     const dashboard = () => addon.spreadsheet.sheet('Receivables dashboard')!.values.flat();
     expect(dashboard()).not.toContain('promise broken');
     // A person records yesterday's broken promise: the formula's arguments did not change, so Sheets shows what it showed.
-    const task = COLLECTIONS_HEADERS.map((header) => ({ Date: '2026-03-05', Customer: 'Acme', Currency: 'USD', Step: 'Call', Outcome: 'promised', 'Promise date': '2026-03-12', Keys: '[]' })[header as string] ?? '');
-    addon.spreadsheet.addSheet('Collections', storedRows([[...COLLECTIONS_HEADERS], task], 'Europe/London'));
+    type(row, { Outcome: 'promised', 'Promise date': storedRows([['2026-03-12']], 'Europe/London')[0][0] });
     addon.runtime.recalculate();
     expect(dashboard()).not.toContain('promise broken');
     // The run reads the outcomes back, and the credit status with them.

@@ -37,6 +37,7 @@ describe('onOpen', () => {
           { caption: 'Send a test reminder to me', functionName: 'sendTestReminder' },
           { caption: 'Turn on daily reminders', functionName: 'turnOnReminders' },
           { caption: 'Turn off daily reminders', functionName: 'turnOffReminders' },
+          { caption: 'Adopt rows typed in Collections', functionName: 'adoptCollectionsRows' },
           'separator',
           { caption: 'Import bank statement', functionName: 'showImportStatement' },
           { caption: 'Apply matches', functionName: 'applyPaymentMatches' },

@@ -33,10 +33,12 @@ export const COLLECTIONS_HEADERS = [
   'Promise date',
   'Note',
   'Keys',
+  'Task id',
 ] as const;
 /** The columns people fill in: never written by the add-on after the row is added. */
 export const OUTCOME_COLUMN = COLLECTIONS_HEADERS.indexOf('Outcome');
 export const DOCUMENT_COLUMN = COLLECTIONS_HEADERS.indexOf('Document');
+export const TASK_ID_HEADER = 'Task id';
 
 export const OUTCOMES = ['reached', 'no answer', 'promised', 'disputed', 'wrong contact'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -57,6 +59,10 @@ export interface CollectionsEntry {
   promiseDay: CalendarDay | null;
   note: string;
   marks: Array<{ key: string; offsetDays: number }>;
+  /** The Keys cell as read: signed with the task. */
+  keysText: string;
+  /** The Task id cell as read ("" when none): the add-on's mark on the rows it wrote. */
+  taskId: string;
 }
 
 /** What a task row shows about the customer, besides the draft. */
@@ -71,8 +77,13 @@ export interface TaskFacts {
   lastOutcome: string;
 }
 
-/** The row a call, letter or legal draft adds; amounts in units, the date a Date made by the caller. */
-export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date): Array<string | number | Date> {
+/** The Keys cell of a task: the items and steps it stands for, by which a task is never added twice. */
+export function keysText(draft: ReminderDraft): string {
+  return JSON.stringify(draft.marks.map((mark) => [mark.key, mark.offsetDays]));
+}
+
+/** The row a call, letter or legal draft adds; amounts in units, the date a Date made by the caller, the Task id its mark (see marks.ts). */
+export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date, taskId: string): Array<string | number | Date> {
   if (draft.channel === 'email') throw new Error('an email step is not a task');
   const offsets = [...new Set(draft.lines.map((line) => line.step.offsetDays))].sort((a, b) => a - b);
   const step = `${STEP_NAMES[draft.channel]} (${offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ')} days)`;
@@ -95,7 +106,8 @@ export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date): Arr
     '',
     '',
     '',
-    JSON.stringify(draft.marks.map((mark) => [mark.key, mark.offsetDays])),
+    keysText(draft),
+    taskId,
   ];
 }
 
@@ -110,6 +122,7 @@ const HEADER_FIELDS: Record<string, keyof CollectionsEntry | 'step'> = {
   promisedate: 'promiseDay',
   note: 'note',
   keys: 'marks',
+  taskid: 'taskId',
 };
 
 /**
@@ -132,7 +145,7 @@ export function readCollections(rows: readonly (readonly Cell[])[], options: { t
     const r = index + 2;
     const customer = text(row, 'customer');
     if (!customer) return;
-    const entry: CollectionsEntry = { row: r, day: null, customer, currency: text(row, 'currency'), invoices: [], channel: null, document: text(row, 'document'), outcome: '', promiseDay: null, note: text(row, 'note'), marks: [] };
+    const entry: CollectionsEntry = { row: r, day: null, customer, currency: text(row, 'currency'), invoices: [], channel: null, document: text(row, 'document'), outcome: '', promiseDay: null, note: text(row, 'note'), marks: [], keysText: text(row, 'marks'), taskId: text(row, 'taskId') };
     entry.invoices = text(row, 'invoices').split(',').map((label) => label.trim()).filter(Boolean);
     const step = text(row, 'step').toLowerCase();
     entry.channel = step.startsWith('call') ? 'call' : step.startsWith('letter') ? 'letter' : step.startsWith('legal') ? 'legal' : null;

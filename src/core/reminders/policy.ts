@@ -51,6 +51,12 @@ export const CollectionsSchema = v.object({
   holdOverdueDays: v.optional(days(0, 365), 60),
   holdOverLimit: v.optional(v.boolean(), true),
   holdOnBrokenPromise: v.optional(v.boolean(), true),
+  /** A promise date typed in the Collections sheet counts only this many days after its task's day; a later one is reported and not acted on. */
+  maxPromiseDays: v.optional(days(1, 365), 60),
+  /** Letters and lawyer's summaries one run makes at most (each is a slow PDF conversion and a Drive save); the rest wait for the next run. */
+  documentsPerRun: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(200, 'must be 200 or less')), 25),
+  /** … and all runs of one day together; the rest wait for the next day. */
+  documentsPerDay: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(500, 'must be 500 or less')), 100),
 });
 
 export const AmountRuleSchema = v.object({

@@ -15,6 +15,8 @@ import { CUSTOMERS_SHEET_NAME } from '../../core/reminders/customerSettings';
 import { settingsOf, activeSpreadsheetSettings, type SpreadsheetSettings } from '../spreadsheetSettings';
 import type { CollectionsView } from '../../shared/contract';
 import { readCollectionsSheet } from './sheet';
+import { handTypedNote, parseTaskId } from '../../core/collections/marks';
+import { markedEntries, taskSecret } from './marks';
 
 /** Statuses from an invoice table's rows and the customers' settings (limits, promises, legal). */
 function statusesOf(rows: Cell[][], settings: Map<string, CustomerSettings>, policy: Policy, sheet: SpreadsheetSettings, today: CalendarDay): CreditStatus[] {
@@ -48,7 +50,9 @@ export function AR_CREDIT_STATUS(invoices: unknown, limits?: unknown, as_of?: un
     const { settings, problems } = readCustomerSettings(limitRows, sheet);
     if (problems.length) throw new Error(problems[0].replace(/^Customers sheet, /, 'limits, '));
     // Promises typed in the Collections sheet count as they do for the run and the sidebar; a promise breaks with the date, when Sheets recomputes anyway.
-    const promised = applyOutcomes(settings, readCollectionsSheet(spreadsheet, sheet).entries);
+    // A custom function may not read user properties, where the mark's secret is: it counts the rows that carry a mark
+    // at all. Display only; what the run sends, stops or creates follows the rows whose mark checks.
+    const promised = applyOutcomes(settings, readCollectionsSheet(spreadsheet, sheet).entries.filter((entry) => parseTaskId(entry.taskId) !== null));
     const statuses = statusesOf(rows, promised, result.policy, sheet, today);
     const amount = (cents: number | null) => (cents === null ? '' : centsToAmount(cents));
     return [
@@ -64,11 +68,13 @@ export function collectionsStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   const found = findInvoiceSheet(spreadsheet, skip, policy.columns);
   const customers = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
   const { settings } = readCustomerSettings((customers ? customers.getDataRange().getValues() : []) as Cell[][], sheet);
-  const merged = applyOutcomes(settings, readCollectionsSheet(spreadsheet, sheet).entries);
+  const marked = markedEntries(readCollectionsSheet(spreadsheet, sheet).entries, spreadsheet.getId(), taskSecret(false));
+  const merged = applyOutcomes(settings, marked.genuine);
   const statuses = found ? statusesOf(found.rows as Cell[][], merged, policy, sheet, today) : [];
   return {
     onHold: statuses.filter((status) => status.reasons.length).map((status) => ({ customer: status.customer, currency: status.currency, reasons: status.reasons })),
     overdueDays: policy.collections.holdOverdueDays,
     wrongContact: [...merged.values()].filter((setting) => setting.wrongContact).map((setting) => setting.customer),
+    handTyped: handTypedNote(marked.handTyped),
   };
 }

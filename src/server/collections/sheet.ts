@@ -1,5 +1,5 @@
 import type { Cell } from '../../core/cells';
-import { COLLECTIONS_HEADERS, COLLECTIONS_SHEET_NAME, OUTCOME_COLUMN, OUTCOMES, readCollections, type CollectionsEntry } from '../../core/collections/sheet';
+import { COLLECTIONS_HEADERS, COLLECTIONS_SHEET_NAME, OUTCOME_COLUMN, OUTCOMES, readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
 import { ensureGrid } from '../grid';
 import type { SpreadsheetSettings } from '../spreadsheetSettings';
 
@@ -40,6 +40,15 @@ export function appendTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   if (rows.length === 0) return first;
   // Written by header: a person may have moved the columns or added their own.
   const header = (state.rows[0] ?? COLLECTIONS_HEADERS).map((cell) => String(cell).trim());
+  // A sheet made before rows carried the add-on's mark gets its Task id column, right of everything.
+  if (!header.includes(TASK_ID_HEADER)) {
+    const column = Math.max(header.length, sheet.getLastColumn()) + 1;
+    ensureGrid(sheet, 1, column);
+    sheet.getRange(1, column).setValue(TASK_ID_HEADER);
+    while (header.length < column - 1) header.push('');
+    header.push(TASK_ID_HEADER);
+    state.rows[0] = [...header];
+  }
   const width = Math.max(header.length, sheet.getLastColumn());
   const positions = COLLECTIONS_HEADERS.map((name) => header.indexOf(name));
   const placed = rows.map((row) => {

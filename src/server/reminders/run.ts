@@ -15,7 +15,7 @@ import { findHeaderRow } from '../../core/columns';
 import { ensureGrid } from '../grid';
 import { readGrid, writeByPlan, type CellWrite } from '../safeWrite';
 import { settingsOf } from '../spreadsheetSettings';
-import { readCollectionsOf, recordTasks, withTasks } from '../collections/tasks';
+import { produceOwedDocuments, readCollectionsOf, recordTasks, withTasks } from '../collections/tasks';
 import { statementPdf } from '../collections/documents';
 import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
 import { approvalProblem } from './approval';
@@ -145,11 +145,12 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     // What people typed in the Collections sheet (promises, disputes, legal hand-overs) counts from the next run on.
     const collections = readCollectionsOf(spreadsheet, settings, rows as Cell[][], table, customerSettings, policy, today);
     report.problems.push(...collections.problems);
+    report.notes.push(...collections.notes);
 
     const senderEmail = Session.getEffectiveUser().getEmail();
     const calendar = new ZoneCalendar(settings.timeZone);
     const lastDays = lastReminderDays(entries, (at) => calendar.dayOf(at));
-    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.state.entries), collections.settings, (customer) => lastDays.get(customer));
+    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.marked.genuine), collections.settings, (customer) => lastDays.get(customer));
     report.tasks = all.filter((draft) => draft.channel !== 'email');
     const drafts = all.filter((draft) => draft.channel === 'email');
     const fieldsOf = placeholderFields(rows as Cell[][], table, customerRows as Cell[][], calendar, settings.locale);
@@ -181,14 +182,27 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, interrupted, options.deadline, attach, holdsLease, /^ru/i.test(settings.locale) ? 'ru' : 'en') || !holdsLease()) {
       return { ...report, stopped: LEASE_LOST };
     }
-    // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow conversion.
-    report.problems.push(...recordTasks(spreadsheet, collections, report.tasks, { table, policy, today, timeZone: settings.timeZone, now: new Date(), sender, ownerEmail: senderEmail, logValues }));
-    // What people typed in the Collections sheet reaches AR_CREDIT_STATUS through no argument: a new revision recomputes it with what the run read.
-    if (collections.state.sheet) writeSettingsValue(spreadsheet, 'revision', Utilities.getUuid());
+    // What was sent is written first: whatever follows, the Last reminder column says it.
     report.problems.push(...writeLastReminders(found, table, report, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false }), policy.columns));
+    // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow
+    // conversion and a Drive save, made only while the run's one deadline leaves time; the rest wait for the next run.
+    let documentsWaiting = 0;
+    try {
+      recordTasks(spreadsheet, collections, report.tasks, { today, now: new Date() });
+      // What people typed in the Collections sheet reaches AR_CREDIT_STATUS through no argument: a new revision recomputes it with what the run read.
+      if (collections.state.sheet) writeSettingsValue(spreadsheet, 'revision', Utilities.getUuid());
+      const documents = produceOwedDocuments(spreadsheet, collections, { table, policy, today, timeZone: settings.timeZone, sender, ownerEmail: senderEmail, logValues, deadline: options.deadline, holdsLease });
+      report.problems.push(...documents.problems);
+      report.notes.push(...documents.notes);
+      documentsWaiting = documents.waiting;
+    } catch (error) {
+      report.problems.push(`Collections sheet: the day's tasks or documents were not all recorded: ${error instanceof Error ? error.message : String(error)}`);
+      documentsWaiting = 1;
+    }
+    if (!holdsLease()) return { ...report, stopped: LEASE_LOST };
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
-    const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME);
+    const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME) && documentsWaiting === 0;
     report.notice = scheduleNotice(spreadsheet, now);
     writeLastRun(spreadsheet, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '', notice: report.notice });
     return report;
