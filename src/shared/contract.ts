@@ -88,8 +88,8 @@ export interface CollectionsView {
   /** The policy's "overdue more than N days" hold. */
   overdueDays: number;
   wrongContact: string[];
-  /** "3 rows of the Collections sheet typed by hand, not acted on …"; "" when none. */
-  handTyped: string;
+  /** The Collections sheet's rows typed by hand (no valid mark of the add-on), which no run acts on. */
+  handTyped: number[];
 }
 
 export interface PreviewView {

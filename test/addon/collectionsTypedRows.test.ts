@@ -86,6 +86,9 @@ describe('rows typed by hand in the Collections sheet', () => {
     expect(addon.runtime.drive.files).toEqual([]);
     expect(alert).toContain('1 row of the Collections sheet typed by hand, not acted on (row 2)');
     expect(alert).toContain('Adopt rows typed in Collections');
+    // The sidebar's Customers section shows them too.
+    const load = addon.runtime.run('sidebarLoad') as { collections: { handTyped: number[] } };
+    expect(load.collections.handTyped).toEqual([2]);
     // Nor later: the legal step of the policy has not come, so Acme keeps getting what the cadence says.
     for (let day = 1; day <= 10; day++) runOn(addon, isoPlus('2026-03-09', day));
     expect(addon.runtime.drive.files).toEqual([]);

@@ -15,7 +15,7 @@ import { CUSTOMERS_SHEET_NAME } from '../../core/reminders/customerSettings';
 import { settingsOf, activeSpreadsheetSettings, type SpreadsheetSettings } from '../spreadsheetSettings';
 import type { CollectionsView } from '../../shared/contract';
 import { readCollectionsSheet } from './sheet';
-import { handTypedNote, parseTaskId } from '../../core/collections/marks';
+import { parseTaskId } from '../../core/collections/marks';
 import { markedEntries, taskSecret } from './marks';
 
 /** Statuses from an invoice table's rows and the customers' settings (limits, promises, legal). */
@@ -75,6 +75,6 @@ export function collectionsStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
     onHold: statuses.filter((status) => status.reasons.length).map((status) => ({ customer: status.customer, currency: status.currency, reasons: status.reasons })),
     overdueDays: policy.collections.holdOverdueDays,
     wrongContact: [...merged.values()].filter((setting) => setting.wrongContact).map((setting) => setting.customer),
-    handTyped: handTypedNote(marked.handTyped),
+    handTyped: marked.handTyped.map((entry) => entry.row),
   };
 }

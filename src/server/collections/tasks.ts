@@ -38,7 +38,8 @@ export interface Collections {
 
 export function readCollectionsOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetSettings: SpreadsheetSettings, rows: readonly (readonly Cell[])[], table: InvoiceTable, customerSettings: ReadonlyMap<string, CustomerSettings>, policy: Policy, today: CalendarDay): Collections & { problems: string[]; notes: string[] } {
   const state = readCollectionsSheet(spreadsheet, sheetSettings);
-  const secret = taskSecret(false);
+  // An empty sheet has nothing to check: no call for the secret.
+  const secret = state.entries.length ? taskSecret(false) : null;
   const marked = markedEntries(state.entries, spreadsheet.getId(), secret);
   const bounded = boundPromises(marked, policy.collections.maxPromiseDays, 'Promise date');
   const settings = applyOutcomes(customerSettings, marked.genuine);

@@ -199,7 +199,6 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       report.problems.push(`Collections sheet: the day's tasks or documents were not all recorded: ${error instanceof Error ? error.message : String(error)}`);
       documentsWaiting = 1;
     }
-    if (!holdsLease()) return { ...report, stopped: LEASE_LOST };
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
     const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME) && documentsWaiting === 0;

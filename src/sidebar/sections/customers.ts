@@ -38,7 +38,8 @@ export function customersSection(): Array<Node | null> {
 /** Who is on credit hold, and whose contact a call found wrong (from the Collections sheet). */
 export function collectionsNotes(): HTMLElement | null {
   const { onHold, wrongContact, overdueDays } = state.collections;
-  if (onHold.length === 0 && wrongContact.length === 0) return null;
+  const handTyped = state.collections.handTyped ?? [];
+  if (onHold.length === 0 && wrongContact.length === 0 && handTyped.length === 0) return null;
   return h(
     'div',
     { class: 'block', id: 'collections-notes' },
@@ -47,6 +48,7 @@ export function collectionsNotes(): HTMLElement | null {
       ? h('div', {}, h('strong', {}, t('onHold')), h('ul', {}, ...onHold.map((hold) => h('li', {}, data(hold.customer), ' ', data(hold.currency), `: ${hold.reasons.map((reason) => t(`hold.${reason}`, { days: overdueDays })).join(', ')}`))))
       : null,
     wrongContact.length ? h('div', {}, h('strong', {}, t('wrongContact')), h('ul', {}, ...wrongContact.map((customer) => h('li', {}, data(customer))))) : null,
+    handTyped.length ? h('p', { id: 'collections-hand-typed' }, t('handTyped', { count: handTyped.length, rows: handTyped.slice(0, 10).join(', ') + (handTyped.length > 10 ? ', …' : '') })) : null,
   );
 }
 
