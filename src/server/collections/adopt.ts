@@ -1,12 +1,10 @@
 import { isoDate } from '../../core/calendar';
-import { readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
-import type { Cell } from '../../core/cells';
+import type { CollectionsEntry } from '../../core/collections/sheet';
 import { menuMayRun, NEEDS } from '../permissions';
 import { readScheduleOwner } from '../reminders/runState';
 import { todayIn } from '../reminders/run';
-import { readGrid, writeByPlan, type CellWrite } from '../safeWrite';
 import { settingsOf } from '../spreadsheetSettings';
-import { markedEntries, newTaskId, nonceOf, readLedger, taskSecret, writeLedger } from './marks';
+import { markedEntries, nonceOf, readLedger, signRows, taskSecret, writeLedger } from './marks';
 import { readCollectionsSheet } from './sheet';
 
 const TITLE = 'Receivables';
@@ -23,9 +21,6 @@ function consequence(entry: CollectionsEntry): string {
   ].filter(Boolean);
   return `row ${entry.row}: ${entry.channel ? STEP[entry.channel] : 'Task'} for ${entry.customer}${what.length ? ` (${what.join('; ')})` : ''}`;
 }
-
-/** The facts a row is signed over, to find it again in a fresh read. */
-const identity = (entry: CollectionsEntry) => [entry.customer, entry.currency, entry.channel ?? '', entry.keysText, entry.taskId].join('\u0000');
 
 /**
  * Menu: the schedule's owner looks at the Collections rows typed by hand
@@ -63,32 +58,13 @@ export function adoptCollectionsRows(): void {
 
   const secret = taskSecret(true) as string;
   const today = todayIn(settings.timeZone);
-  const confirmed = new Map(handTyped.map((entry) => [identity(entry), entry]));
-  // By row identity, the latest plan's: a plan made again (rows moved meanwhile) replaces the ids of the one before.
-  const adopted = new Map<string, { id: string; owed: boolean }>();
-  writeByPlan(state.sheet, (values) => {
-    const header = (values[0] ?? []).map((cell) => String(cell ?? '').trim());
-    let column = header.indexOf(TASK_ID_HEADER);
-    const writes: CellWrite[] = [];
-    if (column < 0) {
-      column = header.length;
-      writes.push({ row: 1, column: column + 1, values: [[TASK_ID_HEADER]] });
-    }
-    // Found again by their content in a fresh read: a person may have sorted or inserted rows since the question.
-    const fresh = readCollections(values as Cell[][], settings).entries;
-    const still = markedEntries(fresh, spreadsheet.getId(), secret).handTyped.filter((entry) => confirmed.has(identity(entry)));
-    for (const entry of still) {
-      const id = newTaskId(secret, spreadsheet.getId(), today, entry);
-      writes.push({ row: entry.row, column: column + 1, values: [[id]] });
-      adopted.set(identity(entry), { id, owed: (entry.channel === 'letter' || entry.channel === 'legal') && !entry.document });
-    }
-    return still.length ? writes : [];
-  }, readGrid(state.sheet));
-  const owed = [...adopted.values()].filter((row) => row.owed).map((row) => nonceOf(row.id));
+  const written = signRows(state.sheet, settings, spreadsheet.getId(), secret, handTyped, () => today);
+  // An adopted letter or hand-over whose Document is empty is owed its document, made once by the next run.
+  const owed = [...written].filter(([entry]) => (entry.channel === 'letter' || entry.channel === 'legal') && !entry.document).map(([, id]) => nonceOf(id));
   if (owed.length) {
     const ledger = readLedger(spreadsheet.getId(), isoDate(today));
     ledger.pending.push(...owed);
     writeLedger(spreadsheet.getId(), ledger);
   }
-  ui.alert(TITLE, `${adopted.size} row(s) adopted: the next run acts on them.`, ui.ButtonSet.OK);
+  ui.alert(TITLE, `${written.size} row(s) adopted: the next run acts on them.`, ui.ButtonSet.OK);
 }

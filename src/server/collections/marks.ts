@@ -1,6 +1,8 @@
 import type { CalendarDay } from '../../core/calendar';
+import type { Cell } from '../../core/cells';
 import { formatTaskId, splitByMark, taskPayload, type MarkedEntries } from '../../core/collections/marks';
-import type { CollectionsEntry } from '../../core/collections/sheet';
+import { readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
+import { readGrid, writeByPlan, type CellWrite } from '../safeWrite';
 
 /**
  * The signing side of the Collections rows' marks (see core/collections/marks.ts)
@@ -74,4 +76,41 @@ export function writeLedger(spreadsheetId: string, ledger: DocumentLedger): numb
 /** The random part of a task id ("" when it is not one). */
 export function nonceOf(taskId: string): string {
   return /^'?T\d{8}-([0-9a-z]+)-/.exec(taskId.trim())?.[1] ?? '';
+}
+
+/** The facts a row is signed over, and its Task id cell: a row found again in a fresh read. */
+const identity = (entry: CollectionsEntry) => [entry.customer, entry.currency, entry.channel ?? '', entry.keysText, entry.taskId].join('\u0000');
+
+/**
+ * Signs rows of the Collections sheet that carry no valid mark and that
+ * `chosen` picks (rows as read before: found again by their content in a
+ * fresh read, wherever sorting or inserting put them), adding the Task id
+ * column when the sheet has none. Returns the ids written, by row as read.
+ */
+export function signRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, options: { timeZone: string; locale: string }, spreadsheetId: string, secret: string, chosen: readonly CollectionsEntry[], dayOf: (entry: CollectionsEntry) => CalendarDay): Map<CollectionsEntry, string> {
+  const wanted = new Map(chosen.map((entry) => [identity(entry), entry]));
+  const written = new Map<CollectionsEntry, string>();
+  writeByPlan(
+    sheet,
+    (values) => {
+      const header = (values[0] ?? []).map((cell) => String(cell ?? '').trim());
+      let column = header.indexOf(TASK_ID_HEADER);
+      const writes: CellWrite[] = [];
+      if (column < 0) {
+        column = header.length;
+        writes.push({ row: 1, column: column + 1, values: [[TASK_ID_HEADER]] });
+      }
+      const fresh = readCollections(values as Cell[][], options).entries;
+      const still = markedEntries(fresh, spreadsheetId, secret).handTyped.filter((entry) => wanted.has(identity(entry)));
+      for (const entry of still) {
+        const original = wanted.get(identity(entry)) as CollectionsEntry;
+        const id = newTaskId(secret, spreadsheetId, dayOf(original), entry);
+        writes.push({ row: entry.row, column: column + 1, values: [[id]] });
+        written.set(original, id);
+      }
+      return still.length ? writes : [];
+    },
+    readGrid(sheet),
+  );
+  return written;
 }
