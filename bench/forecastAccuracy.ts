@@ -115,4 +115,5 @@ export function benchForecastAccuracy(csvPath: string): void {
   const weeklyGain = 1 - model.weekly / bestWeekly;
   const verdict = maeGain >= 0.15 && weeklyGain >= 0.15 ? 'meets' : 'MISSES';
   console.log(`  better than the better baseline by ${(maeGain * 100).toFixed(1)}% (MAE) and ${(weeklyGain * 100).toFixed(1)}% (weekly error): ${verdict} the 15% target`);
+  if (verdict !== 'meets') process.exitCode = 1;
 }

@@ -18,17 +18,27 @@ export function alignedColumn(
   header: string,
   valueOf: (invoice: Readonly<InvoiceRecord>, openCents: number) => OutputCell,
 ): OutputCell[][] {
-  const values = new Map<number, OutputCell>();
-  const summary = source((invoice) => {
+  // By invoice index, which `rowKinds` gives each invoice's row: no lookup per row.
+  const values: OutputCell[] = [];
+  const summary = source((invoice, index) => {
     const open = openCentsAsOf(invoice, asOfDay);
-    if (open !== null && open > 0) values.set(invoice.row, valueOf(invoice, open));
+    values[index] = open !== null && open > 0 ? valueOf(invoice, open) : '';
   });
-  const reasons = new Map(summary.unreadable.map((entry) => [entry.row, entry.reason]));
-  return Array.from(summary.rowKinds, (kind, index): OutputCell[] => {
-    if (kind === ROW_HEADER) return [header];
-    if (kind === ROW_UNREADABLE) return [reasons.get(index + 1) ?? ''];
-    return [values.get(index + 1) ?? ''];
-  });
+  const kinds = summary.rowKinds;
+  const unreadable = summary.unreadable;
+  const column: OutputCell[][] = new Array<OutputCell[]>(kinds.length);
+  let next = 0;
+  for (let index = 0; index < kinds.length; index++) {
+    const kind = kinds[index];
+    if (kind >= 0) column[index] = [values[kind]];
+    else if (kind === ROW_HEADER) column[index] = [header];
+    else if (kind === ROW_UNREADABLE) {
+      // Unreadable rows are listed in row order.
+      while (next < unreadable.length && unreadable[next].row < index + 1) next++;
+      column[index] = [next < unreadable.length && unreadable[next].row === index + 1 ? unreadable[next].reason : ''];
+    } else column[index] = [''];
+  }
+  return column;
 }
 
 /** Days past the due date (negative: due in that many days). */

@@ -57,6 +57,16 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** What calendars of one zone share: see `ZoneCalendar`. */
+interface ZoneTable {
+  offsets: Float64Array;
+  steadies: Float64Array;
+  origin: number;
+  daysOfInstants: Map<number, CalendarDay>;
+  midnights: Map<CalendarDay, number>;
+}
+const zoneTables = new Map<string, ZoneTable>();
+
 /** Days of UTC-day offsets a calendar keeps in its table: about ninety years around the first date it reads. */
 const WINDOW_DAYS = 32_768;
 /** Marks a UTC day during which the zone's offset changes. */
@@ -77,11 +87,21 @@ export class ZoneCalendar {
   /** Per UTC day: the offset that holds all day, CHANGES when the clocks change that day, NaN when not looked up. */
   private steadies: Float64Array | null = null;
   private origin = 0;
-  private readonly daysOfInstants = new Map<number, CalendarDay>();
-  private readonly midnights = new Map<CalendarDay, number>();
+  private readonly daysOfInstants: Map<number, CalendarDay> = new Map();
+  private readonly midnights: Map<CalendarDay, number> = new Map();
 
   constructor(readonly timeZone: string) {
     this.formatter = zoneFormatter(timeZone);
+    // A zone's offsets are the same for every calendar of it: one table per zone, filled as days are read,
+    // instead of two 256 KB tables for each of the several calendars every custom function call makes.
+    const shared = zoneTables.get(timeZone);
+    if (shared) {
+      this.offsets = shared.offsets;
+      this.steadies = shared.steadies;
+      this.origin = shared.origin;
+      this.daysOfInstants = shared.daysOfInstants;
+      this.midnights = shared.midnights;
+    }
   }
 
   /**
@@ -95,10 +115,15 @@ export class ZoneCalendar {
     if (instant !== instant) return Number.NaN;
     const steadies = this.steadies;
     if (steadies !== null) {
-      const slot = Math.floor(instant / MS_PER_DAY) - this.origin;
+      const utcDay = Math.floor(instant / MS_PER_DAY);
+      const slot = utcDay - this.origin;
       if (slot >= 0 && slot < WINDOW_DAYS) {
         const offset = steadies[slot];
-        if (offset === offset && offset !== CHANGES) return Math.floor((instant + offset) / MS_PER_DAY);
+        if (offset === offset && offset !== CHANGES) {
+          // An offset is under a day: the wall clock is on the UTC day, the one before or the one after (no second division).
+          const wall = instant - utcDay * MS_PER_DAY + offset;
+          return wall < 0 ? utcDay - 1 : wall >= MS_PER_DAY ? utcDay + 1 : utcDay;
+        }
       }
     }
     return this.dayOf(instant);
@@ -111,6 +136,9 @@ export class ZoneCalendar {
       this.offsets = new Float64Array(WINDOW_DAYS + 1).fill(Number.NaN);
       this.steadies = new Float64Array(WINDOW_DAYS).fill(Number.NaN);
       this.origin = utcDay - WINDOW_DAYS / 2;
+      if (!zoneTables.has(this.timeZone)) {
+        zoneTables.set(this.timeZone, { offsets: this.offsets, steadies: this.steadies, origin: this.origin, daysOfInstants: this.daysOfInstants, midnights: this.midnights });
+      }
     }
     const slot = utcDay - this.origin;
     if (slot >= 0 && slot < WINDOW_DAYS) {

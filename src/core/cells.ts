@@ -8,7 +8,24 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export class CellError extends Error {}
 
 export function isBlank(cell: Cell): boolean {
-  return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  if (typeof cell === 'string') return cell.length === 0 || (mayBeSpace(cell.charCodeAt(0)) && cell.trim() === '');
+  return cell === null || cell === undefined;
+}
+
+/**
+ * Whether a character may be one that trim() removes (a few more are let
+ * through, which only costs a trim): tested first, since the reader looks
+ * at several cells a row and most start and end with a letter or digit.
+ */
+export function mayBeSpace(code: number): boolean {
+  if (code <= 32 || code === 160) return true;
+  if (code < 0x1680) return false;
+  return code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Whether text starts or ends with a character trim() may remove. */
+export function isPadded(text: string): boolean {
+  return text.length > 0 && (mayBeSpace(text.charCodeAt(0)) || mayBeSpace(text.charCodeAt(text.length - 1)));
 }
 
 /** Dates from another realm (a vm context, the sidebar bridge) fail `instanceof`. */
