@@ -147,7 +147,7 @@ export class FormulaEngine {
     try {
       const parsed = parseFormula(formula);
       name = parsed.name;
-      output = this.callFunction(name, parsed.args.map((arg) => this.evaluate(arg)));
+      output = this.callFunction(name, parsed.args.map((arg) => this.evaluate(arg)), parsed.args);
     } catch (error) {
       sheet.write(row, column, '#ERROR!');
       return { sheet: sheet.name, cell, formula, error: error instanceof Error ? error.message : String(error) };
@@ -209,12 +209,24 @@ export class FormulaEngine {
         return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
       }
       case 'call':
-        return this.callFunction(argument.name, argument.args.map((arg) => this.evaluate(arg)));
+        return this.callFunction(argument.name, argument.args.map((arg) => this.evaluate(arg)), argument.args);
     }
   }
 
-  private callFunction(name: string, args: unknown[]): unknown {
+  private callFunction(name: string, args: unknown[], raw: readonly Argument[]): unknown {
     const zone = this.spreadsheet.getSpreadsheetTimeZone();
+    if (name === 'NOW') return this.makeDate(this.now());
+    if (name === 'RAND') return Math.random();
+    if (name === 'RANDBETWEEN') {
+      const [low, high] = args.map(Number);
+      return Math.ceil(low) + Math.floor(Math.random() * (Math.floor(high) - Math.ceil(low) + 1));
+    }
+    if (name === 'RANDARRAY') {
+      const [rows, columns] = [Number(args[0] || 1), Number(args[1] || 1)];
+      return Array.from({ length: rows }, () => Array.from({ length: columns }, () => Math.random()));
+    }
+    // A custom function may not take a volatile function's result, directly or through the cells it reads.
+    if (raw.some((argument) => this.reachesVolatile(argument, new Set()))) throw new Error(VOLATILE_ARGUMENT);
     if (name === 'DATE') {
       const [year, month, day] = args.map(Number);
       return this.makeDate(zonedInstant(zone, year, month, day));
@@ -237,7 +249,45 @@ export class FormulaEngine {
     if ('error' in known) throw new Error(known.error);
     return known.output;
   }
+
+  /** Whether an argument is, or reads a cell whose formula (or what it reads) is, NOW(), RAND(), RANDARRAY() or RANDBETWEEN(). */
+  private reachesVolatile(argument: Argument, seen: Set<string>): boolean {
+    if (argument.kind === 'value') return false;
+    if (argument.kind === 'call') return VOLATILE.has(argument.name) || argument.args.some((inner) => this.reachesVolatile(inner, seen));
+    const grid = parseA1(argument.a1);
+    const sheet = grid.sheetName ? this.spreadsheet.sheet(grid.sheetName) : this.spreadsheet.sheets[0];
+    if (!sheet) return false;
+    const endRow = grid.endRow ?? sheet.maxRows;
+    const inRange = (row: number, column: number) => row >= grid.startRow && row <= endRow && column >= grid.startColumn && column <= grid.endColumn;
+    for (const [key, formula] of sheet.formulas) {
+      const [row, column] = key.split(',').map(Number);
+      const spilled = this.spills.get(`${sheet.name}!${key}`) ?? [];
+      if (!inRange(row, column) && !spilled.some(([r, c]) => inRange(r, c))) continue;
+      const id = `${sheet.name}!${key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      let parsed: { name: string; args: Argument[] };
+      try {
+        parsed = parseFormula(formula);
+      } catch {
+        continue;
+      }
+      if (this.reachesVolatile({ kind: 'call', ...parsed }, seen)) return true;
+    }
+    return false;
+  }
 }
+
+/**
+ * Sheets refuses a custom function (as it does IMPORTRANGE and the other
+ * import functions) whose arguments reach NOW(), RAND(), RANDARRAY() or
+ * RANDBETWEEN(), directly or through a referenced cell; TODAY() is allowed.
+ * The message as Sheets shows it today (Docs Editors Help, "IMPORTRANGE",
+ * Volatility, quotes the older wording without RANDARRAY; current reports
+ * quote this one).
+ */
+export const VOLATILE_ARGUMENT = 'This function is not allowed to reference a cell with NOW(), RAND(), RANDARRAY(), or RANDBETWEEN()';
+const VOLATILE = new Set(['NOW', 'RAND', 'RANDARRAY', 'RANDBETWEEN']);
 
 /** Argument values (dates by their instant) as a SHA-256 of their text: what decides whether a call is the same call, kept short. */
 function signature(args: unknown[]): string {

@@ -1,7 +1,7 @@
 import { columnName, parseA1, type GridRange } from './a1';
 import { EmbeddedChart as EmbeddedChartClass, EmbeddedChartBuilder, type ChartRecord, type EmbeddedChart } from './charts';
 import type { RuntimeState } from './state';
-import { toStored, type StoredValue } from './values';
+import { toStored, typedValue, type StoredValue, type TypingContext } from './values';
 
 // Sheets help, "Files you can store in Google Drive" (spreadsheets): a new sheet is 1000 rows x 26 columns,
 // a spreadsheet holds at most 10 million cells, a cell at most 50,000 characters.
@@ -11,6 +11,8 @@ export const MAX_CELLS = 10_000_000;
 export const MAX_CELL_CHARACTERS = 50_000;
 // The docs give no text for these errors; these are the messages people report from Apps Script.
 const OUTSIDE_GRID = 'Exception: The coordinates of the range are outside the dimensions of the sheet.';
+/** Range.setNumberFormat: "@" formats a cell as plain text. */
+export const PLAIN_TEXT = '@';
 const TOO_MANY_CELLS = `Exception: This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`;
 
 /** Text over the cell limit is refused, as Sheets refuses it ("Files you can store in Google Drive"). */
@@ -219,7 +221,8 @@ export class Sheet {
     stored.forEach(checkCellText);
     const at = this.getLastRow() + 1;
     this.grow(Math.max(0, at - this.maxRows), Math.max(0, stored.length - this.maxColumns));
-    stored.forEach((value, c) => this.write(at, c + 1, value));
+    // Written as setValues writes: the text read as if typed.
+    this.checkedRange(at, 1, 1, Math.max(1, stored.length)).setValues([row.length ? row : ['']]);
     return this.face();
   }
   // Class Sheet reference, insertRows…/insertColumns…: the only other ways a sheet grows; a position outside the grid throws.
@@ -449,29 +452,44 @@ export class Range {
     });
     const stored = values.map((row) => row.map(toStored));
     stored.forEach((row) => row.forEach(checkCellText));
-    stored.forEach((row, r) => row.forEach((value, c) => this.store(this.row + r, this.column + c, value)));
+    const context = this.typingContext();
+    stored.forEach((row, r) => row.forEach((value, c) => this.store(this.row + r, this.column + c, value, context)));
     return this.face();
   }
   setValue(value: unknown): GoogleAppsScript.Spreadsheet.Range {
     const stored = toStored(value);
     checkCellText(stored);
-    this.store(this.row, this.column, stored);
+    this.store(this.row, this.column, stored, this.typingContext());
     return this.face();
   }
 
   /**
-   * Stores a value as Sheets does with setValues: text starting with "=" becomes a formula,
-   * and a leading apostrophe keeps text as text (and is not shown).
+   * Stores a value as Sheets does with setValue(s): a string is read as if
+   * typed into the cell (values.ts, typedValue: numbers, dates, formulas, a
+   * leading apostrophe keeping text), unless the cell's number format is
+   * plain text ("@", Range.setNumberFormat reference: "@" is plain text),
+   * which keeps the string as given. Numbers, booleans and dates stay as they are.
    */
-  private store(row: number, column: number, value: StoredValue): void {
+  private store(row: number, column: number, value: StoredValue, context: TypingContext): void {
     const key = `${row},${column}`;
     this.sheet.formulas.delete(key);
-    if (typeof value === 'string' && value.startsWith('=')) {
-      this.sheet.formulas.set(key, value);
+    if (typeof value !== 'string' || value === '' || this.sheet.numberFormats.get(key) === PLAIN_TEXT) {
+      this.sheet.write(row, column, value);
+      return;
+    }
+    const typed = typedValue(value, context);
+    if ('formula' in typed) {
+      this.sheet.formulas.set(key, typed.formula);
       this.sheet.write(row, column, '');
       return;
     }
-    this.sheet.write(row, column, typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value);
+    this.sheet.write(row, column, typed.value);
+  }
+
+  /** The spreadsheet's zone, locale and today, which decide how typed text reads. */
+  private typingContext(): TypingContext {
+    const spreadsheet = this.sheet.spreadsheet;
+    return { timeZone: spreadsheet.options.timeZone, locale: spreadsheet.options.locale, now: spreadsheet.state.now };
   }
   /** Class Range, setFormula(formula): a formula in A1 notation, starting with "="; text that does not is refused (the stricter reading). */
   setFormula(formula: string): GoogleAppsScript.Spreadsheet.Range {

@@ -7,56 +7,11 @@ import { extname } from 'node:path';
 import Papa from 'papaparse';
 import type { Spreadsheet, Sheet } from './spreadsheet';
 import { zonedInstant } from './utilities';
-import type { StoredValue } from './values';
+import { importedCell, type StoredValue } from './values';
 
-const MONTH_FIRST = new Set(['en_US', 'en_PH', 'en_CA', 'es_US']);
-const DECIMAL_COMMA = /^(ru|uk|be|kk|de|fr|es|it|pt|nl|pl|cs|sk|sv|nb|da|fi|tr|ro|hu|bg|hr|sl|sr|lt|lv|et|el|id|vi)_/;
-
-/** A CSV cell as Sheets' import would store it in a spreadsheet of that zone and locale. */
+/** A CSV cell as Sheets' import would store it in a spreadsheet of that zone and locale (the rules live in values.ts, shared with typed text). */
 export function importedValue(text: string, timeZone: string, locale: string): StoredValue {
-  const trimmed = text.trim();
-  if (trimmed === '') return '';
-  if (/^(TRUE|FALSE)$/i.test(trimmed)) return trimmed.toUpperCase() === 'TRUE';
-  const decimal = DECIMAL_COMMA.test(locale) ? ',' : '.';
-  const numberPattern = decimal === '.' ? /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/ : /^-?(\d+|\d{1,3}([.\s\u00a0\u202f]\d{3})+)(,\d+)?$/;
-  // The locale's currency sign ("$1,250.00", "-$250.00", "1 250,00 ₽") makes a number with a currency format.
-  const body = withoutCurrencySign(trimmed, locale);
-  if (numberPattern.test(body) && !/^-?0\d/.test(body)) {
-    const normalized = decimal === '.' ? body.replace(/,/g, '') : body.replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.');
-    return Number(normalized);
-  }
-  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  if (match) return new Date(zonedInstant(timeZone, +match[1], +match[2], +match[3]));
-  match = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(trimmed);
-  if (match) {
-    const monthFirst = MONTH_FIRST.has(locale) && trimmed.includes('/');
-    const [month, day] = monthFirst ? [+match[1], +match[2]] : [+match[2], +match[1]];
-    if (month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(+match[3], month, 0)).getUTCDate()) {
-      return new Date(zonedInstant(timeZone, +match[3], month, day));
-    }
-  }
-  return trimmed === text ? text : trimmed;
-}
-
-/**
- * Currency signs Sheets reads in a number imported in a locale ("$1,250.00",
- * "-$250.00" in en_US). Only these: elsewhere, as with "1 234,56 ₽" in
- * ru_RU, the stricter reading keeps the text.
- */
-const CURRENCY_SIGNS: Record<string, RegExp> = {
-  en_US: /\$/,
-  en_CA: /\$/,
-  en_AU: /\$/,
-  en_GB: /£/,
-};
-
-function withoutCurrencySign(text: string, locale: string): string {
-  const sign = CURRENCY_SIGNS[locale];
-  if (!sign) return text;
-  const pattern = new RegExp(`^(-?)\\s*(?:${sign.source})\\s*(.+)$|^(.+?)\\s*(?:${sign.source})$`);
-  const match = pattern.exec(text);
-  if (!match) return text;
-  return match[2] !== undefined ? `${match[1]}${match[2]}` : match[3];
+  return importedCell(text, { timeZone, locale, now: Date.now() });
 }
 
 /** Parses CSV text (the delimiter is detected) into imported cells. */

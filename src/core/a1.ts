@@ -15,3 +15,12 @@ export function columnLetters(column: number): string {
 export function sheetReference(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
+
+/**
+ * Text as a string literal inside a formula: in double quotes, a double
+ * quote inside doubled (Sheets' formula syntax), so that data such as a
+ * currency can never end the string and add formula text of its own.
+ */
+export function formulaText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

@@ -34,6 +34,33 @@ export function isDate(cell: unknown): cell is Date {
   return cell instanceof Date || Object.prototype.toString.call(cell) === '[object Date]';
 }
 
+/**
+ * Text as the add-on writes it into a cell, so that it reads back as that
+ * same text. Sheets reads a string written with setValue(s) or appendRow
+ * as if typed (Sheets API, ValueInputOption USER_ENTERED: "strings may be
+ * converted to numbers, dates, etc."): "00123" becomes 123, "1/2" a date,
+ * "=…" a formula, "+7 912 …" a formula error. A leading apostrophe keeps
+ * the text as it is and is no part of the value; it is added wherever Sheets
+ * could read something else (a digit anywhere, a leading = + - @ ' or #, a
+ * boolean word), and nowhere else, so that plain names stay plain.
+ * Apply it once, to data text, just before the write.
+ */
+export function sheetText(text: string): string {
+  return text !== '' && (/^[=+\-@'#]/.test(text) || /\d/.test(text) || BOOLEAN_WORDS.test(text)) ? `'${text}` : text;
+}
+
+const BOOLEAN_WORDS = /^\s*(true|false|истина|ложь)\s*$/i;
+
+/** A cell to write: text guarded by sheetText, numbers, dates and booleans as they are. */
+export function sheetCell<T>(value: T): T | string {
+  return typeof value === 'string' ? sheetText(value) : value;
+}
+
+/** What a cell written by sheetCell reads back as: the apostrophe that kept text as text is no part of the value. */
+export function readBackOf<T>(value: T): T | string {
+  return typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value;
+}
+
 /** A cell for a message: text in quotes, a date as ISO. */
 export function describeCell(cell: Cell): string {
   if (isDate(cell)) return isNaN(cell.getTime()) ? 'an invalid date' : cell.toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { formulaText } from '../core/a1';
 /** Where each live table of the dashboard goes: side by side from row 1, so that growing tables never spill into each other. */
 export interface DashboardBlock {
   formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS' | 'AR_CHART_DATA' | 'AR_CREDIT_STATUS';
@@ -53,7 +54,8 @@ export function dashboardLayout(currencies: readonly string[]): { blocks: Dashbo
   const charts: DashboardChart[] = [];
   let next = customers.column + customers.width + GAP;
   (currencies.length ? currencies : ['']).forEach((code, k) => {
-    const named = code ? `, "${code}"` : '';
+    // The currency is data (a person typed it): a string literal it cannot leave.
+    const named = code ? `, ${formulaText(code)}` : '';
     const suffix = code && currencies.length > 1 ? `, ${code}` : '';
     const agingData: DashboardBlock = { ...plain, formula: 'AR_CHART_DATA', extraArguments: `, "aging"${named}`, currency: code, column: next, width: 2, amountColumns: [1], dateColumns: [] };
     const forecastData: DashboardBlock = { ...plain, formula: 'AR_CHART_DATA', extraArguments: `, "forecast"${named}`, currency: code, column: next + 2 + GAP, width: 2, amountColumns: [1], dateColumns: [0] };

@@ -1,3 +1,4 @@
+import { readBackOf, sheetCell } from '../core/cells';
 import { ensureGrid } from './grid';
 
 /**
@@ -88,7 +89,8 @@ export function writeByPlan(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: (va
     // The write landed off by the person's edit: put back what the edit left in those cells, then plan again.
     const edited = applyEdit(before, edit);
     for (const write of applied) {
-      const restored = write.values.map((row, r) => row.map((_, c) => cellAt(edited, write.row - 1 + r, write.column - 1 + c)));
+      // Text read back is written as text again (an apostrophe where Sheets would read it otherwise).
+      const restored = write.values.map((row, r) => row.map((_, c) => sheetCell(cellAt(edited, write.row - 1 + r, write.column - 1 + c))));
       try {
         sheet.getRange(write.row, write.column, restored.length, restored[0]?.length ?? 1).setValues(restored);
       } catch {
@@ -128,7 +130,8 @@ function withWrites(grid: Grid, writes: readonly CellWrite[]): Grid {
     write.values.forEach((row, r) => row.forEach((value, c) => {
       const at = write.row - 1 + r;
       while (copy.length <= at) copy.push([]);
-      copy[at][write.column - 1 + c] = value;
+      // What the cell reads back as: the apostrophe keeping text as text is no part of it.
+      copy[at][write.column - 1 + c] = readBackOf(value);
     }));
   }
   return copy;

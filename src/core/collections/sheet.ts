@@ -90,7 +90,8 @@ export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date, task
   return [
     date,
     sheetText(draft.customer),
-    draft.currency,
+    // The invoice table's Currency is typed by people: "=…" must stay text.
+    sheetText(draft.currency),
     sheetText(facts.contact),
     // A phone number such as +44 20… would be read as a formula.
     sheetText(facts.phone),
@@ -99,9 +100,9 @@ export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date, task
     facts.overdueCents / 100,
     facts.oldestDaysOverdue,
     sheetText(draft.lines.map((line) => line.label).join(', ')),
-    step,
-    facts.lastContact,
-    facts.lastOutcome,
+    sheetText(step),
+    sheetText(facts.lastContact),
+    sheetText(facts.lastOutcome),
     '',
     '',
     '',

@@ -1,4 +1,5 @@
 import type { CalendarDay } from '../calendar';
+import { sheetText } from '../cells';
 import type { SentSteps, ReminderDraft } from './cadence';
 import { customerKey } from './customerSettings';
 import type { Language } from './templates';
@@ -113,10 +114,8 @@ export const CHECKPOINT_ERRORS = 10;
 /** An error as a checkpoint keeps it. */
 export const checkpointError = (message: string) => (message.length > 300 ? `${message.slice(0, 299)}…` : message);
 
-/** Text for a cell: a leading =, +, - or @ would make Sheets read typed text as a formula. */
-export function sheetText(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
-}
+/** Text for a cell, kept as that text (cells.ts). */
+export { sheetText };
 
 /** A cell holds at most 50,000 characters; the log keeps well within it. */
 export const CELL_LIMIT = 50_000;

@@ -2,7 +2,6 @@ import type { Cell } from '../../core/cells';
 import { planApply } from '../../core/payments/apply';
 import { paymentColumn, PAYMENT_HEADERS, PAYMENTS_SHEET_NAME, readPaymentRows } from '../../core/payments/paymentsSheet';
 import { NO_INVOICE_TABLE } from '../invoiceSheet';
-import { sheetText } from '../../core/reminders/log';
 import { decodeCell, encodeCell, writeCells, appendRows, type CellWrite } from './sheetCells';
 import { readBook, underDocumentLock, UNDO_SHEET_NAME } from './paymentsSheet';
 
@@ -43,13 +42,13 @@ export function applyPaymentMatchesIn(spreadsheet: GoogleAppsScript.Spreadsheet.
     const changes: Change[] = [
       ...plan.newColumns.map(({ column, header }) => ({ sheet: found.sheet, row: found.headerRow, column, before: '', after: header })),
       ...plan.invoiceCells.map((cell) => ({ sheet: found.sheet, row: found.headerRow + cell.row - 1, column: cell.column, before: cell.before, after: toSheet(cell.after) })),
-      ...plan.applied.map(({ row, text }) => ({ sheet: payments, row, column: paymentColumn('Applied') + 1, before: '', after: sheetText(text) })),
+      ...plan.applied.map(({ row, text }) => ({ sheet: payments, row, column: paymentColumn('Applied') + 1, before: '', after: text })),
     ];
     // The undo record goes first: if writing the changes fails halfway, undo still knows every cell.
     const applyId = Utilities.getUuid();
     const now = new Date();
     const names = new Map([found.sheet, payments].map((sheet) => [sheet, { id: sheet.getSheetId(), name: sheet.getName() }]));
-    appendRows(undoSheet(spreadsheet), changes.map((change) => [applyId, now, names.get(change.sheet)!.id, names.get(change.sheet)!.name, change.row, change.column, encodeCell(change.before), encodeCell(readBack(change.after)), '']));
+    appendRows(undoSheet(spreadsheet), changes.map((change) => [applyId, now, names.get(change.sheet)!.id, names.get(change.sheet)!.name, change.row, change.column, encodeCell(change.before), encodeCell(change.after), '']));
     for (const sheet of [found.sheet, payments]) writeCells(sheet, changes.filter((change) => change.sheet === sheet).map(({ row, column, after }): CellWrite => ({ row, column, value: after })));
     const dateColumns = new Set(plan.invoiceCells.filter((cell) => typeof cell.after === 'object').map((cell) => cell.column));
     for (const column of dateColumns) if (plan.newColumns.some((added) => added.column === column)) found.sheet.getRange(found.headerRow + 1, column, found.rows.length - 1, 1).setNumberFormat('yyyy-mm-dd');
@@ -107,11 +106,6 @@ export function undoLastApplyIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
     undo.getRange(first + 2, UNDONE_COLUMN, group.length, 1).setValues(group.map(() => [`undone ${new Date().toISOString()}`]));
     return `Undone: ${group.length} ${group.length === 1 ? 'cell' : 'cells'} put back as they were before the apply.`;
   });
-}
-
-/** What a written value reads back as: a leading apostrophe only keeps text as text. */
-function readBack(value: Cell): Cell {
-  return typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value;
 }
 
 function undoSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {

@@ -1,6 +1,5 @@
 import type { Cell } from '../../core/cells';
 import { escapeHtml } from '../../core/reminders/templates';
-import { sheetText } from '../../core/reminders/log';
 import { statementCharset } from '../../core/payments/charset';
 import { matchPayments, type PaymentMatch } from '../../core/payments/matcher';
 import { paymentColumn, PAYMENT_HEADERS, readPaymentRows, type PaymentRow } from '../../core/payments/paymentsSheet';
@@ -69,16 +68,17 @@ function paymentRow(payment: StatementPayment, match: PaymentMatch | undefined, 
   const values: Record<(typeof PAYMENT_HEADERS)[number], unknown> = {
     Date: date(payment.day),
     Amount: payment.amountCents / 100,
+    // Text from the file and the match is written as data (appendRows keeps each text the text it is).
     Currency: payment.currency,
-    Payer: sheetText(payment.payer),
-    'Payer tax id': payment.payerTaxId ? `'${payment.payerTaxId}` : '',
-    'Payer account': payment.payerAccount ? `'${payment.payerAccount}` : '',
-    Purpose: sheetText(payment.purpose),
-    'Payment id': `'${payment.id}`,
-    'Matched customer': sheetText(match?.customer ?? ''),
-    Invoices: sheetText((match?.allocations ?? []).map((allocation) => label(allocation.invoice)).join(', ')),
+    Payer: payment.payer,
+    'Payer tax id': payment.payerTaxId ?? '',
+    'Payer account': payment.payerAccount ?? '',
+    Purpose: payment.purpose,
+    'Payment id': payment.id,
+    'Matched customer': match?.customer ?? '',
+    Invoices: (match?.allocations ?? []).map((allocation) => label(allocation.invoice)).join(', '),
     Confidence: match?.confidence ?? '',
-    Why: sheetText(match?.reason ?? ''),
+    Why: match?.reason ?? '',
     Apply: false,
     Applied: '',
   };

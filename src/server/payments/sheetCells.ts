@@ -1,4 +1,4 @@
-import { isDate, type Cell } from '../../core/cells';
+import { isDate, sheetCell, type Cell } from '../../core/cells';
 import { ensureGrid } from '../grid';
 
 /** A cell to write: 1-based sheet row and column, and the value. */
@@ -50,17 +50,14 @@ export function writeCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, writes: re
 }
 
 /** Text that Sheets would read as a formula, a number or a date keeps a leading apostrophe, so it stays the text it was. */
-function asTyped(value: Cell): Cell {
-  if (typeof value !== 'string' || value === '') return value;
-  return /^[=+\-@]/.test(value) || /^[\d\s.,$€£₽%()]+$/.test(value) || /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test(value) ? `'${value}` : value;
-}
+const asTyped = (value: Cell): Cell => sheetCell(value);
 
-/** Appends rows below a sheet's last row in one write, growing it first. */
+/** Appends rows below a sheet's last row in one write, growing it first. Text is data: it is written to read back as that text. */
 export function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: readonly Cell[][] | readonly unknown[][]): number {
   if (!rows.length) return 0;
   const first = sheet.getLastRow() + 1;
   ensureGrid(sheet, first + rows.length - 1, rows[0].length);
-  sheet.getRange(first, 1, rows.length, rows[0].length).setValues(rows as unknown[][]);
+  sheet.getRange(first, 1, rows.length, rows[0].length).setValues(rows.map((row) => row.map(sheetCell)));
   return first;
 }
 
