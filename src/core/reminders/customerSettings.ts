@@ -90,9 +90,15 @@ export function customerColumns(headerRow: readonly unknown[]): Partial<Record<C
   return columns;
 }
 
-/** The key customers are matched by: names as typed in two sheets differ in case and spacing. */
+/**
+ * The key customers are matched by: names as typed in two sheets differ in
+ * case and spacing. A name of digits only is matched without its leading
+ * zeros: Sheets reads "00123" typed into a cell as the number 123, and the
+ * customer's settings must not be lost for it (readCustomerSettings says so).
+ */
 export function customerKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  const key = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return /^\d+$/.test(key) ? key.replace(/^0+(?=\d)/, '') : key;
 }
 
 /**
@@ -113,6 +119,10 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
     const customerColumn = columns.customer;
     const customer = customerColumn === undefined ? '' : String(row[customerColumn] ?? '').trim();
     if (!customer) return;
+    // A name typed as 00123 is the number 123 in the sheet: matched all the same (customerKey), and said, so nothing is lost unseen.
+    if (customerColumn !== undefined && typeof row[customerColumn] === 'number') {
+      problems.push(`Customers sheet, row ${r + 2}, column "${headers[customerColumn]}": ${customer} is a number, not the name as typed (Sheets reads a name such as 00${customer} typed into a cell as ${customer}). Its settings are used for the customer named with those digits; type the name with an apostrophe in front ('00${customer}) to keep it as written.`);
+    }
     const entry = emptySettings(customer);
     fields.forEach((field, c) => {
       const cell = row[c];

@@ -48,7 +48,10 @@ export function applyPaymentMatchesIn(spreadsheet: GoogleAppsScript.Spreadsheet.
     const applyId = Utilities.getUuid();
     const now = new Date();
     const names = new Map([found.sheet, payments].map((sheet) => [sheet, { id: sheet.getSheetId(), name: sheet.getName() }]));
-    appendRows(undoSheet(spreadsheet), changes.map((change) => [applyId, now, names.get(change.sheet)!.id, names.get(change.sheet)!.name, change.row, change.column, encodeCell(change.before), encodeCell(change.after), '']));
+    const record = changes.map((change) => [applyId, now, names.get(change.sheet)!.id, names.get(change.sheet)!.name, change.row, change.column, encodeCell(change.before), encodeCell(change.after), '']);
+    appendRows(undoSheet(spreadsheet), record);
+    // Its checksum goes where only this user's own calls write: an undo record is trusted only as the apply wrote it.
+    rememberApply(spreadsheet, { id: applyId, digest: recordDigest(record), cells: record.length });
     for (const sheet of [found.sheet, payments]) writeCells(sheet, changes.filter((change) => change.sheet === sheet).map(({ row, column, after }): CellWrite => ({ row, column, value: after })));
     const dateColumns = new Set(plan.invoiceCells.filter((cell) => typeof cell.after === 'object').map((cell) => cell.column));
     for (const column of dateColumns) if (plan.newColumns.some((added) => added.column === column)) found.sheet.getRange(found.headerRow + 1, column, found.rows.length - 1, 1).setNumberFormat('yyyy-mm-dd');
@@ -62,26 +65,29 @@ export function applyPaymentMatchesIn(spreadsheet: GoogleAppsScript.Spreadsheet.
 }
 
 /**
- * "Undo last apply": puts back every cell the last apply not yet undone
- * wrote, exactly as it was, unless someone has changed one of them since
- * (then nothing is changed, and the cells are named).
+ * "Undo last apply": puts back every cell that this user's last apply not
+ * yet undone wrote, exactly as it was, unless someone has changed one of
+ * them since (then nothing is changed, and the cells are named).
+ *
+ * Any editor can type into the hidden undo sheet, and undo writes with the
+ * permissions of whoever clicks it: the record is trusted only when its
+ * SHA-256 equals the one the apply kept in the applying user's user
+ * properties, which no one else's typing reaches. Rows added to it, or a
+ * cell of it changed, and undo refuses, saying so; it never writes a cell
+ * the apply did not write.
  */
 export function undoLastApplyIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
   return underDocumentLock(() => {
+    const applies = rememberedApplies(spreadsheet);
+    const mine = [...applies].reverse().find((entry) => !entry.undone);
+    if (!mine) return 'There is no apply to undo.';
     const undo = spreadsheet.getSheetByName(UNDO_SHEET_NAME);
     const records = undo && undo.getLastRow() > 1 ? undo.getRange(2, 1, undo.getLastRow() - 1, UNDO_HEADERS.length).getValues() : [];
-    let last = -1;
-    for (let i = records.length - 1; i >= 0; i--) {
-      if (records[i][UNDONE_COLUMN - 1] === '') {
-        last = i;
-        break;
-      }
+    const positions = records.flatMap((record, index) => (String(record[0]) === mine.id ? [index] : []));
+    const group = positions.map((index) => records[index]);
+    if (!undo || !group.length || recordDigest(group) !== mine.digest) {
+      return `Nothing undone: the undo record of your last apply in the hidden "${UNDO_SHEET_NAME}" sheet is not as the apply wrote it (${group.length} of its ${mine.cells} rows found, changed or added to since), so it is not used. Correct the invoice table by hand.`;
     }
-    if (!undo || last < 0) return 'There is no apply to undo.';
-    const applyId = records[last][0];
-    let first = last;
-    while (first > 0 && records[first - 1][0] === applyId && records[first - 1][UNDONE_COLUMN - 1] === '') first--;
-    const group = records.slice(first, last + 1);
     const sheets = new Map(spreadsheet.getSheets().map((sheet) => [sheet.getSheetId(), sheet]));
 
     const changed: string[] = [];
@@ -103,9 +109,49 @@ export function undoLastApplyIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
       return `Nothing undone: ${changed.length === 1 ? 'a cell has' : `${changed.length} cells have`} changed since the apply (${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}). Put ${changed.length === 1 ? 'it' : 'them'} back or correct the invoice table by hand.`;
     }
     for (const [sheet, list] of writes) writeCells(sheet, list);
-    undo.getRange(first + 2, UNDONE_COLUMN, group.length, 1).setValues(group.map(() => [`undone ${new Date().toISOString()}`]));
+    rememberApply(spreadsheet, { ...mine, undone: true });
+    const mark = `undone ${new Date().toISOString()}`;
+    writeCells(undo, positions.map((index) => ({ row: index + 2, column: UNDONE_COLUMN, value: mark })));
     return `Undone: ${group.length} ${group.length === 1 ? 'cell' : 'cells'} put back as they were before the apply.`;
   });
+}
+
+/** An apply as its user's properties remember it: the undo record's id, SHA-256 and size. */
+interface RememberedApply {
+  id: string;
+  digest: string;
+  cells: number;
+  undone?: boolean;
+}
+
+/** Applies remembered per spreadsheet; the last few only (a property holds 9 KB). */
+const REMEMBERED_APPLIES = 20;
+const appliesKey = (spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) => `receivables.applies.${spreadsheet.getId()}`;
+
+function rememberedApplies(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): RememberedApply[] {
+  const text = PropertiesService.getUserProperties().getProperty(appliesKey(spreadsheet));
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : [];
+    return Array.isArray(parsed) ? parsed.filter((entry): entry is RememberedApply => typeof entry?.id === 'string' && typeof entry?.digest === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Adds an apply, or updates it (undone), keeping the last few. */
+function rememberApply(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entry: RememberedApply): void {
+  const list = rememberedApplies(spreadsheet).filter((known) => known.id !== entry.id || entry.undone);
+  const index = list.findIndex((known) => known.id === entry.id);
+  if (index >= 0) list[index] = entry;
+  else list.push(entry);
+  PropertiesService.getUserProperties().setProperty(appliesKey(spreadsheet), JSON.stringify(list.slice(-REMEMBERED_APPLIES)));
+}
+
+/** SHA-256 of an undo record as written: each row's apply id, sheet id, row, column, before and after (not its time or the Undone mark). */
+function recordDigest(rows: readonly unknown[][]): string {
+  const text = rows.map((row) => [row[0], row[2], row[4], row[5], row[6], row[7]].map((cell) => String(cell ?? '')).join('\u0000')).join('\n');
+  const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
+  return digest.map((byte) => ((byte + 256) % 256).toString(16).padStart(2, '0')).join('');
 }
 
 function undoSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
