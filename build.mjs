@@ -110,6 +110,70 @@ export function checkScopes(code, oauthScopes) {
   if (problems.length) throw new Error(`build: the manifest's scopes do not match the code:\n- ${problems.join('\n- ')}`);
 }
 
+/**
+ * The ECMAScript edition Code.js may use. Google's "V8 runtime overview" names none ("modern ECMAScript
+ * syntax … let, const, and many other popular features", with ES2015 examples), and says scripts moved to V8
+ * from February 2020; the stricter reading is what V8 had then: ES2020 (V8 8.0, Chrome 80). esbuild lowers
+ * newer syntax to it; `checkLanguageLevel` then checks the bundle, syntax and built-ins, rather than assuming.
+ */
+export const APPS_SCRIPT_TARGET = 'es2020';
+
+/** Built-in members newer than ES2020, by how they are called: `.name(` on any value, or a global. */
+const NEWER_MEMBERS = {
+  at: 'Array/String.prototype.at (ES2022)',
+  findLast: 'Array.prototype.findLast (ES2023)',
+  findLastIndex: 'Array.prototype.findLastIndex (ES2023)',
+  replaceAll: 'String.prototype.replaceAll (ES2021)',
+  toSorted: 'Array.prototype.toSorted (ES2023)',
+  toReversed: 'Array.prototype.toReversed (ES2023)',
+  toSpliced: 'Array.prototype.toSpliced (ES2023)',
+  hasOwn: 'Object.hasOwn (ES2022)',
+  groupBy: 'Object.groupBy / Map.groupBy (ES2024)',
+  isWellFormed: 'String.prototype.isWellFormed (ES2024)',
+  toWellFormed: 'String.prototype.toWellFormed (ES2024)',
+  fromAsync: 'Array.fromAsync (ES2024)',
+  transferToFixedLength: 'ArrayBuffer.prototype.transfer (ES2024)',
+};
+const NEWER_GLOBALS = {
+  structuredClone: 'structuredClone (a browser and Node API, not ECMAScript)',
+  WeakRef: 'WeakRef (ES2021)',
+  FinalizationRegistry: 'FinalizationRegistry (ES2021)',
+  AggregateError: 'AggregateError (ES2021)',
+};
+
+/**
+ * Refuses code that uses what ES2020 lacks: syntax (logical assignment, class fields and private names,
+ * static blocks, numeric separators, the RegExp d and v flags) and the built-ins above (Promise.any too).
+ * Reads the code's syntax tree, so words in strings and comments are not mistaken for calls.
+ */
+export function checkLanguageLevel(code, fileName = 'Code.js') {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const problems = [];
+  const at = (node, what) => {
+    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+    problems.push(`${fileName}:${line + 1}: ${what}, which Apps Script's V8 (read as ${APPS_SCRIPT_TARGET}) may lack: \`${node.getText(source).slice(0, 60)}\``);
+  };
+  const logical = new Set([ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken]);
+  const visit = (node) => {
+    if (ts.isBinaryExpression(node) && logical.has(node.operatorToken.kind)) at(node, 'logical assignment (ES2021)');
+    else if (ts.isPrivateIdentifier(node)) at(node, 'a private class member (ES2022)');
+    else if (ts.isClassStaticBlockDeclaration(node)) at(node, 'a class static block (ES2022)');
+    else if (ts.isPropertyDeclaration(node)) at(node, 'a class field (ES2022)');
+    else if (ts.isNumericLiteral(node) && node.getText(source).includes('_')) at(node, 'a numeric separator (ES2021)');
+    else if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && /[dv][a-z]*$/.test(node.getText(source).slice(node.getText(source).lastIndexOf('/') + 1))) at(node, 'a RegExp d or v flag (ES2022/ES2024)');
+    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const name = node.expression.name.text;
+      if (Object.hasOwn(NEWER_MEMBERS, name)) at(node, NEWER_MEMBERS[name]);
+      else if (name === 'any' && node.expression.expression.getText(source) === 'Promise') at(node, 'Promise.any (ES2021)');
+    } else if (ts.isIdentifier(node) && Object.hasOwn(NEWER_GLOBALS, node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      at(node, NEWER_GLOBALS[node.text]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (problems.length) throw new Error(`build: ${fileName} uses language features beyond ${APPS_SCRIPT_TARGET}:\n- ${problems.join('\n- ')}`);
+}
+
 /** Builds dist/ and returns the bundle's text and the entry points. */
 export async function build({ quiet = false } = {}) {
   const points = entryPoints();
@@ -118,7 +182,7 @@ export async function build({ quiet = false } = {}) {
     bundle: true,
     format: 'iife',
     globalName: GLOBAL_NAME,
-    target: 'es2020',
+    target: APPS_SCRIPT_TARGET,
     platform: 'neutral',
     mainFields: ['module', 'main'],
     legalComments: 'none',
@@ -139,6 +203,7 @@ export async function build({ quiet = false } = {}) {
   // custom-function call: it must compile as a plain script and define
   // its functions without touching any service.
   new vm.Script(code, { filename: 'Code.js' });
+  checkLanguageLevel(code);
   const bare = vm.createContext({});
   vm.runInContext(code, bare, { filename: 'Code.js' });
   for (const { name } of points) {

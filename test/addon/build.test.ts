@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { checkScopes, entryPoints } from '../../build.mjs';
+import { transformSync } from 'esbuild';
+import { APPS_SCRIPT_TARGET, checkLanguageLevel, checkScopes, entryPoints } from '../../build.mjs';
 import { distDir, projectRoot } from '../support/addon';
 
 const code = readFileSync(join(distDir, 'Code.js'), 'utf8');
@@ -53,6 +54,46 @@ describe('dist/Code.js', () => {
     const context = vm.createContext({});
     vm.runInContext(code, context);
     expect(() => context.AR_AGING([['Customer', 'Due date', 'Amount']])).toThrow(/^AR_AGING: /);
+  });
+});
+
+describe("language features Apps Script's V8 may lack (issue 24, item 5)", () => {
+  // As esbuild gives the bundle to the check: syntax lowered to the target, built-ins left as written.
+  const bundled = (source: string) => transformSync(source, { loader: 'ts', target: APPS_SCRIPT_TARGET }).code;
+
+  it('refuses built-ins newer than ES2020 that the bundler cannot lower, naming each with its line', () => {
+    for (const [source, named] of [
+      ['export const last = (xs: number[]) => xs.at(-1);', 'Array/String.prototype.at (ES2022)'],
+      ['export const own = (o: object) => Object.hasOwn(o, "k");', 'Object.hasOwn (ES2022)'],
+      ['export const copy = <T>(o: T): T => structuredClone(o);', 'structuredClone'],
+      ['export const found = (xs: number[]) => xs.findLast((x) => x > 1);', 'Array.prototype.findLast (ES2023)'],
+      ['export const dashes = (s: string) => s.replaceAll("-", "");', 'String.prototype.replaceAll (ES2021)'],
+      ['export const first = (ps: Promise<number>[]) => Promise.any(ps);', 'Promise.any (ES2021)'],
+      ['export const sorted = (xs: number[]) => xs.toSorted();', 'Array.prototype.toSorted (ES2023)'],
+      ['export const ref = (o: object) => new WeakRef(o);', 'WeakRef (ES2021)'],
+    ]) {
+      expect(() => checkLanguageLevel(bundled(source)), source).toThrow(named);
+    }
+    expect(() => checkLanguageLevel('const a = 1;\nconst b = [a].at(0);')).toThrow(/^build: Code\.js uses language features beyond es2020:\n- Code\.js:2: Array\/String\.prototype\.at \(ES2022\)/);
+  });
+
+  it('refuses newer syntax in what it is given, which the bundler lowers before the check', () => {
+    for (const [source, named] of [
+      ['let a = 0; a ||= 1;', 'logical assignment (ES2021)'],
+      ['class A { #secret = 1; }', 'a private class member (ES2022)'],
+      ['class A { static { } }', 'a class static block (ES2022)'],
+      ['class A { count = 1; }', 'a class field (ES2022)'],
+      ['const big = 1_000;', 'a numeric separator (ES2021)'],
+      ['const indices = /a/d;', 'a RegExp d or v flag'],
+    ]) {
+      expect(() => checkLanguageLevel(source), source).toThrow(named);
+      if (!source.includes('/d')) expect(() => checkLanguageLevel(bundled(source)), source).not.toThrow();
+    }
+  });
+
+  it('leaves words in strings and comments alone, and passes the built Code.js', () => {
+    expect(() => checkLanguageLevel('const text = "xs.at(-1) and structuredClone"; // Object.hasOwn(o)')).not.toThrow();
+    expect(() => checkLanguageLevel(code)).not.toThrow();
   });
 });
 

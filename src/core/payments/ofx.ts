@@ -20,11 +20,11 @@ export function parseOfx(text: string): ParsedStatement {
   for (const { block, start, closed } of transactionBlocks(text)) {
     number++;
     if (!closed) {
-      statement.problems.push(`transaction ${number} at line ${lines.at(start)}: <STMTTRN> is never closed; it and what follows are left out`);
+      statement.problems.push(`transaction ${number} at line ${lines.lineAt(start)}: <STMTTRN> is never closed; it and what follows are left out`);
       break;
     }
     const get = (tag: string) => valueOf(block, tag);
-    const where = `transaction ${number} at line ${lines.at(start)}${get('FITID') ? ` (FITID ${get('FITID')})` : ''}`;
+    const where = `transaction ${number} at line ${lines.lineAt(start)}${get('FITID') ? ` (FITID ${get('FITID')})` : ''}`;
     const read = statementAmount(get('TRNAMT'));
     if (!('cents' in read)) {
       statement.problems.push(`${where}: TRNAMT ${read.problem}`);

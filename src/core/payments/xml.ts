@@ -34,7 +34,7 @@ export class LineCounter {
   private line = 1;
   constructor(private readonly source: string) {}
 
-  at(index: number): number {
+  lineAt(index: number): number {
     if (index < this.position) return lineOf(this.source, index);
     for (let i = this.source.indexOf('\n', this.position); i >= 0 && i < index; i = this.source.indexOf('\n', i + 1)) this.line++;
     this.position = index;
@@ -118,7 +118,7 @@ export function parseXml(source: string): XmlElement {
     } else {
       START_TAG.lastIndex = open;
       const match = START_TAG.exec(source) ?? fail(open, `an unreadable tag ${JSON.stringify(source.slice(open, open + 20))}`);
-      const element: XmlElement = { name: localName(match[1]), attributes: {}, children: [], text: '', line: lines.at(open) };
+      const element: XmlElement = { name: localName(match[1]), attributes: {}, children: [], text: '', line: lines.lineAt(open) };
       for (const attribute of (match[2] ?? '').matchAll(ATTRIBUTE)) element.attributes[localName(attribute[1])] = decodeEntities(attribute[2] ?? attribute[3] ?? '', source, open);
       top.children.push(element);
       if (!match[3]) stack.push(element);

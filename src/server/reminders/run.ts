@@ -247,8 +247,9 @@ function readLogSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): { rows: unknow
 function consecutive(rows: readonly number[]): number[][] {
   const runs: number[][] = [];
   for (const row of [...rows].sort((a, b) => a - b)) {
-    const last = runs.at(-1);
-    if (last && last.at(-1) === row - 1) last.push(row);
+    // Indexes rather than .at(-1): Array.prototype.at is ES2022, beyond what the build allows (build.mjs, checkLanguageLevel).
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === row - 1) last.push(row);
     else runs.push([row]);
   }
   return runs;
