@@ -7,9 +7,12 @@ export const TriggerSource = Object.freeze({ CLOCK: 'CLOCK', SPREADSHEETS: 'SPRE
 
 /**
  * An installed trigger, owned by the user who created it. An add-on's
- * trigger belongs to the document it was created in ("Triggers for Editor
- * add-ons": one trigger of each type per user per document; it stops firing
- * where the add-on is disabled); null when created with no document open.
+ * trigger is created in a document ("Triggers for Editor add-ons": one
+ * trigger of each type per user per document; it stops firing where the
+ * add-on is disabled): `document` records it, null when created with no
+ * document open. The script cannot see it: a time-driven trigger has no
+ * source ("Class Trigger", getTriggerSourceId: for clock events it returns
+ * null), so ScriptApp.getUserTriggers(document) does not list it either.
  */
 export class Trigger {
   constructor(
@@ -30,6 +33,10 @@ export class Trigger {
   }
   getTriggerSource(): string {
     return TriggerSource.CLOCK;
+  }
+  /** Class Trigger, getTriggerSourceId(): the ID specific to the source; for clock events null. */
+  getTriggerSourceId(): string | null {
+    return null;
   }
 }
 
@@ -141,11 +148,17 @@ export class ScriptApp {
   getProjectTriggers(): Trigger[] {
     return this.triggers.filter((trigger) => trigger.owner === this.state.activeUser).map((trigger) => this.state.expose('Trigger', trigger));
   }
-  /** Class ScriptApp reference, getUserTriggers(spreadsheet): this user's triggers in that document, for this script or add-on only. */
+  /**
+   * Class ScriptApp reference, getUserTriggers(spreadsheet): this user's installable triggers in that
+   * spreadsheet, for this script or add-on only. A trigger is in a spreadsheet when the spreadsheet is its
+   * source (getTriggerSourceId); a clock trigger has none ("Class Trigger": for clock events it returns null),
+   * so it is never listed here, whichever document it was created in: the stricter reading of a page that
+   * does not say more. Every trigger this runtime makes is time-driven, so the list is always empty.
+   */
   getUserTriggers(document: { getId(): string }): Trigger[] {
     if (!document || typeof document.getId !== 'function') throw new Error('Exception: The parameters (null) don\'t match the method signature for ScriptApp.getUserTriggers.');
     const id = document.getId();
-    return this.triggers.filter((trigger) => trigger.owner === this.state.activeUser && trigger.document === id).map((trigger) => this.state.expose('Trigger', trigger));
+    return this.triggers.filter((trigger) => trigger.owner === this.state.activeUser && trigger.getTriggerSourceId() === id).map((trigger) => this.state.expose('Trigger', trigger));
   }
   deleteTrigger(trigger: Trigger): void {
     const index = this.triggers.findIndex((candidate) => candidate.id === trigger.getUniqueId());

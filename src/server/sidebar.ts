@@ -10,8 +10,8 @@ import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, typ
 import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../shared/contract';
 import { findInvoiceSheet } from './invoiceSheet';
 import { readCustomerRows, writeCustomerRow } from './customersSheet';
-import { approve, approvedFingerprint } from './reminders/approval';
-import { lastGoodCopy, readSettings, saveSettings, storageProblem, type Settings } from './reminders/policyStore';
+import { approve, approvedCopy, approvedFingerprint } from './reminders/approval';
+import { lastGoodCopy, readSettings, saveTexts, storageProblem, storedText, type Settings, type StoredTexts } from './reminders/policyStore';
 import { readScheduleOwner } from './reminders/runState';
 import { placeholderColumns, previewToday, runReminders, sendTestToMe, todayIn } from './reminders/run';
 import { collectionsStatus } from './collections/creditStatus';
@@ -60,14 +60,27 @@ function refusedToOthers(owner: string): SaveResult {
   };
 }
 
-/** Stores settings changed in the sidebar; when you own the schedule, what you saved is what you approve. */
+/**
+ * Stores settings changed in the sidebar. What you save is what you approve,
+ * but only over settings you had approved (or none yet): a save of one
+ * section never approves what someone else changed in another, typed into
+ * the settings sheet or saved while the schedule was off. Those stay to
+ * review, shown field by field against what you approved.
+ */
 function store(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): SaveResult {
-  const owner = lockedBy(spreadsheet);
-  if (owner) return refusedToOthers(owner);
   const problem = storageProblem(settings.policy);
   if (problem) return { ok: false, problems: [problem] };
-  const fingerprint = saveSettings(spreadsheet, settings);
-  if (readScheduleOwner(spreadsheet)) approve(spreadsheet, fingerprint);
+  return storeTexts(spreadsheet, storedText(settings));
+}
+
+/** Stores settings as text, exactly; approves them as store() says, or when they are exactly what you approved. */
+function storeTexts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, texts: StoredTexts): SaveResult {
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
+  const before = readSettings(spreadsheet);
+  const approved = approvedFingerprint(spreadsheet.getId());
+  const fingerprint = saveTexts(spreadsheet, texts);
+  if (fingerprint === approved || (before.ok && (!before.stored || before.fingerprint === approved))) approve(spreadsheet, fingerprint, texts);
   // The saved revision recomputes the AR_ formulas that pass it; those typed without it get it now.
   refreshFormulas(spreadsheet);
   return { ok: true };
@@ -86,9 +99,11 @@ export function sidebarLoad(): SidebarState {
   const spreadsheet = active();
   const stored = readSettings(spreadsheet);
   const { policy, templates } = stored.ok ? stored : stored.lastGood ?? { policy: defaultPolicy(), templates: {} };
-  const owner = readScheduleOwner(spreadsheet);
-  const mine = owner !== null && owner === Session.getEffectiveUser().getEmail();
-  const unapproved = mine && stored.ok && approvedFingerprint(spreadsheet.getId()) !== stored.fingerprint;
+  const locked = lockedBy(spreadsheet);
+  // Whoever may send from their account sends only what they approved: the stored settings, compared with that.
+  const approved = approvedFingerprint(spreadsheet.getId());
+  const unapproved = !locked && stored.ok && stored.stored && approved !== stored.fingerprint;
+  const lastGood = stored.ok ? null : lastGoodCopy(spreadsheet);
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
@@ -98,12 +113,13 @@ export function sidebarLoad(): SidebarState {
     customers: readCustomerRows(spreadsheet),
     schedule: scheduleStatus(spreadsheet),
     settings: {
-      lockedBy: lockedBy(spreadsheet),
+      lockedBy: locked,
       damaged: stored.ok ? '' : stored.reason,
       hasLastGood: !stored.ok && stored.lastGood !== null,
+      lastGoodApproved: lastGood !== null && approved !== null && lastGood.fingerprint === approved,
       unapproved,
       fingerprint: stored.fingerprint,
-      approved: unapproved ? approvedView(spreadsheet) : null,
+      approved: unapproved || (!stored.ok && !locked) ? approvedView(spreadsheet) : null,
     },
     log: logTail(),
     collections: collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]),
@@ -122,17 +138,10 @@ function withDefaults(templates: Settings['templates']): SidebarState['templates
   return merged;
 }
 
-/** The copy of the settings you approved, when it is still kept (the last good copy with your approved fingerprint); else null. */
-function approvedCopy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Settings | null {
-  const copy = lastGoodCopy(spreadsheet);
-  const approved = approvedFingerprint(spreadsheet.getId());
-  return copy && approved !== null && copy.fingerprint === approved ? copy.settings : null;
-}
-
-/** The approved copy as the page shows settings: every template filled in. */
+/** The copy you approved (kept in your user properties, checked against your approved fingerprint) as the page shows settings: every template filled in. */
 function approvedView(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SidebarState['settings']['approved'] {
   const copy = approvedCopy(spreadsheet);
-  return copy && { policy: copy.policy, templates: withDefaults(copy.templates) };
+  return copy && { policy: copy.settings.policy, templates: withDefaults(copy.settings.templates) };
 }
 
 /**
@@ -165,24 +174,30 @@ export function sidebarSaveTemplates(input: unknown): SaveResult {
 }
 
 /**
- * Sidebar: the schedule's owner approves the stored settings the page showed (by their fingerprint), releasing held reminders.
+ * Sidebar: you approve the stored settings the page showed (by their
+ * fingerprint): what your account sends, from the menu and, when you own it,
+ * the schedule; held reminders are released. While the schedule is on, only
+ * its owner may.
  */
 export function sidebarApproveSettings(fingerprint: string): SaveResult {
   requirePermission('approve the settings', NEEDS.sidebar);
   if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return { ok: false, problems: [{ field: '', message: 'the settings to approve must be named by their fingerprint, as the page received it' }] };
   const spreadsheet = active();
-  const owner = readScheduleOwner(spreadsheet);
-  if (!owner) return { ok: false, problems: [{ field: '', message: 'Daily reminders are off: there is nothing to approve. Turning them on approves the settings as they are.' }] };
-  if (lockedBy(spreadsheet)) return refusedToOthers(owner);
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
   const stored = readSettings(spreadsheet);
   if (!stored.ok) return { ok: false, problems: [{ field: '', message: `${stored.reason}. Restore the last good copy or the defaults first.` }] };
   if (stored.fingerprint !== fingerprint) return { ok: false, problems: [{ field: '', message: 'The settings changed again since the page loaded them: reload the sidebar and review them before approving.' }] };
-  approve(spreadsheet, fingerprint);
+  approve(spreadsheet, fingerprint, stored.texts);
   return { ok: true };
 }
 
 /**
- * Sidebar: replaces damaged stored settings with the last good copy or the defaults, as the person chooses.
+ * Sidebar: replaces damaged stored settings with the last good copy or the
+ * defaults, as the person chooses. Approved in the same click only when it is
+ * exactly the copy you approved (its fingerprint); anything else is restored
+ * for you to review, shown field by field against what you approved, and
+ * approve: the last good copy is a row any editor can type into.
  */
 export function sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveResult {
   requirePermission('restore the settings', NEEDS.sidebar);
@@ -190,24 +205,25 @@ export function sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveRe
   const spreadsheet = active();
   const stored = readSettings(spreadsheet);
   if (stored.ok) return { ok: false, problems: [{ field: '', message: 'The stored settings can be read: there is nothing to restore.' }] };
-  if (choice === 'last-good' && !stored.lastGood) return { ok: false, problems: [{ field: '', message: 'There is no last good copy: restore the defaults instead.' }] };
-  return store(spreadsheet, choice === 'last-good' && stored.lastGood ? stored.lastGood : { policy: defaultPolicy(), templates: {} });
+  if (choice === 'defaults') return store(spreadsheet, { policy: defaultPolicy(), templates: {} });
+  const lastGood = lastGoodCopy(spreadsheet);
+  if (!lastGood) return { ok: false, problems: [{ field: '', message: 'There is no last good copy: restore the defaults instead.' }] };
+  return storeTexts(spreadsheet, lastGood.texts);
 }
 
 /**
- * Sidebar: the schedule's owner puts back the settings they last approved
- * (kept as the last good copy while its fingerprint is the approved one),
- * undoing changes made since, and releasing held reminders.
+ * Sidebar: puts back the settings you last approved (your copy, checked
+ * against your approved fingerprint), undoing changes made since, damage
+ * included, and releasing held reminders.
  */
 export function sidebarRestoreApproved(): SaveResult {
   requirePermission('restore the settings', NEEDS.sidebar);
   const spreadsheet = active();
-  const owner = readScheduleOwner(spreadsheet);
-  if (!owner) return { ok: false, problems: [{ field: '', message: 'Daily reminders are off: there is no approved copy to restore.' }] };
-  if (lockedBy(spreadsheet)) return refusedToOthers(owner);
+  const owner = lockedBy(spreadsheet);
+  if (owner) return refusedToOthers(owner);
   const copy = approvedCopy(spreadsheet);
   if (!copy) return { ok: false, problems: [{ field: '', message: 'The copy you approved is no longer kept: review the settings shown and approve them, or change them and save.' }] };
-  return store(spreadsheet, copy);
+  return storeTexts(spreadsheet, copy.texts);
 }
 
 /**

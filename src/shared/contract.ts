@@ -59,11 +59,13 @@ export interface SettingsStatus {
   damaged: string;
   /** Whether a last good copy exists (what the page shows when damaged); else the defaults are shown. */
   hasLastGood: boolean;
-  /** You own the schedule and the stored settings are not the ones you approved: reminders are held until you approve. */
+  /** When damaged: the last good copy is exactly what you approved (restoring it approves it in the same click). */
+  lastGoodApproved: boolean;
+  /** The stored settings are not the ones you approved: your account sends nothing (the schedule's run is held) until you approve. */
   unapproved: boolean;
   /** The fingerprint of the stored settings the page shows, for approving exactly these. */
   fingerprint: string;
-  /** When unapproved: the copy you approved, if it is still kept (to show what changed and to restore it); else null. */
+  /** When unapproved or damaged: the copy you approved, if it is still kept (to show what changed and to restore it); else null. */
   approved: { policy: Policy; templates: Record<MessageKind, Record<Language, Template>> } | null;
 }
 

@@ -157,7 +157,7 @@ describe('spreadsheets never wait on each other', () => {
     expect(sentTo(addon).filter((to) => !to.includes('+other@'))).toEqual(ALL);
   });
 
-  it('keeps no run state per spreadsheet in script properties, which every user shares: only runs in progress', () => {
+  it('keeps nothing of a spreadsheet in script properties, which every user shares; each person keeps only their own', () => {
     const addon = loadAddon({ timeZone: ZONE });
     at(addon, 8);
     const users = ['a@example.com', 'b@example.com', 'c@example.com'];
@@ -165,6 +165,8 @@ describe('spreadsheets never wait on each other', () => {
     let most = 0;
     addon.runtime.state.log.afterNext('MailApp.sendEmail', function watch() {
       most = Math.max(most, addon.runtime.scriptProperties.getKeys().length);
+      // The run in progress keeps its lease and checkpoint in its owner's properties.
+      expect(Object.keys(addon.runtime.userStore(addon.runtime.state.activeUser).getProperties()).filter((key) => /lease|checkpoint/.test(key))).toHaveLength(2);
       addon.runtime.state.log.afterNext('MailApp.sendEmail', watch);
     });
     for (let n = 0; n < 18; n++) {
@@ -179,11 +181,17 @@ describe('spreadsheets never wait on each other', () => {
     const fired = addon.runtime.fireTimeTriggers();
     expect(fired.map((firing) => [firing.document, firing.error])).toEqual(ids.map((id) => [id, '']));
     expect(sentTo(addon)).toHaveLength(18 * 5);
-    // During a run: its lease and its checkpoint. After all of them: nothing.
-    expect(most).toBe(2);
+    // Script properties: nothing, during the runs and after them (issue 24, item 3).
+    expect(most).toBe(0);
     expect(addon.runtime.scriptProperties.getKeys()).toEqual([]);
-    // Each user's own properties name only their own triggers and the settings they approved (two keys a spreadsheet); each spreadsheet keeps its last run itself.
-    for (const user of users) expect(addon.runtime.userStore(user).getKeys()).toHaveLength(12);
+    // Each user's own properties hold only their own spreadsheets' schedules, triggers and approvals; no lease or checkpoint is left after the runs.
+    for (const user of users) {
+      const own = ids.filter((_, n) => users[n % users.length] === user);
+      const keys = addon.runtime.userStore(user).getKeys();
+      expect(keys.filter((key) => /lease|checkpoint/.test(key))).toEqual([]);
+      const named = new Set(keys.map((key) => (key.startsWith('receivables.trigger.') ? addon.runtime.userStore(user).getProperty(key) : /book-\d+/.exec(key)?.[0])));
+      expect([...named].sort()).toEqual([...own].sort());
+    }
     expect(addon.runtime.run('getReminderStatus', [], { spreadsheetId: 'book-5', user: 'c@example.com' })).toMatchObject({ on: true, sentLastRun: 5 });
   });
 });

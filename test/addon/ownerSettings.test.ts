@@ -76,7 +76,11 @@ describe('while the schedule is on, only its owner changes what it sends', () =>
   it('holds the scheduled run when the stored settings are not what the owner approved: nothing sent, the reason logged and shown, the owner alone emailed once', () => {
     const addon = workbook();
     addon.runtime.run('turnOnReminders');
+    // While the schedule is on, only its owner's account sends: another editor's "Send now" is refused.
     addon.runtime.run('sendDueReminders', [], { user: COLLEAGUE });
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toBe(`Nothing sent: daily reminders for this spreadsheet are sent from ${OWNER}'s account, so only ${OWNER} can send them now (or turn them off first)`);
+    expect(addon.runtime.outbox.sent).toEqual([]);
+    addon.runtime.run('sendDueReminders');
     addon.runtime.outbox.sent.length = 0;
     at(addon, 10, 11);
     // An editor changes the payment details and adds a CC straight in the hidden sheet.
@@ -166,8 +170,8 @@ describe('one store of settings', () => {
     at(addon, 10);
     trigger(addon);
     expect(customerMail(addon).map((mail) => mail.to)).toEqual(['ap@globex.example.com']);
-    // No second copy anywhere: document properties hold only the mark that settings were saved.
-    expect(addon.runtime.documentStore(addon.spreadsheet.getId()).getKeys()).toEqual(['receivables.settingsSaved']);
+    // No second copy anywhere: document properties hold only the mark that settings were saved, and whose the schedule is.
+    expect(addon.runtime.documentStore(addon.spreadsheet.getId()).getKeys().sort()).toEqual(['receivables.scheduleOwner', 'receivables.settingsSaved']);
   });
 
   it('keeps text that looks like a formula, a number or a date as text in the store', () => {

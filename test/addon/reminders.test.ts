@@ -290,7 +290,15 @@ describe('the daily schedule', () => {
     addon.runtime.spreadsheets.delete('broken');
     const fired = addon.runtime.fireTimeTriggers();
     expect(fired.map((firing) => firing.error)).toEqual(['', '']);
-    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    // The five customers of the first, and one word to the owner that the other cannot run; once, not every hour.
+    const toOwner = (mail: { to: string }) => mail.to === 'owner@example.com';
+    expect(addon.runtime.outbox.sent.filter((mail) => !toOwner(mail))).toHaveLength(5);
+    expect(addon.runtime.outbox.sent.filter(toOwner).map((mail) => [mail.subject, mail.body.split('\n')[0]])).toEqual([
+      ['Receivables: daily reminders cannot run', expect.stringMatching(/^Daily reminders cannot run: the spreadsheet \(ID broken\) cannot be opened from owner@example\.com's account/)],
+    ]);
+    setDay(addon, '2026-03-10', 11);
+    addon.runtime.fireTimeTriggers();
+    expect(addon.runtime.outbox.sent.filter(toOwner)).toHaveLength(1);
   });
 });
 

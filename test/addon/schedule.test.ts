@@ -79,11 +79,17 @@ describe('the schedule per spreadsheet', () => {
     expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([0, 3]);
   });
 
-  it('a trigger whose spreadsheet is now run by someone else removes itself and sends nothing', () => {
+  it('passes a spreadsheet to a colleague once its owner turns it off there; each trigger serves its own spreadsheet', () => {
     const addon = twoSpreadsheets();
-    // The owner's record is cleared by hand (as by a person editing the hidden sheet), and a colleague turns reminders on.
-    const settings = addon.spreadsheet.sheet('Receivables settings')!;
-    settings.face().getRange(settings.values.findIndex((row) => row[0] === 'schedule owner') + 1, 2).setValue('');
+    addon.runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders for this spreadsheet are already on, sent from owner@example\.com\./);
+    addon.runtime.run('turnOffReminders');
+    // The colleague cannot turn on settings they never approved; they review them, approve them, and turn the schedule on.
+    addon.runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders stay off: you have not approved the current settings\./);
+    const seen = addon.runtime.scriptRun('sidebarLoad', [], { user: 'colleague@example.com' }) as { settings: { unapproved: boolean; fingerprint: string } };
+    expect(seen.settings.unapproved).toBe(true);
+    expect(addon.runtime.scriptRun('sidebarApproveSettings', [seen.settings.fingerprint], { user: 'colleague@example.com' })).toEqual({ ok: true });
     addon.runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
     hours(addon, 10, 9, 9);
     expect(addon.runtime.scriptApp.triggers.map((trigger) => [trigger.owner, trigger.document])).toEqual([

@@ -146,18 +146,24 @@ describe('add-on triggers', () => {
   const code = `
     function turnOn() { return ScriptApp.newTrigger('tick').timeBased().everyHours(1).create().getUniqueId(); }
     function mine() { return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).map(function (t) { return t.getUniqueId(); }); }
+    function all() { return ScriptApp.getProjectTriggers().map(function (t) { return [t.getUniqueId(), t.getTriggerSource(), t.getTriggerSourceId()]; }); }
     function tick(event) { Logger.log(event.triggerUid + ' ' + (SpreadsheetApp.getActiveSpreadsheet() === null) + ' ' + Session.getEffectiveUser().getEmail()); }`;
 
-  it('allow one time-driven trigger per user per document, and belong to the document they were created in', () => {
+  it('allow one time-driven trigger per user per document; a clock trigger has no source document, so no document lists it', () => {
     const { runtime } = scripted(code);
     runtime.createSpreadsheet({ id: 'doc-2' });
     const first = runtime.run('turnOn', [], { spreadsheetId: 'doc-1' });
     expect(() => runtime.run('turnOn', [], { spreadsheetId: 'doc-1' })).toThrow('An add-on can have only one trigger of each type per user per document');
     const second = runtime.run('turnOn', [], { spreadsheetId: 'doc-2' });
     const colleague = runtime.run('turnOn', [], { spreadsheetId: 'doc-1', user: 'b@example.com' });
-    expect(runtime.run('mine', [], { spreadsheetId: 'doc-1' })).toEqual([first]);
-    expect(runtime.run('mine', [], { spreadsheetId: 'doc-2' })).toEqual([second]);
-    expect(runtime.run('mine', [], { spreadsheetId: 'doc-1', user: 'b@example.com' })).toEqual([colleague]);
+    // "Class Trigger", getTriggerSourceId(): for clock events null; getUserTriggers(spreadsheet) lists none of them.
+    expect(runtime.run('mine', [], { spreadsheetId: 'doc-1' })).toEqual([]);
+    expect(runtime.run('mine', [], { spreadsheetId: 'doc-2' })).toEqual([]);
+    expect(runtime.run('all', [], { spreadsheetId: 'doc-1' })).toEqual([
+      [first, 'CLOCK', null],
+      [second, 'CLOCK', null],
+    ]);
+    expect(runtime.run('all', [], { spreadsheetId: 'doc-1', user: 'b@example.com' })).toEqual([[colleague, 'CLOCK', null]]);
   });
 
   it('fire as their owner with no active spreadsheet and the triggerUid, except where the add-on is disabled', () => {

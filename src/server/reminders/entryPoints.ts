@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../core/reminders/templates';
 import { menuMayRun, NEEDS } from '../permissions';
-import { approvalOfOwner } from './approval';
+import { approvalOfSender } from './approval';
 import { previewToday, runReminders, sendTestToMe, type RunReport } from './run';
 import { runScheduled, scheduleStatus, turnOff, turnOn, type ScheduleStatus } from './schedule';
 
@@ -31,7 +31,7 @@ function summary(report: RunReport): string {
 export function sendDueReminders(): void {
   if (!menuMayRun('send reminders', NEEDS.send)) return;
   const spreadsheet = active();
-  const report = runReminders(spreadsheet, { dryRun: false, deadline: Date.now() + MENU_BUDGET_MS, approval: approvalOfOwner(spreadsheet) });
+  const report = runReminders(spreadsheet, { dryRun: false, deadline: Date.now() + MENU_BUDGET_MS, approval: approvalOfSender(spreadsheet) });
   SpreadsheetApp.getUi().alert(TITLE, summary(report), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 

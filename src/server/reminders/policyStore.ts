@@ -18,7 +18,12 @@ import { sheetReference } from '../../core/a1';
  */
 export const SETTINGS_SHEET_NAME = 'Receivables settings';
 
-export type SettingsKey = 'policy' | 'templates' | 'last good policy' | 'last good templates' | 'schedule owner' | 'last run' | 'schedule record' | 'held' | 'revision' | 'setup date probe';
+/**
+ * The rows of the settings sheet. 'last run', 'schedule record' and 'held'
+ * are copies for other editors to see; what decides lives in properties
+ * (runState.ts, approval.ts).
+ */
+export type SettingsKey = 'policy' | 'templates' | 'last good policy' | 'last good templates' | 'last run' | 'schedule record' | 'held' | 'revision' | 'setup date probe';
 
 /** Room under Sheets' 50,000 characters a cell. */
 const PIECE = 45_000;
@@ -30,8 +35,14 @@ export interface Settings {
   templates: TemplateOverrides;
 }
 
+/** The stored text of the settings, exactly as read: what a fingerprint is computed from. */
+export interface StoredTexts {
+  policyText: string;
+  templatesText: string;
+}
+
 export type SettingsRead =
-  | ({ ok: true; fingerprint: string; stored: boolean } & Settings)
+  | ({ ok: true; fingerprint: string; stored: boolean; texts: StoredTexts } & Settings)
   | { ok: false; reason: string; fingerprint: string; lastGood: Settings | null };
 
 /** The sheet's rows by name; null when there is no settings sheet. One getValues. */
@@ -145,10 +156,10 @@ export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const policyText = rows?.get('policy') ?? '';
   const templatesText = rows?.get('templates') ?? '';
   // Nothing ever saved: the defaults, with no fingerprint (turning the schedule on stores them first).
-  if (policyText === '' && templatesText === '' && !everSaved(rows)) return { ok: true, fingerprint: '', stored: false, policy: defaultPolicy(), templates: {} };
+  if (policyText === '' && templatesText === '' && !everSaved(rows)) return { ok: true, fingerprint: '', stored: false, texts: { policyText, templatesText }, policy: defaultPolicy(), templates: {} };
   const fingerprint = fingerprintOf(policyText, templatesText);
   const read = parse(policyText, templatesText);
-  if (read.ok) return { ok: true, fingerprint, stored: true, ...read.settings };
+  if (read.ok) return { ok: true, fingerprint, stored: true, texts: { policyText, templatesText }, ...read.settings };
   const good = parse(rows?.get('last good policy') ?? '', rows?.get('last good templates') ?? '');
   return { ok: false, reason: `the stored settings cannot be used (${read.reason})`, fingerprint, lastGood: good.ok ? good.settings : null };
 }
@@ -159,12 +170,17 @@ export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
  * approved, to show what changed since and to restore it. Null when there is
  * none or it cannot be read.
  */
-export function lastGoodCopy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; fingerprint: string } | null {
+export function lastGoodCopy(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; fingerprint: string; texts: StoredTexts } | null {
   const rows = readRows(spreadsheet);
   const policyText = rows?.get('last good policy') ?? '';
   const templatesText = rows?.get('last good templates') ?? '';
-  const good = parse(policyText, templatesText);
-  return good.ok ? { settings: good.settings, fingerprint: fingerprintOf(policyText, templatesText) } : null;
+  return settingsFromTexts({ policyText, templatesText });
+}
+
+/** Settings read from stored text, with their fingerprint; null when the text cannot be read. */
+export function settingsFromTexts(texts: StoredTexts): { settings: Settings; fingerprint: string; texts: StoredTexts } | null {
+  const read = parse(texts.policyText, texts.templatesText);
+  return read.ok ? { settings: read.settings, fingerprint: fingerprintOf(texts.policyText, texts.templatesText), texts } : null;
 }
 
 /**
@@ -191,7 +207,12 @@ export function storedText(settings: Settings): { policyText: string; templatesT
 
 /** Saves the policy and templates (and a last good copy of them) in one place; returns the fingerprint of what was stored. */
 export function saveSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): string {
-  const { policyText, templatesText, fingerprint } = storedText(settings);
+  return saveTexts(spreadsheet, storedText(settings));
+}
+
+/** Saves settings as stored text, exactly (a restored copy keeps the fingerprint it was approved under). */
+export function saveTexts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, { policyText, templatesText }: StoredTexts): string {
+  const fingerprint = fingerprintOf(policyText, templatesText);
   // A new revision on every save: the AR_ formulas that pass it are computed again with what was saved.
   writeRows(spreadsheet, { policy: policyText, templates: templatesText, 'last good policy': policyText, 'last good templates': templatesText, revision: Utilities.getUuid() });
   PropertiesService.getDocumentProperties()?.setProperty(SAVED_MARK, '1');

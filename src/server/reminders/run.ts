@@ -20,7 +20,7 @@ import { statementPdf } from '../collections/documents';
 import { COLLECTIONS_SHEET_NAME } from '../../core/collections/sheet';
 import { approvalProblem } from './approval';
 import { readSettings, SETTINGS_SHEET_NAME, writeSettingsValue } from './policyStore';
-import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
+import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleOwner, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 import { pointDashboardsAtCustomers } from '../formulaRefresh';
 
 export const LAST_REMINDER_HEADER = 'Last reminder';
@@ -73,13 +73,13 @@ export interface RunOptions {
    * A run from the schedule owner's account: it sends only the settings whose
    * fingerprint the owner approved, compared with what this run reads.
    */
-  approval?: { owner: string; fingerprint: string | null };
+  approval?: { owner: string; fingerprint: string | null; scheduled?: boolean };
 }
 
 /**
  * Today's reminders for one spreadsheet. One read of each sheet; every log
  * row written "sending" in one call before any mail goes out, and settled in
- * one call after; a checkpoint in script properties around each send, so
+ * one call after; a checkpoint in the sender's user properties around each send, so
  * that a failure anywhere leaves at most one reminder unconfirmed (reported,
  * never sent again) and the rest to the next run. Most overdue first; what
  * the mail quota or the deadline leaves is deferred to the next run.
@@ -91,9 +91,11 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notes: [], notice: '', held: false, fingerprint: '' };
   const stored = readSettings(spreadsheet);
   report.fingerprint = stored.fingerprint;
+  const refusedToOthers = options.dryRun ? '' : othersSchedule(spreadsheet);
+  if (refusedToOthers) return { ...report, stopped: refusedToOthers };
   if (options.approval) {
-    const held = approvalProblem(options.approval.owner, options.approval.fingerprint, stored);
-    if (held) return { ...report, stopped: held, held: true };
+    const held = approvalProblem(options.approval.owner, options.approval.fingerprint, stored, options.approval.scheduled ?? true);
+    if (held) return { ...report, stopped: held, held: options.approval.scheduled ?? true };
   }
   if (!stored.ok) return { ...report, stopped: stored.reason };
   const { policy, templates } = stored;
@@ -109,6 +111,14 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const documentLock = options.dryRun ? null : LockService.getDocumentLock();
   if (documentLock && !documentLock.tryLock(5_000)) return busy;
   const holder: LeaseHolder = documentLock ? 'document' : 'trigger';
+  // While the schedule is on, only its owner's account sends (by trigger or menu): their
+  // runs share one lease in the owner's properties, and the document lock keeps the rest apart.
+  // Asked again under the lock: turning the schedule on takes the same lock.
+  const takenOver = othersSchedule(spreadsheet);
+  if (takenOver) {
+    documentLock?.releaseLock();
+    return { ...report, stopped: takenOver };
+  }
   if (!options.dryRun && !takeLease(spreadsheetId, holder, run, now)) {
     documentLock?.releaseLock();
     return busy;
@@ -209,6 +219,18 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (!options.dryRun) releaseLease(spreadsheetId, holder, run);
     documentLock?.releaseLock();
   }
+}
+
+/**
+ * With the spreadsheet open: why this account must not send because the
+ * schedule is someone else's ('' when it may). In a trigger there is no
+ * document, and the trigger is the owner's own.
+ */
+function othersSchedule(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  if (!PropertiesService.getDocumentProperties()) return '';
+  const owner = readScheduleOwner(spreadsheet);
+  if (!owner || owner === Session.getEffectiveUser().getEmail()) return '';
+  return `daily reminders for this spreadsheet are sent from ${owner}'s account, so only ${owner} can send them now (or turn them off first)`;
 }
 
 /**
