@@ -188,6 +188,10 @@ const EN = {
   restoredLastGood: 'Restored the last good copy.',
   restoredDefaults: 'Started from the defaults.',
   restoredApproved: 'Restored the settings you approved.',
+  lastGoodNotApproved: 'The last good copy is not what you approved. It differs in:',
+  lastGoodUnknown: 'You have not approved the last good copy: restoring it brings it back for you to review and approve first.',
+  restoreLastGoodToReview: 'Restore last good copy to review',
+  restoredForReview: 'Restored the last good copy for you to review: nothing is sent from your account until you approve it.',
 };
 
 export type LabelKey = keyof typeof EN;
@@ -380,6 +384,10 @@ const RU: Record<LabelKey, string> = {
   restoredLastGood: 'Последняя исправная копия восстановлена.',
   restoredDefaults: 'Установлены настройки по умолчанию.',
   restoredApproved: 'Одобренные вами настройки возвращены.',
+  lastGoodNotApproved: 'Последняя исправная копия — не та, что вы одобрили. Отличия:',
+  lastGoodUnknown: 'Последнюю исправную копию вы не одобряли: после восстановления её нужно проверить и одобрить.',
+  restoreLastGoodToReview: 'Восстановить последнюю исправную копию для проверки',
+  restoredForReview: 'Последняя исправная копия восстановлена для проверки: с вашего адреса ничего не отправляется, пока вы её не одобрите.',
 };
 
 const LABELS: Record<Language, Record<LabelKey, string>> = { en: EN, ru: RU };

@@ -246,6 +246,9 @@ describe('a run held because the settings are not what the owner approved', () =
   it('offers only approval when the approved copy is no longer kept', async () => {
     heldRun();
     editStoredRow('last good policy', stored().policy);
+    // The owner's own copy of what they approved (in their user properties) gone as well, as for a schedule approved before copies were kept.
+    const own = runtime.userStore(OWNER);
+    for (const key of own.getKeys()) if (key.startsWith('receivables.approvedCopy.')) own.deleteProperty(key);
     await openAs(OWNER);
     const notice = page.locator('#settings-notice');
     await poll('the hold notice', () => notice.textContent()).toContain('The copy you approved is no longer kept, so what changed cannot be shown: review every section before approving.');
@@ -327,13 +330,36 @@ describe('damaged stored settings', () => {
     const notice = page.locator('#settings-notice');
     await poll('the damage notice in Russian', () => notice.locator('.notice-title').textContent()).toBe('Сохранённые настройки повреждены и не могут быть использованы: ежедневные напоминания не отправляются, пока настройки не восстановлены.');
     expect(await notice.textContent()).toContain('Исправной копии нет. Ниже, только для просмотра, — настройки по умолчанию.');
-    expect(await notice.getByRole('button').allTextContents()).toEqual(['Начать с настроек по умолчанию']);
+    // The copy the owner approved is kept in their own properties: it can come back, or the defaults.
+    expect(await notice.getByRole('button').allTextContents()).toEqual(['Вернуть одобренные мной', 'Начать с настроек по умолчанию']);
     await openEverything();
     expect(await untranslated(page)).toEqual([]);
     await fitsAndScreenshots('damaged-owner-ru', ['#settings-notice', '#section-policy']);
     await notice.getByRole('button', { name: 'Начать с настроек по умолчанию' }).click();
     await poll('the outcome in Russian', () => page.locator('#status-settings').textContent()).toBe('Установлены настройки по умолчанию.');
     expect(storedPolicy().termsDays).toBe(30);
+  });
+
+  it('shows the owner, field by field, how a last good copy typed by someone else differs from what they approved, and restores it only for review', async () => {
+    damaged('42', true);
+    editStoredRow('last good policy', JSON.stringify({ ...JSON.parse(stored()['last good policy']), cc: 'fraud@example.net' }));
+    await openAs(OWNER);
+    const notice = page.locator('#settings-notice');
+    await poll('the damage notice', () => notice.textContent()).toContain('The last good copy is not what you approved. It differs in:');
+    expect(await page.locator('#settings-changes li').allTextContents()).toEqual(['CC (empty) → fraud@example.net']);
+    expect(await notice.getByRole('button').allTextContents()).toEqual(['Restore what I approved', 'Restore last good copy to review', 'Start from defaults']);
+    await fitsAndScreenshots('damaged-planted-owner-en', ['#settings-notice']);
+    await notice.getByRole('button', { name: 'Restore last good copy to review' }).click();
+    await poll('the outcome', () => page.locator('#status-settings').textContent()).toBe('Restored the last good copy for you to review: nothing is sent from your account until you approve it.');
+    // Restored, not approved: held, with the change shown and the choice to approve it or restore what was approved.
+    await poll('the hold notice', () => page.locator('#settings-notice .notice-title').textContent()).toMatch(/^Daily reminders are held: the stored settings are not the ones you approved/);
+    expect(await page.locator('#settings-changes li').allTextContents()).toEqual(['CC (empty) → fraud@example.net']);
+    const before = runtime.outbox.sent.length;
+    scheduledRunAt(26);
+    expect(runtime.outbox.sent.slice(before).filter((mail) => mail.to !== OWNER)).toEqual([]);
+    await page.locator('#settings-notice').getByRole('button', { name: 'Restore what I approved' }).click();
+    await poll('the outcome', () => page.locator('#status-settings').textContent()).toBe('Restored the settings you approved.');
+    expect(storedPolicy().cc).toBe('');
   });
 
   it('shows another editor the damage while the schedule is on, with no buttons: only the owner restores', async () => {

@@ -1,6 +1,6 @@
 import { LOG_HEADERS, LOG_SHEET_NAME, sheetText } from '../../core/reminders/log';
 import { fingerprintOf, lastGoodCopy, settingsFromTexts, type Settings, type SettingsRead, type StoredTexts } from './policyStore';
-import { myRecord, readHeld, readScheduleOwner, writeHeld } from './runState';
+import { readHeld, readScheduleOwner, writeHeld } from './runState';
 
 /**
  * What each person approved. Whoever sends from their account (the schedule's
@@ -140,8 +140,9 @@ export function heldReason(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet
  * approved, whether or not the schedule is on (the schedule's owner in the
  * owner's name, as the scheduled run does).
  */
-export function approvalOfSender(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { owner: string; fingerprint: string | null; scheduled: boolean } {
+export function approvalOfSender(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { owner: string; fingerprint: string | null; scheduled: boolean; othersSchedule: string } {
   const me = Session.getEffectiveUser().getEmail();
   const owner = readScheduleOwner(spreadsheet);
-  return { owner: me, fingerprint: approvedFingerprint(spreadsheet.getId()), scheduled: owner === me && myRecord(spreadsheet.getId()) !== null };
+  const othersSchedule = owner && owner !== me ? `daily reminders for this spreadsheet are sent from ${owner}'s account, so only ${owner} can send them now (or turn them off first)` : '';
+  return { owner: me, fingerprint: approvedFingerprint(spreadsheet.getId()), scheduled: owner === me, othersSchedule };
 }

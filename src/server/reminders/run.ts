@@ -73,7 +73,7 @@ export interface RunOptions {
    * A run from the schedule owner's account: it sends only the settings whose
    * fingerprint the owner approved, compared with what this run reads.
    */
-  approval?: { owner: string; fingerprint: string | null; scheduled?: boolean };
+  approval?: { owner: string; fingerprint: string | null; scheduled?: boolean; othersSchedule?: string };
 }
 
 /**
@@ -91,8 +91,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const report: RunReport = { stopped: '', day: isoDate(today), reminders: [], tasks: [], sent: 0, deferred: 0, errors: 0, unconfirmed: 0, problems: [], notes: [], notice: '', held: false, fingerprint: '' };
   const stored = readSettings(spreadsheet);
   report.fingerprint = stored.fingerprint;
-  const refusedToOthers = options.dryRun ? '' : othersSchedule(spreadsheet);
-  if (refusedToOthers) return { ...report, stopped: refusedToOthers };
+  if (options.approval?.othersSchedule) return { ...report, stopped: options.approval.othersSchedule };
   if (options.approval) {
     const held = approvalProblem(options.approval.owner, options.approval.fingerprint, stored, options.approval.scheduled ?? true);
     if (held) return { ...report, stopped: held, held: options.approval.scheduled ?? true };
@@ -114,7 +113,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   // While the schedule is on, only its owner's account sends (by trigger or menu): their
   // runs share one lease in the owner's properties, and the document lock keeps the rest apart.
   // Asked again under the lock: turning the schedule on takes the same lock.
-  const takenOver = othersSchedule(spreadsheet);
+  const takenOver = options.dryRun ? '' : othersSchedule(spreadsheet);
   if (takenOver) {
     documentLock?.releaseLock();
     return { ...report, stopped: takenOver };
