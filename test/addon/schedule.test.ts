@@ -159,3 +159,43 @@ describe('a schedule that has gone silent', () => {
     expect(status.warning).toMatch(/^Daily reminders have not run since 2026-03-10 12:00 \(2 days\)/);
   });
 });
+
+describe('a clock trigger has no source document (issue 24, item 2)', () => {
+  const ids = (addon: Addon) => addon.runtime.scriptApp.triggers.map((trigger) => trigger.id);
+  const setupLine = (addon: Addon) => {
+    addon.runtime.run('checkSetup');
+    return /Daily reminders<\/td><td>([^<]*)</.exec(addon.runtime.ui.dialogs.at(-1)!.html)?.[1] ?? '';
+  };
+
+  it('finds its trigger by the ID it keeps: Turn off, Turn on again, Check setup, a second spreadsheet and a deleted trigger all behave', () => {
+    const addon = twoSpreadsheets();
+    const [first, second] = ids(addon);
+    expect(setupLine(addon)).toMatch(/^on, sent from you; the hourly trigger exists in this spreadsheet/);
+    // Turn off removes this spreadsheet's trigger only; Turn on again makes one, and only one.
+    addon.runtime.run('turnOffReminders');
+    expect(ids(addon)).toEqual([second]);
+    addon.runtime.run('turnOnReminders');
+    addon.runtime.run('turnOnReminders');
+    expect(addon.runtime.scriptApp.triggers.map((trigger) => trigger.document)).toEqual(['second', addon.spreadsheet.getId()]);
+    expect(ids(addon)).not.toContain(first);
+
+    // The trigger deleted by hand (the Apps Script dashboard): the sidebar and Check setup say so, and Turn on again brings it back.
+    const deleted = ids(addon)[1];
+    addon.runtime.scriptApp.triggers.splice(1, 1);
+    expect(status(addon).warning).toMatch(/^Daily reminders cannot run: the hourly trigger of this spreadsheet was removed/);
+    expect(setupLine(addon)).toMatch(/^on, sent from you, but this spreadsheet has no trigger/);
+    addon.runtime.run('turnOnReminders');
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders are on/);
+    expect(ids(addon)).toHaveLength(2);
+    expect(setupLine(addon)).toMatch(/^on, sent from you; the hourly trigger exists/);
+    expect(addon.runtime.userStore('owner@example.com').getKeys()).not.toContain(`receivables.trigger.${deleted}`);
+    expect(status(addon).warning).toBe('');
+    // Both spreadsheets still send, each from its own trigger.
+    hours(addon, 10, 0, 23);
+    expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([3, 3]);
+  });
+});
+
+function status(addon: Addon, spreadsheetId?: string): { warning: string } {
+  return addon.runtime.run('getReminderStatus', [], spreadsheetId ? { spreadsheetId } : {}) as { warning: string };
+}

@@ -105,6 +105,9 @@ export function turnOn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): S
       const id = spreadsheet.getId();
       let trigger = scheduleTrigger(spreadsheet);
       if (!trigger) {
+        // The trigger the record named is gone (deleted by hand, or by Google): its link goes with it.
+        const gone = myRecord(id)?.trigger;
+        if (gone) PropertiesService.getUserProperties().deleteProperty(triggerKey(gone));
         removeOrphans();
         try {
           trigger = ScriptApp.newTrigger(SCHEDULE_HANDLER).timeBased().everyHours(1).create();
