@@ -133,6 +133,16 @@ describe('the encoding a file declares must fit its bytes', () => {
     expect(statementCharset(bytes)).toEqual({ refused: `the XML declaration says encoding="UTF-8", but line ${line} has a byte (0xE9) that is not UTF-8: the file is in another encoding, or damaged` });
     expect(statementCharset(new TextEncoder().encode(camtStatement()))).toEqual({ charset: 'UTF-8' });
   });
+
+  it('a single-byte encoding declared over UTF-8 text is refused: OFX CHARSET:1252, XML encoding="windows-1251"', () => {
+    const ofx = ofxStatement().replace('Acme Ltd', 'Société Générale');
+    const line = ofx.split('\n').findIndex((l) => l.includes('Société')) + 1;
+    expect(statementCharset(new TextEncoder().encode(ofx))).toEqual({ refused: `the OFX header says CHARSET:1252, but line ${line} is written in UTF-8` });
+    expect(statementCharset(Uint8Array.from(ofx, (char) => char.charCodeAt(0)))).toEqual({ charset: 'windows-1252' });
+    const camt = camtStatement().replace('encoding="UTF-8"', 'encoding="windows-1251"').replace('ACME CORP.', 'ООО Вектор');
+    expect(statementCharset(new TextEncoder().encode(camt))).toEqual({ refused: expect.stringMatching(/^the XML declaration says encoding="windows-1251", but line \d+ is written in UTF-8$/) });
+    expect(statementCharset(windows1251(camt))).toEqual({ charset: 'windows-1251' });
+  });
 });
 
 describe('invoice numbers in a purpose', () => {

@@ -31,7 +31,7 @@ export function statementCharset(bytes: ArrayLike<number>): CharsetReading {
   if (/^\s*OFXHEADER/.test(body)) {
     if (/ENCODING:\s*UTF-?8/i.test(body)) return declared(bytes, 'UTF-8', 'the OFX header says ENCODING:UTF-8');
     const charset = /CHARSET:\s*(\d{4})/.exec(body);
-    if (charset && (charset[1] === '1252' || charset[1] === '1251')) return { charset: charset[1] === '1252' ? 'windows-1252' : 'windows-1251' };
+    if (charset && (charset[1] === '1252' || charset[1] === '1251')) return declared(bytes, `windows-${charset[1]}`, `the OFX header says CHARSET:${charset[1]}`);
   }
   return undeclared(bytes);
 }
@@ -67,7 +67,11 @@ function declared(bytes: ArrayLike<number>, name: string, says: string): Charset
   if (charset === 'UTF-8') {
     const bad = firstBadUtf8(bytes);
     if (bad >= 0) return { refused: `${says}, but line ${lineOfByte(bytes, bad)} has a byte (0x${(bytes[bad] & 0xff).toString(16).toUpperCase()}) that is not UTF-8: the file is in another encoding, or damaged` };
+    return { charset };
   }
+  // A single-byte encoding over UTF-8 text would read every letter as two.
+  const word = charset === 'windows-1252' ? firstUtf8Latin(bytes) : firstUtf8Word(bytes);
+  if (word >= 0) return { refused: `${says}, but line ${lineOfByte(bytes, word)} is written in UTF-8` };
   return { charset };
 }
 
@@ -138,6 +142,17 @@ function firstUtf8Word(bytes: ArrayLike<number>): number {
     if (isUtf8Pair(bytes, i) && isUtf8Pair(bytes, i + 2)) return i;
   }
   return -1;
+}
+
+/**
+ * Where the first UTF-8 accented Latin letter stands (0xC3 then a continuation byte: "é" is C3 A9), -1 when
+ * none. In Windows-1252 those bytes read "Ã" and a sign ("Ã©"), which no text has but mis-decoded UTF-8.
+ */
+function firstUtf8Latin(bytes: ArrayLike<number>): number {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if ((bytes[i] & 0xff) === 0xc3 && ((bytes[i + 1] & 0xff) & 0xc0) === 0x80) return i;
+  }
+  return firstUtf8Word(bytes);
 }
 
 function isUtf8Pair(bytes: ArrayLike<number>, i: number): boolean {
