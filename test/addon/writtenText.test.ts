@@ -57,6 +57,20 @@ describe('the Payments sheet', () => {
   });
 });
 
+describe('the Payments sheet typed by a person', () => {
+  it('applies to invoice "00000145" when a person typed 00000145 into the Invoices cell and Sheets made it 145', () => {
+    const addon = book([['ООО «Вектор»', '00000145', '2026-09-02', '2026-10-02', 'RUB', 1000, '', '', 'buh@vector.example.com']]);
+    const csv = ['Дата;Сумма;Валюта;Плательщик;Назначение', '05.10.2026;1000,00;RUB;Someone;payment'].join('\n');
+    addon.runtime.run('importBankStatement', ['statement.csv', base64(csv)]);
+    const sheet = addon.spreadsheet.sheet('Payments')!;
+    sheet.write(2, column('Invoices') + 1, 145);
+    sheet.write(2, column('Apply') + 1, true);
+    addon.runtime.run('applyPaymentMatches');
+    expect(lastAlert(addon)).toContain('Applied 1 payment to 1 invoice');
+    expect(addon.spreadsheet.sheet('Invoices')!.values[1][6]).toBe(1000);
+  });
+});
+
 describe('the Customers sheet', () => {
   it('keeps a customer named "00123" as written, and its settings with it', () => {
     const addon = book([
@@ -77,6 +91,23 @@ describe('the Customers sheet', () => {
     // Saved again, the same row is found: no second "00123".
     addon.runtime.scriptRun('sidebarSaveCustomer', [{ customer: '00123', email: '', language: '', doNotRemind: true, pausedUntil: '', promiseBy: '', disputed: true, ownSteps: '', plan: '' }]);
     expect(customers.values.slice(1).map((row) => row[0])).toEqual(['00123', '+7 Trading']);
+  });
+
+  it('logs and lists customers named "00123" and "+7 Trading" as written, and reminds each once', () => {
+    const addon = book([
+      ['00123', '00000145', '2026-08-01', '2026-09-01', 'RUB', 1000, '', '', 'a@example.com'],
+      ['+7 Trading', '1-2', '2026-08-01', '2026-09-01', 'RUB', 500, '', '', 'b@example.com'],
+    ], 'en_US');
+    savePolicy(addon, { skipWeekends: false });
+    addon.runtime.run('sendDueReminders');
+    const sent = addon.runtime.outbox.sent.length;
+    expect(sent).toBe(2);
+    const log = addon.spreadsheet.sheet('Reminder log')!;
+    expect(log.formulas.size).toBe(0);
+    expect(log.values.slice(1).map((row) => row[1]).sort()).toEqual(['+7 Trading', '00123']);
+    expect(addon.spreadsheet.sheet('Customers')!.values.slice(1).map((row) => row[0]).sort()).toEqual(['+7 Trading', '00123']);
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(sent);
   });
 
   it('still finds the settings of "00123" when a person typed the name and Sheets made it 123, and says so', () => {

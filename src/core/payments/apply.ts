@@ -145,6 +145,11 @@ export function findInvoices(table: InvoiceTable, text: string): number[] | stri
     for (let i = 0; i < table.size; i++) {
       if (byRow ? table.row[i] === Number(byRow[1]) : (table.number[i] ?? '') !== '' && invoiceKeys(table.number[i]).whole === key) matches.push(i);
     }
+    // "00000145" typed into the Invoices cell is the number 145 there: a number of digits only matches without its leading zeros.
+    if (matches.length === 0 && !byRow && /^\d+$/.test(name)) {
+      const digits = name.replace(/^0+(?=\d)/, '');
+      for (let i = 0; i < table.size; i++) if (/^\d+$/.test(table.number[i] ?? '') && table.number[i].replace(/^0+(?=\d)/, '') === digits) matches.push(i);
+    }
     if (matches.length === 0) return `invoice ${describeCell(name)} is not in the invoice table`;
     if (matches.length > 1) return `invoice ${describeCell(name)} is in the invoice table ${matches.length} times (rows ${matches.map((i) => table.row[i]).join(', ')}); name it by row, like "row ${table.row[matches[0]]}"`;
     if (!found.includes(matches[0])) found.push(matches[0]);
