@@ -155,6 +155,8 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const collections = readCollectionsOf(spreadsheet, settings, rows as Cell[][], table, customerSettings, policy, today);
     report.problems.push(...collections.problems);
     report.notes.push(...collections.notes);
+    // A scheduled run has no alert: its execution log says it too (the sidebar's Customers section lists the rows).
+    if (!options.dryRun) for (const note of collections.notes) console.info(`Receivables: ${note}`);
 
     const senderEmail = Session.getEffectiveUser().getEmail();
     const calendar = new ZoneCalendar(settings.timeZone);
