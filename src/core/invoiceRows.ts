@@ -15,7 +15,7 @@ import {
 } from './cells';
 import { FIELD_LABELS, headerNotFound, locateHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field, type HeaderLayout } from './columns';
 import { InvoiceIndex } from './invoiceIndex';
-import { isCreditType, isCustomerHeading, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
+import { isCreditType, isCustomerHeading, isReportHeadingText, isReportSummaryText, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
 import { localeConventions, type LocaleConventions } from './locale';
 
 /**
@@ -406,6 +406,10 @@ class RowReader {
       if (lone <= this.leftmost && isCustomerHeading(text)) {
         this.groupCustomer = text;
         this.groupEmail = '';
+      } else if (isReportSummaryText(text)) {
+        // "Total Bayside Club" on a line of its own ends Bayside Club's rows.
+        this.groupCustomer = '';
+        this.groupEmail = '';
       }
       return ROW_HEADING;
     }
@@ -415,6 +419,12 @@ class RowReader {
       this.groupEmail = textAt(row, at.email);
       return this.hasAmount(row) ? ROW_SUMMARY : ROW_HEADING;
     }
+    const line = this.reportLine(row);
+    if (line === ROW_SUMMARY) {
+      this.groupCustomer = '';
+      this.groupEmail = '';
+    }
+    if (line !== 0) return line;
     const grouped = customer === '';
     if (grouped) customer = this.groupCustomer;
     let field: Field = 'status';
@@ -495,12 +505,68 @@ class RowReader {
       const columnIndex = column >= 0 ? column : at[field];
       const cell = columnIndex < 0 ? undefined : this.rows[rowIndex][columnIndex];
       const message = (error as Error).message;
-      const found = isBlank(cell) || !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
+      // An empty cell says nothing of the row: what the row holds tells the person which one it is.
+      const found = isBlank(cell) ? `${message} (the row holds ${this.holdings(rowIndex)})` : !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
       const where = `column "${header || this.headerOf[field]}": ${found}`;
       // A line item that cannot be read leaves its invoice unknown; the line's own row says why in turn.
       this.reason = rowIndex === index ? `row ${this.shown(index)}, ${where}` : `row ${this.shown(index)}: its line in row ${this.shown(rowIndex)} cannot be read (${where})`;
       return ROW_UNREADABLE;
     }
+  }
+
+  /**
+   * A line written for people below the header rather than an invoice:
+   * ROW_SUMMARY for "Total Current", "Total Bayside Club", "Percentage of
+   * total", "Outstanding"; ROW_HEADING for a title, "As of …", a footer, or
+   * a line with nothing of an invoice on it (no number, document, date,
+   * amount or balance); 0 for a row that is an invoice. Its first text says
+   * which, but only on a row that names no invoice: a customer may be called
+   * "Total Logistics".
+   */
+  private reportLine(row: readonly Cell[]): number {
+    let label = -1;
+    for (let i = 0; i < row.length; i++) {
+      const cell = row[i];
+      if (isBlank(cell) || cell === false) continue;
+      if (typeof cell === 'string') label = i;
+      break;
+    }
+    if (this.namesInvoice(row, label)) return 0;
+    if (label >= 0) {
+      const text = (row[label] as string).trim();
+      if (isSummaryText(text) || isReportSummaryText(text)) return ROW_SUMMARY;
+      if (isReportHeadingText(text)) return ROW_HEADING;
+    }
+    return this.hasAmount(row) ? 0 : ROW_HEADING;
+  }
+
+  /** Whether a row names an invoice: a number or document, or a date where a date goes (the label's own cell aside). */
+  private namesInvoice(row: readonly Cell[], label: number): boolean {
+    const at = this.at;
+    if (at.invoiceNumber >= 0 && at.invoiceNumber !== label && !isBlank(row[at.invoiceNumber])) return true;
+    if (at.document >= 0 && at.document !== label && !isBlank(row[at.document])) return true;
+    for (const column of [at.invoiceDate, at.dueDate]) {
+      if (column < 0 || column === label) continue;
+      const cell = row[column];
+      if (isBlank(cell)) continue;
+      try {
+        if (dayOfCell(cell, this.reading) !== null) return true;
+      } catch {
+        // Text that is not a date: a label, not an invoice's date.
+      }
+    }
+    return false;
+  }
+
+  /** What a row holds, for a message about an empty cell: its first few filled cells. */
+  private holdings(index: number): string {
+    const cells: string[] = [];
+    for (const cell of this.rows[index]) {
+      if (isBlank(cell) || cell === false) continue;
+      cells.push(describeCell(cell));
+      if (cells.length === 4) break;
+    }
+    return cells.length ? cells.join(', ') : 'nothing';
   }
 
   /**

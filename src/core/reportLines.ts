@@ -32,9 +32,36 @@ const SECTION_LABEL =
   /^(?:current|not (?:yet )?due|overdue|\d+\s*(?:[-–—]|to)\s*\d+\b.*|\d+\+?\s*(?:or more\s*)?days?\b.*|(?:over|more than|older than|>)\s*\d+.*|(?:более|свыше|больше|старше)\s*\d+.*|\d+\s*(?:и|или)\s*(?:более|больше|старше)(?:\s.*)?|текущ[а-яё]*|не просрочен[а-яё]*|просрочен[а-яё]*.*|.*\d+\s*(?:дн|days?\b).*)$/i;
 const FOOTER = /\b(?:accrual|cash) basis\b|\d{1,2}:\d{2}\s*(?:[ap]m)?\b.*(?:gmt|utc|[+-]\d{2})|^(?:page|страница)\s+\d+/i;
 
+/**
+ * A line that sums up or comments on the rows above it, as exports write
+ * them for people: QuickBooks Desktop's "Total Current", "Total 1 - 30",
+ * "Total > 90"; Xero's "Total Bayside Club" and "Percentage of total"; a
+ * tracker's "Outstanding"; 1C's "Итого по контрагенту". Taken for one only
+ * on a row that names no invoice (no number, document or date), since a
+ * customer may be called "Total Logistics".
+ */
+const REPORT_SUMMARY =
+  /^(?:(?:grand |sub-?)?totals?\b.*|.*\bsub-?totals?\b.*|итог[оиа]?(?:[\s:].*)?|всего(?:[\s:].*)?|общий итог.*|промежуточный итог.*|(?:percentage|percent|%) of (?:the )?total.*|% от (?:общего|итога).*|доля.*|(?:total )?outstanding(?: balance| amount)?|(?:balance|amount|total) (?:due|owed|owing)|(?:to(?:tal)? )?owed|остаток(?: задолженности)?|к оплате|задолженность(?: всего)?|сальдо.*)\s*:?$/i;
+
+export function isReportSummaryText(text: string): boolean {
+  return REPORT_SUMMARY.test(text);
+}
+
+/**
+ * A report's own lines, above the table or below it: its title, the
+ * company, "As of …" / "As at …" / "По состоянию на …", the basis it is
+ * aged on, when it was printed, a page number.
+ */
+const REPORT_HEADING =
+  /^(?:a\/r aging (?:detail|summary)|accounts receivable aging.*|aged (?:receivables|debtors)(?: detail| summary)?|open invoices|invoice list|customer balance (?:detail|summary)|(?:as (?:of|at)|as at|dated?|period|for the period|printed|generated|created|run|report (?:date|run|generated))\b.*|ag(?:e)?ing (?:by|based on) .*|(?:accrual|cash) basis.*|page \d+.*|по состоянию на.*|на дату.*|за период.*|период[: ].*|оборотно-сальдовая ведомость.*|анализ дебиторской задолженности.*|задолженность покупателей.*|ведомость.*|дата (?:формирования|печати).*|сформирован.*|страница \d+.*)$/i;
+
+export function isReportHeadingText(text: string): boolean {
+  return REPORT_HEADING.test(text) || FOOTER.test(text);
+}
+
 /** Whether a heading line can name the customer of the rows below it. */
 export function isCustomerHeading(text: string): boolean {
-  return !SECTION_LABEL.test(text) && !FOOTER.test(text) && !isSummaryText(text);
+  return !SECTION_LABEL.test(text) && !FOOTER.test(text) && !isSummaryText(text) && !isReportSummaryText(text) && !REPORT_HEADING.test(text);
 }
 
 /** Payments and credit notes lower what is owed. */

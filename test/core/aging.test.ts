@@ -40,7 +40,7 @@ describe('readInvoiceTable', () => {
     expect(Array.from(table.rowKinds)).toEqual([ROW_HEADER, 0, ROW_BLANK, ROW_UNREADABLE, ROW_UNREADABLE, ROW_UNREADABLE]);
     expect(table.unreadable.map((entry) => entry.reason)).toEqual([
       'row 4, column "Due date": "2026-13-01" is not a date',
-      'row 5, column "Customer": is empty',
+      'row 5, column "Customer": is empty (the row holds "2026-01-10", 50)',
       'row 6, column "Amount": "lots" is not an amount',
     ]);
   });

@@ -1,6 +1,9 @@
 // How the reader takes what accounting systems export and what people keep
 // by hand: title lines, totals, headings, line items, balance columns and
 // paid marks.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ageReceivables } from '../../src/core/aging';
 import { agingTable } from '../../src/core/agingTable';
@@ -169,7 +172,7 @@ describe('QuickBooks reports', () => {
       ['Accrual Basis Wednesday, November 25, 2026 09:41 AM GMT-08:00'],
     ];
     const table = readInvoiceTable(rows, options);
-    expect(table.unreadable.map((entry) => entry.reason)).toEqual(['row 8, column "customer": no customer column, and no customer heading above this row']);
+    expect(table.unreadable.map((entry) => entry.reason)).toEqual(['row 8, column "customer": no customer column, and no customer heading above this row (the row holds "2026-11-20", "Invoice", "1043", "2026-12-20")']);
     expect(Array.from({ length: table.size }, (_, i) => [invoiceAt(table, i).customer, invoiceAt(table, i).amountCents])).toEqual([
       ['Cool Cars', 236952],
       ['Cool Cars', -40000],
@@ -506,5 +509,73 @@ describe('Russian words in statuses, sections and totals', () => {
     );
     expect(grouped.unreadable).toEqual([]);
     expect(grouped.customer.slice(0, grouped.size)).toEqual(['Cool Cars', 'Cool Cars']);
+  });
+});
+
+describe('lines written for people (issue 23, item 1)', () => {
+  const fixture = (name: string): Cell[][] =>
+    Papa.parse<string[]>(readFileSync(join(__dirname, '../fixtures/exports', name), 'utf8'), { skipEmptyLines: false }).data;
+  const notesOf = (report: ReturnType<typeof age>) => report.filter((row) => typeof row[0] === 'string' && row.slice(1).every((cell) => cell === '')).map((row) => row[0]);
+
+  it('QuickBooks Desktop A/R Aging Detail: "Total Current", "Total 1 - 30" … "Total > 90" and TOTAL are totals, the sections headings, nothing unreadable', () => {
+    const rows = fixture('quickbooks-desktop-ar-aging-detail.csv');
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable).toEqual([]);
+    expect(table.summaryRows).toBe(6);
+    const report = age(rows);
+    expect(notesOf(report)).toEqual(['Ignored 6 total rows (Total, Subtotal, Итого): not counted']);
+    // The file's own TOTAL line.
+    expect(report.at(-1)?.at(-1)).toBe(5305);
+  });
+
+  it('Xero Aged Receivables Detail: title, "As at" and basis lines above, "Total <contact>", Total and "Percentage of total" below, nothing unreadable', () => {
+    const rows = fixture('xero-aged-receivables-detail.csv');
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable).toEqual([]);
+    expect(invoices(rows).map((invoice) => [invoice.customer, invoice.number])).toEqual([
+      ['Bayside Club', 'INV-0012'],
+      ['Bayside Club', 'INV-0007'],
+      ['Fernwood Yoga LLC', 'INV-0004'],
+    ]);
+    const report = age(rows);
+    expect(report.at(-1)?.at(-1)).toBe(2064);
+    expect(notesOf(report)).toEqual(['Ignored 4 total rows (Total, Subtotal, Итого): not counted']);
+  });
+
+  it('a tracker kept by hand: the "Outstanding" line is a total and the note below a line of its own, while "Total Logistics Ltd" stays a customer', () => {
+    const rows = fixture('tracker-outstanding.csv');
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable).toEqual([]);
+    expect(invoices(rows).map((invoice) => invoice.customer)).toEqual(['Acme Ltd', 'Globex', 'Bayside Club', 'Total Logistics Ltd']);
+    expect(age(rows).at(-1)?.at(-1)).toBe(3749);
+  });
+
+  it('1C: "Итого" and "Итого по контрагенту" are totals; a footer with the date it was made a line of its own', () => {
+    const rows: Cell[][] = [
+      ['Контрагент', 'Документ', 'Срок оплаты', 'Долг'],
+      ['ООО «Ромашка»', 'Реализация 00000123 от 02.09.2026', '02.10.2026', '1 200,00'],
+      ['Итого по контрагенту ООО «Ромашка»', '', '', '1 200,00'],
+      ['Итого', '', '', '1 200,00'],
+      ['Дата формирования: 25.11.2026 10:15:00', '', '', ''],
+    ];
+    const table = readInvoiceTable(rows, { ...options, locale: 'ru_RU' });
+    expect(table.unreadable).toEqual([]);
+    expect(table.summaryRows).toBe(2);
+  });
+
+  it('calls a row unreadable only when it is an invoice with a cell that cannot be read, naming the row and what it holds', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice #', 'Due', 'Amount', 'Notes'],
+      ['Acme Ltd', 'A-1', '2026-11-01', 'lots', ''],
+      ['', 'A-2', '2026-11-01', 40, ''],
+      ['Percentage of total', '', '', '100%', ''],
+      ['To do:', '', '', '', 'call Globex on Monday'],
+    ];
+    const table = readInvoiceTable(rows, options);
+    expect(table.unreadable.map((entry) => entry.reason)).toEqual([
+      'row 2, column "Amount": "lots" is not an amount',
+      'row 3, column "Customer": is empty (the row holds "A-2", "2026-11-01", 40)',
+    ]);
+    expect(Array.from(table.rowKinds).slice(3)).toEqual([ROW_SUMMARY, ROW_HEADING]);
   });
 });
