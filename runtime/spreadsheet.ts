@@ -468,7 +468,9 @@ export class Range {
    * typed into the cell (values.ts, typedValue: numbers, dates, formulas, a
    * leading apostrophe keeping text), unless the cell's number format is
    * plain text ("@", Range.setNumberFormat reference: "@" is plain text),
-   * which keeps the string as given. Numbers, booleans and dates stay as they are.
+   * which keeps the string as given (a leading apostrophe included: the docs
+   * are silent on it there, and keeping every character is the stricter
+   * reading). Numbers, booleans and dates stay as they are.
    */
   private store(row: number, column: number, value: StoredValue, context: TypingContext): void {
     const key = `${row},${column}`;
