@@ -104,6 +104,9 @@ describe('the Marketplace listing in docs/marketplace', () => {
       [/\bMailApp\.sendEmail\(/, 'MailApp'],
     ];
     for (const [use, named] of stores) if (use.test(code)) expect(policy, `the add-on uses ${String(use)}`).toContain(named);
+    // And what it says is not kept holds of the built code.
+    if (policy.includes('keeps nothing in script properties')) expect(code).not.toMatch(/\bgetScriptProperties\(/);
+    if (policy.includes('nothing in any cache')) expect(code).not.toMatch(/\bCacheService\./);
     // "Nothing leaves Google" holds only while the add-on fetches nothing and has no other channel out.
     expect(code).not.toMatch(/\bUrlFetchApp\b|\bGmailApp\.send/);
     expect(policy).toContain('sends\nnothing to the publisher');
