@@ -1,7 +1,7 @@
 // The local sandbox: the built add-on (dist/) on a workbook in the in-memory
 // Apps Script, no Google account needed. `npm start` uses the sample in
 // examples/; `npm start -- path/to/invoices.csv|.xlsx` uses your own file.
-// Options: --date YYYY-MM-DD (the day to run as), --tz Zone/Name, --locale xx_YY,
+// Options: --date YYYY-MM-DD (the day to run as; today in the spreadsheet's zone without it), --tz Zone/Name, --locale xx_YY,
 // --no-serve (no sidebar), --fresh (forget the sidebar's edits kept beside the workbook).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,9 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     if (!match) throw new Error(`--date must be YYYY-MM-DD; found "${date}"`);
     // Nine in the morning in the spreadsheet's zone.
     runtime.setNow(zonedInstant(timeZone, +match[1], +match[2], +match[3], 9));
+  } else {
+    // Today, as a workbook opened now sees it: the runtime's own clock starts on a fixed day for the tests.
+    runtime.setNow(Date.now());
   }
   const spreadsheet = runtime.createSpreadsheet({ name: 'Sandbox workbook', timeZone, locale });
   const invoices = await importFile(spreadsheet, resolve(file));

@@ -40,6 +40,16 @@ describe('the sandbox', () => {
     expect(output).toContain('Skipped 1 unreadable row: row 203, column "Due Date": "31.11.2026" is not a date');
   });
 
+  it('runs as of today in the spreadsheet\'s zone without --date, and says how many invoices dated after that day the aging left out (issue 23, item 3)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const file = join(dir, 'invoices.csv');
+    writeFileSync(file, 'Customer,Invoice Date,Due Date,Amount\nAcme Ltd,2026-01-10,2026-02-09,100.00\nGlobex,2099-01-01,2099-01-31,50.00\nInitech,2099-02-01,2099-03-03,70.00\n');
+    const output = sandbox(file, '--tz', 'Pacific/Auckland');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(new Date());
+    expect(output).toContain(`spreadsheet zone Pacific/Auckland, locale en_US, today ${today}`);
+    expect(output).toContain(`Left out 2 invoices dated after ${today}, the report's day (as_of): not issued yet on that day`);
+  });
+
   it("runs on a user's own CSV, with another locale and zone", () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
     const file = join(dir, 'счета.csv');

@@ -32,6 +32,10 @@ export interface AgingReport {
   unreadable: UnreadableRow[];
   /** Total and subtotal lines of the table, left out. */
   summaryRows: number;
+  /** The report's day. */
+  asOfDay: CalendarDay;
+  /** Invoices dated after the report's day, left out: they did not exist yet (issue 23, item 3). */
+  laterInvoices: number;
   balanceConflicts: BalanceConflicts;
 }
 
@@ -70,9 +74,14 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
   let lastLines = mapOf('');
   const byDue = basis === 'due';
 
+  let laterInvoices = 0;
   const summary = source((invoice) => {
     const open = openCentsAsOf(invoice, asOfDay);
-    if (open === null || open === 0) return;
+    if (open === null) {
+      laterInvoices++;
+      return;
+    }
+    if (open === 0) return;
     const currency = invoice.currency;
     if (currency !== lastCurrency) {
       lastCurrency = currency;
@@ -135,6 +144,8 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
     totals,
     unreadable: summary.unreadable,
     summaryRows: summary.summaryRows,
+    asOfDay,
+    laterInvoices,
     balanceConflicts: summary.balanceConflicts,
   };
 }

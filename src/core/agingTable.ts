@@ -1,6 +1,7 @@
 import type { AgingLine, AgingReport } from './aging';
 import type { BalanceConflicts, UnreadableRow } from './invoices';
 import { centsToAmount, type OutputCell } from './output';
+import { isoDate, type CalendarDay } from './calendar';
 
 /**
  * The aging report as the 2-D array a custom function returns: a header
@@ -29,7 +30,9 @@ export function agingTable(report: AgingReport): OutputCell[][] {
 
   const rows: OutputCell[][] = [header];
   for (const line of report.lines) rows.push(toRow(line));
-  for (const text of readingNotes(report)) {
+  const notes = readingNotes(report);
+  if (report.laterInvoices) notes.push(laterInvoicesNote(report.laterInvoices, report.asOfDay));
+  for (const text of notes) {
     const note: OutputCell[] = new Array<OutputCell>(header.length).fill('');
     note[0] = text;
     rows.push(note);
@@ -58,6 +61,16 @@ export function readingRemarks(summary: { summaryRows: number; balanceConflicts:
     notes.push(`Used the balance column where it disagrees with amount − paid (${conflicts.count} ${noun}; ${conflicts.first})`);
   }
   return notes;
+}
+
+/**
+ * Invoices dated after the report's day are left out, since they did not
+ * exist yet; the report says how many, so that a total lower than the
+ * table's is explained ("Left out 2 invoices dated after 2026-11-25, the
+ * report's day: not issued yet on that day").
+ */
+export function laterInvoicesNote(count: number, asOfDay: CalendarDay): string {
+  return `Left out ${count} ${count === 1 ? 'invoice' : 'invoices'} dated after ${isoDate(asOfDay)}, the report's day (as_of): not issued yet on that day`;
 }
 
 /** A cell holds at most 50,000 characters; the note stops short of that. */

@@ -264,3 +264,18 @@ describe('parseBucketEdges', () => {
     expect(() => parseBasis('paid')).toThrow('basis must be "due" or "invoice"; found "paid"');
   });
 });
+
+describe('invoices dated after the report\'s day (issue 23, item 3)', () => {
+  it('are left out, and the report says how many', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Invoice date', 'Due date', 'Amount'],
+      ['Acme', '2026-11-01', '2026-12-01', 100],
+      ['Acme', '2026-11-26', '2026-12-26', 2906.25],
+      ['Globex', '2026-12-02', '2027-01-01', 10],
+    ];
+    const report = age(rows, '2026-11-25');
+    expect(report.at(-1)).toEqual(['Total', 100, 0, 0, 0, 0, 100]);
+    expect(report.at(-2)?.[0]).toBe("Left out 2 invoices dated after 2026-11-25, the report's day (as_of): not issued yet on that day");
+    expect(age(rows, '2026-12-02').some((row) => String(row[0]).startsWith('Left out'))).toBe(false);
+  });
+});
