@@ -13,6 +13,7 @@ import { serveSidebar } from './sidebarServer';
 import { nextDayWithReminders, removeState, restoreState, saveState, stateFileOf } from './sidebarState';
 import { importFile } from '../runtime/workbook';
 import { textTable } from './print';
+import { firstInvoiceSheet } from './workbookFile';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,7 +43,8 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     runtime.setNow(Date.now());
   }
   const spreadsheet = runtime.createSpreadsheet({ name: 'Sandbox workbook', timeZone, locale });
-  const invoices = await importFile(spreadsheet, resolve(file));
+  // From an .xlsx, the first worksheet that holds an invoice table (QuickBooks Desktop puts "QuickBooks Export Tips" first).
+  const invoices = await importFile(spreadsheet, resolve(file), 'Invoices', firstInvoiceSheet);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(runtime.state.now);
   console.log(`Workbook: ${file} (${invoices.getLastRow()} rows), spreadsheet zone ${timeZone}, locale ${locale}, today ${today}\n`);
   // The first rows as imported, as Sheets shows them in this locale: numbers and dates are values, the rest text.
@@ -68,13 +70,16 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   for (const alert of runtime.ui.alerts) console.log(`Alert: ${alert.prompt}`);
   const results = runtime.recalculate(spreadsheet);
   const dashboard = spreadsheet.activeSheet;
-  if (!dashboard || dashboard === invoices) return;
-  for (const result of results) {
+  // No table found: the alert above says what the first rows hold; the sidebar still opens, so its Columns section can map the table by hand.
+  const shown = dashboard !== null && dashboard !== invoices ? dashboard : null;
+  if (!shown) console.log('No dashboard: map the columns in the sidebar (Settings › Columns), then run npm start again.\n');
+  for (const result of shown ? results : []) {
+    const dashboard = shown as NonNullable<typeof shown>;
     const rows = blockAt(dashboard.values, result.cell);
     console.log(`${dashboard.getName()}!${result.cell}: ${result.formula}${result.error ? `  → ${result.error}` : ''}\n`);
     if (!result.error) console.log(`${textTable(rows, timeZone, locale)}\n`);
   }
-  for (const chart of dashboard.charts) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
+  for (const chart of shown ? shown.charts : []) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
 
   // A sample sender, as a bookkeeper fills it in the sidebar (Reminders): nothing is sent without one.
   // Sender fields the sidebar saved (restored above) are kept; only empty ones take the sample's.

@@ -129,6 +129,21 @@ describe('the sandbox sidebar, right after npm start', () => {
     return answer.value;
   }
 
+  it('still serves the sidebar when no invoice table can be read, after saying what the first rows hold and which columns were looked for (issue 23, item 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const file = join(dir, 'export.csv');
+    writeFileSync(file, 'Customer Contact List\nClient;Phone;City\nAcme Ltd;555-0100;Leeds\n');
+    const started = await startServing(file, '--date', '2026-11-25');
+    expect(started.output()).toContain('Alert: No invoice table found. A sheet needs a header row');
+    expect(started.output()).toContain(
+      'Sheet "Invoices": no amount or balance column, no due date or invoice date column (headers: Client, Phone, City, in row 2); rows above it: row 1: "Customer Contact List"; ' +
+        'columns are known by headers such as "Customer", "Name" or "Контрагент"; "Amount", "Open Balance" or "Сумма"; "Due Date", "Invoice Date" or "Срок оплаты"',
+    );
+    // The Columns section reads the sheet's headers, for the person to map by hand.
+    const loaded = await call(started.url, 'sidebarLoad');
+    expect(loaded.policy).toBeDefined();
+  }, 120_000);
+
   it('has reminders to preview and test, and keeps the sidebar’s edits beside the workbook until --fresh', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
     const workbook = join(dir, 'invoices.csv');

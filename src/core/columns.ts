@@ -350,15 +350,18 @@ export function headerNotFound(rows: readonly (readonly Cell[])[], overrides: Co
       .map((row, index) => `row ${index + 1}: ${describeRow(row)}`)
       .join('; ');
   if (best < 0) {
-    return `no header row in the first ${limit} rows: it needs a customer, an amount or balance, and a due date or invoice date column (${held(limit)})`;
+    return `no header row in the first ${limit} rows: it needs a customer, an amount or balance, and a due date or invoice date column, headed as exports head them, such as ${LOOKED_FOR} (${held(limit)})`;
   }
   const layout = headerLayout(rows, best, overrides);
   const missing = missingColumns(layout.columns, headingFollows(rows, best + layout.depth - 1, layout.columns));
   if (missing.length === 0) missing.push('no customer, invoice number or transaction type column');
   const where = best > 0 ? `, in row ${best + 1}` : '';
   const above = best > 0 ? `; rows above it: ${held(best)}` : '';
-  return `${missing.join(', ')} (headers: ${listHeaders(rows[best])}${where})${above}`;
+  return `${missing.join(', ')} (headers: ${listHeaders(rows[best])}${where})${above}; columns are known by headers such as ${LOOKED_FOR}`;
 }
+
+/** Headers a table's columns are known by, for a message when none is found. */
+const LOOKED_FOR = '"Customer", "Name" or "Контрагент"; "Amount", "Open Balance" or "Сумма"; "Due Date", "Invoice Date" or "Срок оплаты"';
 
 /** A row for a message: its first few non-blank cells, or "blank". */
 function describeRow(row: readonly Cell[]): string {

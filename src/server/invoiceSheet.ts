@@ -1,4 +1,4 @@
-import { findHeaderRow, type ColumnOverrides } from '../core/columns';
+import { findHeaderRow, headerNotFound, type ColumnOverrides } from '../core/columns';
 import { readGrid } from './safeWrite';
 import type { Cell } from '../core/cells';
 
@@ -30,3 +30,19 @@ export function findInvoiceSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
 
 export const NO_INVOICE_TABLE =
   'No invoice table found. A sheet needs a header row with a customer, an amount (or balance) and a due or invoice date column, within its first 10 rows.';
+
+/**
+ * NO_INVOICE_TABLE, and what the first sheet with anything in it holds:
+ * its first rows and the columns looked for, so that a person sees why
+ * ("QuickBooks Export Tips" on the first sheet, or a file read in the wrong
+ * encoding) and can map the columns in the sidebar.
+ */
+export function noInvoiceTableMessage(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, skip: readonly string[] = [], overrides: ColumnOverrides = {}): string {
+  for (const sheet of spreadsheet.getSheets()) {
+    if (skip.includes(sheet.getName())) continue;
+    const values = readGrid(sheet) as Cell[][];
+    if (!values.some((row) => row.some((cell) => cell !== '' && cell !== null))) continue;
+    return `${NO_INVOICE_TABLE} Sheet "${sheet.getName()}": ${headerNotFound(values, overrides)}.`;
+  }
+  return NO_INVOICE_TABLE;
+}

@@ -1,7 +1,7 @@
 import { columnLetters, sheetReference } from '../core/a1';
 import type { Cell } from '../core/cells';
 import { readInvoiceTable } from '../core/invoices';
-import { findInvoiceSheet, NO_INVOICE_TABLE } from './invoiceSheet';
+import { findInvoiceSheet, noInvoiceTableMessage } from './invoiceSheet';
 import { settingsOf } from './spreadsheetSettings';
 import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
@@ -91,7 +91,7 @@ export function insertDashboard(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const source = findInvoiceTable(spreadsheet);
   if (!source) {
-    ui.alert(ADDON_TITLE, NO_INVOICE_TABLE, ui.ButtonSet.OK);
+    ui.alert(ADDON_TITLE, noInvoiceTableMessage(spreadsheet, [], columnCorrections()), ui.ButtonSet.OK);
     return;
   }
   // Each formula passes the settings' revision cell last: a saved setting recomputes it too (see formulaRefresh.ts).

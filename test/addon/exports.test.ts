@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { importFile } from '../../runtime/workbook';
 import { zonedInstant } from '../../runtime/index';
 import { loadAddon, projectRoot, savePolicy, storedRows } from '../support/addon';
+import { firstInvoiceSheet } from '../../sandbox/workbookFile';
+import writeExcelFile from 'write-excel-file/node';
 
 const example = (name: string) => (name.startsWith('/') ? name : join(projectRoot, 'examples', name));
 
@@ -34,7 +36,8 @@ function csvRows(name: string): string[][] {
 /** The add-on's AR_AGING over the whole imported sheet (title lines and all), as a customer → total map in cents, and its notes. */
 async function agingOf(name: string, locale: string, asOf: string) {
   const addon = loadAddon({ locale, timeZone: 'Europe/London' });
-  await importFile(addon.spreadsheet, example(name));
+  // As `npm start` opens a file: from an .xlsx, the first worksheet with an invoice table.
+  await importFile(addon.spreadsheet, example(name), 'Invoices', firstInvoiceSheet);
   const [y, m, d] = asOf.split('-');
   const report = addon.spreadsheet.addSheet('Report');
   report.face().getRange('A1').setFormula(`=AR_AGING('Invoices'!A1:AA, DATE(${y},${+m},${+d}))`);
@@ -251,7 +254,8 @@ describe('1C reports through the menu and the daily run', () => {
   async function imported(name: string) {
     const addon = loadAddon({ locale: 'ru_RU', timeZone: 'Europe/Moscow' });
     addon.runtime.setNow(zonedInstant('Europe/Moscow', 2026, 11, 25, 10));
-    await importFile(addon.spreadsheet, example(name));
+    // As `npm start` opens a file: from an .xlsx, the first worksheet with an invoice table.
+  await importFile(addon.spreadsheet, example(name), 'Invoices', firstInvoiceSheet);
     savePolicy(addon);
     return addon;
   }
@@ -369,5 +373,82 @@ describe("the menu and the daily run name the sheet's rows and say what reading 
     expect(notes).toContain(`Skipped 1 unreadable row: ${skipped}`);
     expect(notes).toContain(balanceNote);
     expect(notes).toContain(totalsNote);
+  });
+});
+
+describe('files as people save them (issue 23, item 2)', () => {
+  const fixture = (name: string) => join(projectRoot, 'test/fixtures/exports', name);
+
+  /** Text as Windows-1251 bytes, as Russian Excel writes a CSV. */
+  function windows1251(text: string): Buffer {
+    const special: Record<string, number> = { Ё: 0xa8, ё: 0xb8, '№': 0xb9, '«': 0xab, '»': 0xbb, '\u00a0': 0xa0, '–': 0x96, '—': 0x97 };
+    return Buffer.from(
+      [...text].map((char) => {
+        const code = char.codePointAt(0)!;
+        if (code < 0x80) return code;
+        if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+        if (char in special) return special[char];
+        throw new Error(`no Windows-1251 byte for ${char}`);
+      }),
+    );
+  }
+
+  it('1C "Оборотно-сальдовая ведомость по счету 62" saved by Russian Excel as CSV (";", Windows-1251) reads as its .xlsx does', async () => {
+    const [{ data }] = await readXlsxFile(example('1c-osv-62.xlsx'));
+    // What Excel in ru_RU writes: ";" between cells, a decimal comma, dates as ДД.ММ.ГГГГ, CRLF.
+    const cellText = (cell: unknown) => {
+      if (cell === null || cell === undefined) return '';
+      if (cell instanceof Date) return `${String(cell.getUTCDate()).padStart(2, '0')}.${String(cell.getUTCMonth() + 1).padStart(2, '0')}.${cell.getUTCFullYear()}`;
+      if (typeof cell === 'number') return String(cell).replace('.', ',');
+      const text = String(cell);
+      return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const bytes = windows1251(data.map((row) => row.map(cellText).join(';')).join('\r\n') + '\r\n');
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    const file = join(mkdtempSync(join(tmpdir(), 'osv62-')), 'ОСВ 62.csv');
+    writeFileSync(file, bytes);
+
+    const fromCsv = await agingOf(file, 'ru_RU', '2026-11-25');
+    const fromXlsx = await agingOf('1c-osv-62.xlsx', 'ru_RU', '2026-11-25');
+    expect(Object.keys(customersOf(fromCsv.byCustomer))).toHaveLength(3);
+    expect(fromCsv.byCustomer).toEqual(fromXlsx.byCustomer);
+    expect(fromCsv.notes.filter((note) => note.startsWith('Skipped'))).toEqual([]);
+  });
+
+  it('Xero Aged Receivables Detail in UTF-8 with a byte-order mark, tab-separated, reads as its CSV does', async () => {
+    const rows = Papa.parse<string[]>(readFileSync(fixture('xero-aged-receivables-detail.csv'), 'utf8'), { skipEmptyLines: false }).data;
+    const file = join(mkdtempSync(join(tmpdir(), 'xero-')), 'Aged Receivables Detail.tsv');
+    writeFileSync(file, `\uFEFF${rows.map((row) => row.join('\t')).join('\n')}\n`);
+    const fromTabs = await agingOf(file, 'en_GB', '2026-11-25');
+    const fromCsv = await agingOf(fixture('xero-aged-receivables-detail.csv'), 'en_GB', '2026-11-25');
+    expect(fromTabs.total).toBe(206400);
+    expect(fromTabs.byCustomer).toEqual(fromCsv.byCustomer);
+    expect(fromTabs.notes.filter((note) => note.startsWith('Skipped'))).toEqual([]);
+  });
+
+  it('QuickBooks Desktop A/R Aging Detail as the .xlsx it writes, "QuickBooks Export Tips" first: the report sheet is read, to its TOTAL', async () => {
+    const rows = Papa.parse<string[]>(readFileSync(fixture('quickbooks-desktop-ar-aging-detail.csv'), 'utf8'), { skipEmptyLines: false }).data;
+    // Excel's own cells: dates as dates, amounts as numbers, blanks empty.
+    const cell = (text: string) => {
+      const date = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+      if (date) return { value: new Date(Date.UTC(+date[3], +date[1] - 1, +date[2])), type: Date, format: 'mm/dd/yyyy' };
+      if (/^-?[\d,]+\.\d\d$/.test(text)) return { value: Number(text.replace(/,/g, '')), type: Number, format: '#,##0.00' };
+      return text === '' ? null : { value: text, type: String };
+    };
+    const tips = [
+      ['QuickBooks Desktop Export Tips'],
+      ['Some features are not compatible with Excel. Use the Advanced button when exporting to change options.'],
+      ['This sheet is created by QuickBooks: the report is on the next sheet.'],
+    ].map((row) => row.map((text) => ({ value: text, type: String })));
+    const file = join(mkdtempSync(join(tmpdir(), 'qbd-')), 'AR Aging Detail.xlsx');
+    await writeExcelFile([
+      { data: tips, sheet: 'QuickBooks Export Tips' },
+      { data: rows.map((row) => row.map(cell)), sheet: 'Sheet1' },
+    ] as never).toFile(file);
+    const fromXlsx = await agingOf(file, 'en_US', '2026-11-25');
+    const fromCsv = await agingOf(fixture('quickbooks-desktop-ar-aging-detail.csv'), 'en_US', '2026-11-25');
+    expect(fromXlsx.total).toBe(530500);
+    expect(fromXlsx.byCustomer).toEqual(fromCsv.byCustomer);
+    expect(fromXlsx.notes.filter((note) => note.startsWith('Skipped'))).toEqual([]);
   });
 });

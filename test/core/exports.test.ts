@@ -60,7 +60,7 @@ describe('title lines above the header', () => {
       'no due date or invoice date column (headers: Customer, Num, Amount, in row 3); rows above it: row 1: "Open Invoices"; row 2: blank',
     );
     expect(() => readInvoiceTable([['Report'], ['Phone', 'Address'], ['555', 'Main St']], options)).toThrow(
-      'no header row in the first 3 rows: it needs a customer, an amount or balance, and a due date or invoice date column (row 1: "Report"; row 2: "Phone", "Address"; row 3: "555", "Main St")',
+      'no header row in the first 3 rows: it needs a customer, an amount or balance, and a due date or invoice date column, headed as exports head them, such as "Customer", "Name" or "Контрагент"; "Amount", "Open Balance" or "Сумма"; "Due Date", "Invoice Date" or "Срок оплаты" (row 1: "Report"; row 2: "Phone", "Address"; row 3: "555", "Main St")',
     );
     expect(() => readInvoiceTable([['Num', 'Due date', 'Amount'], ['1', '2026-11-01', 5]], options)).toThrow('no customer column (headers: Num, Due date, Amount)');
   });

@@ -10,7 +10,7 @@ import { senderProblems } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
 import { isDate } from '../../core/cells';
 import type { PreviewView } from '../../shared/contract';
-import { findInvoiceSheet, NO_INVOICE_TABLE, type InvoiceSheet } from '../invoiceSheet';
+import { findInvoiceSheet, noInvoiceTableMessage, type InvoiceSheet } from '../invoiceSheet';
 import { findHeaderRow } from '../../core/columns';
 import { ensureGrid } from '../grid';
 import { readGrid, writeByPlan, type CellWrite } from '../safeWrite';
@@ -126,7 +126,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   try {
     // Read under the lock: the "Last reminder" column written back must be what this run saw.
     const found = findInvoiceSheet(spreadsheet, OWN_SHEETS, policy.columns);
-    if (!found) return { ...report, stopped: NO_INVOICE_TABLE };
+    if (!found) return { ...report, stopped: noInvoiceTableMessage(spreadsheet, OWN_SHEETS, policy.columns) };
     const rows = found.rows;
     // Rows start at the header: messages name the sheet's rows.
     const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, firstRow: found.headerRow });
