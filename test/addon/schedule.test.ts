@@ -199,3 +199,19 @@ describe('a clock trigger has no source document (issue 24, item 2)', () => {
 function status(addon: Addon, spreadsheetId?: string): { warning: string } {
   return addon.runtime.run('getReminderStatus', [], spreadsheetId ? { spreadsheetId } : {}) as { warning: string };
 }
+
+describe('a schedule turned on by the version that kept its owner in a cell', () => {
+  it('keeps running after the upgrade: its trigger adopts it from the link in the owner’s properties, and the owner’s next visit names them in the document', () => {
+    const addon = twoSpreadsheets();
+    const id = addon.spreadsheet.getId();
+    // As the earlier version left it: the trigger and its link in the owner's properties, no record, no owner in the document.
+    addon.runtime.userStore('owner@example.com').deleteProperty(`receivables.schedule.${id}`);
+    addon.runtime.documentStore(id).deleteProperty('receivables.scheduleOwner');
+    hours(addon, 10, 9, 9);
+    expect(addon.runtime.scriptApp.triggers).toHaveLength(2);
+    expect([sentFrom(addon, 'first'), sentFrom(addon, 'second')]).toEqual([3, 3]);
+    expect(addon.runtime.run('getReminderStatus')).toMatchObject({ on: true, owner: 'owner@example.com', youOwnIt: true, sentLastRun: 3 });
+    addon.runtime.run('turnOnReminders', [], { user: 'colleague@example.com' });
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Daily reminders for this spreadsheet are already on, sent from owner@example\.com\./);
+  });
+});

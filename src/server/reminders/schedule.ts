@@ -1,7 +1,7 @@
 import { approve, approvedFingerprint, forgetApproval, heldReason, holdRun } from './approval';
 import { readSettings } from './policyStore';
 import { senderProblems } from '../../core/reminders/policy';
-import { clearRunState, missedScheduleNotice, myRecord, readCannotRun, readLastRun, readScheduleOwner, readScheduleRecord, updateMyRecord, writeHeld, writeLastRun, writeMyRecord, writeScheduleOwner, writeScheduleRecord, type LastRun } from './runState';
+import { clearRunState, missedScheduleNotice, myRecord, readCannotRun, readLastRun, readScheduleOwner, readScheduleRecord, updateMyRecord, writeHeld, writeLastRun, writeMyRecord, writeScheduleOwner, writeScheduleRecord, type LastRun, type OwnerRecord } from './runState';
 import { LEASE_LOST, runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
 import type { ScheduleView } from '../../shared/contract';
@@ -141,11 +141,14 @@ export function turnOff(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): 
     const id = spreadsheet.getId();
     const trigger = scheduleTrigger(spreadsheet);
     if (heldReason(spreadsheet)) writeHeld(spreadsheet, '');
+    // The trigger and its link first: a turn-off stopped halfway leaves a record without a trigger, never a trigger that runs.
+    if (trigger) removeTrigger(trigger);
+    const link = myRecord(id)?.trigger;
+    if (link) PropertiesService.getUserProperties().deleteProperty(triggerKey(link));
     writeMyRecord(id, null);
     writeScheduleOwner(null);
     forgetApproval(id);
     clearRunState(id);
-    if (trigger) removeTrigger(trigger);
     // A trigger left from a turn-off that stopped halfway serves nothing now.
     removeOrphans();
     return { ok: true, message: 'Daily reminders are off.' };
@@ -173,7 +176,7 @@ export function runScheduled(event?: { triggerUid?: string }): void {
     console.error(`Receivables: trigger ${uid || '(no triggerUid)'} serves no spreadsheet of yours; turn daily reminders on again where you want them.`);
     return;
   }
-  const record = myRecord(id);
+  const record = myRecord(id) ?? adoptedRecord(id, uid);
   if (!record || record.trigger !== uid) {
     const trigger = triggerById(uid);
     if (trigger) removeTrigger(trigger);
@@ -213,6 +216,20 @@ export function runScheduled(event?: { triggerUid?: string }): void {
 }
 
 /**
+ * A schedule turned on before its record lived in the owner's properties
+ * (the version that kept it in the settings sheet): the trigger's own link,
+ * in the owner's properties, is the proof it is theirs; its record is made
+ * from it, instead of the trigger removing itself in silence. The document's
+ * owner is written the next time the owner opens the spreadsheet.
+ */
+function adoptedRecord(id: string, uid: string): OwnerRecord | null {
+  if (approvedFingerprint(id) === null) return null;
+  const record: OwnerRecord = { owner: Session.getEffectiveUser().getEmail(), trigger: uid, since: Date.now(), heard: 0 };
+  writeMyRecord(id, record);
+  return record;
+}
+
+/**
  * A schedule that cannot run at all: the reason kept in the owner's record
  * (the sidebar shows it) and emailed to the owner once per reason.
  */
@@ -246,6 +263,7 @@ function failedRun(error: string): LastRun {
 export type ScheduleStatus = ScheduleView;
 
 export function scheduleStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ScheduleStatus {
+  adoptOwnership(spreadsheet);
   const owner = readScheduleOwner(spreadsheet) ?? '';
   const last = readLastRun(spreadsheet);
   // Shown with what is granted; what is not is named in a sentence.
@@ -262,6 +280,17 @@ export function scheduleStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
     quotaLeft: missing.has(SCOPE.sendMail) ? -1 : MailApp.getRemainingDailyQuota(),
     permission: permissionNotice('send reminders', [...NEEDS.scheduledRun, SCOPE.triggers]),
   };
+}
+
+/** The owner of an adopted schedule (see adoptedRecord) named in the document, when no one is yet. */
+function adoptOwnership(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  try {
+    const record = myRecord(spreadsheet.getId());
+    if (!record || readScheduleOwner(spreadsheet) || record.owner !== Session.getEffectiveUser().getEmail()) return;
+    writeScheduleOwner(record.owner);
+  } catch (error) {
+    console.error(`Receivables: the schedule's owner could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
