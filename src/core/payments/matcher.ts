@@ -1,7 +1,7 @@
 import { openCentsAt } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
-import { CustomerNames, editDistance } from './names';
+import { CustomerNames, editDistance, payerInDescription } from './names';
 import { invoiceKeys, MAX_INVOICE_NUMBERS, namedNumbers, type NamedNumber } from './references';
 
 /** How sure a match is. */
@@ -136,7 +136,10 @@ export function allocateOldestFirst(cents: number, invoices: readonly number[], 
   return { allocations, left };
 }
 
-function matchOne(payment: PaymentToMatch, numbers: readonly NamedNumber[], book: OpenBook, names: CustomerNames, taxIds?: ReadonlyMap<string, string>): PaymentMatch {
+function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: OpenBook, names: CustomerNames, taxIds?: ReadonlyMap<string, string>): PaymentMatch {
+  // Without a payer column, banks write the payer in the description: "Zelle payment from …", "ORIG CO NAME:…", "Оплата от …".
+  const described = given.payer ? '' : payerInDescription(given.purpose);
+  const payment = described ? { ...given, payer: described } : given;
   const table = book.table;
   const money = (cents: number) => formatCents(cents, payment.currency || '');
   const label = (i: number) => table.number[i] || `row ${table.row[i]}`;
@@ -157,7 +160,8 @@ function matchOne(payment: PaymentToMatch, numbers: readonly NamedNumber[], book
     const found = names.find(payment.payer);
     if (found) {
       customer = found.customer;
-      who = found.how === 'same' ? '' : `payer "${payment.payer}" taken for ${customer}`;
+      const from = described ? ' (named in the description)' : '';
+      who = found.how === 'same' && !described ? '' : `payer "${payment.payer}"${from} taken for ${customer}`;
     }
   }
   const why = (text: string) => [who, text].filter(Boolean).join('; ');

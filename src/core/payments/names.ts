@@ -108,3 +108,31 @@ function sameWithInitials(a: readonly string[], b: readonly string[]): boolean {
   }
   return initials > 0;
 }
+
+/**
+ * Where banks name the payer in a description when no column holds it: a
+ * US bank's "Zelle payment from FERNWOOD YOGA LLC Conf# x1y2", an ACH
+ * credit's "ORIG CO NAME:ACME CORP ORIG ID:…", a Russian bank's "Оплата от
+ * ООО «Ромашка» по счету № 145", SEPA remittance lines ("SEPA CREDIT
+ * TRANSFER FROM Müller GmbH", "Auftraggeber: …", "Debtor: …"), a UK bank's
+ * "FASTER PAYMENT RECEIVED FROM …", "BANK GIRO CREDIT REF …, NAME". The name
+ * is then matched as a payer column's would be. "" when none is named.
+ */
+const DESCRIBED_PAYER: readonly RegExp[] = [
+  /\bORIG CO NAME\s*:\s*(.+?)(?=\s+(?:ORIG ID|CO ENTRY DESCR|DESC DATE|SEC|TRACE|EED|IND ID|IND NAME|CO ID)\b|$)/i,
+  /\b(?:zelle|venmo|paypal)\s+(?:payment|transfer|credit)?\s*from\s+(.+?)(?=\s+(?:conf(?:irmation)?\s*#|ref(?:erence)?\b|on\s+\d|id\s*:|memo\b|for\b)|\s+\d{6,}|$)/i,
+  /\b(?:faster payment|fps|bacs|chaps|bank giro credit|bgc|transfer|credit transfer|sepa credit transfer|sepa-gutschrift|payment|remittance|deposit|wire)\s+(?:received\s+|incoming\s+)?from\s*:?\s+(.+?)(?=\s+(?:ref(?:erence)?|inv(?:oice)?|remi|rem|for|on|memo|id|end-?to-?end)\b|\s*[,;/]|$)/i,
+  /\b(?:auftraggeber|debtor|ordering party|remitter|originator|payer|from)\s*:\s*(.+?)(?=\s+(?:ref(?:erence)?|inv(?:oice)?|remi|rem|iban|bic|end-?to-?end|verwendungszweck)\b|\s*[,;/]|$)/i,
+  /(?:^|\s)(?:оплата|платеж|платёж|поступление|перевод)\s+от\s+(.+?)(?=\s+(?:по|за|согласно|в счет|в т\.?\s?ч|инн)(?=\s|$)|\s*[,;(]|$)/i,
+];
+
+export function payerInDescription(description: string): string {
+  const text = description.replace(/\s+/g, ' ').trim();
+  for (const pattern of DESCRIBED_PAYER) {
+    const match = pattern.exec(text);
+    const name = match?.[1].trim().replace(/[.,;:]+$/, '');
+    // "TRANSFER FROM CHK ...1234 TRANSACTION#: 1" is one's own account, no payer.
+    if (name && nameKey(name).length >= 2 && !/\.\.\.|#/.test(name)) return name;
+  }
+  return '';
+}

@@ -15,7 +15,7 @@ const HEADERS: Record<StatementColumn, readonly string[]> = {
   payer: ['payer', 'payername', 'counterparty', 'counterpartyname', 'name', 'payee', 'orderingparty', 'remitter', 'sender', 'from', 'плательщик', 'контрагент', 'наименованиеплательщика', 'отправитель'],
   taxId: ['inn', 'payerinn', 'taxid', 'payertaxid', 'vat', 'vatnumber', 'инн', 'иннплательщика', 'иннконтрагента'],
   account: ['account', 'payeraccount', 'counterpartyaccount', 'iban', 'counterpartyiban', 'accountnumber', 'счетплательщика', 'счетконтрагента', 'счет'],
-  purpose: ['purpose', 'reference', 'description', 'details', 'memo', 'narrative', 'remittanceinformation', 'paymentdetails', 'назначениеплатежа', 'назначение', 'комментарий', 'описание', 'основание'],
+  purpose: ['purpose', 'reference', 'description', 'transactiondescription', 'transactiondetails', 'details', 'memo', 'narrative', 'remittanceinformation', 'paymentdetails', 'назначениеплатежа', 'назначение', 'комментарий', 'описание', 'основание'],
   id: ['id', 'paymentid', 'transactionid', 'fitid', 'bankreference', 'transactionreference', 'номердокумента', 'номерплатежа', 'номер', 'документ'],
 };
 const COLUMNS = Object.keys(HEADERS) as StatementColumn[];
