@@ -35,6 +35,8 @@ const BRIDGE = `<script>
           fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name, args: args }) })
             .then(function (response) { return response.json(); })
             .then(function (answer) {
+              // A dialog the call opened (Import bank statement) opens here as a window of its own.
+              if (answer.dialog) window.open(answer.dialog.url, '_blank', 'width=' + answer.dialog.width + ',height=' + answer.dialog.height);
               if (answer.ok) { if (success) success(answer.value); }
               else if (failure) failure(new Error(answer.error));
             });
@@ -42,7 +44,7 @@ const BRIDGE = `<script>
       }
     });
   }
-  window.google = { script: { run: runner(null, null) } };
+  window.google = { script: { run: runner(null, null), host: { close: function () { window.close(); } } } };
 })();
 </script>`;
 
@@ -63,15 +65,29 @@ export async function serveSidebar(runtime: AppsScriptRuntime, distDir: string, 
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
         return;
       }
+      const dialog = /^\/dialog\/(\d+)$/.exec(request.url ?? '');
+      if (request.method === 'GET' && dialog && runtime.ui.dialogs[Number(dialog[1])]) {
+        // A modal dialog the add-on showed (Import bank statement), with the same bridge as the sidebar.
+        const html = runtime.ui.dialogs[Number(dialog[1])].html;
+        const page = html.includes('<script>') ? html.replace('<script>', `${BRIDGE}\n<script>`) : `${BRIDGE}\n${html}`;
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+        return;
+      }
       if (request.method === 'POST' && request.url === '/rpc') {
         const { name, args } = JSON.parse(await body(request)) as { name: string; args: unknown[] };
-        let answer: { ok: boolean; value?: unknown; error?: string };
+        let answer: { ok: boolean; value?: unknown; error?: string; dialog?: { url: string; width: number; height: number } };
+        const dialogsBefore = runtime.ui.dialogs.length;
         try {
           // As Apps Script runs it: a top-level function not ending in "_", the result carried by the same rules.
           answer = { ok: true, value: runtime.scriptRun(name, args) };
           afterCall?.(name);
         } catch (error) {
           answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+        if (runtime.ui.dialogs.length > dialogsBefore) {
+          const index = runtime.ui.dialogs.length - 1;
+          const { width, height } = runtime.ui.dialogs[index];
+          answer.dialog = { url: `/dialog/${index}`, width, height };
         }
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
         return;

@@ -2,11 +2,11 @@
 // Apps Script, no Google account needed. `npm start` uses the sample in
 // examples/; `npm start -- path/to/invoices.csv|.xlsx` uses your own file.
 // Options: --date YYYY-MM-DD (the day to run as; today in the spreadsheet's zone without it), --tz Zone/Name, --locale xx_YY,
-// --no-serve (no sidebar), --fresh (forget the sidebar's edits kept beside the workbook).
-import { dirname, join, resolve } from 'node:path';
+// --statement path (a bank statement imported into the Payments sheet, matched), --no-serve (no sidebar), --fresh (forget the sidebar's edits kept beside the workbook).
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
 import { toEml } from './eml';
 import { serveSidebar } from './sidebarServer';
@@ -26,12 +26,13 @@ function main(): Promise<void> {
       locale: { type: 'string', default: 'en_US' },
       'no-serve': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
+      statement: { type: 'string' },
     },
   });
-  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve'], values.fresh as boolean);
+  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve'], values.fresh as boolean, values.statement);
 }
 
-async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean, startFresh: boolean): Promise<void> {
+async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean, startFresh: boolean, statement?: string): Promise<void> {
   const runtime = AppsScriptRuntime.fromDist(join(root, 'dist'));
   if (date) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -80,6 +81,19 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     if (!result.error) console.log(`${textTable(rows, timeZone, locale)}\n`);
   }
   for (const chart of shown ? shown.charts : []) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
+
+  // A bank statement, as Import bank statement takes it (the dialog sends the file's bytes): into the Payments sheet, matched.
+  if (statement) {
+    const summary = runtime.run('importBankStatement', [basename(statement), readFileSync(resolve(statement)).toString('base64')]) as string;
+    console.log(`Import bank statement (${statement}): ${summary}\n`);
+    const payments = spreadsheet.sheet('Payments');
+    if (payments) {
+      const header = payments.values[0] ?? [];
+      const shown = ['Date', 'Amount', 'Purpose', 'Matched customer', 'Invoices', 'Confidence'].map((name) => header.indexOf(name)).filter((at) => at >= 0);
+      console.log(`Payments:\n${textTable(payments.values.map((row) => shown.map((at) => (at === header.indexOf('Purpose') ? String(row[at] ?? '').slice(0, 40) : row[at]))), timeZone, locale)}\n`);
+      console.log('Tick Apply on the rows to take, then Apply matches (the menu, or Payments in the sidebar): each writes the paid amount and date into the invoice table.\n');
+    }
+  }
 
   // A sample sender, as a bookkeeper fills it in the sidebar (Reminders): nothing is sent without one.
   // Sender fields the sidebar saved (restored above) are kept; only empty ones take the sample's.

@@ -50,6 +50,17 @@ describe('the sandbox', () => {
     expect(output).toContain(`Left out 2 invoices dated after ${today}, the report's day (as_of): not issued yet on that day`);
   });
 
+  it('imports a bank statement into the sample book with --statement and shows each payment matched (issue 23, item 5)', () => {
+    const output = sandbox('--date', '2026-11-25', '--statement', 'examples/bank-statement.csv');
+    expect(output).toContain('Import bank statement (examples/bank-statement.csv): Imported 5 new payments from bank-statement.csv (CSV); 1 outgoing left out.');
+    // Payers named only in the descriptions (Zelle, ACH), a number in one, a part payment, and one nobody can place.
+    expect(output).toMatch(/^11\/25\/2026\s+411\.32\s+Zelle payment from WONKA.*Wonka Confectionery\s+INV-2026-0154\s+strong$/m);
+    expect(output).toMatch(/^11\/24\/2026\s+7,729\.77\s+ACH CREDIT ORIG CO NAME:HOOLI.*Hooli Inc\.\s+INV-2026-0140\s+strong$/m);
+    expect(output).toMatch(/^11\/24\/2026\s+9,003\.60\s+.*Globex Ltd\s+INV-2026-0138\s+exact$/m);
+    expect(output).toMatch(/^11\/23\/2026\s+2,000\.00\s+Zelle payment from PIED PIPER.*Pied Piper\s+INV-2026-0172\s+partial$/m);
+    expect(output).toMatch(/^11\/23\/2026\s+150\.00\s+DEPOSIT ID NUMBER 771234\s+none$/m);
+  });
+
   it("runs on a user's own CSV, with another locale and zone", () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
     const file = join(dir, 'счета.csv');
@@ -142,6 +153,22 @@ describe('the sandbox sidebar, right after npm start', () => {
     // The Columns section reads the sheet's headers, for the person to map by hand.
     const loaded = await call(started.url, 'sidebarLoad');
     expect(loaded.policy).toBeDefined();
+  }, 120_000);
+
+  it("opens Import bank statement from the sidebar as a window whose Import runs on the sandbox book (issue 23, item 5)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const workbook = join(dir, 'invoices.csv');
+    copyFileSync(join(projectRoot, 'examples/invoices.csv'), workbook);
+    const started = await startServing(workbook, '--date', '2026-11-25');
+    const answer = (await (await fetch(new URL('rpc', started.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'showImportStatement', args: [] }) })).json()) as { ok: boolean; dialog?: { url: string } };
+    expect(answer.ok).toBe(true);
+    expect(answer.dialog?.url).toMatch(/^\/dialog\/\d+$/);
+    const dialog = await (await fetch(new URL(answer.dialog!.url, started.url))).text();
+    // The dialog's own page, with google.script.run bridged as the sidebar's is.
+    expect(dialog).toContain('window.google = { script: { run: runner(null, null), host:');
+    expect(dialog).toContain('importBankStatement');
+    const bytes = readFileSync(join(projectRoot, 'examples/bank-statement.csv')).toString('base64');
+    expect(await call(started.url, 'importBankStatement', 'bank-statement.csv', bytes)).toMatch(/^Imported 5 new payments from bank-statement\.csv \(CSV\); 1 outgoing left out\./);
   }, 120_000);
 
   it('has reminders to preview and test, and keeps the sidebar’s edits beside the workbook until --fresh', async () => {
