@@ -10,6 +10,9 @@ import Papa from 'papaparse';
 import { calendarDay, dayParts, type CalendarDay } from '../src/core/calendar';
 import { readInvoiceTable, type InvoiceTable } from '../src/core/invoices';
 import { matchPayments, type Confidence, type PaymentToMatch } from '../src/core/payments/matcher';
+import { parseStatement } from '../src/core/payments/parseStatement';
+import { ZoneCalendar } from '../src/core/calendar';
+import { localeConventions } from '../src/core/locale';
 
 type Scenario = 'reference' | 'typo' | 'partial' | 'other payer' | 'second currency' | 'three invoices' | 'amount only' | 'three by amount';
 const NAMED: readonly Scenario[] = ['reference', 'typo', 'partial', 'other payer', 'second currency', 'three invoices'];
@@ -17,7 +20,12 @@ const NAMED: readonly Scenario[] = ['reference', 'typo', 'partial', 'other payer
 interface Generated extends PaymentToMatch {
   scenario: Scenario;
   truth: number[];
+  /** How the month's statement came: the payments as read from a statement with a payer column, or parsed from a US or UK bank's CSV, the payer only in the description. */
+  layout?: Layout;
 }
+
+type Layout = 'payer column' | 'US bank CSV (Chase)' | 'UK bank CSV (Lloyds)';
+const LAYOUTS: readonly Layout[] = ['payer column', 'US bank CSV (Chase)', 'UK bank CSV (Lloyds)'];
 
 /** A small seeded generator (mulberry32): the same statement every run. */
 function random(seed: number): () => number {
@@ -52,7 +60,7 @@ export function generateStatements(csvText: string, seed = 16): Array<{ table: I
   const months = [...new Set(settled.map(monthOf))].sort((a, b) => a - b);
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const statements = [];
+  const statements: Array<{ table: InvoiceTable; payments: Generated[]; asOfDay: CalendarDay }> = [];
   for (const month of months) {
     const start = calendarDay(Math.floor(month / 12), (month % 12) + 1, 1);
     const end = calendarDay(Math.floor((month + 1) / 12), ((month + 1) % 12) + 1, 1) - 1;
@@ -62,7 +70,8 @@ export function generateStatements(csvText: string, seed = 16): Array<{ table: I
     });
     const table = readInvoiceTable([header, ...cells], { timeZone: 'UTC', locale: 'en_US' });
     const inMonth = rows.map((_, k) => k).filter((k) => monthOf(settled[k]) === month).sort((a, b) => settled[a] - settled[b] || a - b);
-    statements.push({ table, payments: monthPayments(table, inMonth, settled, next, pick), asOfDay: end });
+    const layout = LAYOUTS[statements.length % LAYOUTS.length];
+    statements.push({ table, payments: throughBankCsv(monthPayments(table, inMonth, settled, next, pick), layout, next), asOfDay: end });
   }
   return statements;
 }
@@ -119,6 +128,53 @@ function monthPayments(table: InvoiceTable, inMonth: number[], settled: Calendar
   return payments;
 }
 
+const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/**
+ * The month's payments as a US or UK bank's CSV export writes them, with no
+ * payer column: Chase's Zelle and ACH credits and Lloyds' Faster Payments
+ * name the payer in the description, beside the reference; the statement is
+ * then read by the add-on's own CSV reader, as Import bank statement reads
+ * it. Payments in another currency stay on a statement with a currency
+ * column (neither export has one).
+ */
+function throughBankCsv(payments: Generated[], layout: Layout, next: () => number): Generated[] {
+  if (layout === 'payer column') return payments.map((payment) => ({ ...payment, layout }));
+  const routed = payments.filter((payment) => payment.currency === 'USD');
+  const kept = payments.filter((payment) => payment.currency !== 'USD').map((payment) => ({ ...payment, layout: 'payer column' as Layout }));
+  const code = () => Math.floor(next() * 36 ** 8).toString(36).padStart(8, '0');
+  const iso = (day: CalendarDay) => {
+    const { year, month, day: d } = dayParts(day);
+    return [year, String(month).padStart(2, '0'), String(d).padStart(2, '0')];
+  };
+  const amount = (cents: number) => (cents / 100).toFixed(2);
+  let text: string;
+  if (layout === 'US bank CSV (Chase)') {
+    const lines = routed.map((payment) => {
+      const [y, m, d] = iso(payment.day);
+      const reference = payment.purpose ? ` for ${payment.purpose}` : '';
+      const description =
+        next() < 0.5
+          ? `Zelle payment from ${payment.payer.toUpperCase()}${reference} Conf# ${code()}`
+          : `ACH CREDIT ORIG CO NAME:${payment.payer.toUpperCase()} ORIG ID:${code().toUpperCase()} DESC DATE:${y.toString().slice(2)}${m}${d} CO ENTRY DESCR:PAYMENTS SEC:CCD${payment.purpose ? ` IND NAME:${payment.purpose}` : ''}`;
+      return ['CREDIT', `${m}/${d}/${y}`, csvCell(description), amount(payment.amountCents), 'ACH_CREDIT', '', ''].join(',');
+    });
+    text = ['Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #', ...lines].join('\n');
+  } else {
+    const lines = routed.map((payment) => {
+      const [y, m, d] = iso(payment.day);
+      const description = `FASTER PAYMENT RECEIVED FROM ${payment.payer.toUpperCase()}${payment.purpose ? ` REF ${payment.purpose}` : ''}`;
+      return [`${d}/${m}/${y}`, 'FPI', "'30-99-50", '12345678', csvCell(description), '', amount(payment.amountCents), ''].join(',');
+    });
+    text = ['Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,Debit Amount,Credit Amount,Balance', ...lines].join('\n');
+  }
+  const reading = { calendar: new ZoneCalendar('UTC'), conventions: localeConventions(layout === 'UK bank CSV (Lloyds)' ? 'en_GB' : 'en_US') };
+  const parsed = parseStatement(text, reading).payments;
+  if (parsed.length !== routed.length) throw new Error(`bench: the ${layout} statement gave ${parsed.length} payments for ${routed.length}`);
+  // As read: no payer column, the payer left for the matcher to find in the description.
+  return [...routed.map((payment, k) => ({ ...payment, ...parsed[k], scenario: payment.scenario, truth: payment.truth, layout })), ...kept];
+}
+
 export interface MatchingQuality {
   payments: number;
   /** Of the payments that name their invoices (typos included): the share matched to exactly those. */
@@ -129,12 +185,14 @@ export interface MatchingQuality {
   exactCount: number;
   exactWrong: number;
   byScenario: Map<Scenario, { count: number; right: number; confidences: Map<Confidence, number> }>;
+  /** Per statement layout: payments naming their invoices, and how many were matched to them. */
+  byLayout: Map<Layout, { named: number; matched: number; count: number }>;
   /** A payment used beyond its amount, or an invoice beyond its open balance: must be 0. */
   overAllocations: number;
 }
 
 export function evaluatePaymentMatching(csvText: string, seed = 16): MatchingQuality {
-  const quality: MatchingQuality = { payments: 0, namedMatched: 0, named: 0, baselineNamedMatched: 0, exactCount: 0, exactWrong: 0, byScenario: new Map(), overAllocations: 0 };
+  const quality: MatchingQuality = { payments: 0, namedMatched: 0, named: 0, baselineNamedMatched: 0, exactCount: 0, exactWrong: 0, byScenario: new Map(), byLayout: new Map(), overAllocations: 0 };
   for (const statement of generateStatements(csvText, seed)) score(statement, quality);
   return quality;
 }
@@ -153,7 +211,12 @@ function score({ table, payments, asOfDay }: { table: InvoiceTable; payments: Ge
     if (right) entry.right++;
     entry.confidences.set(match.confidence, (entry.confidences.get(match.confidence) ?? 0) + 1);
     quality.byScenario.set(payment.scenario, entry);
+    const layout = quality.byLayout.get(payment.layout ?? 'payer column') ?? { named: 0, matched: 0, count: 0 };
+    quality.byLayout.set(payment.layout ?? 'payer column', layout);
+    layout.count++;
     if (NAMED.includes(payment.scenario)) {
+      layout.named++;
+      if (right) layout.matched++;
       quality.named++;
       if (right) quality.namedMatched++;
       const baseline: number[] = [];
@@ -186,6 +249,7 @@ export function benchPaymentMatching(csvPath: string): void {
     const confidences = [...entry.confidences].map(([confidence, count]) => `${confidence} ${count}`).join(', ');
     console.log(`  ${scenario.padEnd(18)} ${String(entry.count).padStart(6)} ${percent(entry.right, entry.count).padStart(7)}   ${confidences}`);
   }
+  for (const [layout, entry] of quality.byLayout) console.log(`  ${layout.padEnd(22)} ${String(entry.count).padStart(5)} payments; naming their invoices matched to them: ${percent(entry.matched, entry.named)}`);
   const namedRate = quality.namedMatched / Math.max(1, quality.named);
   console.log(`  payments naming their invoices matched to them: ${percent(quality.namedMatched, quality.named)} (baseline, the number as typed found in the purpose: ${percent(quality.baselineNamedMatched, quality.named)}); goal 95%`);
   console.log(`  "exact" matches wrong: ${quality.exactWrong} of ${quality.exactCount}; goal 0`);
