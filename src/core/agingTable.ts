@@ -7,14 +7,17 @@ import { isoDate, type CalendarDay } from './calendar';
  * The aging report as the 2-D array a custom function returns: a header
  * row, a row per customer, a note on skipped rows if any, and the totals
  * last (one per currency). The Currency column shows only when the table
- * has more than one currency, since amounts in two currencies never add up.
+ * has more than one currency, since amounts in two currencies never add up;
+ * with one, each amount's header names it.
  */
 export function agingTable(report: AgingReport): OutputCell[][] {
   const multiCurrency = report.currencies.length > 1;
+  // One currency: every amount header names it ("Total (USD)"); several: the Currency column does.
+  const unit = !multiCurrency && report.currencies[0] ? ` (${report.currencies[0]})` : '';
   const header: OutputCell[] = ['Customer'];
   if (multiCurrency) header.push('Currency');
-  if (report.basis === 'due') header.push('Not due');
-  header.push(...report.labels, 'Total');
+  if (report.basis === 'due') header.push(`Not due${unit}`);
+  header.push(...report.labels.map((label) => `${label}${unit}`), `Total${unit}`);
 
   // Each row made at its full length: thousands of customers, and growing arrays cell by cell costs more than the sums.
   const toRow = (line: AgingLine): OutputCell[] => {

@@ -16,7 +16,7 @@ import {
 import { FIELD_LABELS, headerNotFound, locateHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field, type HeaderLayout } from './columns';
 import { InvoiceIndex } from './invoiceIndex';
 import { isCreditType, isCustomerHeading, isReportHeadingText, isReportSummaryText, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
-import { localeConventions, type LocaleConventions } from './locale';
+import { localeConventions, localeCurrency, type LocaleConventions } from './locale';
 
 /**
  * One invoice (or credit note, when the amount is negative) as a row gives
@@ -89,6 +89,8 @@ export interface ReadOptions {
   timeZone: string;
   /** The spreadsheet's locale (`en_US`, `ru_RU`), which settles "3/4/2026" and "1,234". */
   locale: string;
+  /** The spreadsheet's currency, for a table that names none (no currency column, no sign in an amount); by default its locale's. */
+  currency?: string;
   /** Days from invoice date to due date when the table has no due date; 30 by default. */
   termsDays?: number;
   /** The user's corrections of the detected columns. */
@@ -178,7 +180,8 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
       else if (kind === ROW_SUMMARY) summary.summaryRows++;
     }
   }
-  summary.mainCurrency = reader.mainCurrency();
+  // A table that names no currency is in the spreadsheet's: set in the sidebar, else its locale's (en_US USD, ru_RU RUB).
+  summary.mainCurrency = reader.mainCurrency() || (options.currency ?? localeCurrency(options.locale));
   return summary;
 }
 

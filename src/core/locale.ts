@@ -27,3 +27,24 @@ export function localeConventions(locale: string): LocaleConventions {
     dayFirst: !MONTH_FIRST_LOCALES.has(normalized) && normalized !== 'en',
   };
 }
+
+// The currency of each region a Sheets locale names (the part after "_").
+const EURO = 'AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK'.split(' ');
+const REGION_CURRENCIES: Record<string, string> = {
+  ...Object.fromEntries(EURO.map((region) => [region, 'EUR'])),
+  US: 'USD', GB: 'GBP', RU: 'RUB', BY: 'BYN', UA: 'UAH', KZ: 'KZT', UZ: 'UZS', AM: 'AMD', GE: 'GEL', AZ: 'AZN', KG: 'KGS',
+  JP: 'JPY', CN: 'CNY', HK: 'HKD', TW: 'TWD', KR: 'KRW', IN: 'INR', SG: 'SGD', AU: 'AUD', NZ: 'NZD', CA: 'CAD', MX: 'MXN', BR: 'BRL',
+  AR: 'ARS', CL: 'CLP', CO: 'COP', PE: 'PEN', ZA: 'ZAR', CH: 'CHF', LI: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK', IS: 'ISK', PL: 'PLN',
+  CZ: 'CZK', HU: 'HUF', RO: 'RON', BG: 'BGN', RS: 'RSD', TR: 'TRY', IL: 'ILS', AE: 'AED', SA: 'SAR', EG: 'EGP', TH: 'THB', VN: 'VND',
+  ID: 'IDR', MY: 'MYR', PH: 'PHP', PK: 'PKR', NG: 'NGN', KE: 'KES',
+};
+
+/**
+ * The currency a spreadsheet's locale implies, for amounts that name none:
+ * ru_RU RUB, en_US USD, en_GB GBP, de_DE EUR. A locale without a known
+ * region ("en", "ru") takes its language's usual one; else "".
+ */
+export function localeCurrency(locale: string): string {
+  const [language, region = ''] = locale.replace('-', '_').split('_');
+  return REGION_CURRENCIES[region.toUpperCase()] ?? ({ en: 'USD', ru: 'RUB', uk: 'UAH', ja: 'JPY', zh: 'CNY', de: 'EUR', fr: 'EUR', es: 'EUR', it: 'EUR' } as Record<string, string>)[language.toLowerCase()] ?? '';
+}

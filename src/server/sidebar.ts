@@ -1,3 +1,4 @@
+import { localeCurrency } from '../core/locale';
 import { isoDate } from '../core/calendar';
 import { isDate, type Cell } from '../core/cells';
 import { FIELDS, headerLayout } from '../core/columns';
@@ -107,6 +108,7 @@ export function sidebarLoad(): SidebarState {
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
+    localeCurrency: localeCurrency(spreadsheet.getSpreadsheetLocale()),
     policy,
     templates: withDefaults(templates),
     columns: columnsView(policy),
@@ -324,7 +326,7 @@ function columnsView(policy: Policy): ColumnsView | null {
   const headers = rows[0].map((header) => String(header).trim());
   // A header of several rows (1C's) as the reader takes it.
   const detected = headerLayout(rows, 0, policy.columns).columns;
-  const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns, firstRow: found.headerRow });
+  const table = readInvoiceTable(rows, { ...settingsOf(spreadsheet), columns: policy.columns, firstRow: found.headerRow, ...(policy.currency ? { currency: policy.currency } : {}) });
   const amount = (cents: number) => (cents / 100).toFixed(2);
   const sample = Array.from({ length: table.size }, (_, i) => {
     const invoice = invoiceAt(table, i);

@@ -3,6 +3,7 @@
 // implements them. Dates travel as ISO strings (google.script.run passes no Date).
 import type { Field } from '../core/columns';
 import type { MessageKind } from '../core/reminders/cadence';
+import type { Channel, TemplateKind } from '../core/reminders/kinds';
 import type { Policy, PolicyProblem } from '../core/reminders/policy';
 import type { HoldReason } from '../core/collections/credit';
 import type { Language, Template } from '../core/reminders/templates';
@@ -72,6 +73,8 @@ export interface SettingsStatus {
 export interface SidebarState {
   /** From the user's locale: Russian when it is Russian, else English. */
   locale: Language;
+  /** The currency the spreadsheet's locale implies (ru_RU RUB, en_US USD), shown when the policy names none. */
+  localeCurrency: string;
   policy: Policy;
   /** Every kind and language, the user's where saved, else the default. */
   templates: Record<MessageKind, Record<Language, Template>>;
@@ -94,10 +97,25 @@ export interface CollectionsView {
   handTyped: number[];
 }
 
+/** Where a customer stands on the cadence's overdue steps, and why: what the preview says of each reminder. */
+export interface StageView {
+  /** Overdue steps climbed with this reminder (0: nothing overdue yet), of how many the cadence has. */
+  rung: number;
+  of: number;
+  /** The reminder's kind (as firm as the stage, never softer). */
+  kind: MessageKind;
+  /** The next step up, and the first day it may come (ISO); null at the last. */
+  next: { kind: TemplateKind; channel: Channel; day: string } | null;
+  /** The debt's age alone reached a later step: this one is earned first. */
+  capped: boolean;
+  /** Kept at the stage the customer stands at, though today's invoices reached only an earlier step. */
+  held: boolean;
+}
+
 export interface PreviewView {
   day: string;
   stopped: string;
-  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string }>;
+  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string; stage: StageView }>;
 }
 
 export interface RenderedTemplate {

@@ -24,6 +24,9 @@ export const date: Check = (text) => {
 /** An amount of money: 0 or more, at most two decimals. */
 export const amount: Check = (text) => (/^\d+(\.\d{1,2})?$/.test(text.trim()) ? null : 'check.amount');
 
+/** A three-letter currency code (USD, RUB), or empty for the spreadsheet locale's. */
+export const currency: Check = (text) => (/^([A-Za-z]{3})?$/.test(text.trim()) ? null : 'check.currency');
+
 /** Whole days, as a number input gives them. */
 export const wholeDays: Check = (text) => (/^-?\d+$/.test(text.trim()) ? null : 'check.days');
 

@@ -13,7 +13,7 @@ describe('AR_AGING through the built bundle', () => {
       ['Globex', '2026-03-01', '2026-03-31', 500, '', 'USD'],
     ]);
     expect(addon.call('AR_AGING', invoices, addon.date('2026-03-31'))).toEqual([
-      ['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total'],
+      ['Customer', 'Not due (USD)', '1–30 (USD)', '31–60 (USD)', '61–90 (USD)', '90+ (USD)', 'Total (USD)'],
       ['Acme', 0, 0, 750, 0, 0, 750],
       ['Globex', 500, 0, 0, 0, 0, 500],
       ['Total', 500, 0, 750, 0, 0, 1250],
@@ -31,12 +31,12 @@ describe('AR_AGING through the built bundle', () => {
     const addon = loadAddon();
     const invoices = addon.table([header, ['Acme', '2026-03-01', '2026-03-31', 10, '', 'USD']]);
     expect(addon.call('AR_AGING', invoices, '2026-03-31', '10,20', 'invoice')).toEqual([
-      ['Customer', '0–10', '11–20', '20+', 'Total'],
+      ['Customer', '0–10 (USD)', '11–20 (USD)', '20+ (USD)', 'Total (USD)'],
       ['Acme', 0, 0, 10, 10],
       ['Total', 0, 0, 10, 10],
     ]);
     expect(addon.call('AR_AGING', invoices, '2026-03-31', [[5], [50]])).toEqual([
-      ['Customer', 'Not due', '1–5', '6–50', '50+', 'Total'],
+      ['Customer', 'Not due (USD)', '1–5 (USD)', '6–50 (USD)', '50+ (USD)', 'Total (USD)'],
       ['Acme', 10, 0, 0, 0, 10],
       ['Total', 10, 0, 0, 0, 10],
     ]);
@@ -58,7 +58,7 @@ describe('AR_AGING through the built bundle', () => {
       ['ООО «Ромашка»', '2026-03-01', '2026-03-01', '-200,00 ₽', ''],
     ]);
     expect(addon.call('AR_AGING', invoices, '31.03.2026')).toEqual([
-      ['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total'],
+      ['Customer', 'Not due (RUB)', '1–30 (RUB)', '31–60 (RUB)', '61–90 (RUB)', '90+ (RUB)', 'Total (RUB)'],
       ['ООО «Ромашка»', 0, 0, 800, 0, 0, 800],
       ['Total', 0, 0, 800, 0, 0, 800],
     ]);

@@ -128,6 +128,7 @@ describe('the Collections sheet', () => {
 
   it('reads the outcomes back: a promise pauses until its date then one "promise broken" email; a dispute stops those invoices; a wrong contact is flagged', () => {
     const addon = workbook();
+    runOn(addon, '2026-03-09'); // +7: the first overdue step comes first, however old the debt
     runOn(addon, '2026-03-16');
     const byCustomer = Object.fromEntries(rowsOf(addon).map((task, k) => [task.Customer, k + 2]));
     typeInRow(addon, byCustomer.Acme, { Outcome: 'promised', 'Promise date': storedRows([['2026-03-25']], ZONE)[0][0], Note: 'pays after the board meets' });
@@ -169,6 +170,9 @@ describe('the Collections sheet', () => {
 describe('letters and the legal hand-over', () => {
   it('produces one demand letter per customer as a real PDF in Drive, linked from its row, in the customer language', () => {
     const addon = workbook({ collections: { sendLettersToOwner: true, letterDeadlineDays: 10 } });
+    // The steps before the letter come first: the email at +7, the call at +14.
+    runOn(addon, '2026-03-09');
+    runOn(addon, '2026-03-16');
     for (let day = 0; day <= 3; day++) runOn(addon, isoPlus('2026-03-31', day)); // +29 … +32
     const letters = rowsOf(addon).filter((task) => String(task.Step).startsWith('Letter'));
     expect(letters.map((task) => task.Customer)).toEqual(['ООО Ромашка', 'Acme', 'Globex']);

@@ -45,7 +45,8 @@ async function agingOf(name: string, locale: string, asOf: string) {
   expect(result.error).toBeNull();
   const rows = report.values.filter((row) => row[0] !== '' && row[0] !== undefined);
   const header = rows[0] as string[];
-  const totalAt = header.indexOf('Total');
+  // "Total (USD)": the header names the currency when the table has one.
+  const totalAt = header.findIndex((name) => /^Total( \([A-Z]{3}\))?$/.test(name));
   const byCustomer = new Map<string, number>();
   const notes: string[] = [];
   for (const row of rows.slice(1)) {
@@ -288,7 +289,7 @@ describe('1C reports through the menu and the daily run', () => {
     expect(sheet).toBeDefined();
     expect(addon.runtime.recalculate().every((result) => result.error === null)).toBe(true);
     expect(sheet!.values.slice(0, 4).map((row) => [row[0], row[6]])).toEqual([
-      ['Customer', 'Total'],
+      ['Customer', 'Total (RUB)'],
       ['ООО «Ромашка»', 300],
       ['Ignored 3 total rows (Total, Subtotal, Итого): not counted', ''],
       ['Total', 300],

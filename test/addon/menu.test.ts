@@ -86,7 +86,7 @@ describe('insertDashboard', () => {
     const results = addon.runtime.recalculate();
     expect(results.map((result) => result.error)).toEqual([null, null, null, null, null, null]);
     expect(sheet.values.slice(0, 4).map((row) => row.slice(0, 7))).toEqual([
-      ['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total'],
+      ['Customer', 'Not due (EUR)', '1–30 (EUR)', '31–60 (EUR)', '61–90 (EUR)', '90+ (EUR)', 'Total (EUR)'],
       ['Acme', 0, 0, 100, 0, 0, 100],
       ['Globex', 0, 50.5, 0, 0, 0, 50.5],
       ['Total', 0, 50.5, 100, 0, 0, 150.5],

@@ -39,7 +39,7 @@ describe('sendDueReminders', () => {
     addon.runtime.run('sendDueReminders');
     const mails = addon.runtime.outbox.sent;
     // The overdue invoice is what the email asks for; the one due next week has its own heading and total.
-    expect(mails.map((mail) => [mail.to, mail.subject])).toEqual([['ap@acme.example.com', 'Overdue: $100.00']]);
+    expect(mails.map((mail) => [mail.to, mail.subject])).toEqual([['ap@acme.example.com', 'Overdue reminder: $100.00']]);
     expect(mails[0].body).toMatch(/Overdue\nInvoice +Due date +Days overdue +Amount\nA-1 +March 3, 2026 +7 +\$100\.00\nTotal overdue +\$100\.00\n\nDue soon\nInvoice +Due date +Amount\nA-2 +March 17, 2026 +\$50\.50\nTotal due +\$50\.50/);
     expect(mails[0].htmlBody).toContain('>A-2</td>');
     expect(mails[0].from).toBe('owner@example.com');
@@ -63,7 +63,7 @@ describe('sendDueReminders', () => {
     expect(addon.runtime.outbox.sent).toHaveLength(1);
     setDay(addon, '2026-03-13');
     addon.runtime.run('sendDueReminders');
-    expect(addon.runtime.outbox.sent.map((mail) => mail.subject)).toEqual(['Overdue: $100.00', 'Overdue: €70.00']);
+    expect(addon.runtime.outbox.sent.map((mail) => mail.subject)).toEqual(['Overdue reminder: $100.00', 'Overdue reminder: €70.00']);
   });
 
   it('sends the most overdue first within the mail quota, and defers the rest to the next run', () => {
@@ -200,7 +200,7 @@ describe('preview and test', () => {
   it('sends a test reminder to me only', () => {
     const addon = workbook(FIVE, '2026-03-10');
     addon.runtime.run('sendTestReminder', [], { user: 'bookkeeper@example.com' });
-    expect(addon.runtime.outbox.sent.map((mail) => [mail.to, mail.subject])).toEqual([['bookkeeper@example.com', '[Test] Final notice: $100.00 overdue']]);
+    expect(addon.runtime.outbox.sent.map((mail) => [mail.to, mail.subject])).toEqual([['bookkeeper@example.com', '[Test] Overdue reminder: $100.00']]);
     expect(addon.spreadsheet.sheet('Reminder log')).toBeUndefined();
   });
 });
@@ -240,11 +240,18 @@ describe('the sender, and one reminder a day', () => {
       addon.runtime.run('sendDueReminders');
     }
     expect(addon.runtime.outbox.sent).toHaveLength(5);
+    // Past the gap, the next step up still waits its cadence: +30 comes 23 days after the +7 each customer had on 10 March.
     setDay(addon, '2026-03-13');
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    setDay(addon, '2026-04-02');
     addon.runtime.run('sendDueReminders');
     expect(addon.runtime.outbox.sent.slice(5).map((mail) => [mail.to, mail.subject])).toEqual([
       ['ap@acme.example.com', 'Final notice: $100.00 overdue'],
       ['ap@globex.example.com', 'Final notice: $200.00 overdue'],
+      ['ap@initech.example.com', 'Final notice: $300.00 overdue'],
+      ['ap@hooli.example.com', 'Final notice: $400.00 overdue'],
+      ['ap@umbrella.example.com', 'Final notice: $500.00 overdue'],
     ]);
   });
 });

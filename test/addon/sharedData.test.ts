@@ -31,7 +31,7 @@ describe.skipIf(!hasSharedData)('aging of ../shared/data/ar-invoices-train.csv a
 
     const range = sheet.face().getDataRange().getValues();
     const report = addon.call('AR_AGING', range, '2013-03-31') as unknown[][];
-    expect(report[0]).toEqual(['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total']);
+    expect(report[0]).toEqual(['Customer', 'Not due (USD)', '1–30 (USD)', '31–60 (USD)', '61–90 (USD)', '90+ (USD)', 'Total (USD)']);
     expect(report.at(-1)).toEqual(['Total', ...expected.map((cents) => cents / 100), total / 100]);
     expect(report.some((row) => String(row[0]).startsWith('Skipped'))).toBe(false);
   });

@@ -33,7 +33,7 @@ describe('the sidebar on the server', () => {
     addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount', 'Email'], ['Acme', '2026-01-01', 10, 'a@example.com']], 'Europe/London'));
     const state = addon.runtime.scriptRun('sidebarLoad');
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-    expect((state as { columns: { sample: string[][] } }).columns.sample).toEqual([['Acme', '', '2026-01-01', '10.00', '0.00', '']]);
+    expect((state as { columns: { sample: string[][] } }).columns.sample).toEqual([['Acme', '', '2026-01-01', '10.00', '0.00', 'USD']]); // no currency column: the en_US spreadsheet's
   });
 
   it('refuses an invalid policy, naming the field, and stores nothing', () => {

@@ -15,7 +15,7 @@ import { parseStepName } from '../../src/core/reminders/log';
 import { loadAddon, projectRoot, savePolicy, type Addon } from '../support/addon';
 
 const ZONE = 'Europe/London';
-const STEPS = [-7, -1, 0, 7, 14, 30];
+const STEPS = [-7, -1, 0, 7, 14, 30].map((offsetDays) => ({ offsetDays, channel: 'email' }));
 const FIRST = dayNumber('2026-05-20');
 const LAST = FIRST + 89;
 
@@ -41,31 +41,78 @@ function simulate(policy: Record<string, unknown>): { addon: Addon; sentOn: Map<
   return { addon, sentOn };
 }
 
+interface Step {
+  offsetDays: number;
+  channel: string;
+}
+
 /**
- * What a cadence of these step offsets calls for over the 90 days, worked out
- * from the CSV alone: "Customer · number offset day" for each step an open
- * invoice reaches, and the first run's catch-up of the latest step missed
- * before it (when none falls on its day).
+ * What a cadence calls for over the 90 days, worked out from the CSV alone,
+ * day by day as a bookkeeper would apply the rules: each open invoice's
+ * latest step reached, but a customer climbs the overdue steps one at a
+ * time, the next only once the cadence's days between the two steps have
+ * passed since the day they reached the last one;
+ * the first reminder is at most the first overdue step, however old the
+ * debt; nothing after the day of a legal hand-over. Each entry is
+ * "Customer · number offset day" with the customer, the day and the channel.
  */
-function cadenceFromCsv(offsets: readonly number[]): Array<{ customer: string; text: string; day: number }> {
-  const expected: Array<{ customer: string; text: string; day: number }> = [];
-  for (const record of records) {
-    if (record.Status === 'Void' || record.Status === 'Disputed' || !/^\d{4}-\d\d-\d\d$/.test(record['Due Date']) || Number(record.Amount) <= 0) continue;
-    const due = dayNumber(record['Due Date']);
-    const paidOn = record['Paid Date'] ? dayNumber(record['Paid Date']) : Infinity;
-    const fullyPaid = Number(record.Paid || 0) >= Number(record.Amount);
-    const openOn = (day: number) => !(paidOn <= day && fullyPaid) && dayNumber(record['Invoice Date']) <= day;
-    const key = `${record.Customer} · ${record['Invoice No']}`;
-    for (const offset of offsets) {
-      const stepDay = due + offset;
-      if (stepDay < FIRST || stepDay > LAST || !openOn(stepDay)) continue;
-      expected.push({ customer: record.Customer, text: `${key} ${offset} ${isoOf(stepDay)}`, day: stepDay });
+function earnedCadence(steps: readonly Step[]): Array<{ customer: string; text: string; day: number; channel: string }> {
+  const ladder = steps.filter((step) => step.offsetDays > 0).sort((a, b) => a.offsetDays - b.offsetDays);
+  const rungOf = (offset: number) => ladder.filter((step) => step.offsetDays <= offset).length;
+  const invoices = records
+    .filter((record) => record.Status !== 'Void' && record.Status !== 'Disputed' && /^\d{4}-\d\d-\d\d$/.test(record['Due Date']) && Number(record.Amount) > 0)
+    .map((record) => ({
+      customer: record.Customer,
+      key: `${record.Customer} · ${record['Invoice No']}`,
+      issued: dayNumber(record['Invoice Date']),
+      due: dayNumber(record['Due Date']),
+      paidOn: record['Paid Date'] && Number(record.Paid || 0) >= Number(record.Amount) ? dayNumber(record['Paid Date']) : Infinity,
+    }));
+  const expected: Array<{ customer: string; text: string; day: number; channel: string }> = [];
+  const logged = new Map<string, number>();
+  const warned = new Map<string, number>();
+  const contacts = new Map<string, Array<Map<string, number> & { day: number }>>();
+  const handedOver = new Set<string>();
+  for (let day = FIRST; day <= LAST; day++) {
+    for (const customer of [...new Set(invoices.map((invoice) => invoice.customer))]) {
+      if (handedOver.has(customer)) continue;
+      const open = invoices.filter((invoice) => invoice.customer === customer && invoice.issued <= day && invoice.paidOn > day);
+      const overdue = open.filter((invoice) => invoice.due < day);
+      const rung = rungOf(Math.max(0, ...overdue.map((invoice) => Math.max(warned.get(invoice.key) ?? 0, logged.get(invoice.key) ?? 0))));
+      // The next step counts from the first day the customer was shown a still-overdue invoice at this stage.
+      const last = Math.min(...(contacts.get(customer) ?? []).filter((contact) => rung > 0 && overdue.some((invoice) => rungOf(contact.get(invoice.key) ?? 0) >= rung)).map((contact) => contact.day));
+      const allowed = rung === 0 || !Number.isFinite(last) || !ladder[rung] || day - last >= ladder[rung].offsetDays - ladder[rung - 1].offsetDays ? Math.min(rung + 1, ladder.length) : rung;
+      const lines: Array<{ key: string; step: Step }> = [];
+      for (const invoice of open) {
+        let step = steps.filter((candidate) => invoice.due + candidate.offsetDays <= day).pop();
+        if (!step) continue;
+        if (step.offsetDays > 0 && rungOf(step.offsetDays) > allowed) step = ladder[allowed - 1];
+        if ((logged.get(invoice.key) ?? -Infinity) >= step.offsetDays) continue;
+        lines.push({ key: invoice.key, step });
+      }
+      if (lines.length === 0) continue;
+      const contact = Object.assign(new Map<string, number>(), { day });
+      for (const { key, step } of lines) {
+        logged.set(key, step.offsetDays);
+        contact.set(key, step.offsetDays);
+        expected.push({ customer, text: `${key} ${step.offsetDays} ${isoOf(day)}`, day, channel: step.channel });
+        if (step.channel === 'legal') handedOver.add(customer);
+      }
+      const climbed = Math.max(rung, ...lines.filter((line) => line.step.offsetDays > 0).map((line) => rungOf(line.step.offsetDays)));
+      if (climbed > 0) {
+        for (const invoice of overdue) {
+          warned.set(invoice.key, Math.max(warned.get(invoice.key) ?? 0, ladder[climbed - 1].offsetDays));
+          contact.set(invoice.key, Math.max(contact.get(invoice.key) ?? 0, ladder[climbed - 1].offsetDays));
+        }
+      }
+      contacts.set(customer, [...(contacts.get(customer) ?? []), contact]);
     }
-    const missed = offsets.filter((offset) => due + offset < FIRST).pop();
-    if (missed !== undefined && !offsets.includes(FIRST - due) && openOn(FIRST)) expected.push({ customer: record.Customer, text: `${key} ${missed} ${isoOf(FIRST)}`, day: FIRST });
   }
   return expected;
 }
+
+/** The marks of a log row or a task that name an invoice's step (not the stage left on it). */
+const invoiceMarks = (cell: unknown) => (JSON.parse(String(cell)) as Array<[string, number]>).filter(([key]) => !key.endsWith(' · warned'));
 
 const cents = (amount: string) => Math.round(Number(amount || 0) * 100);
 const russian = (customer: string) => /[А-Яа-яЁё]/.test(customer);
@@ -109,11 +156,12 @@ describe('90 days of daily reminders over the sample workbook', () => {
     const { addon } = simulate({ minimumGapDays: 1 });
 
     // What the cadence calls for, worked out from the CSV alone.
-    const expected = cadenceFromCsv(STEPS).map((entry) => entry.text);
+    const expected = earnedCadence(STEPS).map((entry) => entry.text);
 
     const logRows = addon.spreadsheet.sheet('Reminder log')!.values.slice(1);
     expect(logRows.filter((row) => row[5] !== 'sent').map((row) => [row[0], row[1], row[5], row[6]])).toEqual([]);
-    const sent = logRows.flatMap((row) => (JSON.parse(String(row[8])) as Array<[string, number]>).map(([key, offset]) => `${key} ${offset} ${isoOf(Math.floor((row[0] as Date).getTime() / 864e5))}`));
+    // The stage each email left on the overdue invoices it showed ("· warned") is checked by the figures test; here, each invoice's steps.
+    const sent = logRows.flatMap((row) => invoiceMarks(row[8]).map(([key, offset]) => `${key} ${offset} ${isoOf(Math.floor((row[0] as Date).getTime() / 864e5))}`));
     expect(expected.length).toBeGreaterThan(100);
     expect([...sent].sort()).toEqual([...expected].sort());
     expect(addon.runtime.outbox.sent).toHaveLength(logRows.length);
@@ -127,11 +175,11 @@ describe('90 days of daily reminders over the sample workbook', () => {
       { offsetDays: 0, template: 'due-today', channel: 'email' },
       { offsetDays: 7, template: 'overdue', channel: 'email' },
       { offsetDays: 14, template: 'firm', channel: 'call' },
-      { offsetDays: 30, template: 'final', channel: 'letter' },
-      { offsetDays: 45, template: 'final', channel: 'email' },
-      { offsetDays: 60, template: 'final', channel: 'legal' },
+      // Steps a week apart: escalation is earned one step at a time, so a legal hand-over comes within the 90 days.
+      { offsetDays: 21, template: 'final', channel: 'letter' },
+      { offsetDays: 28, template: 'final', channel: 'email' },
+      { offsetDays: 35, template: 'final', channel: 'legal' },
     ];
-    const offsets = steps.map((step) => step.offsetDays);
 
     const addon = loadAddon({ timeZone: ZONE });
     const enterPaymentsUpTo = addSampleInvoicesPaymentsHidden(addon, csv);
@@ -177,15 +225,15 @@ describe('90 days of daily reminders over the sample workbook', () => {
     expect(logRows.filter((row) => row[5] !== 'sent').map((row) => [row[0], row[1], row[5], row[6]])).toEqual([]);
     const tasks = collectionsRows();
     const done = [
-      ...logRows.map((row) => ({ customer: String(row[1]), day: dayOf(row[0]), marks: JSON.parse(String(row[8])) as Array<[string, number]>, channel: 'email' })),
-      ...tasks.map((task) => ({ customer: String(task.Customer), day: dayOf(task.Date), marks: JSON.parse(String(task.Keys)) as Array<[string, number]>, channel: String(task.Step).split(' ')[0].toLowerCase() })),
+      ...logRows.map((row) => ({ customer: String(row[1]), day: dayOf(row[0]), marks: invoiceMarks(row[8]), channel: 'email' })),
+      ...tasks.map((task) => ({ customer: String(task.Customer), day: dayOf(task.Date), marks: invoiceMarks(task.Keys), channel: String(task.Step).split(' ')[0].toLowerCase() })),
     ];
 
     // What the cadence calls for, from the CSV alone: as in the email-only run, and nothing for a customer after the day of their legal step.
-    const expected = cadenceFromCsv(offsets);
+    const expected = earnedCadence(steps);
     const legalDay = new Map<string, number>();
-    for (const entry of expected) if (/ 60 \d{4}/.test(entry.text)) legalDay.set(entry.customer, Math.min(legalDay.get(entry.customer) ?? Infinity, entry.day));
-    const expectedText = expected.filter((entry) => !watched.includes(entry.customer) && entry.day <= (legalDay.get(entry.customer) ?? Infinity)).map((entry) => entry.text);
+    for (const entry of expected) if (entry.channel === 'legal') legalDay.set(entry.customer, Math.min(legalDay.get(entry.customer) ?? Infinity, entry.day));
+    const expectedText = expected.filter((entry) => !watched.includes(entry.customer)).map((entry) => entry.text);
     const doneText = done.filter((entry) => !watched.includes(entry.customer)).flatMap((entry) => entry.marks.map(([key, offset]) => `${key} ${offset} ${isoOf(entry.day)}`));
     expect(expectedText.filter((text) => / 14 \d{4}/.test(text)).length).toBeGreaterThan(10); // call tasks
     expect([...doneText].sort()).toEqual([...expectedText].sort());

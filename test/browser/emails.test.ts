@@ -37,16 +37,22 @@ const ROWS = [
 /** The day's reminders of a workbook whose policy writes in `language`: one email of each kind. */
 function sentReminders(language: 'en' | 'ru'): Map<MessageKind, SentMail> {
   const addon = loadAddon({ timeZone: ZONE, locale: 'en_US' });
-  addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
   addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...ROWS], ZONE));
   savePolicy(addon, { language, skipWeekends: false, yearlyInterestPercent: 8 });
   const promise = addon.runtime.scriptRun('sidebarSaveCustomer', [
     { customer: 'Promise Ltd', email: '', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '2026-03-09', disputed: false, ownSteps: '', plan: '' },
   ]) as { ok: boolean };
   expect(promise.ok).toBe(true);
+  // Escalation is earned: the customers climb to their step on the days before (Final Ltd: overdue on 7 Feb, second reminder on 14 Feb, final notice on 3 Mar).
+  for (const [month, day] of [[2, 7], [2, 14], [3, 3]]) {
+    addon.runtime.setNow(zonedInstant(ZONE, 2026, month, day, 10));
+    addon.runtime.run('sendDueReminders');
+  }
+  const before = addon.runtime.outbox.sent.length;
+  addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
   addon.runtime.run('sendDueReminders');
-  const log = addon.spreadsheet.sheet('Reminder log')!.values.slice(1);
-  const mails = addon.runtime.outbox.sent;
+  const log = addon.spreadsheet.sheet('Reminder log')!.values.slice(1 + before);
+  const mails = addon.runtime.outbox.sent.slice(before);
   expect(log.map((row) => row[5])).toEqual(mails.map(() => 'sent'));
   return new Map(mails.map((mail, k) => [parseStepName(String(log[k][4]))!.kind, mail]));
 }
@@ -130,5 +136,47 @@ describe('the default reminders in a mail client', () => {
         expect(requested, `requests at ${width} px`).toEqual([]);
       }
     }, 120_000);
+  }
+});
+
+describe('the first email of a book installed with 60-day-old debts (issue 22, items 1 and 6)', () => {
+  for (const language of ['en', 'ru'] as const) {
+    it(`is the first overdue reminder, claiming no earlier contact, in ${language === 'en' ? 'English' : 'Russian'}`, async () => {
+      const addon = loadAddon({ timeZone: ZONE, locale: language === 'ru' ? 'ru_RU' : 'en_US' });
+      addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
+      // Installed today on a book whose customers already owe money 45 and 60 days overdue.
+      addon.spreadsheet.addSheet(
+        'Invoices',
+        storedRows(
+          [
+            HEADER,
+            ['Initech', 'IN-1', '2025-12-10', '2026-01-09', 2_960, '', 'USD', 'ap@initech.example.com'],
+            ['Initech', 'IN-2', '2025-12-25', '2026-01-24', 540, '', 'USD', 'ap@initech.example.com'],
+            ['Umbrella', 'UM-1', '2025-12-25', '2026-01-24', 1_200, '', 'USD', 'ap@umbrella.example.com'],
+          ],
+          ZONE,
+        ),
+      );
+      savePolicy(addon, { language, skipWeekends: false });
+      addon.runtime.run('sendDueReminders');
+      const mails = addon.runtime.outbox.sent;
+      expect(mails.map((mail) => mail.to)).toEqual(['ap@initech.example.com', 'ap@umbrella.example.com']);
+      const context = await browser.newContext({ viewport: { width: 600, height: 900 } });
+      try {
+        const page = await context.newPage();
+        for (const mail of mails) {
+          const where = `${mail.to} (${language})`;
+          // The first overdue step's email: not a second reminder, not a final notice, no "we wrote to you".
+          expect(mail.subject, where).toMatch(language === 'en' ? /^Overdue reminder: \$/ : /^Напоминание о просрочке: /);
+          await page.setContent(mail.htmlBody, { waitUntil: 'load' });
+          const text = await page.evaluate<string>('document.body.innerText');
+          for (const claim of [/wrote to you/i, /final notice/i, /second reminder/i, /\bagain\b/i, /further steps/i, /уже писали/i, /последнее уведомление/i, /повторн/i, /снова/i, /дальнейшие меры/i]) expect(text, where).not.toMatch(claim);
+          expect(text, where).toMatch(language === 'en' ? /We have not yet received payment/ : /Мы пока не получили оплату/);
+          await page.screenshot({ path: join(ARTIFACTS, `first-email-60-days-${language}-${mail.to.split('@')[1].split('.')[0]}.png`), fullPage: true });
+        }
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
   }
 });

@@ -116,6 +116,11 @@ describe('the settings sidebar', () => {
     await poll("the preview table's rows", () => rows.count()).toBe(expected.reminders.length);
     expect(expected.reminders.length).toBeGreaterThan(5);
     await poll('the first previewed customer', () => rows.first().locator('strong').textContent()).toBe(expected.reminders[0].customer);
+    // Each says where the customer stands on the cadence and why: a fresh outbox starts everyone at the first overdue step.
+    const stages = await page.locator('#preview-output li .stage').allTextContents();
+    expect(stages).toHaveLength(expected.reminders.length);
+    for (const stage of stages) expect(stage).toMatch(/^(Nothing overdue yet: a note about what falls due|Overdue step 1 of \d+: Overdue reminder; next: (Second reminder|Final notice), not before \d{4}-\d\d-\d\d(\. the debt is older, but each step comes only after the one before)?)$/);
+    expect(stages.some((stage) => stage.includes('the debt is older'))).toBe(true);
     expect(runtime.outbox.sent).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-preview.png'), fullPage: true });
   });
@@ -202,11 +207,11 @@ describe('the settings sidebar', () => {
     await page.locator('#section-policy').getByRole('button', { name: 'Сохранить' }).click();
     await poll('the server error under Terms in Russian', () => page.locator('#section-policy .field-error').textContent()).toBe('должно быть не больше 365');
     await poll('the status line in Russian', () => page.locator('#status-policy').textContent()).toBe('Не сохранено: исправьте отмеченные поля.');
-    await poll('the log in Russian', () => page.locator('#schedule-log').textContent()).toContain('Предстоящий платёж (-7 дн.) · отправлено');
+    await poll('the log in Russian', () => page.locator('#schedule-log').textContent()).toContain('Напоминание о сроке (-7 дн.) · отправлено');
     await poll('the customer states in Russian', () => page.locator('#customer-list').textContent()).toContain('не напоминать');
     expect(await untranslated()).toEqual([]);
     await page.locator('[data-field="ui.language"]').selectOption('en');
-    await poll('the log back in English', () => page.locator('#schedule-log').textContent()).toContain('Upcoming (-7 days) · sent');
+    await poll('the log back in English', () => page.locator('#schedule-log').textContent()).toContain('Friendly note (-7 days) · sent');
   });
 
   it('checks emails, dates and placeholders at the field, and the server checks them again', async () => {

@@ -89,7 +89,8 @@ describe('ageReceivables', () => {
       '2026-03-31',
     );
     expect(rows).toEqual([
-      ['Customer', 'Not due', '1–30', '31–60', '61–90', '90+', 'Total'],
+      // A table that names no currency is in the en_US spreadsheet's: each amount header says so.
+      ['Customer', 'Not due (USD)', '1–30 (USD)', '31–60 (USD)', '61–90 (USD)', '90+ (USD)', 'Total (USD)'],
       ['Globex', 0, 0, 150, 300, 0, 450],
       ['Initech', 0, 0, 0, 0, 40, 40],
       ['Acme', 100, 10, 0, 0, 0, 110],
@@ -177,7 +178,7 @@ describe('ageReceivables', () => {
       ['Acme', '2026-01-15', '2026-02-14', 30],
     ];
     expect(age(invoices, '2026-03-31', { basis: 'invoice', edges: [15, 45] })).toEqual([
-      ['Customer', '0–15', '16–45', '45+', 'Total'],
+      ['Customer', '0–15 (USD)', '16–45 (USD)', '45+ (USD)', 'Total (USD)'],
       ['Acme', 10, 20, 30, 60],
       ['Total', 10, 20, 30, 60],
     ]);

@@ -55,14 +55,24 @@ describe('draftReminders', () => {
       ['Acme', 'A-2', '2026-02-17', 50, '', '', 'USD', 'a@example.com'],
       ['Acme', 'A-3', '2026-01-24', 70, '', '', 'USD', 'a@example.com'],
     ]);
-    const drafts = draftReminders(invoices, { ...policy, steps }, day('2026-03-10'), nothingSent);
-    expect(drafts.map((draft) => [draft.channel, draft.kind, draft.marks])).toEqual([
-      ['letter', 'final', [{ key: 'Acme · A-3', offsetDays: 45 }]],
-      ['call', 'firm', [{ key: 'Acme · A-2', offsetDays: 21 }]],
-      ['email', 'overdue', [{ key: 'Acme · A-1', offsetDays: 7 }]],
-    ]);
+    // Escalation is earned: however old the debts, the first reminder is the first overdue step, for all three.
+    const log = new Map<string, number>();
+    let lastDay: number | undefined;
+    const on = (iso: string) => {
+      const drafts = draftReminders(invoices, { ...policy, steps }, day(iso), (key) => log.get(key), new Map(), () => lastDay);
+      for (const draft of drafts) for (const mark of draft.marks) log.set(mark.key, Math.max(log.get(mark.key) ?? -Infinity, mark.offsetDays));
+      if (drafts.length) lastDay = day(iso);
+      return drafts.map((draft) => [draft.channel, draft.kind, draft.lines.map((line) => `${line.label} ${line.step.offsetDays}`).sort()]);
+    };
+    expect(on('2026-03-10')).toEqual([['email', 'overdue', ['A-1 7', 'A-2 7', 'A-3 7']]]);
+    // The call comes the cadence's 14 days (7 → 21) after that email, not before; the letter 24 days after the call.
+    expect(on('2026-03-23')).toEqual([]);
+    expect(on('2026-03-24')).toEqual([['call', 'firm', ['A-1 21', 'A-2 21', 'A-3 21']]]);
+    expect(on('2026-04-16')).toEqual([]);
+    expect(on('2026-04-17')).toEqual([['letter', 'final', ['A-1 45', 'A-2 45', 'A-3 45']]]);
     // Each keeps the customer's whole balance, for the task's open amount.
-    expect(drafts.map((draft) => draft.balanceCents)).toEqual([22000, 22000, 22000]);
+    const drafts = draftReminders(invoices, { ...policy, steps }, day('2026-03-10'), nothingSent);
+    expect(drafts.map((draft) => draft.balanceCents)).toEqual([22000]);
   });
 
   it('sends nothing to a customer handed over to a lawyer, nor about an invoice disputed on a call', () => {
@@ -221,7 +231,9 @@ describe('what a reminder shows', () => {
     ]);
     expect(draft.dueSoon.map((line) => [line.key, line.daysOverdue])).toEqual([['Wonka · W-3', -7]]);
     expect(overdueTotalCents(draft)).toBe(110000);
-    expect(draft.kind).toBe('overdue');
+    // W-1 had its final notice and is still overdue: the email about W-3 is no softer.
+    expect(draft.kind).toBe('final');
+    expect(draft.stage).toMatchObject({ rung: 3, template: 'final', held: true });
   });
 
   it('nets a credit note against the oldest overdue invoices, as AR_AGING does, and never asks for more than is owed', () => {
@@ -260,5 +272,90 @@ describe('what a reminder shows', () => {
     // ...but never on a day a reminder already went.
     expect(draft('2026-03-12', '2026-03-12')).toEqual([]);
     expect(draft('2026-03-11', '2026-03-10', 1).map((entry) => entry.lines.map((line) => line.step.offsetDays))).toEqual([[-1]]);
+  });
+});
+
+describe('escalation is earned, per customer and currency (issue 22, item 1)', () => {
+  const policy: Policy = { ...defaultPolicy(), skipWeekends: false };
+  /** Runs the cadence day by day as the daily run would, keeping what was sent: each day's kinds. */
+  function walk(invoices: ReturnType<typeof table>, from: string, days: number, p: Policy = policy) {
+    const log = new Map<string, number>();
+    const last = new Map<string, number>();
+    const sent: Array<{ day: number; customer: string; currency: string; kind: string; rung: number }> = [];
+    for (let today = day(from); today < day(from) + days; today++) {
+      const drafts = draftReminders(invoices, p, today, (key) => log.get(key), new Map(), (customer) => last.get(customer));
+      for (const draft of drafts) {
+        for (const mark of draft.marks) log.set(mark.key, Math.max(log.get(mark.key) ?? -Infinity, mark.offsetDays));
+        last.set(draft.customer.toLowerCase(), today);
+        sent.push({ day: today, customer: draft.customer, currency: draft.currency, kind: draft.kind, rung: draft.stage.rung });
+      }
+    }
+    return sent;
+  }
+  const order = ['upcoming', 'due-today', 'overdue', 'firm', 'final'];
+
+  it('starts a book installed with 45- and 60-day-old debts at the first overdue step, and climbs one step per email at the cadence\'s pace', () => {
+    const invoices = table([
+      ['Initech', 'I-1', '2026-01-24', 900, '', '', 'USD', 'i@example.com'],
+      ['Umbrella', 'U-1', '2026-02-08', 400, '', '', 'USD', 'u@example.com'],
+    ]);
+    const sent = walk(invoices, '2026-03-25', 60);
+    for (const customer of ['Initech', 'Umbrella']) {
+      const theirs = sent.filter((entry) => entry.customer === customer);
+      // Day one: an overdue reminder, never a final notice, however old the debt.
+      expect(theirs[0]).toMatchObject({ day: day('2026-03-25'), kind: 'overdue', rung: 1 });
+      // Then the second reminder 7 days later (14 − 7), the final notice 16 days after that (30 − 14).
+      expect(theirs.map((entry) => [entry.day - day('2026-03-25'), entry.kind])).toEqual([
+        [0, 'overdue'],
+        [7, 'firm'],
+        [23, 'final'],
+      ]);
+    }
+  });
+
+  it('never softens while money the customer was warned about is still overdue, and starts again once it is paid', () => {
+    const invoices = table([
+      ['Smirnova', 'S-1', '2026-02-01', 300, '', '', 'RUB', 's@example.com'],
+      ['Smirnova', 'S-2', '2026-03-20', 100, '', '', 'RUB', 's@example.com'],
+    ]);
+    const sent = walk(invoices, '2026-02-08', 60);
+    const kinds = sent.map((entry) => entry.kind);
+    // Each email is at least as firm as the one before while S-1 stays unpaid, S-2's earlier steps included.
+    for (let k = 1; k < kinds.length; k++) expect(order.indexOf(kinds[k])).toBeGreaterThanOrEqual(order.indexOf(kinds[k - 1]));
+    expect(kinds).toContain('final');
+    const afterFinal = sent.slice(kinds.indexOf('final'));
+    expect(afterFinal.length).toBeGreaterThan(1);
+    expect(new Set(afterFinal.map((entry) => entry.kind))).toEqual(new Set(['final']));
+
+    // Once S-1 is paid, S-2 alone starts from the first overdue step.
+    const paid = table([
+      ['Smirnova', 'S-1', '2026-02-01', 300, 300, '2026-04-05', 'RUB', 's@example.com'],
+      ['Smirnova', 'S-2', '2026-04-10', 100, '', '', 'RUB', 's@example.com'],
+    ]);
+    const log = new Map<string, number>([['Smirnova · S-1', 30], ['Smirnova · S-1 · warned', 30]]);
+    const [next] = draftReminders(paid, policy, day('2026-04-17'), (key) => log.get(key), new Map(), () => day('2026-04-01'));
+    expect([next.kind, next.stage.rung]).toEqual(['overdue', 1]);
+  });
+
+  it('keeps each currency of a customer on its own stage', () => {
+    const invoices = table([
+      ['Acme', 'A-1', '2026-01-10', 100, '', '', 'USD', 'a@example.com'],
+      ['Acme', 'E-1', '2026-03-03', 90, '', '', 'EUR', 'a@example.com'],
+    ]);
+    const log = new Map<string, number>([['Acme · A-1', 30], ['Acme · A-1 · warned', 30]]);
+    const drafts = draftReminders(invoices, policy, day('2026-03-10'), (key) => log.get(key), new Map(), () => day('2026-02-20'));
+    expect(drafts.map((draft) => [draft.currency, draft.kind])).toEqual([['EUR', 'overdue']]);
+  });
+
+  it('claims no earlier contact in a first email, whatever template the first overdue step names', () => {
+    const invoices = table([['Hooli', 'H-1', '2026-01-10', 100, '', '', 'USD', 'h@example.com']]);
+    const steps: Policy['steps'] = [
+      { offsetDays: 14, template: 'firm', lateFee: 0, channel: 'email' },
+      { offsetDays: 30, template: 'final', lateFee: 0, channel: 'email' },
+    ];
+    const [first] = draftReminders(invoices, { ...policy, steps }, day('2026-03-10'), nothingSent);
+    expect(first.kind).toBe('overdue');
+    expect(first.lines[0].step.offsetDays).toBe(14);
+    expect(first.stage).toMatchObject({ rung: 1, of: 2, capped: true, next: { template: 'final', day: day('2026-03-26') } });
   });
 });

@@ -67,6 +67,28 @@ export interface ReminderDraft {
   promiseDay?: CalendarDay;
   /** Email goes out as mail; call, letter and legal become tasks in the Collections sheet. */
   channel: Channel;
+  /** Where the customer stands on the cadence's overdue steps in this currency, and why: for the preview. */
+  stage: Stage;
+}
+
+/**
+ * A customer's place on the overdue steps of their cadence (the ladder), in
+ * one currency: earned one step per reminder actually sent, never by the
+ * debt's age alone.
+ */
+export interface Stage {
+  /** Steps reached after this reminder: 0 for one about invoices not yet overdue. */
+  rung: number;
+  /** The overdue steps the customer's cadence has. */
+  of: number;
+  /** The step's template and channel at this rung ('' at rung 0). */
+  template: TemplateKind | '';
+  /** The next step up, if any: its template, channel, and the first day it may come. */
+  next: { template: TemplateKind; channel: Channel; day: CalendarDay } | null;
+  /** The debt's age alone would have reached a later step: this one was capped (earned, not skipped to). */
+  capped: boolean;
+  /** The tone was kept at the customer's stage although today's items reached only an earlier step. */
+  held: boolean;
 }
 
 /** What the overdue section of a draft adds up to, after credit: the figure the customer is asked to pay. */
@@ -82,8 +104,28 @@ export function dueSoonTotalCents(draft: Pick<ReminderDraft, 'dueSoon' | 'credit
 /** The day of the latest reminder sent to a customer (by customerKey), if any. */
 export type LastReminderDay = (customerKeyOfName: string) => CalendarDay | undefined;
 
+/** What went to a customer (by customerKey) before, dated: each email and task with the marks it left. */
+export type ContactHistory = (customerKeyOfName: string) => ReadonlyArray<{ day: CalendarDay; marks: ReadonlyArray<{ key: string; offsetDays: number }> }>;
+
 /** What has been sent before: the latest step offset each key has had, if any. */
 export type SentSteps = (key: string) => number | undefined;
+
+/**
+ * The mark a reminder leaves on each overdue item it showed the customer,
+ * with the offset of the stage it was sent at: while any of them is still
+ * overdue, the customer's stage stands (the next email is never softer).
+ */
+export const warnedKey = (key: string) => `${key} · warned`;
+
+/** The overdue steps of a cadence, by day: the ladder a customer climbs one reminder at a time. */
+export function ladderOf(steps: readonly Step[]): Step[] {
+  const byOffset = new Map<number, Step>();
+  for (const step of steps) if (step.offsetDays > 0 && !byOffset.has(step.offsetDays)) byOffset.set(step.offsetDays, step);
+  return [...byOffset.values()].sort((a, b) => a.offsetDays - b.offsetDays);
+}
+
+/** The rung a step's offset stands for on a ladder: how many of its steps come on or before it. */
+export const rungOf = (ladder: readonly Step[], offsetDays: number) => ladder.filter((step) => step.offsetDays <= offsetDays).length;
 
 /** The key an invoice is known by in the log. */
 export function invoiceKey(table: InvoiceTable, index: number): string {
@@ -144,6 +186,16 @@ export function promiseKey(customer: string, day: CalendarDay): string {
  * a weekend when the policy skips weekends (Monday catches up). A customer
  * gets at most one reminder a day, and none within the policy's minimum gap
  * of the last one, unless an invoice reaches its due-date step today.
+ *
+ * Escalation is earned, per customer and currency: the overdue steps form a
+ * ladder climbed at most one rung per reminder sent, each at least as long
+ * after the previous one as the cadence puts between the two steps (from
+ * the day `history` shows the customer reached their stage). However old the debt,
+ * the first reminder is at most the first overdue step; a final notice, a
+ * letter or a hand-over only once the steps before them were sent. While an
+ * item shown at a stage is still overdue, the customer stays at it: no later
+ * email is softer. An email claims no earlier contact (the firm and final
+ * templates do) before the customer was sent an overdue reminder.
  */
 export function draftReminders(
   table: InvoiceTable,
@@ -152,6 +204,7 @@ export function draftReminders(
   sent: SentSteps,
   settings: ReadonlyMap<string, CustomerSettings> = new Map(),
   lastReminderDay: LastReminderDay = () => undefined,
+  history?: ContactHistory,
 ): ReminderDraft[] {
   if (policy.skipWeekends && isWeekend(today)) return [];
   const accounts = new Map<string, { customer: string; currency: string; email: string; balance: number; invoices: number[]; credits: number[] }>();
@@ -190,6 +243,7 @@ export function draftReminders(
       cc: [...new Set(rules.flatMap((rule) => rule.cc.split(',').map((address) => address.trim()).filter(Boolean)))],
       marks: [],
       channel: 'email',
+      stage: { rung: 0, of: 0, template: '', next: null, capped: false, held: false },
     };
 
     // The day after a broken promise: one note about everything overdue, once.
@@ -197,13 +251,34 @@ export function draftReminders(
     const items = (setting?.plan ? planItems(setting.plan, account.customer, account.balance) : invoiceItems(table, account.invoices, today)).filter(
       (item) => !item.disputed && !setting?.disputedInvoices.includes(item.label),
     );
+    // The customer's stage: the highest rung any item still overdue was shown at (or reached, in a log from before stages were marked).
+    const ladder = ladderOf(steps);
+    const stillOverdue = items.filter((item) => item.dueDay < today);
+    const stood = Math.max(0, ...stillOverdue.map((item) => Math.max(sent(warnedKey(item.key)) ?? 0, sent(item.key) ?? 0)));
+    const rung = rungOf(ladder, stood);
+    // The day the customer reached their stage: the next step counts its days from it (without a dated history, from the last reminder).
+    const keys = new Set(stillOverdue.map((item) => item.key));
+    const stageOf = (marks: ReadonlyArray<{ key: string; offsetDays: number }>) =>
+      rungOf(ladder, Math.max(0, ...marks.filter((mark) => keys.has(mark.key) || keys.has(mark.key.replace(/ · warned$/, ''))).map((mark) => mark.offsetDays)));
+    const lastStep = history
+      ? Math.min(...history(customerKey(account.customer)).filter((entry) => rung > 0 && stageOf(entry.marks) >= rung).map((entry) => entry.day))
+      : lastReminderDay(customerKey(account.customer));
+    // The next rung comes once the cadence's days between it and this one have passed since the last reminder.
+    const nextDay = rung === 0 || lastStep === undefined || !Number.isFinite(lastStep) ? today : lastStep + (ladder[rung] ? ladder[rung].offsetDays - ladder[rung - 1].offsetDays : 0);
+    const allowed = Math.min(ladder.length, nextDay <= today ? rung + 1 : rung);
+    let capped = false;
     for (const item of items) {
       if (brokenPromise) {
         if (item.dueDay <= (setting!.promiseBy as number)) draft.lines.push(line(item, { offsetDays: today - item.dueDay, template: 'final', lateFee: 0, channel: 'email' }, steps, today, policy));
         continue;
       }
-      const step = reachedStep(steps, item.dueDay, today, policy.graceDays);
+      let step = reachedStep(steps, item.dueDay, today, policy.graceDays);
       if (!step) continue;
+      // However old the debt, no step beyond the one the customer has earned.
+      if (step.offsetDays > 0 && rungOf(ladder, step.offsetDays) > allowed) {
+        step = ladder[Math.max(allowed, 1) - 1];
+        capped = true;
+      }
       const before = sent(item.key);
       if (before !== undefined && before >= step.offsetDays) continue;
       draft.lines.push(line(item, step, steps, today, policy));
@@ -230,15 +305,34 @@ export function draftReminders(
       // At most one email a day, and the policy's gap between two, which only a due-date step may shorten.
       if (channel === 'email' && last !== undefined && (last >= today || (today - last < policy.minimumGapDays && !lines.some((entry) => entry.step.offsetDays === 0)))) continue;
       const marks = lines.map((entry) => ({ key: entry.key, offsetDays: entry.step.offsetDays }));
+      // The stage after this reminder: the rung its lines climb to, never below where the customer stood.
+      const climbed = Math.max(rung, ...lines.filter((entry) => entry.step.offsetDays > 0).map((entry) => rungOf(ladder, entry.step.offsetDays)));
+      const stageRung = shownOverdue.length ? climbed : 0;
+      if (stageRung > 0 && !brokenPromise) for (const item of shownOverdue) marks.push({ key: warnedKey(item.key), offsetDays: ladder[stageRung - 1].offsetDays });
+      const following = ladder[stageRung];
+      const stage: Stage = {
+        rung: stageRung,
+        of: ladder.length,
+        template: stageRung > 0 ? ladder[stageRung - 1].template : '',
+        next: following && stageRung > 0 ? { template: following.template, channel: following.channel, day: today + following.offsetDays - ladder[stageRung - 1].offsetDays } : null,
+        capped,
+        held: false,
+      };
       if (brokenPromise) {
         marks.push({ key: promiseKey(account.customer, setting!.promiseBy as number), offsetDays: 0 });
-        drafts.push({ ...draft, channel, lines, overdue: shownOverdue, dueSoon, credit, marks, kind: 'promise-broken', promiseDay: setting!.promiseBy as number });
+        drafts.push({ ...draft, channel, lines, overdue: shownOverdue, dueSoon, credit, marks, kind: 'promise-broken', promiseDay: setting!.promiseBy as number, stage });
         continue;
       }
-      const firmest = lines.reduce<TemplateKind>((kind, { step }) => (TEMPLATE_KINDS.indexOf(step.template) > TEMPLATE_KINDS.indexOf(kind) ? step.template : kind), 'upcoming');
+      const firmer = (a: TemplateKind, b: TemplateKind) => (TEMPLATE_KINDS.indexOf(b) > TEMPLATE_KINDS.indexOf(a) ? b : a);
+      const firmest = lines.reduce<TemplateKind>((kind, { step }) => firmer(kind, step.template), 'upcoming');
+      // Never softer than the stage the customer stands at: the email templates of the rungs already climbed.
+      const standing = shownOverdue.length ? ladder.slice(0, stageRung).filter((step) => step.channel === 'email').reduce<TemplateKind>((kind, step) => firmer(kind, step.template), 'upcoming') : 'upcoming';
+      stage.held = TEMPLATE_KINDS.indexOf(standing) > TEMPLATE_KINDS.indexOf(firmest);
       // A reminder that asks for overdue money is at least an overdue one, whichever step sent it.
-      const kind = shownOverdue.length && TEMPLATE_KINDS.indexOf(firmest) < TEMPLATE_KINDS.indexOf('overdue') ? 'overdue' : firmest;
-      drafts.push({ ...draft, channel, lines, overdue: shownOverdue, dueSoon, credit, marks, kind });
+      let kind = firmer(firmer(firmest, standing), shownOverdue.length ? 'overdue' : 'upcoming');
+      // Before any overdue reminder went out, none says it is not the first ("we wrote to you", "final").
+      if (rung === 0 && TEMPLATE_KINDS.indexOf(kind) > TEMPLATE_KINDS.indexOf('overdue')) kind = 'overdue';
+      drafts.push({ ...draft, channel, lines, overdue: shownOverdue, dueSoon, credit, marks, kind, stage });
     }
   }
   // The most overdue first: when the mail quota runs out, they are the ones sent.

@@ -9,6 +9,15 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 export const MESSAGE_KINDS = [...TEMPLATE_KINDS, 'promise-broken'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/**
+ * Each kind's one name per language: the same in the sidebar, the log, the
+ * preview, the Collections sheet and the default subjects.
+ */
+export const KIND_NAMES = {
+  en: { upcoming: 'Friendly note', 'due-today': 'Due today', overdue: 'Overdue reminder', firm: 'Second reminder', final: 'Final notice', 'promise-broken': 'Promised payment not received' },
+  ru: { upcoming: 'Напоминание о сроке', 'due-today': 'Срок оплаты сегодня', overdue: 'Напоминание о просрочке', firm: 'Повторное напоминание', final: 'Последнее уведомление', 'promise-broken': 'Обещанная оплата не поступила' },
+} as const satisfies Record<'en' | 'ru', Record<MessageKind, string>>;
+
 /** The template a step on that day gets when none is named: before, on, and after the due date. */
 export function templateForOffset(offsetDays: number): TemplateKind {
   if (offsetDays < 0) return 'upcoming';

@@ -1,7 +1,8 @@
 import type { CalendarDay } from '../calendar';
 import { sheetText } from '../cells';
-import type { SentSteps, ReminderDraft } from './cadence';
+import type { ContactHistory, SentSteps, ReminderDraft } from './cadence';
 import { customerKey } from './customerSettings';
+import { KIND_NAMES } from './kinds';
 import type { Language } from './templates';
 import type { ReminderMessage } from './messages';
 
@@ -162,10 +163,7 @@ export function keyCells(marks: ReminderDraft['marks']): string[] {
   return cells;
 }
 
-const STEP_NAMES: Record<Language, Record<ReminderDraft['kind'], string>> = {
-  en: { upcoming: 'Friendly note', 'due-today': 'Due today', overdue: 'Overdue reminder', firm: 'Second reminder', final: 'Final notice', 'promise-broken': 'Promised payment not received' },
-  ru: { upcoming: 'Напоминание о сроке', 'due-today': 'Срок оплаты сегодня', overdue: 'Напоминание о просрочке', firm: 'Повторное напоминание', final: 'Последнее уведомление', 'promise-broken': 'Обещанная оплата не поступила' },
-};
+const STEP_NAMES: Record<Language, Record<ReminderDraft['kind'], string>> = KIND_NAMES;
 
 /**
  * The step as a bookkeeper would write it, in the spreadsheet's language:
@@ -271,6 +269,22 @@ export function lastReminderDays(entries: readonly LogEntry[], dayOf: (at: numbe
     if (!(latest.get(key)! >= day)) latest.set(key, day);
   }
   return latest;
+}
+
+/**
+ * What went to each customer, dated: the log's emails that went out (or may
+ * have) and the Collections sheet's tasks, each with the marks it left, for
+ * the cadence to tell when a customer reached their stage.
+ */
+export function contactHistory(entries: readonly LogEntry[], tasks: ReadonlyArray<{ customer: string; day: CalendarDay | null; marks: LogEntry['marks'] }>, dayOf: (at: number) => CalendarDay): ContactHistory {
+  const byCustomer = new Map<string, Array<{ day: CalendarDay; marks: LogEntry['marks'] }>>();
+  const add = (customer: string, day: CalendarDay, marks: LogEntry['marks']) => {
+    const key = customerKey(customer);
+    byCustomer.set(key, [...(byCustomer.get(key) ?? []), { day, marks }]);
+  };
+  for (const entry of entries) if ((entry.status === 'sent' || entry.status === 'sending' || entry.status === 'unconfirmed') && !Number.isNaN(entry.at)) add(entry.customer, dayOf(entry.at), entry.marks);
+  for (const task of tasks) if (task.day !== null) add(task.customer, task.day, task.marks);
+  return (customer) => byCustomer.get(customer) ?? [];
 }
 
 /**

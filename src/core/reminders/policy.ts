@@ -91,6 +91,8 @@ export const PolicySchema = v.object({
   signature: v.optional(v.pipe(v.string(), v.maxLength(500, 'must be at most 500 characters')), ''),
   /** Days at least between two reminders to one customer; only a due-date step may come sooner (never the same day). */
   minimumGapDays: v.optional(days(1, 60), 3),
+  /** The spreadsheet's currency, for amounts that name none (no currency column, no sign): "" for its locale's (ru_RU RUB, en_US USD …). */
+  currency: v.optional(v.pipe(v.string(), v.check((text) => text === '' || /^[A-Z]{3}$/.test(text), 'must be a three-letter currency code such as USD or RUB, or empty for the locale\'s')), ''),
   /** The language of reminders to customers who have none of their own. */
   language: v.optional(v.picklist(['en', 'ru'] as const, 'must be en or ru'), 'en'),
   steps: v.optional(

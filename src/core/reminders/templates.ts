@@ -29,15 +29,15 @@ const CLOSING = {
 export const DEFAULT_TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   en: {
     upcoming: {
-      subject: 'Upcoming payment: {{total}}',
+      subject: 'Friendly note: {{total}} due soon',
       body: `Dear {{customer}},\n\nA friendly note that these invoices fall due soon:\n\n{{invoices}}\n\nThank you for paying on time.\n\n${CLOSING.en}`,
     },
     'due-today': {
-      subject: 'Payment due today: {{total}}',
+      subject: 'Due today: {{total}}',
       body: `Dear {{customer}},\n\nThese invoices are due today:\n\n{{invoices}}\n\nIf you have already paid, thank you, and please ignore this message.\n\n${CLOSING.en}`,
     },
     overdue: {
-      subject: 'Overdue: {{total}}',
+      subject: 'Overdue reminder: {{total}}',
       body: `Dear {{customer}},\n\nWe have not yet received payment for these invoices:\n\n{{invoices}}\n\nIf something is wrong with an invoice, just reply and tell us.\n\n${CLOSING.en}`,
     },
     firm: {
@@ -45,7 +45,7 @@ export const DEFAULT_TEMPLATES: Record<Language, Record<MessageKind, Template>> 
       body: `Dear {{customer}},\n\nWe wrote to you about these overdue invoices and have still not received payment:\n\n{{invoices}}\n\nPlease pay this week, or reply and tell us when you will.\n\n${CLOSING.en}`,
     },
     'promise-broken': {
-      subject: 'Your promised payment has not arrived: {{total}}',
+      subject: 'Promised payment not received: {{total}}',
       body: `Dear {{customer}},\n\nYou told us you would pay by {{oldest_due_date}}, and we have not received the payment:\n\n{{invoices}}\n\nPlease pay now, or reply and tell us when you will.\n\n${CLOSING.en}`,
     },
     final: {
@@ -55,15 +55,15 @@ export const DEFAULT_TEMPLATES: Record<Language, Record<MessageKind, Template>> 
   },
   ru: {
     upcoming: {
-      subject: 'Напоминание о предстоящей оплате: {{total}}',
+      subject: 'Напоминание о сроке: {{total}}',
       body: `Здравствуйте, {{customer}}!\n\nНапоминаем, что скоро наступает срок оплаты счетов:\n\n{{invoices}}\n\nСпасибо, что платите вовремя.\n\n${CLOSING.ru}`,
     },
     'due-today': {
-      subject: 'Сегодня срок оплаты: {{total}}',
+      subject: 'Срок оплаты сегодня: {{total}}',
       body: `Здравствуйте, {{customer}}!\n\nСегодня срок оплаты счетов:\n\n{{invoices}}\n\nЕсли вы уже оплатили, спасибо, и не обращайте внимания на это письмо.\n\n${CLOSING.ru}`,
     },
     overdue: {
-      subject: 'Просроченная оплата: {{total}}',
+      subject: 'Напоминание о просрочке: {{total}}',
       body: `Здравствуйте, {{customer}}!\n\nМы пока не получили оплату по счетам:\n\n{{invoices}}\n\nЕсли со счётом что-то не так, просто ответьте на это письмо.\n\n${CLOSING.ru}`,
     },
     firm: {

@@ -20,7 +20,7 @@ import { markedEntries, taskSecret } from './marks';
 
 /** Statuses from an invoice table's rows and the customers' settings (limits, promises, legal). */
 function statusesOf(rows: Cell[][], settings: Map<string, CustomerSettings>, policy: Policy, sheet: SpreadsheetSettings, today: CalendarDay): CreditStatus[] {
-  const table = readInvoiceTable(rows, { ...sheet, termsDays: policy.termsDays, columns: policy.columns });
+  const table = readInvoiceTable(rows, { ...sheet, termsDays: policy.termsDays, columns: policy.columns, ...(policy.currency ? { currency: policy.currency } : {}) });
   for (const [key, cents] of limitsInInvoiceRows(rows, localeConventions(sheet.locale))) {
     const setting = settings.get(key) ?? emptySettings(key);
     if (setting.creditLimitCents === null) settings.set(key, { ...setting, creditLimitCents: cents });

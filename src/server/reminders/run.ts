@@ -4,7 +4,7 @@ import type { Cell } from '../../core/cells';
 import { readInvoiceTable, ROW_HEADER, type InvoiceTable } from '../../core/invoices';
 import { draftReminders, invoiceKey, type ReminderDraft } from '../../core/reminders/cadence';
 import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, CUSTOMERS_SHEET_NAME, readCustomerSettings } from '../../core/reminders/customerSettings';
-import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, contactHistory, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, isShortened, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import { senderProblems } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
@@ -129,7 +129,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (!found) return { ...report, stopped: noInvoiceTableMessage(spreadsheet, OWN_SHEETS, policy.columns) };
     const rows = found.rows;
     // Rows start at the header: messages name the sheet's rows.
-    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, firstRow: found.headerRow });
+    const table = readInvoiceTable(rows as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, firstRow: found.headerRow, ...(policy.currency ? { currency: policy.currency } : {}) });
     report.problems.push(...table.unreadable.map((entry) => entry.reason));
     report.notes.push(...readingRemarks(table));
     const customers = customerSheet(spreadsheet, table, options.dryRun);
@@ -161,7 +161,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const senderEmail = Session.getEffectiveUser().getEmail();
     const calendar = new ZoneCalendar(settings.timeZone);
     const lastDays = lastReminderDays(entries, (at) => calendar.dayOf(at));
-    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.marked.genuine), collections.settings, (customer) => lastDays.get(customer));
+    const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.marked.genuine), collections.settings, (customer) => lastDays.get(customer), contactHistory(entries, collections.marked.genuine, (at) => calendar.dayOf(at)));
     report.tasks = all.filter((draft) => draft.channel !== 'email');
     const drafts = all.filter((draft) => draft.channel === 'email');
     const fieldsOf = placeholderFields(rows as Cell[][], table, customerRows as Cell[][], calendar, settings.locale);
@@ -194,7 +194,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       return { ...report, stopped: LEASE_LOST };
     }
     // What was sent is written first: whatever follows, the Last reminder column says it.
-    report.problems.push(...writeLastReminders(found, table, report, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false }), policy.columns));
+    report.problems.push(...writeLastReminders(found, table, report, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false, ...(policy.currency ? { currency: policy.currency } : {}) }), policy.columns));
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow
     // conversion and a Drive save, made only while the run's one deadline leaves time; the rest wait for the next run.
     let documentsWaiting = 0;
@@ -572,6 +572,14 @@ export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       subject: message.subject,
       invoices: draft.lines.map((line) => line.label).join(', '),
       status: status === 'ready' ? 'ready' : `${status}: ${error}`,
+      stage: {
+        rung: draft.stage.rung,
+        of: draft.stage.of,
+        kind: draft.kind,
+        next: draft.stage.next ? { kind: draft.stage.next.template, channel: draft.stage.next.channel, day: isoDate(draft.stage.next.day) } : null,
+        capped: draft.stage.capped,
+        held: draft.stage.held,
+      },
     })),
   };
 }

@@ -4,7 +4,14 @@ import { field, h } from '../dom';
 import { templateForOffset } from '../../core/reminders/kinds';
 import { savePolicy } from '../changes';
 import { button, buttons, numberInput, textInput } from '../controls';
-import { draft, markDirty, render, t } from '../store';
+import { draft, markDirty, render, state, t } from '../store';
+
+/** The spreadsheet's currency: a code is data, not text to translate. */
+function currencyInput(): HTMLInputElement {
+  const input = textInput(draft.currency, (value) => (draft.currency = value.trim().toUpperCase()), 'policy', { check: checks.currency, placeholder: state.localeCurrency });
+  input.setAttribute('translate', 'no');
+  return input;
+}
 
 export function policySection(): Array<Node | null> {
   const rules = draft.amountRules.map((rule, k) =>
@@ -44,6 +51,12 @@ export function policySection(): Array<Node | null> {
       { class: 'row' },
       field(t('termsDays'), numberInput(draft.termsDays, (value) => (draft.termsDays = value), 'policy', { min: 0, max: 365 }), 'termsDays'),
       field(t('graceDays'), numberInput(draft.graceDays, (value) => (draft.graceDays = value), 'policy', { min: 0, max: 60 }), 'graceDays'),
+    ),
+    field(
+      t('currency'),
+      currencyInput(),
+      'currency',
+      t('currencyHint', { currency: state.localeCurrency || '—' }),
     ),
     field(t('minimumBalance'), numberInput(draft.minimumBalance, (value) => (draft.minimumBalance = value), 'policy', { min: 0, step: '0.01' }, checks.amount), 'minimumBalance'),
     field(t('yearlyInterestPercent'), numberInput(draft.yearlyInterestPercent, (value) => (draft.yearlyInterestPercent = value), 'policy', { min: 0, max: 100, step: '0.1' }, checks.amount), 'yearlyInterestPercent'),

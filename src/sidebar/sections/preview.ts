@@ -3,7 +3,17 @@ import { data, h } from '../dom';
 import { call } from '../rpc';
 import { button, buttons } from '../controls';
 import { statusText } from '../logWords';
+import type { StageView } from '../../shared/contract';
+import type { LabelKey } from '../i18n';
 import { clearStatus, server, setStatus, t } from '../store';
+
+/** "Overdue step 2 of 3: Second reminder; next: Final notice, not before 2026-12-12", and why when it is held or capped. */
+function stageText(stage: StageView): string {
+  if (stage.rung === 0) return t('stage.notOverdue');
+  const next = stage.next ? t('stage.next', { next: t((stage.next.channel === 'email' ? `kind.${stage.next.kind}` : `channel.${stage.next.channel}`) as LabelKey), day: stage.next.day }) : t('stage.last');
+  const why = [stage.capped ? t('stage.capped') : '', stage.held ? t('stage.held') : ''].filter(Boolean);
+  return [`${t('stage.at', { rung: stage.rung, of: stage.of, kind: t(`kind.${stage.kind}` as LabelKey) })}; ${next}`, ...why].join('. ');
+}
 
 export function previewSection(): Array<Node | null> {
   const output = h('div', { id: 'preview-output', 'aria-live': 'polite' });
@@ -26,6 +36,7 @@ export function previewSection(): Array<Node | null> {
               h('span', { class: 'meta', translate: 'no' }, reminder.to),
               h('span', { class: 'meta' }, data(reminder.subject)),
               h('span', { class: 'meta' }, `${t('invoices')}: `, data(reminder.invoices), ` · ${statusText(reminder.status)}`),
+              h('span', { class: 'meta stage' }, stageText(reminder.stage)),
             ),
           ),
         ),
