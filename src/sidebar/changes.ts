@@ -8,25 +8,8 @@ import { clearProblems, data, h } from './dom';
 import { call } from './rpc';
 import { dirty, draft, notices, render, setStatus, state, t, tn, type Section } from './store';
 
-export const POLICY_LABELS: Partial<Record<string, LabelKey>> = {
-  termsDays: 'termsDays',
-  graceDays: 'graceDays',
-  minimumBalance: 'minimumBalance',
-  yearlyInterestPercent: 'yearlyInterestPercent',
-  amountRules: 'amountRules',
-  steps: 'steps',
-  sendHour: 'sendHour',
-  skipWeekends: 'skipWeekends',
-  senderName: 'senderName',
-  replyTo: 'replyTo',
-  cc: 'cc',
-  copyToSelf: 'copyToSelf',
-  paymentDetails: 'paymentDetails',
-  signature: 'signature',
-  minimumGapDays: 'minimumGapDays',
-  language: 'customerLanguage',
-  columns: 'columns',
-};
+/** A policy field whose label is not named after it; every other field's label key is its own name. */
+export const POLICY_LABELS: Partial<Record<string, LabelKey>> = { language: 'customerLanguage' };
 
 export function shown(value: unknown): string | null {
   if (typeof value === 'boolean') return value ? t('yes') : t('no');

@@ -56,7 +56,6 @@ export function policySection(): Array<Node | null> {
       t('currency'),
       currencyInput(),
       'currency',
-      t('currencyHint', { currency: state.localeCurrency || '—' }),
     ),
     field(t('minimumBalance'), numberInput(draft.minimumBalance, (value) => (draft.minimumBalance = value), 'policy', { min: 0, step: '0.01' }, checks.amount), 'minimumBalance'),
     field(t('yearlyInterestPercent'), numberInput(draft.yearlyInterestPercent, (value) => (draft.yearlyInterestPercent = value), 'policy', { min: 0, max: 100, step: '0.1' }, checks.amount), 'yearlyInterestPercent'),
