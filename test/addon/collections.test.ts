@@ -235,4 +235,14 @@ describe('letters and the legal hand-over', () => {
     runOn(plain, '2026-03-09');
     expect(plain.runtime.outbox.sent.every((mail) => mail.attachments.length === 0)).toBe(true);
   });
+
+  it('greets the Contact the Customers sheet names, else the customer (issue 22, item 2)', () => {
+    const addon = workbook();
+    runOn(addon, '2026-03-09');
+    expect(addon.runtime.outbox.sent.map((mail) => [mail.to, mail.body.split('\n')[0]]).sort()).toEqual([
+      ['ap@acme.example.com', 'Dear Jane Roe,'],
+      ['ap@globex.example.com', 'Dear Globex,'],
+      ['buh@romashka.example.ru', 'Здравствуйте, Иван Петров!'],
+    ]);
+  });
 });

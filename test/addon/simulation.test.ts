@@ -278,6 +278,25 @@ describe('90 days of daily reminders over the sample workbook', () => {
     expect(logRows.map((row) => [row[1], row[5]])).toEqual(mails.map((mail) => [records.find((record) => record.Email === mail.to)!.Customer, 'sent']));
     let overdueRows = 0;
     const last = new Map<string, number>();
+    // Every claim besides the figures: whom the greeting names (the Customers sheet's Contact, else the customer), the first email, the order of stages.
+    const people = addon.spreadsheet.sheet('Customers')!.values;
+    const contactOf = (customer: string) => String(people.find((row) => row[0] === customer)?.[(people[0] as string[]).indexOf('Contact')] ?? '').trim() || customer;
+    const kindsOf = new Map<string, string[]>();
+    const ladder = ['overdue', 'firm', 'final'];
+    for (const [k, mail] of mails.entries()) {
+      const customer = records.find((record) => record.Email === mail.to)!.Customer;
+      const where = `${customer} on ${isoOf(sentOn.get(mail)!)}`;
+      expect(mail.body.split('\n')[0], where).toBe(russian(customer) ? `Здравствуйте, ${contactOf(customer)}!` : `Dear ${contactOf(customer)},`);
+      const kind = parseStepName(String(logRows[k][4]))!.kind;
+      const before = kindsOf.get(customer) ?? [];
+      // A second reminder only after an overdue one, a final notice only after a second reminder: never a step skipped.
+      if (ladder.indexOf(kind) > 0) expect(before, `${where}: ${kind}`).toContain(ladder[ladder.indexOf(kind) - 1]);
+      kindsOf.set(customer, [...before, kind]);
+      for (const claim of [/wrote to you/, /уже писали/, /\bagain\b/i, /снова/]) if (!before.some((earlier) => ladder.includes(earlier))) expect(mail.body, where).not.toMatch(claim);
+    }
+    // The first email of each customer is never a second reminder or a final notice.
+    for (const [customer, kinds] of kindsOf) expect(['firm', 'final'], customer).not.toContain(kinds[0]);
+    expect([...kindsOf.values()].some((kinds) => kinds.includes('final'))).toBe(true);
     for (const mail of mails) {
       const day = sentOn.get(mail)!;
       const customer = records.find((record) => record.Email === mail.to)!.Customer;

@@ -5,6 +5,7 @@ import { DEFAULT_TEMPLATES, formatDay, formatMoney, renderReminder, unknownPlace
 
 const values: ReminderValues = {
   customer: 'Bob & Sons <script>alert(1)</script>',
+  contact: 'Bob & Sons <script>alert(1)</script>',
   invoices: [
     {
       heading: 'Overdue',

@@ -1,4 +1,4 @@
-import { formatDay, formatMoney, renderReminder, DEFAULT_TEMPLATES, type InvoiceSection, type Language, type Template } from './templates';
+import { formatDay, formatMoney, placeholderKey, renderReminder, DEFAULT_TEMPLATES, type InvoiceSection, type Language, type Template } from './templates';
 import { dueSoonTotalCents, overdueTotalCents, type MessageKind, type ReminderDraft, type ShownLine } from './cadence';
 import { utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
@@ -137,6 +137,7 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
     template,
     {
       customer: draft.customer,
+      contact: context.fields?.[placeholderKey('contact')]?.trim() || draft.customer,
       invoices: invoiceSections(draft, locale),
       total: money(total),
       oldest_due_date: formatDay(oldest, language, locale),

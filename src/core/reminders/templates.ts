@@ -11,7 +11,7 @@ export interface Template {
 }
 
 /** The add-on's own placeholders; every column of the invoice table and of the Customers sheet is one too, by its header. */
-export const PLACEHOLDERS = ['customer', 'invoices', 'total', 'oldest_due_date', 'days_overdue', 'late_fee', 'sender', 'signature', 'payment_details'] as const;
+export const PLACEHOLDERS = ['customer', 'contact', 'invoices', 'total', 'oldest_due_date', 'days_overdue', 'late_fee', 'sender', 'signature', 'payment_details'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** The key a placeholder or a header is matched by: case, spaces and punctuation do not count ({{Pay link}} is the "Pay-link" column). */
@@ -30,53 +30,53 @@ export const DEFAULT_TEMPLATES: Record<Language, Record<MessageKind, Template>> 
   en: {
     upcoming: {
       subject: 'Friendly note: {{total}} due soon',
-      body: `Dear {{customer}},\n\nA friendly note that these invoices fall due soon:\n\n{{invoices}}\n\nThank you for paying on time.\n\n${CLOSING.en}`,
+      body: `Dear {{contact}},\n\nA friendly note that these invoices fall due soon:\n\n{{invoices}}\n\nThank you for paying on time.\n\n${CLOSING.en}`,
     },
     'due-today': {
       subject: 'Due today: {{total}}',
-      body: `Dear {{customer}},\n\nThese invoices are due today:\n\n{{invoices}}\n\nIf you have already paid, thank you, and please ignore this message.\n\n${CLOSING.en}`,
+      body: `Dear {{contact}},\n\nThese invoices are due today:\n\n{{invoices}}\n\nIf you have already paid, thank you, and please ignore this message.\n\n${CLOSING.en}`,
     },
     overdue: {
       subject: 'Overdue reminder: {{total}}',
-      body: `Dear {{customer}},\n\nWe have not yet received payment for these invoices:\n\n{{invoices}}\n\nIf something is wrong with an invoice, just reply and tell us.\n\n${CLOSING.en}`,
+      body: `Dear {{contact}},\n\nWe have not yet received payment for these invoices:\n\n{{invoices}}\n\nIf something is wrong with an invoice, just reply and tell us.\n\n${CLOSING.en}`,
     },
     firm: {
       subject: 'Second reminder: {{total}} overdue',
-      body: `Dear {{customer}},\n\nWe wrote to you about these overdue invoices and have still not received payment:\n\n{{invoices}}\n\nPlease pay this week, or reply and tell us when you will.\n\n${CLOSING.en}`,
+      body: `Dear {{contact}},\n\nWe wrote to you about these overdue invoices and have still not received payment:\n\n{{invoices}}\n\nPlease pay this week, or reply and tell us when you will.\n\n${CLOSING.en}`,
     },
     'promise-broken': {
       subject: 'Promised payment not received: {{total}}',
-      body: `Dear {{customer}},\n\nYou told us you would pay by {{oldest_due_date}}, and we have not received the payment:\n\n{{invoices}}\n\nPlease pay now, or reply and tell us when you will.\n\n${CLOSING.en}`,
+      body: `Dear {{contact}},\n\nYou told us you would pay by {{oldest_due_date}}, and we have not received the payment:\n\n{{invoices}}\n\nPlease pay now, or reply and tell us when you will.\n\n${CLOSING.en}`,
     },
     final: {
       subject: 'Final notice: {{total}} overdue',
-      body: `Dear {{customer}},\n\nThis is our final notice about these overdue invoices:\n\n{{invoices}}\n\nUnless we receive payment or hear from you within 7 days, we will have to take further steps.\n\n${CLOSING.en}`,
+      body: `Dear {{contact}},\n\nThis is our final notice about these overdue invoices:\n\n{{invoices}}\n\nUnless we receive payment or hear from you within 7 days, we will have to take further steps.\n\n${CLOSING.en}`,
     },
   },
   ru: {
     upcoming: {
       subject: 'Напоминание о сроке: {{total}}',
-      body: `Здравствуйте, {{customer}}!\n\nНапоминаем, что скоро наступает срок оплаты счетов:\n\n{{invoices}}\n\nСпасибо, что платите вовремя.\n\n${CLOSING.ru}`,
+      body: `Здравствуйте, {{contact}}!\n\nНапоминаем, что скоро наступает срок оплаты счетов:\n\n{{invoices}}\n\nСпасибо, что платите вовремя.\n\n${CLOSING.ru}`,
     },
     'due-today': {
       subject: 'Срок оплаты сегодня: {{total}}',
-      body: `Здравствуйте, {{customer}}!\n\nСегодня срок оплаты счетов:\n\n{{invoices}}\n\nЕсли вы уже оплатили, спасибо, и не обращайте внимания на это письмо.\n\n${CLOSING.ru}`,
+      body: `Здравствуйте, {{contact}}!\n\nСегодня срок оплаты счетов:\n\n{{invoices}}\n\nЕсли вы уже оплатили, спасибо, и не обращайте внимания на это письмо.\n\n${CLOSING.ru}`,
     },
     overdue: {
       subject: 'Напоминание о просрочке: {{total}}',
-      body: `Здравствуйте, {{customer}}!\n\nМы пока не получили оплату по счетам:\n\n{{invoices}}\n\nЕсли со счётом что-то не так, просто ответьте на это письмо.\n\n${CLOSING.ru}`,
+      body: `Здравствуйте, {{contact}}!\n\nМы пока не получили оплату по счетам:\n\n{{invoices}}\n\nЕсли со счётом что-то не так, просто ответьте на это письмо.\n\n${CLOSING.ru}`,
     },
     firm: {
       subject: 'Повторное напоминание: просрочено {{total}}',
-      body: `Здравствуйте, {{customer}}!\n\nМы уже писали вам об этих просроченных счетах, но оплата так и не поступила:\n\n{{invoices}}\n\nПросим оплатить на этой неделе или ответить, когда вы сможете оплатить.\n\n${CLOSING.ru}`,
+      body: `Здравствуйте, {{contact}}!\n\nМы уже писали вам об этих просроченных счетах, но оплата так и не поступила:\n\n{{invoices}}\n\nПросим оплатить на этой неделе или ответить, когда вы сможете оплатить.\n\n${CLOSING.ru}`,
     },
     'promise-broken': {
       subject: 'Обещанная оплата не поступила: {{total}}',
-      body: `Здравствуйте, {{customer}}!\n\nВы обещали оплатить до {{oldest_due_date}}, но оплата не поступила:\n\n{{invoices}}\n\nПожалуйста, оплатите сейчас или ответьте, когда сможете.\n\n${CLOSING.ru}`,
+      body: `Здравствуйте, {{contact}}!\n\nВы обещали оплатить до {{oldest_due_date}}, но оплата не поступила:\n\n{{invoices}}\n\nПожалуйста, оплатите сейчас или ответьте, когда сможете.\n\n${CLOSING.ru}`,
     },
     final: {
       subject: 'Последнее уведомление: просрочено {{total}}',
-      body: `Здравствуйте, {{customer}}!\n\nЭто последнее уведомление о просроченных счетах:\n\n{{invoices}}\n\nЕсли в течение 7 дней оплата не поступит и вы не свяжетесь с нами, мы будем вынуждены принять дальнейшие меры.\n\n${CLOSING.ru}`,
+      body: `Здравствуйте, {{contact}}!\n\nЭто последнее уведомление о просроченных счетах:\n\n{{invoices}}\n\nЕсли в течение 7 дней оплата не поступит и вы не свяжетесь с нами, мы будем вынуждены принять дальнейшие меры.\n\n${CLOSING.ru}`,
     },
   },
 };
@@ -96,6 +96,8 @@ export interface InvoiceSection {
 /** The values put in for the placeholders, as plain text; `invoices` becomes tables. */
 export interface ReminderValues {
   customer: string;
+  /** Whom the greeting addresses: the Contact of the Customers sheet (or of the invoice rows) when there is one, else the customer's name. */
+  contact: string;
   invoices: InvoiceSection[];
   total: string;
   oldest_due_date: string;
