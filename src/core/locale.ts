@@ -48,3 +48,6 @@ export function localeCurrency(locale: string): string {
   const [language, region = ''] = locale.replace('-', '_').split('_');
   return REGION_CURRENCIES[region.toUpperCase()] ?? ({ en: 'USD', ru: 'RUB', uk: 'UAH', ja: 'JPY', zh: 'CNY', de: 'EUR', fr: 'EUR', es: 'EUR', it: 'EUR' } as Record<string, string>)[language.toLowerCase()] ?? '';
 }
+
+/** The reminders' default language for a spreadsheet's locale: Russian for ru_*, else English. */
+export const localeLanguage = (locale: string): 'en' | 'ru' => (/^ru/i.test(locale) ? 'ru' : 'en');

@@ -1,4 +1,4 @@
-import { localeCurrency } from '../core/locale';
+import { localeCurrency, localeLanguage } from '../core/locale';
 import { isoDate } from '../core/calendar';
 import { isDate, type Cell } from '../core/cells';
 import { FIELDS, headerLayout } from '../core/columns';
@@ -207,7 +207,7 @@ export function sidebarRestoreSettings(choice: 'last-good' | 'defaults'): SaveRe
   const spreadsheet = active();
   const stored = readSettings(spreadsheet);
   if (stored.ok) return { ok: false, problems: [{ field: '', message: 'The stored settings can be read: there is nothing to restore.' }] };
-  if (choice === 'defaults') return store(spreadsheet, { policy: defaultPolicy(), templates: {} });
+  if (choice === 'defaults') return store(spreadsheet, { policy: { ...defaultPolicy(), language: localeLanguage(spreadsheet.getSpreadsheetLocale()) }, templates: {} });
   const lastGood = lastGoodCopy(spreadsheet);
   if (!lastGood) return { ok: false, problems: [{ field: '', message: 'There is no last good copy: restore the defaults instead.' }] };
   return storeTexts(spreadsheet, lastGood.texts);

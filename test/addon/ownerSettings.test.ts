@@ -117,10 +117,13 @@ describe('while the schedule is on, only its owner changes what it sends', () =>
     expect(addon.runtime.scriptRun('sidebarApproveSettings', [owner.settings.fingerprint], { user: COLLEAGUE })).toMatchObject({ ok: false });
     // The owner reverts the change with a save: approved, and the next run sends what the owner saved.
     savePolicy(addon, { ...owner.policy, cc: '', paymentDetails: SENDER.paymentDetails });
-    at(addon, 13, 11);
+    // Both earned their next step (+14) seven days after the first reminder of the 10th: sent as the owner saved it, with no CC.
+    at(addon, 11, 17);
     trigger(addon);
-    // Globex reaches its +30 step on the 11th: sent as the owner saved it, with no CC.
-    expect(customerMail(addon).map((mail) => [mail.to, mail.cc])).toEqual([['ap@globex.example.com', '']]);
+    expect(customerMail(addon).map((mail) => [mail.to, mail.cc])).toEqual([
+      ['ap@acme.example.com', ''],
+      ['ap@globex.example.com', ''],
+    ]);
     expect((addon.runtime.run('getReminderStatus') as { held: string }).held).toBe('');
     addon.runtime.run('onOpen', [{ authMode: 'FULL' }]);
     expect(addon.runtime.ui.menus.at(-1)!.items).not.toContainEqual({ caption: '⚠ Daily reminders held: review the settings', functionName: 'openSettings' });

@@ -28,6 +28,15 @@ describe('the sidebar on the server', () => {
     expect((russian.runtime.run('sidebarLoad') as { locale: string }).locale).toBe('ru');
   });
 
+  it("defaults the reminders' language and currency from the spreadsheet's locale (issue 22, items 3 and 4)", () => {
+    const load = (locale: string) => loadAddon({ locale }).runtime.run('sidebarLoad') as { policy: { language: string; currency: string }; localeCurrency: string };
+    expect([load('ru_RU').policy.language, load('ru_RU').localeCurrency]).toEqual(['ru', 'RUB']);
+    expect([load('en_US').policy.language, load('en_US').localeCurrency]).toEqual(['en', 'USD']);
+    expect([load('en_GB').policy.language, load('en_GB').localeCurrency]).toEqual(['en', 'GBP']);
+    // The policy's own currency stays empty: the locale's applies until the sidebar sets one.
+    expect(load('de_DE')).toMatchObject({ policy: { language: 'en', currency: '' }, localeCurrency: 'EUR' });
+  });
+
   it('loads with dates as ISO text and no Date anywhere, as google.script.run requires', () => {
     const addon = loadAddon({ timeZone: 'Europe/London' });
     addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount', 'Email'], ['Acme', '2026-01-01', 10, 'a@example.com']], 'Europe/London'));
