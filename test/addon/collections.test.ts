@@ -200,7 +200,7 @@ describe('letters and the legal hand-over', () => {
     expect(toOwner.map((mail) => mail.attachments.map((attachment) => attachment.contentType))).toEqual([['application/pdf'], ['application/pdf'], ['application/pdf']]);
   });
 
-  it('after a legal step, or a customer marked Legal by hand, sends nothing more, and gives the lawyer a summary with the history', () => {
+  it('after a legal step, or a customer marked Legal by hand, sends nothing more; only the legal step gives the lawyer a summary with the history', () => {
     const addon = workbook();
     addon.spreadsheet.sheet('Customers')!.write(1, 7, 'Legal');
     addon.spreadsheet.sheet('Customers')!.write(4, 1, 'Globex');
@@ -212,6 +212,8 @@ describe('letters and the legal hand-over', () => {
     expect(legal.map((task) => task.Customer)).toEqual(['ООО Ромашка', 'Acme']);
     const handedOver = addon.runtime.outbox.sent.filter((mail) => mail.to === 'ap@acme.example.com').map((mail) => mail.sentAt.getTime());
     expect(Math.max(...handedOver)).toBeLessThan(zonedInstant(ZONE, 2026, 5, 1, 0));
+    // Legal typed by hand in the Customers sheet stops the mail but makes no document in the owner's Drive (issue 21).
+    expect(addon.runtime.drive.files.filter((file) => file.name.includes('Globex'))).toEqual([]);
     const summary = addon.runtime.drive.files.find((file) => file.name.startsWith('Legal summary Acme'));
     const page = renderFirstPage(summary!.bytes, 'legal-summary-first-page');
     expect(page.text).toContain('Summary for the lawyer: Acme');

@@ -22,6 +22,7 @@ import { approvalProblem } from './approval';
 import { readSettings, SETTINGS_SHEET_NAME, writeSettingsValue } from './policyStore';
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleOwner, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 import { pointDashboardsAtCustomers } from '../formulaRefresh';
+import { guardCustomerSettings } from '../customerGuard';
 
 export const LAST_REMINDER_HEADER = 'Last reminder';
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
@@ -134,8 +135,12 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     report.notes.push(...readingRemarks(table));
     const customers = customerSheet(spreadsheet, table, options.dryRun);
     const customerRows = customers ? customers.getDataRange().getValues() : [[...CUSTOMER_SHEET_HEADERS]];
-    const { settings: customerSettings, problems } = readCustomerSettings(customerRows as Cell[][], settings);
+    // Dates typed there are bounded, and the customers its cells keep from reminders are named to the owner (issue 21).
+    const typed = guardCustomerSettings(spreadsheet.getId(), readCustomerSettings(customerRows as Cell[][], settings), customerRows as Cell[][], { table, today, maxDays: policy.collections.maxPromiseDays, dryRun: options.dryRun });
+    const { settings: customerSettings, problems } = typed;
     report.problems.push(...problems);
+    report.notes.push(...typed.notes);
+    if (!options.dryRun) for (const note of typed.notes) console.info(`Receivables: ${note}`);
 
     const logSheet = options.dryRun ? spreadsheet.getSheetByName(LOG_SHEET_NAME) : logSheetOf(spreadsheet);
     // Keys that do not fit one cell continue rightwards: read the log's full width, its columns by header.
