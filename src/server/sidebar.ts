@@ -279,7 +279,16 @@ export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   const owner = lockedBy(spreadsheet);
   if (owner) return refusedToOthers(owner);
   const cells = [row.customer, row.email, row.language, row.doNotRemind ? 'yes' : '', row.pausedUntil, row.promiseBy, row.disputed ? 'yes' : '', row.ownSteps, row.plan];
-  const { problems } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
+  const { problems, settings: parsed } = readCustomerSettings([[...CUSTOMER_SHEET_HEADERS], cells], settingsOf(spreadsheet));
+  // The run acts on a pause or promise only up to the policy's bound from the day it first sees it (issue 21): say so now.
+  const stored = readSettings(spreadsheet);
+  const maxDays = stored.ok ? stored.policy.collections.maxPromiseDays : 60;
+  const furthest = todayIn(settingsOf(spreadsheet).timeZone) + maxDays;
+  const typed = [...parsed.values()][0];
+  for (const field of ['pausedUntil', 'promiseBy'] as const) {
+    const day = typed?.[field] ?? null;
+    if (day !== null && day > furthest) return { ok: false, problems: [{ field, message: `${isoDate(day)} is more than ${maxDays} days ahead (collections.maxPromiseDays in the policy): the run would not act on it; choose ${isoDate(furthest)} or earlier` }] };
+  }
   if (!row.customer.trim()) return { ok: false, problems: [{ field: 'customer', message: 'cannot be empty' }] };
   // The run would refuse it at send time; say so now, under the field.
   const badAddress = row.email.trim() ? addressProblem(row.email) : null;

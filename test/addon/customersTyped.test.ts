@@ -112,6 +112,19 @@ describe('dates typed in the Customers sheet', () => {
   });
 });
 
+describe("the sidebar's Customers editor", () => {
+  it('refuses a pause or promise past the bound under its field, and saves one within it', () => {
+    const addon = workbook();
+    at(addon, '2026-03-09');
+    const row = { customer: 'Globex', email: '', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '2099-01-01', disputed: false, ownSteps: '', plan: '' };
+    expect(addon.runtime.scriptRun('sidebarSaveCustomer', [row])).toEqual({ ok: false, problems: [{ field: 'promiseBy', message: '2099-01-01 is more than 60 days ahead (collections.maxPromiseDays in the policy): the run would not act on it; choose 2026-05-08 or earlier' }] });
+    expect(addon.runtime.scriptRun('sidebarSaveCustomer', [{ ...row, promiseBy: '', pausedUntil: '2026-06-01' }])).toMatchObject({ ok: false, problems: [{ field: 'pausedUntil' }] });
+    expect(addon.runtime.scriptRun('sidebarSaveCustomer', [{ ...row, promiseBy: '2026-05-08' }])).toEqual({ ok: true });
+    runOn(addon, '2026-03-09');
+    expect(mailTo(addon, 'Globex')).toEqual([]);
+  });
+});
+
 describe('a customer marked Legal by hand in the Customers sheet', () => {
   it('gets no more reminders, but no document is made in the owner\'s Drive, and the owner sees who is held', () => {
     // The policy's own legal step 20 days after the due date; Initech and Umbrella out of the way (each summary is a PDF).
