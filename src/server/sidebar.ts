@@ -99,7 +99,10 @@ export function sidebarLoad(): SidebarState {
   requirePermission('open the settings', NEEDS.sidebar);
   const spreadsheet = active();
   const stored = readSettings(spreadsheet);
-  const { policy, templates } = stored.ok ? stored : stored.lastGood ?? { policy: defaultPolicy(), templates: {} };
+  const shown = stored.ok ? stored : stored.lastGood ?? { policy: defaultPolicy(), templates: {} };
+  // Never saved: the reminders' language is the spreadsheet locale's until the policy is saved.
+  const policy = stored.ok && !stored.stored ? { ...shown.policy, language: localeLanguage(spreadsheet.getSpreadsheetLocale()) } : shown.policy;
+  const templates = shown.templates;
   const locked = lockedBy(spreadsheet);
   // Whoever may send from their account sends only what they approved: the stored settings, compared with that.
   const approved = approvedFingerprint(spreadsheet.getId());

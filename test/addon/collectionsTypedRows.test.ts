@@ -106,7 +106,7 @@ describe('rows typed by hand in the Collections sheet', () => {
     expect(rowsOf(addon).every((task) => task.Document === '')).toBe(true);
   });
 
-  it('a "promised" row typed again each day makes no "Your promised payment has not arrived" email', () => {
+  it('a "promised" row typed again each day makes no "Promised payment not received" email', () => {
     const addon = workbook();
     for (let day = 0; day < 21; day++) {
       const today = isoPlus('2026-03-09', day);
@@ -115,13 +115,14 @@ describe('rows typed by hand in the Collections sheet', () => {
       runOn(addon, today);
     }
     const acme = mailTo(addon, 'ap@acme.example.com');
-    expect(acme.filter((mail) => mail.subject.startsWith('Your promised payment has not arrived'))).toEqual([]);
+    expect(acme.filter((mail) => mail.subject.startsWith('Promised payment not received'))).toEqual([]);
     // What the cadence calls for still goes out: the +7 email.
     expect(acme).toHaveLength(1);
   });
 
   it('a promise date of 2099 on the add-on\'s own call task is refused, naming the row, column and value, and the cadence goes on', () => {
     const addon = workbook();
+    runOn(addon, '2026-03-09'); // +7: the email first: each step is earned after the one before
     runOn(addon, '2026-03-16'); // +14: the call tasks
     const acmeCall = rowsOf(addon).find((task) => task.Customer === 'Acme')!;
     typeInRow(addon, acmeCall.row, { Outcome: 'promised', 'Promise date': dateCell('2099-12-31') });
@@ -135,6 +136,7 @@ describe('rows typed by hand in the Collections sheet', () => {
 
   it('a promise within the policy\'s bound, typed on the add-on\'s row, pauses as before; the bound is a policy field', () => {
     const addon = workbook({ collections: { maxPromiseDays: 10 } });
+    runOn(addon, '2026-03-09'); // +7: the email first: each step is earned after the one before
     runOn(addon, '2026-03-16');
     const rows = rowsOf(addon);
     const acme = rows.find((task) => task.Customer === 'Acme')!;
@@ -146,12 +148,14 @@ describe('rows typed by hand in the Collections sheet', () => {
     expect(alert).not.toContain(`row ${acme.row}, column "Promise date"`);
     for (let day = 18; day <= 27; day++) runOn(addon, `2026-03-${day}`);
     // Nothing to Acme until the promised day has passed, then the one note; Globex's refused promise pauses nothing.
-    expect(mailTo(addon, 'ap@acme.example.com').map((mail) => [mail.sentAt.toISOString().slice(0, 10), mail.subject.startsWith('Your promised payment has not arrived')])).toEqual([['2026-03-27', true]]);
-    expect(mailTo(addon, 'ap@globex.example.com').some((mail) => mail.subject.startsWith('Your promised payment has not arrived'))).toBe(false);
+    expect(mailTo(addon, 'ap@acme.example.com').filter((mail) => mail.sentAt.toISOString().slice(0, 10) > '2026-03-16').map((mail) => [mail.sentAt.toISOString().slice(0, 10), mail.subject.startsWith('Promised payment not received')])).toEqual([['2026-03-27', true]]);
+    expect(mailTo(addon, 'ap@globex.example.com').some((mail) => mail.subject.startsWith('Promised payment not received'))).toBe(false);
   });
 
   it("a copy of the add-on's own letter row, or its Document cell emptied by hand, makes no second letter; a row whose Customer was changed is not the add-on's any more", () => {
     const addon = workbook();
+    runOn(addon, '2026-03-09'); // +7: the email first: each step is earned after the one before
+    runOn(addon, '2026-03-16'); // +14: the call tasks
     runOn(addon, '2026-04-01'); // +30: letters for the three
     expect(addon.runtime.drive.files).toHaveLength(3);
     const sheet = collections(addon);
@@ -211,6 +215,8 @@ describe('adopting rows typed by hand', () => {
 describe('documents per run and per day', () => {
   it('makes at most the policy\'s documents per run and per day; the rest wait, each made once, in its own row', () => {
     const addon = workbook({ collections: { documentsPerRun: 1, documentsPerDay: 2, sendLettersToOwner: true } });
+    runOn(addon, '2026-03-09'); // +7: the email first: each step is earned after the one before
+    runOn(addon, '2026-03-16'); // +14: the call tasks
     let alert = runOn(addon, '2026-04-01'); // +30: three letters owed
     expect(addon.runtime.drive.files).toHaveLength(1);
     expect(alert).toContain('2 letter(s) or summaries for the lawyer not made yet: a run makes at most 1 (collections.documentsPerRun)');
@@ -231,6 +237,8 @@ describe('documents per run and per day', () => {
 
   it("mails a letter to the owner only while the day's mail quota has room: it counts with the reminders", () => {
     const addon = workbook({ collections: { sendLettersToOwner: true } });
+    runOn(addon, '2026-03-09'); // +7: the email first: each step is earned after the one before
+    runOn(addon, '2026-03-16'); // +14: the call tasks
     runOn(addon, '2026-03-31');
     addon.runtime.setNow(zonedInstant(ZONE, 2026, 4, 1, 9));
     addon.runtime.outbox.remainingQuota = 0;

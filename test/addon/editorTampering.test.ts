@@ -91,7 +91,8 @@ describe('the schedule cannot be stopped, taken over or silenced from a cell', (
     // The runtime's formula engine evaluates only the add-on's own formulas: the test types, each morning, what
     // ="{""day"":""" & TEXT(TODAY(),"yyyy-mm-dd") & """,""at"":0,""sent"":2,…}" would show that day.
     const keptAtToday = (day: number) => typeIntoSettings(addon, 'last run', JSON.stringify({ day: `2026-03-${String(day).padStart(2, '0')}`, at: 0, sent: 2, deferred: 0, errors: 0, unconfirmed: 0, error: '' }));
-    for (const day of [10, 11, 12]) {
+    // The 10th, and the 17th and 18th: each customer's next step is earned seven days after their first reminder.
+    for (const day of [10, 17, 18]) {
       at(addon, day, 7);
       keptAtToday(day);
       at(addon, day, 10);

@@ -24,8 +24,13 @@ describe('a scheduled run with platform latencies', () => {
       ...Array.from({ length: 60 }, (_, k) => [`Debtor ${pad(k)}`, `L-${pad(k)}`, '2026-01-01', '2026-02-08', 500 + k, '', 'USD', `d${pad(k)}@example.com`]),
     ];
     addon.spreadsheet.addSheet('Invoices', storedRows(rows, ZONE));
-    addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 9, 12));
+    addon.runtime.setNow(zonedInstant(ZONE, 2026, 2, 15, 12));
     savePolicy(addon, { skipWeekends: false, steps: [{ offsetDays: 7, template: 'overdue', channel: 'email' }, { offsetDays: 30, template: 'final', channel: 'letter' }] });
+    // The letter is earned: the debtors had their email at +7, on 15 February (the letter may come 23 days later).
+    addon.runtime.run('sendDueReminders');
+    expect(addon.runtime.outbox.sent).toHaveLength(60);
+    addon.runtime.outbox.sent.length = 0;
+    addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 9, 12));
     addon.runtime.run('turnOnReminders');
     // A Workspace account's 1,500 recipients a day; the platform's times for a send, a PDF conversion and a Drive save.
     addon.runtime.outbox.dailyQuota = 1500;

@@ -1,4 +1,3 @@
-import { localeLanguage } from '../../core/locale';
 import { defaultPolicy, readStoredPolicy, storePolicy, type Policy, type PolicyProblem } from '../../core/reminders/policy';
 import type { TemplateOverrides } from '../../core/reminders/messages';
 import { readStoredTemplates } from '../../core/reminders/templates';
@@ -156,8 +155,8 @@ export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const rows = readRows(spreadsheet);
   const policyText = rows?.get('policy') ?? '';
   const templatesText = rows?.get('templates') ?? '';
-  // Nothing ever saved: the defaults (reminders in the locale's language), with no fingerprint (turning the schedule on stores them first).
-  if (policyText === '' && templatesText === '' && !everSaved(rows)) return { ok: true, fingerprint: '', stored: false, texts: { policyText, templatesText }, policy: { ...defaultPolicy(), language: localeLanguage(spreadsheet.getSpreadsheetLocale()) }, templates: {} };
+  // Nothing ever saved: the defaults, with no fingerprint (turning the schedule on stores them first).
+  if (policyText === '' && templatesText === '' && !everSaved(rows)) return { ok: true, fingerprint: '', stored: false, texts: { policyText, templatesText }, policy: defaultPolicy(), templates: {} };
   const fingerprint = fingerprintOf(policyText, templatesText);
   const read = parse(policyText, templatesText);
   if (read.ok) return { ok: true, fingerprint, stored: true, texts: { policyText, templatesText }, ...read.settings };

@@ -1,3 +1,4 @@
+import { localeLanguage } from '../../core/locale';
 import { readingRemarks } from '../../core/agingTable';
 import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
@@ -98,7 +99,9 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (held) return { ...report, stopped: held, held: options.approval.scheduled ?? true };
   }
   if (!stored.ok) return { ...report, stopped: stored.reason };
-  const { policy, templates } = stored;
+  const { templates } = stored;
+  // Never saved: reminders in the spreadsheet locale's language (ru_RU: Russian), as the sidebar shows the defaults.
+  const policy = stored.stored ? stored.policy : { ...stored.policy, language: localeLanguage(settings.locale) };
   // The sender must be known before anything goes out; a preview still shows what would go.
   const unsigned = senderProblems(policy);
   if (unsigned.length && !options.dryRun) return { ...report, stopped: `the sender is not set up: ${unsigned.map((problem) => problem.message).join('; ')}` };
