@@ -108,6 +108,28 @@ describe('the settings sidebar', () => {
     await poll('the unsaved grace days to survive closing the section', () => page.locator('[data-field="graceDays"]').inputValue()).toBe('3');
   });
 
+  it('shows every option of the step lists whole at 300 px, in English and in Russian (issue 22, item 5)', async () => {
+    await openSection('reminders');
+    for (const language of ['ru', 'en']) {
+      await page.locator('[data-field="ui.language"]').selectOption(language);
+      await openSection('reminders');
+      // Each option's text, measured in the select's own font, against the room the closed select gives it (its width less padding and arrow).
+      const cut = await page.evaluate<string[]>(`(() => {
+        const canvas = document.createElement('canvas').getContext('2d');
+        const cut = [];
+        for (const select of document.querySelectorAll('#steps select')) {
+          const style = getComputedStyle(select);
+          canvas.font = style.font;
+          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+          for (const option of select.options) if (canvas.measureText(option.text).width > room) cut.push(option.text + ' (' + Math.round(canvas.measureText(option.text).width) + ' > ' + Math.round(room) + ' px)');
+        }
+        return cut;
+      })()`);
+      expect(cut, language).toEqual([]);
+      expect(await page.locator('#steps select').count()).toBeGreaterThan(4);
+    }
+  });
+
   it("previews the reminders the engine would send today", async () => {
     const expected = runtime.scriptRun('sidebarPreview') as { reminders: Array<{ customer: string }> };
     await openSection('preview');

@@ -34,7 +34,7 @@ export function remindersSection(): Array<Node | null> {
       ),
       h(
         'div',
-        { class: 'row' },
+        { class: 'step-lists' }, // one under the other: each option's whole name fits the sidebar's width, in both languages
         field(
           t('template'),
           select(templateOptions, step.template, (value) => {
