@@ -130,6 +130,26 @@ describe('the settings sidebar', () => {
     }
   });
 
+  it('shows every word and amount of the live template preview at 300 px, in English and in Russian (issue 22, item 5)', async () => {
+    await openSection('templates');
+    for (const language of ['en', 'ru']) {
+      await page.locator('[data-field="ui.language"]').selectOption(language);
+      await openSection('templates');
+      const frame = page.frameLocator('.preview-frame');
+      await poll('the live preview', () => frame.locator('body').textContent()).toMatch(/\d/);
+      // Inside the frame: nothing wider than the frame shows (every word and amount within it, none cut or scrolled away).
+      const hidden = await frame.locator('body').evaluate((body): string[] => {
+        const view = body.ownerDocument.documentElement.clientWidth;
+        const out = [...body.querySelectorAll('*')].filter((element) => element.getClientRects().length && element.getBoundingClientRect().right > view + 0.5).map((element) => `${element.tagName} "${(element.textContent ?? '').slice(0, 30)}" ${Math.round(element.getBoundingClientRect().right)} > ${view}`);
+        return body.ownerDocument.documentElement.scrollWidth > view ? [`scrolls ${body.ownerDocument.documentElement.scrollWidth} > ${view}`, ...out] : out;
+      });
+      expect(hidden, language).toEqual([]);
+      // The frame itself within the sidebar.
+      const box = await page.locator('.preview-frame').boundingBox();
+      expect(box!.x + box!.width, language).toBeLessThanOrEqual(300);
+    }
+  });
+
   it("previews the reminders the engine would send today", async () => {
     const expected = runtime.scriptRun('sidebarPreview') as { reminders: Array<{ customer: string }> };
     await openSection('preview');
