@@ -5,6 +5,7 @@ export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR
 export { AR_CHART_DATA } from './chartFunctions';
 export { AR_CREDIT_STATUS } from './collections/creditStatus';
 export { adoptCollectionsRows } from './collections/adopt';
+export { acceptReminderLog } from './reminders/logSeal';
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
 export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';
 export { openSettings, sidebarApproveSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarRestoreApproved, sidebarRestoreSettings, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';

@@ -8,6 +8,7 @@ import { dashboardLayout } from './dashboardLayout';
 import { helpPage } from './help';
 import { scheduleWarning } from './reminders/schedule';
 import { heldReason } from './reminders/approval';
+import { LOG_HOLD } from '../core/reminders/logSeal';
 import { menuMayRun, NEEDS, SCOPE } from './permissions';
 import { ensureGrid } from './grid';
 import { customersLimitsRange, DASHBOARD_SHEET_NAME, withRevision } from './formulaRefresh';
@@ -31,7 +32,10 @@ const DASHBOARD_SPARE_ROWS = 200;
 export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   // Held daily reminders show in the menu itself; in AuthMode.NONE nothing but the menu may be touched.
-  if (event && String(event.authMode) !== 'NONE' && heldReasonIfAny()) menu.addItem('⚠ Daily reminders held: review the settings', 'openSettings').addSeparator();
+  const held = event && String(event.authMode) !== 'NONE' ? heldReasonIfAny() : '';
+  // A log changed by hand is accepted (or not) from its own item; a settings hold is reviewed in Settings.
+  if (held.startsWith(LOG_HOLD)) menu.addItem('⚠ Daily reminders held: Accept the Reminder log', 'acceptReminderLog').addSeparator();
+  else if (held) menu.addItem('⚠ Daily reminders held: review the settings', 'openSettings').addSeparator();
   if (event && String(event.authMode) !== 'NONE' && stalledSchedule()) {
     menu.addItem('⚠ Daily reminders have stopped: Check setup', 'checkSetup').addSeparator();
   }

@@ -24,6 +24,7 @@ import { readSettings, SETTINGS_SHEET_NAME, writeSettingsValue } from './policyS
 import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readScheduleOwner, readScheduleRecord, releaseLease, takeLease, writeCheckpoint, writeLastRun, writeScheduleRecord, type LeaseHolder } from './runState';
 import { pointDashboardsAtCustomers } from '../formulaRefresh';
 import { guardCustomerSettings } from '../customerGuard';
+import { checkLogSeal, foldRunsIntoSeal, openRunInSeal } from './logSeal';
 
 export const LAST_REMINDER_HEADER = 'Last reminder';
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
@@ -149,8 +150,12 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     // Keys that do not fit one cell continue rightwards: read the log's full width, its columns by header.
     const logValues = logSheet ? readLogSheet(logSheet).rows : [];
     const entries = readLog(logValues);
+    const checkpoint = options.dryRun ? null : readCheckpoint(spreadsheetId);
+    // In the owner's name, what the log says was sent must be what the add-on wrote (issue 21): else nothing goes out.
+    const sealed = !options.dryRun && options.approval && (options.approval.scheduled ?? true) ? checkLogSeal(spreadsheetId, logValues, checkpoint?.run ?? null, options.approval.owner) : null;
+    if (sealed?.held) return { ...report, stopped: sealed.held, held: true, fingerprint: sealed.alert };
     // An interrupted run's rows are settled first, so that what it sent counts as sent.
-    const settled = options.dryRun ? [] : settleInterrupted(entries, readCheckpoint(spreadsheetId));
+    const settled = options.dryRun ? [] : settleInterrupted(entries, checkpoint);
     const interrupted: Settlement[] = settled.map(({ index, status, error }) => ({ row: [...logValues[index]], status, error }));
     for (const { index, status, error } of settled) {
       entries[index].status = status;
@@ -198,9 +203,11 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 
     const attach = report.attachmentsOf;
     const holdsLease = () => keepLease(spreadsheetId, holder, run, Date.now());
+    if (sealed) openRunInSeal(spreadsheetId, run);
     if (!send(spreadsheetId, run, report, logSheet as GoogleAppsScript.Spreadsheet.Sheet, interrupted, options.deadline, attach, holdsLease, /^ru/i.test(settings.locale) ? 'ru' : 'en') || !holdsLease()) {
       return { ...report, stopped: LEASE_LOST };
     }
+    if (sealed) foldRunsIntoSeal(spreadsheetId, sealed.verified, readLogSheet(logSheet as GoogleAppsScript.Spreadsheet.Sheet).rows);
     // What was sent is written first: whatever follows, the Last reminder column says it.
     report.problems.push(...writeLastReminders(found, table, report, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false, ...(policy.currency ? { currency: policy.currency } : {}) }), policy.columns));
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow

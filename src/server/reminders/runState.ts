@@ -105,12 +105,13 @@ export function clearCheckpoint(spreadsheetId: string): void {
 
 /**
  * What a stopped run left in this user's properties for this spreadsheet
- * (its leases and its checkpoint): cleared when the schedule is turned off.
+ * (its leases and its checkpoint), and the Reminder log's seal (logSeal.ts):
+ * cleared when the schedule is turned off.
  * An expired lease blocks nothing, but is not kept for good either.
  */
 export function clearRunState(spreadsheetId: string): void {
   const properties = PropertiesService.getUserProperties();
-  for (const kind of ['lease.document', 'lease.trigger', 'checkpoint']) properties.deleteProperty(key(kind, spreadsheetId));
+  for (const kind of ['lease.document', 'lease.trigger', 'checkpoint', 'logSeal']) properties.deleteProperty(key(kind, spreadsheetId));
 }
 
 /** What the last run did, for the sidebar and the schedule. */
