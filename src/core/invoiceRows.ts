@@ -15,7 +15,8 @@ import {
 } from './cells';
 import { FIELD_LABELS, headerNotFound, locateHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field, type HeaderLayout } from './columns';
 import { InvoiceIndex } from './invoiceIndex';
-import { isCreditType, isCustomerHeading, isReportHeadingText, isReportSummaryText, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
+import { jobSplitter } from './customerJobs';
+import { isCreditType, isUnappliedPaymentType, isCustomerHeading, isReportHeadingText, isReportSummaryText, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
 import { localeConventions, localeCurrency, type LocaleConventions } from './locale';
 
 /**
@@ -26,7 +27,12 @@ import { localeConventions, localeCurrency, type LocaleConventions } from './loc
 export interface InvoiceRecord {
   /** 1-based row within the range (the sheet's row when the range starts in row 1). */
   row: number;
+  /** The customer; a QuickBooks "Customer:Job" gives the customer here and the job in `job` (see customerJobs.ts). */
   customer: string;
+  /** The QuickBooks job the invoice is for ("2nd story addition", "A:B" when nested); "" for none. */
+  job: string;
+  /** A payment received and not yet applied to an invoice (QuickBooks' Payment, Xero's Overpayment, 1C's аванс), not a credit note. */
+  payment: boolean;
   /** Upper-case code, or "" when the row names none (see `ScanSummary.mainCurrency`). */
   currency: string;
   number: string;
@@ -168,9 +174,16 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
     for (let index = headerIndex; index < firstDataRow; index++) summary.rowKinds[index] = ROW_HEADER;
   }
   const reader = new RowReader(rows, layout, firstDataRow, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts, options.firstRow ?? 1);
+  const splitJob = jobSplitter(rows[headerIndex], columns.customer ? columns.customer.index : -1, rows, firstDataRow);
   for (let index = firstDataRow; index < rows.length; index++) {
     const kind = reader.read(index);
     if (kind === RowReader.INVOICE) {
+      // After the row is read whole: its checks (a repeated invoice) compare the names as the book wrote them.
+      const parts = splitJob ? splitJob(reader.record.customer) : null;
+      if (parts) {
+        reader.record.customer = parts.customer;
+        reader.record.job = parts.job;
+      } else reader.record.job = '';
       visit(reader.record, summary.invoiceCount);
       if (alignRows) summary.rowKinds[index] = summary.invoiceCount;
       summary.invoiceCount++;
@@ -201,6 +214,8 @@ class RowReader {
   readonly record: InvoiceRecord = {
     row: 0,
     customer: '',
+    job: '',
+    payment: false,
     currency: '',
     number: '',
     invoiceDay: Number.NaN,
@@ -357,6 +372,7 @@ class RowReader {
     const record = this.record;
     record.row = index + 1;
     record.customer = customerCell;
+    record.payment = false;
     record.currency = this.currencyCode(textAt(row, at.currency));
     record.number = typeof numberCell === 'string' ? numberCell : String(numberCell);
     record.invoiceDay = invoiceDay;
@@ -487,6 +503,7 @@ class RowReader {
       record.amountCents = amountCents;
       record.paidCents = paidCents;
       record.paidDay = paidDay ?? Number.NaN;
+      record.payment = typeText !== '' && amountCents - paidCents < 0 && isUnappliedPaymentType(typeText);
       record.email = textAt(row, at.email) || (grouped ? this.groupEmail : '');
       record.disputed = (at.disputed >= 0 && isYes(row[at.disputed])) || (status !== '' && DISPUTED_STATUS.test(status));
       record.channel = textAt(row, at.channel);

@@ -11,6 +11,10 @@ export interface Invoice {
   /** 1-based row within the range (the sheet's row when the range starts in row 1). */
   row: number;
   customer: string;
+  /** The QuickBooks job the invoice is for; "" for none. */
+  job: string;
+  /** A payment received and not yet applied, rather than a credit note. */
+  payment: boolean;
   number: string;
   currency: string;
   invoiceDay: CalendarDay | null;
@@ -56,6 +60,10 @@ export interface InvoiceTable {
   /** NaN when no payment date is known. */
   paidDay: Float64Array;
   disputed: Uint8Array;
+  /** 1 for a payment received and not yet applied (a credit that is no credit note). */
+  payment: Uint8Array;
+  /** Sparse: each invoice's QuickBooks job, undefined for none (the customer is then the whole name). */
+  job: string[];
   /** Sparse: undefined where the row has none (use `invoiceAt`, which gives ""). */
   number: string[];
   email: string[];
@@ -76,8 +84,10 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
     paidCents: new Float64Array(capacity),
     paidDay: new Float64Array(capacity),
     disputed: new Uint8Array(capacity),
+    payment: new Uint8Array(capacity),
     // Only for the columns the table has: big arrays cost more than the reading.
     number: [] as string[],
+    job: [] as string[],
     email: [] as string[],
     channel: [] as string[],
   };
@@ -96,6 +106,8 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
     columns.paidCents[i] = invoice.paidCents;
     columns.paidDay[i] = invoice.paidDay;
     columns.disputed[i] = invoice.disputed ? 1 : 0;
+    columns.payment[i] = invoice.payment ? 1 : 0;
+    if (invoice.job) columns.job[i] = invoice.job;
     if (invoice.number) columns.number[i] = invoice.number;
     if (invoice.email) columns.email[i] = invoice.email;
     if (invoice.channel) columns.channel[i] = invoice.channel;
@@ -122,6 +134,8 @@ export function readInvoiceTable(rows: readonly (readonly Cell[])[], options: Re
     paidCents: columns.paidCents,
     paidDay: columns.paidDay,
     disputed: columns.disputed,
+    payment: columns.payment,
+    job: columns.job,
     number: columns.number,
     email: columns.email,
     channel: columns.channel,
@@ -154,6 +168,8 @@ export function invoiceAt(table: InvoiceTable, index: number): Invoice {
   return {
     row: table.row[index],
     customer: table.customer[index],
+    job: table.job[index] ?? '',
+    payment: table.payment[index] === 1,
     currency: table.currency[index],
     number: table.number[index] ?? '',
     invoiceDay: Number.isNaN(invoiceDay) ? null : invoiceDay,

@@ -71,6 +71,13 @@ export function isCreditType(text: string): boolean {
   return CREDIT_TYPE.test(text);
 }
 
+/** Money the customer paid that no invoice has taken yet: named so in emails, never "credit note". */
+const UNAPPLIED_PAYMENT_TYPE = /^(?:payment|receive payment|unapplied payment|overpayment|prepayment|customer payment|оплата(?=[\s,.(]|$)|плат[её]ж(?=[\s,.(]|$)|получение платежа|поступление|аванс|предоплата)/i;
+
+export function isUnappliedPaymentType(text: string): boolean {
+  return UNAPPLIED_PAYMENT_TYPE.test(text);
+}
+
 /**
  * A 1C document name, "Счет на оплату № 145 от 02.09.2026" or
  * "Реализация (акт, накладная) 00000123 от 02.09.2026 12:00:00": its kind,

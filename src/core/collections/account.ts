@@ -9,6 +9,8 @@ export interface OpenInvoice {
   index: number;
   /** The invoice's number, or "" when the table has none (documents name it by its date). */
   label: string;
+  /** The QuickBooks job the invoice is for; "" for none. */
+  job: string;
   key: string;
   invoiceDay: CalendarDay;
   dueDay: CalendarDay;
@@ -49,7 +51,7 @@ export function accountsOf(table: InvoiceTable, today: CalendarDay, policy: Poli
     if (open < 0) continue;
     const daysOverdue = today - table.dueDay[i];
     const feeCents = lateFeeCents(open, table.dueDay[i], today, stepsOf(table.customer[i]), policy);
-    account.open.push({ index: i, label: table.number[i] ?? '', key: invoiceKey(table, i), invoiceDay: table.invoiceDay[i], dueDay: table.dueDay[i], daysOverdue, openCents: open, feeCents });
+    account.open.push({ index: i, label: table.number[i] ?? '', job: table.job[i] ?? '', key: invoiceKey(table, i), invoiceDay: table.invoiceDay[i], dueDay: table.dueDay[i], daysOverdue, openCents: open, feeCents });
     if (daysOverdue > 0) account.feeCents += feeCents;
   }
   for (const account of accounts.values()) netCredit(account, table, today);

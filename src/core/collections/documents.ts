@@ -53,7 +53,7 @@ const TEXT = {
     statementTitle: 'Statement of account',
     period: (from: string, to: string) => `Period: ${from} to ${to}`,
     brought: 'Balance brought forward',
-    kind: { invoice: 'Invoice', credit: 'Credit note', payment: 'Payment' },
+    kind: { invoice: 'Invoice', credit: 'Credit note', unapplied: 'Payment received, not yet applied', payment: 'Payment' },
     debit: 'Change',
     balance: 'Balance',
     closing: 'Balance at the end of the period',
@@ -92,7 +92,7 @@ const TEXT = {
     statementTitle: 'Акт сверки взаиморасчётов',
     period: (from: string, to: string) => `Период: с ${from} по ${to}`,
     brought: 'Сальдо на начало периода',
-    kind: { invoice: 'Счёт', credit: 'Кредит-нота', payment: 'Оплата' },
+    kind: { invoice: 'Счёт', credit: 'Кредит-нота', unapplied: 'Оплата, ещё не отнесённая к счёту', payment: 'Оплата' },
     debit: 'Изменение',
     balance: 'Сальдо',
     closing: 'Сальдо на конец периода',
@@ -108,8 +108,8 @@ td.n,th.n{text-align:right;white-space:nowrap}td:first-child{white-space:nowrap}
 p{margin:8px 0}.pre{white-space:pre-wrap}
 </style>`;
 
-function nameOf(number: string, invoiceDay: number, dueDay: number, language: Language): string {
-  return invoiceName(number, invoiceDay, dueDay, language, (day) => formatDay(day, language));
+function nameOf(number: string, invoiceDay: number, dueDay: number, language: Language, job = ''): string {
+  return invoiceName(number, invoiceDay, dueDay, language, (day) => formatDay(day, language), job);
 }
 
 function page(title: string, body: string, language: Language): string {
@@ -151,7 +151,7 @@ export function letterHtml(account: Account, today: CalendarDay, deadlineDays: n
     `<p>${escapeHtml(t.intro(formatDay(today, language)))}</p>`,
     table(
       [t.invoice, t.dueDate, t.daysOverdue, t.owed, t.fee],
-      overdue.map((line) => [nameOf(line.label, line.invoiceDay, line.dueDay, language), formatDay(line.dueDay, language), String(line.daysOverdue), money(line.openCents), money(line.feeCents)]),
+      overdue.map((line) => [nameOf(line.label, line.invoiceDay, line.dueDay, language, line.job), formatDay(line.dueDay, language), String(line.daysOverdue), money(line.openCents), money(line.feeCents)]),
       [2, 3, 4],
     ),
     table(['', ''], [...(account.overdueCreditCents > 0 ? [[t.credit, money(-account.overdueCreditCents)]] : []), [t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
@@ -176,9 +176,9 @@ export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: 
   const day = (value: number) => (Number.isNaN(value) ? '' : formatDay(value, language));
   const invoices = account.invoices.map((i) => {
     const open = account.open.find((line) => line.index === i);
-    return [nameOf(table_.number[i] ?? '', table_.invoiceDay[i], table_.dueDay[i], language), day(table_.invoiceDay[i]), day(table_.dueDay[i]), money(table_.amountCents[i]), money(table_.paidCents[i]), day(table_.paidDay[i]), money(open?.openCents ?? 0), money(open?.daysOverdue && open.daysOverdue > 0 ? open.feeCents : 0)];
+    return [nameOf(table_.number[i] ?? '', table_.invoiceDay[i], table_.dueDay[i], language, table_.job[i]), day(table_.invoiceDay[i]), day(table_.dueDay[i]), money(table_.amountCents[i]), money(table_.paidCents[i]), day(table_.paidDay[i]), money(open?.openCents ?? 0), money(open?.daysOverdue && open.daysOverdue > 0 ? open.feeCents : 0)];
   });
-  const payments = account.invoices.filter((i) => table_.paidCents[i] !== 0).map((i) => [day(table_.paidDay[i]), nameOf(table_.number[i] ?? '', table_.invoiceDay[i], table_.dueDay[i], language), money(table_.paidCents[i])]);
+  const payments = account.invoices.filter((i) => table_.paidCents[i] !== 0).map((i) => [day(table_.paidDay[i]), nameOf(table_.number[i] ?? '', table_.invoiceDay[i], table_.dueDay[i], language, table_.job[i]), money(table_.paidCents[i])]);
   const sorted = [...history].sort((a, b) => a.day - b.day);
   const figures = letterFigures(account, today, 0);
   const body = [
@@ -205,13 +205,13 @@ export function statementHtml(statement: Statement, sender: Sender, language: La
     `<p>${escapeHtml(t.period(formatDay(statement.from, language), formatDay(statement.to, language)))}${sender.name ? `<br>${t.from}: ${escapeHtml(sender.name)}` : ''}</p>`,
     table(
       [t.date, t.what, t.invoice, t.debit, t.balance],
-      [['', t.brought, '', '', money(statement.openingCents)], ...statement.lines.map((line) => [day(line.day), t.kind[line.kind], nameOf(line.label, line.invoiceDay, line.dueDay, language), money(line.cents), money(line.balanceCents)])],
+      [['', t.brought, '', '', money(statement.openingCents)], ...statement.lines.map((line) => [day(line.day), t.kind[line.kind], nameOf(line.label, line.invoiceDay, line.dueDay, language, line.job), money(line.cents), money(line.balanceCents)])],
       [3, 4],
       [['', t.closing, '', '', money(statement.closingCents)]],
     ),
     `<h2>${t.openInvoices}</h2>`,
     statement.open.length
-      ? table([t.invoice, t.invoiceDate, t.dueDate, t.daysOverdue, t.open], statement.open.map((line) => [nameOf(line.label, line.invoiceDay, line.dueDay, language), day(line.invoiceDay), day(line.dueDay), String(Math.max(0, line.daysOverdue)), money(line.openCents)]), [3, 4])
+      ? table([t.invoice, t.invoiceDate, t.dueDate, t.daysOverdue, t.open], statement.open.map((line) => [nameOf(line.label, line.invoiceDay, line.dueDay, language, line.job), day(line.invoiceDay), day(line.dueDay), String(Math.max(0, line.daysOverdue)), money(line.openCents)]), [3, 4])
       : `<p>${t.none}</p>`,
     sender.paymentDetails ? `<h2>${t.pay}</h2><p class="pre">${escapeHtml(sender.paymentDetails)}</p>` : '',
   ].join('\n');

@@ -5,9 +5,12 @@ import type { InvoiceTable } from '../invoices';
 /** One line of a statement of account: an invoice, a credit note or a payment, with the balance after it. */
 export interface StatementLine {
   day: CalendarDay | null;
-  kind: 'invoice' | 'credit' | 'payment';
+  /** 'unapplied': money the customer paid that no invoice has taken yet (QuickBooks' Payment row, Xero's Overpayment), not a credit note. */
+  kind: 'invoice' | 'credit' | 'unapplied' | 'payment';
   /** The invoice's number, or "" when the table has none (the document names it by its date). */
   label: string;
+  /** The QuickBooks job the invoice is for; "" for none. */
+  job: string;
   invoiceDay: CalendarDay;
   dueDay: CalendarDay;
   /** Positive: the customer owes more; negative: less. */
@@ -24,7 +27,7 @@ export interface Statement {
   lines: StatementLine[];
   closingCents: number;
   /** Invoices still open at the end of the period, oldest due first. */
-  open: Array<{ label: string; invoiceDay: CalendarDay; dueDay: CalendarDay; openCents: number; daysOverdue: number }>;
+  open: Array<{ label: string; job: string; invoiceDay: CalendarDay; dueDay: CalendarDay; openCents: number; daysOverdue: number }>;
 }
 
 /**
@@ -39,17 +42,18 @@ export function statementOf(table: InvoiceTable, customer: string, currency: str
   for (let i = 0; i < table.size; i++) {
     if (table.customer[i] !== customer || table.currency[i] !== currency) continue;
     const label = table.number[i] ?? '';
+    const job = table.job[i] ?? '';
     statement.openingCents += openCentsAt(table, i, from - 1) ?? 0;
     const invoiceDay = table.invoiceDay[i];
     // An invoice without a date counts as brought forward.
-    if (invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: table.amountCents[i] < 0 ? 'credit' : 'invoice', label, invoiceDay, dueDay: table.dueDay[i], cents: table.amountCents[i] });
+    if (invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: table.amountCents[i] >= 0 ? 'invoice' : table.payment[i] === 1 ? 'unapplied' : 'credit', label, job, invoiceDay, dueDay: table.dueDay[i], cents: table.amountCents[i] });
     const paidDay = table.paidDay[i];
     const paid = table.paidCents[i];
-    if (paid !== 0 && paidDay >= from && paidDay <= to && !(invoiceDay > to)) moves.push({ day: paidDay, kind: 'payment', label, invoiceDay, dueDay: table.dueDay[i], cents: -paid });
+    if (paid !== 0 && paidDay >= from && paidDay <= to && !(invoiceDay > to)) moves.push({ day: paidDay, kind: 'payment', label, job, invoiceDay, dueDay: table.dueDay[i], cents: -paid });
     // A payment with no date counts as made with the invoice (as the balances do).
-    if (paid !== 0 && Number.isNaN(paidDay) && invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: 'payment', label, invoiceDay, dueDay: table.dueDay[i], cents: -paid });
+    if (paid !== 0 && Number.isNaN(paidDay) && invoiceDay >= from && invoiceDay <= to) moves.push({ day: invoiceDay, kind: 'payment', label, job, invoiceDay, dueDay: table.dueDay[i], cents: -paid });
     const open = openCentsAt(table, i, to);
-    if (open && open > 0) statement.open.push({ label, invoiceDay, dueDay: table.dueDay[i], openCents: open, daysOverdue: to - table.dueDay[i] });
+    if (open && open > 0) statement.open.push({ label, job, invoiceDay, dueDay: table.dueDay[i], openCents: open, daysOverdue: to - table.dueDay[i] });
   }
   moves.sort((a, b) => (a.day as number) - (b.day as number) || (a.kind === 'payment' ? 1 : 0) - (b.kind === 'payment' ? 1 : 0));
   let balance = statement.openingCents;

@@ -1,6 +1,7 @@
 import { openCentsAt, settleOldestFirst } from '../balances';
 import { dayParts, isoDate, type CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
+import { fullCustomerName } from '../customerJobs';
 import { customerKey, type CustomerSettings } from './customerSettings';
 import { TEMPLATE_KINDS, type Channel, type MessageKind, type TemplateKind } from './kinds';
 import type { Policy, Step } from './policy';
@@ -19,6 +20,8 @@ export interface ShownLine {
   label: string;
   /** The invoice number as the customer knows it; "" when the table has none (the email then names the invoice by date and amount). */
   number: string;
+  /** The QuickBooks job the invoice is for ("2nd story addition"), named beside it; absent for none. */
+  job?: string;
   /** The invoice's date, NaN when unknown or for an instalment. */
   invoiceDay: CalendarDay;
   dueDay: CalendarDay;
@@ -35,8 +38,10 @@ export interface ReminderLine extends ShownLine {
 
 /** Credit notes of the customer, netted oldest debt first as AR_AGING nets them. */
 export interface CreditApplied {
-  /** The credit notes' numbers (or "" for one without). */
+  /** The credit notes' numbers (or "" for one without); payments not yet applied are not among them. */
   numbers: string[];
+  /** How many of the credits are payments received and not yet applied (absent for none): the email names them so, not "credit note". */
+  payments?: number;
   /** Credit set against the overdue invoices, in cents (positive). */
   overdueCents: number;
   /** What is left, set against the invoices due soon that the email lists. */
@@ -130,7 +135,9 @@ export const rungOf = (ladder: readonly Step[], offsetDays: number) => ladder.fi
 /** The key an invoice is known by in the log. */
 export function invoiceKey(table: InvoiceTable, index: number): string {
   const number = table.number[index];
-  return number ? `${table.customer[index]} · ${number}` : `${table.customer[index]} · row ${table.row[index]}`;
+  // The name as the book wrote it ("Cook, Brian:2nd story addition"): the keys logged before jobs were split still match.
+  const customer = fullCustomerName(table.customer[index], table.job[index] ?? '');
+  return number ? `${customer} · ${number}` : `${customer} · row ${table.row[index]}`;
 }
 
 /** Saturday or Sunday. */
@@ -353,6 +360,7 @@ interface Item {
   key: string;
   label: string;
   number: string;
+  job?: string;
   invoiceDay: CalendarDay;
   dueDay: CalendarDay;
   openCents: number;
@@ -365,6 +373,7 @@ function invoiceItems(table: InvoiceTable, invoices: number[], today: CalendarDa
     key: invoiceKey(table, i),
     label: table.number[i] || `row ${table.row[i]}`,
     number: table.number[i] ?? '',
+    ...(table.job[i] ? { job: table.job[i] } : {}),
     invoiceDay: table.invoiceDay[i],
     dueDay: table.dueDay[i],
     openCents: openCentsAt(table, i, today) as number,
@@ -381,7 +390,8 @@ function applyCredit(table: InvoiceTable, credits: number[], today: CalendarDay,
   const total = -credits.reduce((sum, i) => sum + (openCentsAt(table, i, today) as number), 0);
   const sumOf = (lines: ShownLine[]) => lines.reduce((sum, entry) => sum + entry.openCents, 0);
   const [overdueCents, dueSoonCents] = settleOldestFirst([sumOf(overdue), sumOf(dueSoon)], total).settledCents;
-  return { numbers: credits.map((i) => table.number[i] ?? ''), overdueCents, dueSoonCents };
+  const payments = credits.filter((i) => table.payment[i] === 1).length;
+  return { numbers: credits.filter((i) => table.payment[i] !== 1).map((i) => table.number[i] ?? ''), overdueCents, dueSoonCents, ...(payments ? { payments } : {}) };
 }
 
 /**
@@ -405,6 +415,7 @@ function shownLine(item: Item, steps: readonly Step[], today: CalendarDay, polic
     key: item.key,
     label: item.label,
     number: item.number,
+    ...(item.job ? { job: item.job } : {}),
     invoiceDay: item.invoiceDay,
     dueDay: item.dueDay,
     daysOverdue: today - item.dueDay,

@@ -1,5 +1,5 @@
 import { formatDay, formatMoney, placeholderKey, renderReminder, DEFAULT_TEMPLATES, type InvoiceSection, type Language, type Template } from './templates';
-import { dueSoonTotalCents, overdueTotalCents, type MessageKind, type ReminderDraft, type ShownLine } from './cadence';
+import { dueSoonTotalCents, overdueTotalCents, type CreditApplied, type MessageKind, type ReminderDraft, type ShownLine } from './cadence';
 import { utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
 
@@ -49,6 +49,7 @@ const WORDS = {
     totalDue: 'Total due',
     lateFee: 'Late fee under our terms',
     credit: (numbers: string[]) => (numbers.length > 1 ? `Credit notes ${numbers.join(', ')}` : `Credit note${numbers.length ? ` ${numbers[0]}` : ''}`),
+    unappliedPayment: (count: number) => (count > 1 ? 'Payments received, not yet applied' : 'Payment received, not yet applied'),
     instalment: 'Instalment',
     invoiceOf: (date: string) => `Invoice of ${date}`,
     invoiceDue: (date: string) => `Invoice due ${date}`,
@@ -64,6 +65,7 @@ const WORDS = {
     totalDue: 'Итого к оплате',
     lateFee: 'Пени по договору',
     credit: (numbers: string[]) => (numbers.length > 1 ? `Кредит-ноты ${numbers.join(', ')}` : `Кредит-нота${numbers.length ? ` ${numbers[0]}` : ''}`),
+    unappliedPayment: (count: number) => (count > 1 ? 'Оплаты, ещё не отнесённые к счетам' : 'Оплата, ещё не отнесённая к счёту'),
     instalment: 'Платёж по графику',
     invoiceOf: (date: string) => `Счёт от ${date}`,
     invoiceDue: (date: string) => `Счёт со сроком оплаты ${date}`,
@@ -83,13 +85,13 @@ export function invoiceSections(draft: ReminderDraft, locale = ''): InvoiceSecti
   const date = (day: number) => formatDay(day, draft.language, locale);
   const money = (cents: number) => formatMoney(cents, draft.currency, draft.language, locale);
   const name = (line: ShownLine) =>
-    line.invoice < 0 ? words.instalment : invoiceName(line.number, line.invoiceDay, line.dueDay, draft.language, date);
+    line.invoice < 0 ? words.instalment : invoiceName(line.number, line.invoiceDay, line.dueDay, draft.language, date, line.job);
   // A long list is cut, its rest summed in one line saying how to get the whole of it: the message stays far within Gmail's size.
   const listed = (lines: ShownLine[], row: (line: ShownLine) => string[], more: (count: number, cents: number) => string[]) => [
     ...lines.slice(0, MAX_LISTED_INVOICES).map(row),
     ...(lines.length > MAX_LISTED_INVOICES ? [more(lines.length - MAX_LISTED_INVOICES, lines.slice(MAX_LISTED_INVOICES).reduce((sum, line) => sum + line.openCents, 0))] : []),
   ];
-  const credit = (cents: number) => (cents > 0 ? [{ label: words.credit(draft.credit.numbers.filter(Boolean)), amount: money(-cents) }] : []);
+  const credit = (cents: number) => (cents > 0 ? [{ label: creditLabel(draft.credit, draft.language), amount: money(-cents) }] : []);
   const sections: InvoiceSection[] = [];
   if (draft.overdue.length) {
     const fees = draft.overdue.reduce((sum, line) => sum + line.lateFeeCents, 0);
@@ -169,9 +171,25 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
  * number, or without one its date ("Invoice of 2 March 2026"), or its due
  * date; never a row of our sheet.
  */
-export function invoiceName(number: string, invoiceDay: number, dueDay: number, language: Language, date: (day: number) => string): string {
+export function invoiceName(number: string, invoiceDay: number, dueDay: number, language: Language, date: (day: number) => string, job = ''): string {
   const words = WORDS[language];
-  return number || (Number.isNaN(invoiceDay) ? words.invoiceDue(date(dueDay)) : words.invoiceOf(date(invoiceDay)));
+  const name = number || (Number.isNaN(invoiceDay) ? words.invoiceDue(date(dueDay)) : words.invoiceOf(date(invoiceDay)));
+  // A QuickBooks job names what the invoice was for: the customer's own word for it.
+  return job ? `${name} (${job})` : name;
+}
+
+/**
+ * The credit set against the debts, as the customer knows it: credit notes
+ * by number, money paid and not yet applied as a payment, never a "credit
+ * note" the customer never received.
+ */
+export function creditLabel(credit: Pick<CreditApplied, 'numbers' | 'payments'>, language: Language): string {
+  const words = WORDS[language];
+  const payments = credit.payments ?? 0;
+  const notes = credit.numbers.length || !payments ? words.credit(credit.numbers.filter(Boolean)) : '';
+  if (!payments) return notes;
+  const paid = words.unappliedPayment(payments);
+  return notes ? `${notes}; ${paid.charAt(0).toLowerCase()}${paid.slice(1)}` : paid;
 }
 
 /** Invoices an email lists one by one; more are summed in one line. */
