@@ -7,7 +7,7 @@ import { statementOf } from '../../src/core/collections/statement';
 import { statementHtml } from '../../src/core/collections/documents';
 import { invoiceAt, readInvoiceTable } from '../../src/core/invoices';
 import { draftReminders } from '../../src/core/reminders/cadence';
-import { composeMessage } from '../../src/core/reminders/messages';
+import { composeMessage, creditLabel } from '../../src/core/reminders/messages';
 import { defaultPolicy, type Policy } from '../../src/core/reminders/policy';
 
 const day = (iso: string) => calendarDay(...(iso.split('-').map(Number) as [number, number, number]));
@@ -97,5 +97,45 @@ describe('QuickBooks customer:job', () => {
     expect(html).toContain('Payment received, not yet applied');
     expect(html).toContain('1031 (2nd story addition)');
     expect(html).not.toContain('Credit note');
+  });
+});
+
+describe('payments not yet applied', () => {
+  it('are told from credit notes by their type: QuickBooks, Xero and 1C words; a credit memo stays a credit note', () => {
+    const table = readInvoiceTable(
+      [
+        ['Customer', 'Type', 'Invoice No', 'Due date', 'Amount'],
+        ['Acme', 'Invoice', 'A-1', '2026-11-01', 500],
+        ['Acme', 'Payment', 'P-1', '2026-11-02', -100],
+        ['Acme', 'Overpayment', 'OP-1', '2026-11-02', -10],
+        ['Acme', 'Unapplied payment', 'UP-1', '2026-11-02', -20],
+        ['Acme', 'Prepayment', 'PP-1', '2026-11-02', -30],
+        ['Acme', 'Credit Memo', 'CM-1', '2026-11-02', -40],
+        ['ООО Ромашка', 'Оплата от покупателя', '12', '2026-11-02', -50],
+        ['ООО Ромашка', 'Аванс', '13', '2026-11-02', -60],
+        ['ООО Ромашка', 'Корректировка долга', '14', '2026-11-02', -70],
+      ],
+      options,
+    );
+    expect(Array.from({ length: table.size }, (_, i) => [table.number[i], table.payment[i] === 1])).toEqual([
+      ['A-1', false],
+      ['P-1', true],
+      ['OP-1', true],
+      ['UP-1', true],
+      ['PP-1', true],
+      ['CM-1', false],
+      ['12', true],
+      ['13', true],
+      ['14', false],
+    ]);
+  });
+});
+
+describe('creditLabel', () => {
+  it('names credit notes by number and payments not yet applied as such, both when there are both', () => {
+    expect(creditLabel({ numbers: ['CN-1'] }, 'en')).toBe('Credit note CN-1');
+    expect(creditLabel({ numbers: [], payments: 2 }, 'en')).toBe('Payments received, not yet applied');
+    expect(creditLabel({ numbers: ['CN-1'], payments: 1 }, 'en')).toBe('Credit note CN-1; payment received, not yet applied');
+    expect(creditLabel({ numbers: ['КН-1'], payments: 1 }, 'ru')).toBe('Кредит-нота КН-1; оплата, ещё не отнесённая к счёту');
   });
 });
