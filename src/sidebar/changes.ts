@@ -70,6 +70,11 @@ export function policyChanges<T = string>(before: Policy, after: Policy, keys: r
       }
       continue;
     }
+    if (key === 'senderByLanguage') {
+      const ru = (policy: unknown) => ((policy ?? {}) as Partial<Policy['senderByLanguage']>).ru ?? { senderName: '', signature: '', paymentDetails: '' };
+      for (const name of ['senderName', 'paymentDetails', 'signature'] as const) if (ru(a)[name] !== ru(b)[name]) changes.push(describe(t(`${name}Ru`), ru(a)[name], ru(b)[name]));
+      continue;
+    }
     // A field another part of the page added: its own label when it has one.
     const labelKey = POLICY_LABELS[key] ?? (isLabelKey(key) ? key : undefined);
     changes.push(describe(labelKey ? t(labelKey) : t('otherSetting'), a, b));

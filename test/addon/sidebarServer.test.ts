@@ -47,7 +47,7 @@ describe('the sidebar on the server', () => {
 
   it('refuses an invalid policy, naming the field, and stores nothing', () => {
     const addon = loadAddon();
-    const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: 3, sendHour: 25 }]);
+    const result = addon.runtime.scriptRun('sidebarSavePolicy', [{ version: 4, sendHour: 25 }]);
     expect(result).toEqual({ ok: false, problems: [{ field: 'sendHour', message: 'must be an hour from 0 to 23' }] });
     expect(storedSettings(addon.spreadsheet)).toEqual({});
   });

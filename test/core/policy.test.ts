@@ -135,7 +135,7 @@ describe('stored policies', () => {
 
   it('migrates a version 2 policy: signed with its sender name, three days between reminders', () => {
     const result = readStoredPolicy(JSON.stringify({ version: 2, senderName: 'Ann of Seller Ltd', paymentDetails: 'IBAN X' }));
-    expect(result.ok && [result.policy.version, result.policy.signature, result.policy.minimumGapDays, result.policy.paymentDetails]).toEqual([3, 'Ann of Seller Ltd', 3, 'IBAN X']);
+    expect(result.ok && [result.policy.version, result.policy.signature, result.policy.minimumGapDays, result.policy.paymentDetails]).toEqual([4, 'Ann of Seller Ltd', 3, 'IBAN X']);
     expect(validatePolicy({ ...defaultPolicy(), minimumGapDays: 0 })).toEqual({ ok: false, problems: [{ field: 'minimumGapDays', message: 'must be 1 or more' }] });
   });
 

@@ -17,6 +17,14 @@ export interface Sender {
   name: string;
   email: string;
   paymentDetails: string;
+  /** The name and payment details for customers of another language, when the policy has them (an empty one: the English above). */
+  byLanguage?: Partial<Record<Language, { name: string; paymentDetails: string }>>;
+}
+
+/** The sender as a customer of `language` reads it. */
+function senderFor(sender: Sender, language: Language): Sender {
+  const own = sender.byLanguage?.[language];
+  return { ...sender, name: own?.name.trim() ? own.name : sender.name, paymentDetails: own?.paymentDetails.trim() ? own.paymentDetails : sender.paymentDetails };
 }
 
 const TEXT = {
@@ -140,7 +148,8 @@ export function letterFigures(account: Account, today: CalendarDay, deadlineDays
 }
 
 /** The formal demand letter (pre-trial claim) for one customer and currency. */
-export function letterHtml(account: Account, today: CalendarDay, deadlineDays: number, sender: Sender, language: Language): string {
+export function letterHtml(account: Account, today: CalendarDay, deadlineDays: number, given: Sender, language: Language): string {
+  const sender = senderFor(given, language);
   const t = TEXT[language];
   const money = (cents: number) => formatMoney(cents, account.currency, language);
   const figures = letterFigures(account, today, deadlineDays);
@@ -170,7 +179,8 @@ export interface HistoryItem {
 }
 
 /** The summary for the lawyer: invoices, payments, every reminder, letter and call, fees and interest to date. */
-export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: CalendarDay, history: readonly HistoryItem[], sender: Sender, language: Language): string {
+export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: CalendarDay, history: readonly HistoryItem[], given: Sender, language: Language): string {
+  const sender = senderFor(given, language);
   const t = TEXT[language];
   const money = (cents: number) => formatMoney(cents, account.currency, language);
   const day = (value: number) => (Number.isNaN(value) ? '' : formatDay(value, language));
@@ -196,7 +206,8 @@ export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: 
 }
 
 /** The statement of account as a page. */
-export function statementHtml(statement: Statement, sender: Sender, language: Language): string {
+export function statementHtml(statement: Statement, given: Sender, language: Language): string {
+  const sender = senderFor(given, language);
   const t = TEXT[language];
   const money = (cents: number) => formatMoney(cents, statement.currency, language);
   const day = (value: number | null) => (value === null || Number.isNaN(value) ? '' : formatDay(value, language));

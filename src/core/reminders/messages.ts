@@ -1,6 +1,6 @@
 import { formatDay, formatMoney, placeholderKey, renderReminder, DEFAULT_TEMPLATES, type InvoiceSection, type Language, type Template } from './templates';
 import { dueSoonTotalCents, overdueTotalCents, type CreditApplied, type MessageKind, type ReminderDraft, type ShownLine } from './cadence';
-import { utf8Length, type Policy } from './policy';
+import { senderIn, utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
 
 export { EMAIL } from './email';
@@ -135,6 +135,7 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
   const shown = [...draft.overdue, ...draft.dueSoon];
   // A broken promise is about the day promised; otherwise the oldest due date.
   const oldest = draft.promiseDay ?? Math.min(...shown.map((line) => line.dueDay));
+  const sender = senderIn(policy, language);
   const rendered = renderReminder(
     template,
     {
@@ -145,9 +146,9 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
       oldest_due_date: formatDay(oldest, language, locale),
       days_overdue: String(Math.max(0, ...draft.overdue.map((line) => line.daysOverdue))),
       late_fee: money(fees),
-      sender: policy.senderName,
-      signature: policy.signature,
-      payment_details: policy.paymentDetails,
+      sender: sender.senderName,
+      signature: sender.signature,
+      payment_details: sender.paymentDetails,
       fields: context.fields,
     },
     language,
@@ -158,7 +159,7 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
     cc: [...new Set(cc)].join(','),
     bcc: policy.copyToSelf ? senderEmail : '',
     replyTo: policy.replyTo,
-    name: policy.senderName,
+    name: sender.senderName,
     subject: rendered.subject,
     body: rendered.text,
     htmlBody: rendered.html,

@@ -11,7 +11,7 @@ import { EMAIL, emailList as addresses } from './email';
 
 export { CHANNELS, TEMPLATE_KINDS, templateForOffset, type Channel, type TemplateKind } from './kinds';
 
-export const POLICY_VERSION = 3;
+export const POLICY_VERSION = 4;
 /** Apps Script's limit for one property value, key included. */
 export const MAX_STORED_BYTES = 9 * 1024;
 
@@ -59,6 +59,15 @@ export const CollectionsSchema = v.object({
   documentsPerDay: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(500, 'must be 500 or less')), 100),
 });
 
+/** Who signs and how to pay, in one language: what a customer of that language reads. */
+export const SenderTextSchema = v.object({
+  senderName: v.optional(headerText(100), ''),
+  /** How to pay: bank details, a payment link; every default template ends with it. */
+  paymentDetails: v.optional(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters')), ''),
+  /** Who signs the reminders: a name, a role, a phone; every default template ends with it. */
+  signature: v.optional(v.pipe(v.string(), v.maxLength(500, 'must be at most 500 characters')), ''),
+});
+
 export const AmountRuleSchema = v.object({
   /** The rule applies when the customer's open balance is at least this. */
   minimumBalance: money,
@@ -91,6 +100,12 @@ export const PolicySchema = v.object({
   signature: v.optional(v.pipe(v.string(), v.maxLength(500, 'must be at most 500 characters')), ''),
   /** Days at least between two reminders to one customer; only a due-date step may come sooner (never the same day). */
   minimumGapDays: v.optional(days(1, 60), 3),
+  /**
+   * The sender name, signature and payment details for customers of another
+   * language than English (the fields above are the English ones). An empty
+   * one falls back to the English one, and the preview says so.
+   */
+  senderByLanguage: v.optional(v.object({ ru: v.optional(SenderTextSchema, {}) }), {}),
   /** The spreadsheet's currency, for amounts that name none (no currency column, no sign): "" for its locale's (ru_RU RUB, en_US USD …). */
   currency: v.optional(v.pipe(v.string(), v.check((text) => text === '' || /^[A-Z]{3}$/.test(text), 'must be a three-letter currency code such as USD or RUB, or empty for the locale\'s')), ''),
   /** The language of reminders to customers who have none of their own. */
@@ -106,6 +121,7 @@ export const PolicySchema = v.object({
 });
 
 export type Step = v.InferOutput<typeof StepSchema>;
+export type SenderText = v.InferOutput<typeof SenderTextSchema>;
 export type AmountRule = v.InferOutput<typeof AmountRuleSchema>;
 export type Policy = v.InferOutput<typeof PolicySchema>;
 export type CollectionsPolicy = v.InferOutput<typeof CollectionsSchema>;
@@ -176,6 +192,8 @@ const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<str
   }),
   // Version 3 added the signature (an older policy is signed with its sender name) and the minimum gap (its default).
   2: (stored) => ({ ...stored, version: 3, signature: typeof stored.signature === 'string' ? stored.signature : typeof stored.senderName === 'string' ? stored.senderName : '' }),
+  // Version 4 has a sender per language: the single sender name, signature and payment details stay the English ones; the Russian ones start empty.
+  3: (stored) => ({ ...stored, version: 4, senderByLanguage: { ru: { senderName: '', signature: '', paymentDetails: '' } } }),
 };
 
 /** What must be filled before any reminder goes out, in the order the sidebar shows them. */
@@ -188,6 +206,36 @@ const SENDER_FIELD_NAMES: Record<(typeof SENDER_FIELDS)[number], string> = { sen
  */
 export function senderProblems(policy: Policy): PolicyProblem[] {
   return SENDER_FIELDS.filter((field) => policy[field].trim() === '').map((field) => ({ field, message: `${SENDER_FIELD_NAMES[field]} is empty: fill it in (Settings › Reminders) before reminders can be sent` }));
+}
+
+/** The fields of the sender that, left empty in a language, fall back to the English ones with a warning. */
+export const WARNED_FALLBACKS = ['signature', 'paymentDetails'] as const;
+
+/**
+ * The sender name, signature and payment details a customer of `language`
+ * reads: that language's own, an empty one taken from the English ones;
+ * `fellBack` names the signature and payment details so taken, for the
+ * preview to warn (a sender name, the same in most languages, falls back
+ * silently).
+ */
+export function senderIn(policy: Pick<Policy, 'senderName' | 'signature' | 'paymentDetails' | 'senderByLanguage'>, language: 'en' | 'ru'): SenderText & { fellBack: Array<(typeof WARNED_FALLBACKS)[number]> } {
+  const english: SenderText = { senderName: policy.senderName, signature: policy.signature, paymentDetails: policy.paymentDetails };
+  const own = language === 'en' ? english : policy.senderByLanguage[language];
+  const pick = (field: keyof SenderText) => (own[field].trim() ? own[field] : english[field]);
+  return {
+    senderName: pick('senderName'),
+    signature: pick('signature'),
+    paymentDetails: pick('paymentDetails'),
+    fellBack: WARNED_FALLBACKS.filter((field) => language !== 'en' && !own[field].trim() && english[field].trim() !== ''),
+  };
+}
+
+/** The warning the preview and the run's notes show when a language's signature or payment details are the English ones. */
+export function fallbackWarning(language: 'en' | 'ru', fields: ReadonlyArray<(typeof WARNED_FALLBACKS)[number]>, customers: readonly string[]): string {
+  const names = { signature: 'signature', paymentDetails: 'payment details' };
+  const languageName = { en: 'English', ru: 'Russian' }[language];
+  const shown = customers.slice(0, 3).join(', ') + (customers.length > 3 ? ` and ${customers.length - 3} more` : '');
+  return `The ${languageName} ${fields.map((field) => names[field]).join(' and ')} ${fields.length > 1 ? 'are' : 'is'} empty, so ${shown} get${customers.length === 1 ? 's' : ''} the English one${fields.length > 1 ? 's' : ''}: fill ${fields.length > 1 ? 'them' : 'it'} in (Settings › Reminders)`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { draftReminders, invoiceKey, type ReminderDraft } from '../../core/remin
 import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, CUSTOMERS_SHEET_NAME, readCustomerSettings } from '../../core/reminders/customerSettings';
 import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, contactHistory, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
 import { addressProblem, composeMessage, isShortened, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
-import { senderProblems } from '../../core/reminders/policy';
+import { fallbackWarning, senderIn, senderProblems, type Policy } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
 import { isDate } from '../../core/cells';
 import type { PreviewView } from '../../shared/contract';
@@ -192,7 +192,9 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       quota -= needed;
       return { draft, message, status: 'ready', error: '', fields };
     });
-    const sender = { name: policy.senderName, email: senderEmail, paymentDetails: policy.paymentDetails };
+    report.notes.push(...senderFallbackNotes(all, policy));
+    const ru = policy.senderByLanguage.ru;
+    const sender = { name: policy.senderName, email: senderEmail, paymentDetails: policy.paymentDetails, byLanguage: { ru: { name: ru.senderName, paymentDetails: ru.paymentDetails } } };
     const statementDays = 90;
     // The statement goes with every reminder when the policy says so, and always with one whose list is shortened: "and N more" points to it.
     report.attachmentsOf = (draft) =>
@@ -235,6 +237,17 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (!options.dryRun) releaseLease(spreadsheetId, holder, run);
     documentLock?.releaseLock();
   }
+}
+
+/** A warning per language whose signature or payment details, left empty, are the English ones for the customers of this run who read that language. */
+function senderFallbackNotes(drafts: ReadonlyArray<{ customer: string; language: Language }>, policy: Policy): string[] {
+  const notes: string[] = [];
+  for (const language of ['ru'] as const) {
+    const fellBack = senderIn(policy, language).fellBack;
+    const customers = [...new Set(drafts.filter((draft) => draft.language === language).map((draft) => draft.customer))];
+    if (fellBack.length && customers.length) notes.push(fallbackWarning(language, fellBack, customers));
+  }
+  return notes;
 }
 
 /**

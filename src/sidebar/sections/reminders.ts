@@ -84,6 +84,10 @@ export function remindersSection(): Array<Node | null> {
     field(t('copyToSelf'), checkbox(draft.copyToSelf, (value) => (draft.copyToSelf = value), 'reminders'), 'copyToSelf'),
     field(t('paymentDetails'), textArea(draft.paymentDetails, 3, (value) => (draft.paymentDetails = value), 'reminders'), 'paymentDetails'),
     field(t('signature'), textArea(draft.signature, 3, (value) => (draft.signature = value), 'reminders'), 'signature'),
+    // What Russian-speaking customers read instead of the fields above.
+    field(t('senderNameRu'), textInput(draft.senderByLanguage.ru.senderName, (value) => (draft.senderByLanguage.ru.senderName = value), 'reminders'), 'senderByLanguage.ru.senderName'),
+    field(t('paymentDetailsRu'), textArea(draft.senderByLanguage.ru.paymentDetails, 3, (value) => (draft.senderByLanguage.ru.paymentDetails = value), 'reminders'), 'senderByLanguage.ru.paymentDetails'),
+    field(t('signatureRu'), textArea(draft.senderByLanguage.ru.signature, 3, (value) => (draft.senderByLanguage.ru.signature = value), 'reminders'), 'senderByLanguage.ru.signature'),
     field(
       t('customerLanguage'),
       select(languageOptions(), draft.language, (value) => {
