@@ -8,6 +8,7 @@ import { statementHtml } from '../../src/core/collections/documents';
 import { invoiceAt, readInvoiceTable } from '../../src/core/invoices';
 import { draftReminders } from '../../src/core/reminders/cadence';
 import { composeMessage, creditLabel } from '../../src/core/reminders/messages';
+import { customerKey } from '../../src/core/reminders/customerSettings';
 import { defaultPolicy, type Policy } from '../../src/core/reminders/policy';
 
 const day = (iso: string) => calendarDay(...(iso.split('-').map(Number) as [number, number, number]));
@@ -82,6 +83,15 @@ describe('QuickBooks customer:job', () => {
     const ru = composeMessage({ ...draft, language: 'ru' }, policy, 'me@example.com');
     expect(ru.body).toContain('Оплата, ещё не отнесённая к счёту');
     expect(ru.body).not.toMatch(/кредит-нот/i);
+  });
+
+  it('counts a reminder the log shows under the whole name of a job (from before jobs were split) as sent to the customer', () => {
+    const policy: Policy = { ...defaultPolicy(), skipWeekends: false };
+    const table = readInvoiceTable(quickBooksDesktop, options);
+    const today = day('2026-11-25');
+    const cook = (last: (key: string) => number | undefined) => draftReminders(table, policy, today, () => undefined, new Map(), last).filter((draft) => draft.customer === 'Cook, Brian');
+    expect(cook(() => undefined)).toHaveLength(1);
+    expect(cook((key) => (key === customerKey('Cook, Brian:Kitchen') ? today - 1 : undefined))).toEqual([]);
   });
 
   it('a statement of account names the unapplied payment so, and each invoice with its job', () => {

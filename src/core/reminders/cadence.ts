@@ -214,18 +214,24 @@ export function draftReminders(
   history?: ContactHistory,
 ): ReminderDraft[] {
   if (policy.skipWeekends && isWeekend(today)) return [];
-  const accounts = new Map<string, { customer: string; currency: string; email: string; balance: number; invoices: number[]; credits: number[] }>();
+  // `written`: the names as the book wrote them ("Cook, Brian:Kitchen"), under which the log may know a QuickBooks customer from before jobs were split.
+  const accounts = new Map<string, { customer: string; currency: string; email: string; balance: number; invoices: number[]; credits: number[]; written: Set<string> }>();
   for (let i = 0; i < table.size; i++) {
     const open = openCentsAt(table, i, today);
     if (!open) continue;
     const key = `${table.currency[i]}\u0000${table.customer[i]}`;
     let account = accounts.get(key);
-    if (!account) accounts.set(key, (account = { customer: table.customer[i], currency: table.currency[i], email: '', balance: 0, invoices: [], credits: [] }));
+    if (!account) accounts.set(key, (account = { customer: table.customer[i], currency: table.currency[i], email: '', balance: 0, invoices: [], credits: [], written: new Set([table.customer[i]]) }));
+    if (table.job[i]) account.written.add(fullCustomerName(table.customer[i], table.job[i]));
     account.balance += open;
     if (!account.email && table.email[i]) account.email = table.email[i];
     (open > 0 ? account.invoices : account.credits).push(i);
   }
 
+  const lastDayOf = (names: ReadonlySet<string>) => {
+    const days = [...names].map((name) => lastReminderDay(customerKey(name))).filter((day): day is CalendarDay => day !== undefined);
+    return days.length ? Math.max(...days) : undefined;
+  };
   const drafts: ReminderDraft[] = [];
   for (const account of accounts.values()) {
     const setting = settings.get(customerKey(account.customer));
@@ -268,8 +274,8 @@ export function draftReminders(
     const stageOf = (marks: ReadonlyArray<{ key: string; offsetDays: number }>) =>
       rungOf(ladder, Math.max(0, ...marks.filter((mark) => keys.has(mark.key) || keys.has(mark.key.replace(/ · warned$/, ''))).map((mark) => mark.offsetDays)));
     const lastStep = history
-      ? Math.min(...history(customerKey(account.customer)).filter((entry) => rung > 0 && stageOf(entry.marks) >= rung).map((entry) => entry.day))
-      : lastReminderDay(customerKey(account.customer));
+      ? Math.min(...[...account.written].flatMap((name) => history(customerKey(name))).filter((entry) => rung > 0 && stageOf(entry.marks) >= rung).map((entry) => entry.day))
+      : lastDayOf(account.written);
     // The next rung comes once the cadence's days between it and this one have passed since the last reminder.
     const nextDay = rung === 0 || lastStep === undefined || !Number.isFinite(lastStep) ? today : lastStep + (ladder[rung] ? ladder[rung].offsetDays - ladder[rung - 1].offsetDays : 0);
     const allowed = Math.min(ladder.length, nextDay <= today ? rung + 1 : rung);
@@ -293,7 +299,7 @@ export function draftReminders(
     if (draft.lines.length === 0) continue;
     // What the email shows: every overdue item (whichever step sent it), and the items due soon that reached a step today.
     const overdue = items.filter((item) => item.dueDay < today).sort((a, b) => a.dueDay - b.dueDay).map((item) => shownLine(item, steps, today, policy));
-    const last = lastReminderDay(customerKey(account.customer));
+    const last = lastDayOf(account.written);
     // One draft per channel: the emails go out, the rest become tasks for people. A broken promise is one email.
     const channels = brokenPromise ? ['email' as Channel] : [...new Set(draft.lines.map((entry) => entry.step.channel))];
     for (const channel of channels) {
