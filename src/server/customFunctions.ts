@@ -5,6 +5,7 @@ import { bucketColumn, daysOverdueColumn, lateFeeColumn } from '../core/aligned'
 import { parseBasis, parseBucketEdges } from '../core/buckets';
 import type { Cell } from '../core/cells';
 import type { ColumnOverrides } from '../core/columns';
+import type { Policy } from '../core/reminders/policy';
 import { rowSource, type InvoiceSource } from '../core/invoiceRows';
 import { asOfArgument, reportingErrorsAs, singleCell, tableArgument, termsArgument } from './arguments';
 import { readSettings } from './reminders/policyStore';
@@ -79,16 +80,35 @@ export function AR_LATE_FEE(invoices: unknown, as_of?: unknown): OutputCell[][] 
   return reportingErrorsAs('AR_LATE_FEE', () => {
     const settings = readSettings(SpreadsheetApp.getActiveSpreadsheet());
     if (!settings.ok) throw new Error(settings.reason);
-    const { source, asOfDay } = readArguments(invoices, as_of, settings.policy.termsDays, true, settings.policy.columns);
+    const { source, asOfDay } = readArguments(invoices, as_of, settings.policy.termsDays, true, tableOptionsOf(settings.policy));
     return lateFeeColumn(source, asOfDay, settings.policy);
   });
 }
 
-export function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true, columns?: ColumnOverrides): { source: InvoiceSource; asOfDay: number } {
+export function readArguments(invoices: unknown, asOf: unknown, terms: unknown, alignRows = true, stored?: StoredTableOptions): { source: InvoiceSource; asOfDay: number } {
   const rows = tableArgument(invoices);
   const settings = activeSpreadsheetSettings();
   const asOfDay = asOfArgument(asOf, settings);
-  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), columns: columns ?? columnCorrections(), alignRows }), asOfDay };
+  return { source: rowSource(rows, { ...settings, termsDays: termsArgument(terms), ...(stored ?? storedTableOptions()), alignRows }), asOfDay };
+}
+
+/** What the sidebar stored that changes how a table reads: the corrected columns, and the spreadsheet's currency for amounts that name none. */
+export interface StoredTableOptions {
+  columns: ColumnOverrides;
+  currency?: string;
+}
+
+export function tableOptionsOf(policy: Pick<Policy, 'columns' | 'currency'>): StoredTableOptions {
+  // "" is the locale's currency: the table reader's own default.
+  return { columns: policy.columns, ...(policy.currency ? { currency: policy.currency } : {}) };
+}
+
+/** The stored table options (read-only, as custom functions may); none when nothing readable is stored. */
+export function storedTableOptions(): StoredTableOptions {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  if (!spreadsheet) return { columns: {} };
+  const settings = readSettings(spreadsheet);
+  return settings.ok ? tableOptionsOf(settings.policy) : { columns: {} };
 }
 
 /** The columns the user corrected in the sidebar, if any (read-only, as custom functions may). */

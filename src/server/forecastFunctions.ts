@@ -8,7 +8,7 @@ import { customersTable, expectedDateColumn, figureTable, forecastTable } from '
 import { readInvoiceTable, type InvoiceTable } from '../core/invoices';
 import { asOfArgument, periodDaysArgument, reportingErrorsAs, singleCell, tableArgument } from './arguments';
 import { toSheetValues } from './sheetValues';
-import { columnCorrections } from './customFunctions';
+import { storedTableOptions } from './customFunctions';
 import { activeSpreadsheetSettings, type SpreadsheetSettings } from './spreadsheetSettings';
 
 /**
@@ -124,7 +124,7 @@ function figure(name: string, invoices: unknown, asOf: unknown, days: unknown, p
 function tableArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable; asOfDay: number; settings: SpreadsheetSettings } {
   const rows = tableArgument(invoices) as Cell[][];
   const settings = activeSpreadsheetSettings();
-  return { table: readInvoiceTable(rows, { ...settings, columns: columnCorrections() }), asOfDay: asOfArgument(asOf, settings), settings };
+  return { table: readInvoiceTable(rows, { ...settings, ...storedTableOptions() }), asOfDay: asOfArgument(asOf, settings), settings };
 }
 
 export function forecastArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable; model: PaymentModel; settings: SpreadsheetSettings } {

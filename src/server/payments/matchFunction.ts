@@ -5,7 +5,7 @@ import { matchPayments } from '../../core/payments/matcher';
 import { customerTaxIds, readPaymentRows, type PaymentRow } from '../../core/payments/paymentsSheet';
 import { ZoneCalendar } from '../../core/calendar';
 import { asOfArgument, reportingErrorsAs, tableArgument } from '../arguments';
-import { columnCorrections } from '../customFunctions';
+import { storedTableOptions } from '../customFunctions';
 import { activeSpreadsheetSettings } from '../spreadsheetSettings';
 
 /**
@@ -23,7 +23,7 @@ export function AR_MATCH(payments: unknown, invoices: unknown, as_of?: unknown, 
     const paymentRange = tableArgument(payments);
     const settings = activeSpreadsheetSettings();
     const asOfDay = asOfArgument(as_of, settings);
-    const table = readInvoiceTable(tableArgument(invoices), { ...settings, columns: columnCorrections() });
+    const table = readInvoiceTable(tableArgument(invoices), { ...settings, ...storedTableOptions() });
     const reading = { calendar: new ZoneCalendar(settings.timeZone), conventions: localeConventions(settings.locale) };
     const read = readPaymentRows(paymentRange, reading);
     const present = read.rows.filter((row): row is PaymentRow => row !== null);
