@@ -274,18 +274,41 @@ export function intlLocale(language: Language, spreadsheetLocale = ''): string {
   return region ? `${language}-${region}` : language === 'ru' ? 'ru-RU' : 'en-GB';
 }
 
+/**
+ * Intl formatters by their options: making one is far dearer than using it, and a run
+ * formats every amount and date of every reminder. Made on first use, so loading stays inert.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `n|${locale}|${currency}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    formatters.set(key, format);
+  }
+  return format;
+}
+function dayFormat(locale: string): Intl.DateTimeFormat {
+  const key = `d|${locale}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** An amount in the reminder's language and locale, with its currency when it has one. */
 export function formatMoney(cents: number, currency: string, language: Language, spreadsheetLocale = ''): string {
   // Without a spreadsheet locale, amounts read as before ("$1,000.00"), dates British ("2 March 2026").
   const locale = spreadsheetLocale ? intlLocale(language, spreadsheetLocale) : language === 'ru' ? 'ru-RU' : 'en-US';
-  if (!/^[A-Z]{3}$/.test(currency)) return (cents / 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+  return numberFormat(locale, /^[A-Z]{3}$/.test(currency) ? currency : '').format(cents / 100);
 }
 
 /** A date in the reminder's language and locale: "December 1, 2026" (en_US), "1 December 2026" (en_GB), "1 декабря 2026 г.". */
 export function formatDay(day: CalendarDay, language: Language, spreadsheetLocale = ''): string {
   const { year, month, day: date } = dayParts(day);
-  return new Intl.DateTimeFormat(intlLocale(language, spreadsheetLocale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, date));
+  return dayFormat(intlLocale(language, spreadsheetLocale)).format(Date.UTC(year, month - 1, date));
 }
 
 export { MESSAGE_KINDS } from './kinds';
