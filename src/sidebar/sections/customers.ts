@@ -43,9 +43,9 @@ export function collectionsNotes(): HTMLElement | null {
   return h(
     'div',
     { class: 'block', id: 'collections-notes' },
-    // Names and currency codes are data, not text to translate.
+    // Names and currency codes are data, not text to translate; no currency, no space before the colon.
     onHold.length
-      ? h('div', {}, h('strong', {}, t('onHold')), h('ul', {}, ...onHold.map((hold) => h('li', {}, data(hold.customer), ' ', data(hold.currency), `: ${hold.reasons.map((reason) => t(`hold.${reason}`, { days: overdueDays })).join(', ')}`))))
+      ? h('div', {}, h('strong', {}, t('onHold')), h('ul', {}, ...onHold.map((hold) => h('li', {}, data(hold.customer), ...(hold.currency ? [' ', data(hold.currency)] : []), `: ${hold.reasons.map((reason) => t(`hold.${reason}`, { days: overdueDays })).join(', ')}`))))
       : null,
     wrongContact.length ? h('div', {}, h('strong', {}, t('wrongContact')), h('ul', {}, ...wrongContact.map((customer) => h('li', {}, data(customer))))) : null,
     handTyped.length ? h('p', { id: 'collections-hand-typed' }, t('handTyped', { count: handTyped.length, rows: handTyped.slice(0, 10).join(', ') + (handTyped.length > 10 ? ', …' : '') })) : null,
