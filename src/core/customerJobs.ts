@@ -31,6 +31,15 @@ export function jobSplitter(header: readonly Cell[], customerColumn: number, row
   };
   if (isQuickBooksHeader(header)) return split;
   if (customerColumn < 0) return null;
+  // Only a parent of a name with a ':' can be split: most books have none, and then one look a row is all it costs.
+  const parents = new Set<string>();
+  for (let index = firstDataRow; index < rows.length; index++) {
+    const cell = rows[index][customerColumn];
+    if (typeof cell !== 'string' || cell.indexOf(':') < 0) continue;
+    const parts = split(cell.trim());
+    if (parts) parents.add(parts.customer);
+  }
+  if (parents.size === 0) return null;
   // Parents named twice: by two names that differ after the ':', or by a job and the customer alone.
   const seen = new Map<string, string>();
   const shared = new Set<string>();
@@ -40,6 +49,7 @@ export function jobSplitter(header: readonly Cell[], customerColumn: number, row
     const name = cell.trim();
     const parts = split(name);
     const parent = parts ? parts.customer : name;
+    if (!parents.has(parent)) continue;
     const before = seen.get(parent);
     if (before === undefined) seen.set(parent, name);
     else if (before !== name) shared.add(parent);

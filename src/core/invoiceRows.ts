@@ -15,7 +15,7 @@ import {
 } from './cells';
 import { FIELD_LABELS, headerNotFound, locateHeader, loneTextColumn, type ColumnMap, type ColumnOverrides, type Field, type HeaderLayout } from './columns';
 import { InvoiceIndex } from './invoiceIndex';
-import { jobSplitter } from './customerJobs';
+import { jobSplitter, type JobSplitter } from './customerJobs';
 import { isCreditType, isUnappliedPaymentType, isCustomerHeading, isReportHeadingText, isReportSummaryText, isSummaryText, levelOfLine, paidMark, parseDocumentName } from './reportLines';
 import { localeConventions, localeCurrency, type LocaleConventions } from './locale';
 
@@ -174,12 +174,15 @@ export function scanInvoiceRows(rows: readonly (readonly Cell[])[], options: Rea
     for (let index = headerIndex; index < firstDataRow; index++) summary.rowKinds[index] = ROW_HEADER;
   }
   const reader = new RowReader(rows, layout, firstDataRow, reading, conventions, options.termsDays ?? 30, summary.balanceConflicts, options.firstRow ?? 1);
-  const splitJob = jobSplitter(rows[headerIndex], columns.customer ? columns.customer.index : -1, rows, firstDataRow);
+  // Only a name with a ':' can be a QuickBooks customer:job: the table is looked over for jobs when the first such name comes, never in books without one.
+  let splitJob: JobSplitter | undefined;
   for (let index = firstDataRow; index < rows.length; index++) {
     const kind = reader.read(index);
     if (kind === RowReader.INVOICE) {
       // After the row is read whole: its checks (a repeated invoice) compare the names as the book wrote them.
-      const parts = splitJob ? splitJob(reader.record.customer) : null;
+      const name = reader.record.customer;
+      if (splitJob === undefined && name.indexOf(':') >= 0) splitJob = jobSplitter(rows[headerIndex], columns.customer ? columns.customer.index : -1, rows, firstDataRow);
+      const parts = splitJob ? splitJob(name) : null;
       if (parts) {
         reader.record.customer = parts.customer;
         reader.record.job = parts.job;
