@@ -100,6 +100,16 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   const stored = { ...(runtime.run('sidebarLoad') as { policy: Record<string, unknown> }).policy };
   const sample: Record<string, string> = { senderName: 'Sandbox Trading Ltd', replyTo: 'accounts@sandbox-trading.example.com', signature: 'Anna Smith\nAccounts receivable, Sandbox Trading Ltd\n+44 20 7946 0000', paymentDetails: 'Bank transfer to Sandbox Trading Ltd, IBAN GB33 BUKB 2020 1555 5555 55, quoting the invoice numbers.' };
   for (const [field, value] of Object.entries(sample)) if (!String(stored[field] ?? '').trim()) stored[field] = value;
+  // The sample book has Russian customers: they get a Russian sender, as a bookkeeper would fill it in.
+  const russian: Record<string, string> = {
+    senderName: 'ООО «Сэндбокс Трейдинг»',
+    signature: 'Анна Смит\nОтдел расчётов, ООО «Сэндбокс Трейдинг»\n+7 495 000-00-00',
+    paymentDetails: 'Перевод на р/с 40702810900000000001 в ПАО «Пример Банк», БИК 044525000, к/с 30101810400000000225; в назначении платежа укажите номера счетов.',
+  };
+  const byLanguage = (stored.senderByLanguage ?? {}) as Record<string, Record<string, string>>;
+  const storedRussian = { ...(byLanguage.ru ?? {}) };
+  for (const [field, value] of Object.entries(russian)) if (!String(storedRussian[field] ?? '').trim()) storedRussian[field] = value;
+  stored.senderByLanguage = { ...byLanguage, ru: storedRussian };
   const saved = runtime.run('sidebarSavePolicy', [stored]) as { ok: boolean; problems?: unknown };
   if (!saved.ok) console.log(`The sample sender was not saved: ${JSON.stringify(saved.problems)}`);
   console.log(`Sender (Settings › Reminders): ${String(stored.senderName)} <${String(stored.replyTo)}>\n`);
