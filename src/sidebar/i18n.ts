@@ -1,5 +1,5 @@
 import type { Language } from '../shared/contract';
-import { KIND_NAMES } from '../core/reminders/kinds';
+import { CHANNEL_NAMES, KIND_NAMES } from '../core/reminders/kinds';
 
 const EN = {
   title: 'Receivables',
@@ -133,9 +133,9 @@ const EN = {
   'lang.none': 'as the invoices say',
   'channel': 'Channel',
   'channel.email': 'Email',
-  'channel.call': 'Call',
-  'channel.letter': 'Letter',
-  'channel.legal': 'Hand to a lawyer',
+  'channel.call': CHANNEL_NAMES.en.call,
+  'channel.letter': CHANNEL_NAMES.en.letter,
+  'channel.legal': CHANNEL_NAMES.en.legal,
   'check.emails': 'Enter email addresses separated by commas or semicolons.',
   'check.email': 'Enter one email address, like name@example.com.',
   'check.date': 'Enter a date as YYYY-MM-DD.',
@@ -340,9 +340,9 @@ const RU: Record<LabelKey, string> = {
   'lang.none': 'как в счетах',
   'channel': 'Канал',
   'channel.email': 'Письмо',
-  'channel.call': 'Звонок',
-  'channel.letter': 'Бумажное письмо',
-  'channel.legal': 'Передать юристу',
+  'channel.call': CHANNEL_NAMES.ru.call,
+  'channel.letter': CHANNEL_NAMES.ru.letter,
+  'channel.legal': CHANNEL_NAMES.ru.legal,
   'check.emails': 'Введите адреса почты через запятую или точку с запятой.',
   'check.email': 'Введите один адрес почты, например name@example.com.',
   'check.date': 'Введите дату в виде ГГГГ-ММ-ДД.',

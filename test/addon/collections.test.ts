@@ -208,7 +208,7 @@ describe('letters and the legal hand-over', () => {
     for (let day = 0; day <= 70; day += 1) runOn(addon, isoPlus('2026-03-02', day));
     const globexMail = addon.runtime.outbox.sent.filter((mail) => mail.to === 'ap@globex.example.com');
     expect(globexMail).toEqual([]);
-    const legal = rowsOf(addon).filter((task) => String(task.Step).startsWith('Legal'));
+    const legal = rowsOf(addon).filter((task) => String(task.Step).startsWith('Hand to a lawyer'));
     expect(legal.map((task) => task.Customer)).toEqual(['ООО Ромашка', 'Acme']);
     const handedOver = addon.runtime.outbox.sent.filter((mail) => mail.to === 'ap@acme.example.com').map((mail) => mail.sentAt.getTime());
     expect(Math.max(...handedOver)).toBeLessThan(zonedInstant(ZONE, 2026, 5, 1, 0));

@@ -194,7 +194,7 @@ describe('adopting rows typed by hand', () => {
     // The owner sees what adopting does, and says no: nothing changes.
     addon.runtime.ui.answers.push('NO');
     addon.runtime.run('adoptCollectionsRows');
-    expect(addon.runtime.ui.alerts.at(-1)?.prompt).toContain(`row ${row}: Legal hand-over for Globex (no more reminders to Globex; a summary for the lawyer in your Drive)`);
+    expect(addon.runtime.ui.alerts.at(-1)?.prompt).toContain(`row ${row}: Hand to a lawyer for Globex (no more reminders to Globex; a summary for the lawyer in your Drive)`);
     expect(String(collections(addon).read(row, COLUMNS.indexOf('Task id') + 1))).toBe('');
 
     addon.runtime.ui.answers.push('YES');

@@ -240,7 +240,9 @@ describe('90 days of daily reminders over the sample workbook', () => {
     expect(legalDay.size).toBeGreaterThan(0);
 
     // Nothing for a customer after the day of their legal hand-over.
-    for (const legal of tasks.filter((task) => String(task.Step).startsWith('Legal'))) {
+    const handOvers = tasks.filter((task) => String(task.Step).startsWith('Hand to a lawyer'));
+    expect(handOvers.length).toBeGreaterThan(0);
+    for (const legal of handOvers) {
       const after = done.filter((entry) => entry.customer === legal.Customer && entry.day > dayOf(legal.Date));
       expect(after, `after ${String(legal.Customer)}'s hand-over`).toEqual([]);
     }
@@ -258,7 +260,7 @@ describe('90 days of daily reminders over the sample workbook', () => {
     for (const invoice of disputed!.invoices) expect(laterMarks).not.toContain(`${disputed!.customer} · ${invoice}`);
 
     // Letters and summaries: one PDF each, linked from its row; the same day run again adds nothing.
-    const documents = tasks.filter((task) => /^(Letter|Legal)/.test(String(task.Step)));
+    const documents = tasks.filter((task) => /^(Letter|Hand to a lawyer)/.test(String(task.Step)));
     expect(documents.length).toBeGreaterThan(0);
     const files = addon.runtime.drive.files;
     expect(files).toHaveLength(documents.length);

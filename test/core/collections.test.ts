@@ -54,6 +54,8 @@ describe('the Collections sheet read back', () => {
       ['', 'Globex', '2026-03-16', 'G-1', 'Call (+14 days)', 'disputed', '', '[["Globex · G-1",14]]'],
       ['', 'Initech', '2026-03-16', 'I-1', 'Call (+14 days)', 'maybe', '31.02.2026', '[["Initech · I-1",14]]'],
       ['', 'Hooli', '2026-04-01', 'H-1', 'Legal hand-over (+60 days)', '', '', '[["Hooli · H-1",60]]'],
+      ['', 'Umbrella', '2026-04-01', 'U-1', 'Hand to a lawyer (+60 days)', '', '', '[["Umbrella · U-1",60]]'],
+      ['', 'Ромашка', '2026-04-01', 'R-1', 'Передать юристу (+60 дн.)', '', '', '[["Ромашка · R-1",60]]'],
     ];
     const { entries, problems } = readCollections(rows, options);
     expect(problems).toEqual([
@@ -65,6 +67,9 @@ describe('the Collections sheet read back', () => {
     expect(isoDate(merged.get('acme')!.promiseBy as number)).toBe('2026-03-25');
     expect(merged.get('globex')!.disputedInvoices).toEqual(['G-1']);
     expect(merged.get('hooli')!.legal).toBe(true);
+    // The sidebar's names, in either language, read as the old one does.
+    expect(merged.get('umbrella')!.legal).toBe(true);
+    expect(merged.get('ромашка')!.legal).toBe(true);
     expect(merged.get('initech')?.promiseBy ?? null).toBeNull();
     // The settings given are not changed.
     expect(isoDate(settings.get('acme')!.promiseBy as number)).toBe('2026-03-20');

@@ -4,8 +4,9 @@ import { normalizeHeader } from '../columns';
 import { localeConventions } from '../locale';
 import type { ReminderDraft } from '../reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../reminders/customerSettings';
-import type { Channel } from '../reminders/kinds';
+import { CHANNEL_NAMES, channelOfStep, DAYS_WORD, type Channel } from '../reminders/kinds';
 import { sheetText } from '../reminders/log';
+import type { Language } from '../reminders/templates';
 
 /**
  * The "Collections" sheet: the tasks for people that the cadence's call,
@@ -43,7 +44,6 @@ export const TASK_ID_HEADER = 'Task id';
 export const OUTCOMES = ['reached', 'no answer', 'promised', 'disputed', 'wrong contact'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-const STEP_NAMES: Record<Exclude<Channel, 'email'>, string> = { call: 'Call', letter: 'Letter', legal: 'Legal hand-over' };
 
 /** One task row as read back. */
 export interface CollectionsEntry {
@@ -83,10 +83,10 @@ export function keysText(draft: ReminderDraft): string {
 }
 
 /** The row a call, letter or legal draft adds; amounts in units, the date a Date made by the caller, the Task id its mark (see marks.ts). */
-export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date, taskId: string): Array<string | number | Date> {
+export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date, taskId: string, language: Language = 'en'): Array<string | number | Date> {
   if (draft.channel === 'email') throw new Error('an email step is not a task');
   const offsets = [...new Set(draft.lines.map((line) => line.step.offsetDays))].sort((a, b) => a - b);
-  const step = `${STEP_NAMES[draft.channel]} (${offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ')} days)`;
+  const step = `${CHANNEL_NAMES[language][draft.channel]} (${offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ')} ${DAYS_WORD[language]})`;
   return [
     date,
     sheetText(draft.customer),
@@ -148,8 +148,7 @@ export function readCollections(rows: readonly (readonly Cell[])[], options: { t
     if (!customer) return;
     const entry: CollectionsEntry = { row: r, day: null, customer, currency: text(row, 'currency'), invoices: [], channel: null, document: text(row, 'document'), outcome: '', promiseDay: null, note: text(row, 'note'), marks: [], keysText: text(row, 'marks'), taskId: text(row, 'taskId') };
     entry.invoices = text(row, 'invoices').split(',').map((label) => label.trim()).filter(Boolean);
-    const step = text(row, 'step').toLowerCase();
-    entry.channel = step.startsWith('call') ? 'call' : step.startsWith('letter') ? 'letter' : step.startsWith('legal') ? 'legal' : null;
+    entry.channel = channelOfStep(text(row, 'step'));
     for (const field of ['day', 'promiseDay'] as const) {
       const cell = column(field) < 0 ? '' : row[column(field)];
       if (isBlank(cell)) continue;
@@ -217,12 +216,12 @@ export function applyOutcomes(settings: ReadonlyMap<string, CustomerSettings>, e
 }
 
 /** "2026-06-03 Call: no answer": the customer's latest task with an outcome, for the next task's row. */
-export function lastContact(entries: readonly CollectionsEntry[], customer: string): { contact: string; outcome: string } {
+export function lastContact(entries: readonly CollectionsEntry[], customer: string, language: Language = 'en'): { contact: string; outcome: string } {
   const key = customerKey(customer);
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
     if (customerKey(entry.customer) !== key || !entry.outcome) continue;
-    const what = entry.channel ? STEP_NAMES[entry.channel] : 'Task';
+    const what = entry.channel ? CHANNEL_NAMES[language][entry.channel] : language === 'ru' ? 'Задача' : 'Task';
     return { contact: `${entry.day === null ? '' : `${isoDate(entry.day)} `}${what}`, outcome: entry.outcome + (entry.outcome === 'promised' && entry.promiseDay !== null ? ` by ${isoDate(entry.promiseDay)}` : '') };
   }
   return { contact: '', outcome: '' };

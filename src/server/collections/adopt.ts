@@ -1,5 +1,6 @@
 import { isoDate } from '../../core/calendar';
 import type { CollectionsEntry } from '../../core/collections/sheet';
+import { CHANNEL_NAMES } from '../../core/reminders/kinds';
 import { menuMayRun, NEEDS } from '../permissions';
 import { readScheduleOwner } from '../reminders/runState';
 import { todayIn } from '../reminders/run';
@@ -8,7 +9,6 @@ import { markedEntries, nonceOf, readLedger, signRows, taskSecret, writeLedger }
 import { readCollectionsSheet } from './sheet';
 
 const TITLE = 'Receivables';
-const STEP = { call: 'Call', letter: 'Letter', legal: 'Legal hand-over' } as const;
 
 /** What adopting a row makes the add-on do, in the owner's words. */
 function consequence(entry: CollectionsEntry): string {
@@ -19,7 +19,7 @@ function consequence(entry: CollectionsEntry): string {
     entry.outcome === 'disputed' ? `no reminders about ${entry.invoices.join(', ') || 'its invoices'}` : '',
     entry.marks.length ? `its Keys count as steps done` : '',
   ].filter(Boolean);
-  return `row ${entry.row}: ${entry.channel ? STEP[entry.channel] : 'Task'} for ${entry.customer}${what.length ? ` (${what.join('; ')})` : ''}`;
+  return `row ${entry.row}: ${entry.channel ? CHANNEL_NAMES.en[entry.channel] : 'Task'} for ${entry.customer}${what.length ? ` (${what.join('; ')})` : ''}`;
 }
 
 /**

@@ -6,9 +6,10 @@ import { boundPromises, handTypedNote, type MarkedEntries } from '../../core/col
 import { isoDate, ZoneCalendar, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
 import type { InvoiceTable } from '../../core/invoices';
-import { localeConventions } from '../../core/locale';
+import { localeConventions, localeLanguage } from '../../core/locale';
 import type { ReminderDraft, SentSteps } from '../../core/reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../../core/reminders/customerSettings';
+import { CHANNEL_NAMES } from '../../core/reminders/kinds';
 import { LOG_HEADERS } from '../../core/reminders/log';
 import type { Policy } from '../../core/reminders/policy';
 import type { SpreadsheetSettings } from '../spreadsheetSettings';
@@ -75,12 +76,14 @@ export function recordTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   const { state, settings, accounts, contacts } = collections;
   const secret = collections.secret ?? (collections.secret = taskSecret(true) as string);
   const spreadsheetId = spreadsheet.getId();
+  // The Step column speaks the spreadsheet's language, with the sidebar's names.
+  const language = localeLanguage(spreadsheet.getSpreadsheetLocale());
   const ids = drafts.map((draft) => newTaskId(secret, spreadsheetId, context.today, { customer: draft.customer, currency: draft.currency, channel: draft.channel, keysText: keysText(draft) }));
   const rows = drafts.map((draft, k) => {
     const key = customerKey(draft.customer);
     const setting = settings.get(key);
     const account = accounts.get(accountId(draft.customer, draft.currency));
-    const last = lastContact(collections.marked.genuine, draft.customer);
+    const last = lastContact(collections.marked.genuine, draft.customer, language);
     return taskRow(
       draft,
       {
@@ -95,6 +98,7 @@ export function recordTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
       },
       context.now,
       ids[k],
+      language,
     );
   });
   const owed = drafts.map((draft, k) => (draft.channel === 'letter' || draft.channel === 'legal' ? nonceOf(ids[k]) : '')).filter(Boolean);
@@ -117,6 +121,7 @@ export function recordTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
 export function produceOwedDocuments(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, collections: Collections, context: { table: InvoiceTable; policy: Policy; today: CalendarDay; timeZone: string; sender: Sender; ownerEmail: string; logValues: unknown[][]; deadline: number; holdsLease: () => boolean }): DocumentsResult {
   const { state, settings, accounts } = collections;
   const calendar = new ZoneCalendar(context.timeZone);
+  const names = CHANNEL_NAMES[localeLanguage(spreadsheet.getSpreadsheetLocale())];
   const history = (customer: string): HistoryItem[] => {
     const key = customerKey(customer);
     const emails = context.logValues
@@ -125,7 +130,7 @@ export function produceOwedDocuments(spreadsheet: GoogleAppsScript.Spreadsheet.S
     // Only the add-on's own rows go into a document for the lawyer: a typed row's outcome or note is no record.
     const tasks = collections.marked.genuine
       .filter((entry) => customerKey(entry.customer) === key && entry.day !== null)
-      .map((entry) => ({ day: entry.day as number, what: `${entry.channel === 'call' ? 'Call' : entry.channel === 'letter' ? 'Letter' : entry.channel === 'legal' ? 'Legal hand-over' : 'Task'} (${entry.invoices.join(', ')})`, outcome: [entry.outcome, entry.promiseDay !== null ? `promised by ${isoDate(entry.promiseDay)}` : '', entry.note].filter(Boolean).join('; ') }));
+      .map((entry) => ({ day: entry.day as number, what: `${entry.channel ? names[entry.channel] : 'Task'} (${entry.invoices.join(', ')})`, outcome: [entry.outcome, entry.promiseDay !== null ? `promised by ${isoDate(entry.promiseDay)}` : '', entry.note].filter(Boolean).join('; ') }));
     return [...emails, ...tasks];
   };
   return produceDocuments(state, collections.marked.genuine, {

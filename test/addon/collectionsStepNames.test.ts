@@ -1,0 +1,95 @@
+// Issue 22, item 4: the Collections sheet names each step as the sidebar does
+// ("Hand to a lawyer", not "Legal hand-over"), in the spreadsheet's language;
+// rows the add-on wrote with the old names still count as its own.
+import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../runtime/index';
+import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+
+const ZONE = 'Europe/London';
+const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
+const STEPS = [
+  { offsetDays: 7, template: 'overdue', channel: 'email' },
+  { offsetDays: 14, template: 'firm', channel: 'call' },
+  { offsetDays: 30, template: 'final', channel: 'letter' },
+  { offsetDays: 60, template: 'final', channel: 'legal' },
+];
+
+function workbook(locale: string): Addon {
+  const addon = loadAddon({ timeZone: ZONE, locale });
+  addon.spreadsheet.addSheet(
+    'Invoices',
+    storedRows(
+      [
+        HEADER,
+        ['Acme', 'A-1', '2026-02-01', '2026-03-02', 1000, '', '', 'USD', 'ap@acme.example.com'],
+        ['Globex', 'G-1', '2026-02-01', '2026-03-02', 500, '', '', 'USD', 'ap@globex.example.com'],
+      ],
+      ZONE,
+    ),
+  );
+  savePolicy(addon, { skipWeekends: false, minimumGapDays: 3, steps: STEPS });
+  return addon;
+}
+
+function runOn(addon: Addon, iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
+  const alerts = addon.runtime.ui.alerts.length;
+  addon.runtime.run('sendDueReminders', []);
+  return addon.runtime.ui.alerts.slice(alerts).map((alert) => alert.prompt).join('\n');
+}
+
+/** Each step of the cadence on its day: email +7, call +14, letter +30, legal +60. */
+function throughLegal(addon: Addon): void {
+  for (const day of ['2026-03-09', '2026-03-16', '2026-04-01', '2026-05-01']) runOn(addon, day);
+}
+
+const stepsOf = (addon: Addon, customer: string) => {
+  const sheet = addon.spreadsheet.sheet('Collections');
+  if (!sheet) return [];
+  const header = sheet.values[0] as string[];
+  return sheet.values.slice(1).filter((row) => row[header.indexOf('Customer')] === customer).map((row) => String(row[header.indexOf('Step')]));
+};
+
+describe('the Collections sheet\'s step names', () => {
+  it('in an en_US book: the sidebar\'s names, "Hand to a lawyer" for the legal step', () => {
+    const addon = workbook('en_US');
+    throughLegal(addon);
+    expect(stepsOf(addon, 'Acme')).toEqual(['Call (+14 days)', 'Letter (+30 days)', 'Hand to a lawyer (+60 days)']);
+  });
+
+  it('in a ru_RU book: the Russian names the sidebar shows', () => {
+    const addon = workbook('ru_RU');
+    throughLegal(addon);
+    expect(stepsOf(addon, 'Acme')).toEqual(['Звонок (+14 дн.)', 'Бумажное письмо (+30 дн.)', 'Передать юристу (+60 дн.)']);
+    // Read back as the add-on's own: nothing reported as typed by hand, and the hand-over holds.
+    const alert = runOn(addon, '2026-05-02');
+    expect(alert).not.toContain('typed by hand');
+    const load = addon.runtime.run('sidebarLoad') as { collections: { handTyped: number[] } };
+    expect(load.collections.handTyped).toEqual([]);
+  });
+
+  it('rows the add-on wrote with the old names ("Legal hand-over") stay its own, unsigned again', () => {
+    const addon = workbook('en_US');
+    throughLegal(addon);
+    const sheet = addon.spreadsheet.sheet('Collections')!;
+    const header = sheet.values[0] as string[];
+    const ids: string[] = [];
+    sheet.values.forEach((row, k) => {
+      if (k === 0) return;
+      const step = String(row[header.indexOf('Step')]);
+      // As an older version of the add-on wrote them.
+      if (step.startsWith('Hand to a lawyer')) sheet.write(k + 1, header.indexOf('Step') + 1, step.replace('Hand to a lawyer', 'Legal hand-over'));
+      ids.push(String(row[header.indexOf('Task id')]));
+    });
+    const sent = addon.runtime.outbox.sent.length;
+    const alert = runOn(addon, '2026-05-02');
+    expect(alert).not.toContain('typed by hand');
+    const load = addon.runtime.run('sidebarLoad') as { collections: { handTyped: number[] } };
+    expect(load.collections.handTyped).toEqual([]);
+    expect(stepsOf(addon, 'Acme').at(-1)).toBe('Legal hand-over (+60 days)');
+    // Not re-signed: the Task ids are as written.
+    expect(sheet.values.slice(1).map((row) => String(row[header.indexOf('Task id')]))).toEqual(ids);
+    expect(addon.runtime.outbox.sent.length).toBe(sent);
+  });
+});
