@@ -1,5 +1,6 @@
 import type { Language } from '../shared/contract';
 import { CHANNEL_NAMES, KIND_NAMES } from '../core/reminders/kinds';
+import { readsRussian } from '../core/reminders/logErrors';
 
 const EN = {
   title: 'Receivables',
@@ -515,6 +516,8 @@ const SERVER_RU: Array<[RegExp, (...groups: string[]) => string]> = [
 
 export function serverText(language: Language, message: string): string {
   if (language === 'en') return message;
+  // Already Russian (the log's errors in a ru_RU spreadsheet): shown as written.
+  if (readsRussian(message)) return message;
   for (const [pattern, russian] of SERVER_RU) {
     const match = pattern.exec(message);
     if (match) return russian(...match.slice(1));

@@ -1,4 +1,5 @@
 import { localeLanguage } from '../../core/locale';
+import { logErrorText } from '../../core/reminders/logErrors';
 import { readingRemarks } from '../../core/agingTable';
 import { ZoneCalendar, isoDate, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
@@ -156,11 +157,13 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (sealed?.held) return { ...report, stopped: sealed.held, held: true, fingerprint: sealed.alert };
     // An interrupted run's rows are settled first, so that what it sent counts as sent.
     const settled = options.dryRun ? [] : settleInterrupted(entries, checkpoint);
-    const interrupted: Settlement[] = settled.map(({ index, status, error }) => ({ row: [...logValues[index]], status, error }));
+    // The Error cells in the spreadsheet's language (ru_RU: Russian).
+    const logLanguage = localeLanguage(settings.locale);
+    const interrupted: Settlement[] = settled.map(({ index, status, error }) => ({ row: [...logValues[index]], status, error: logErrorText(error, logLanguage) }));
     for (const { index, status, error } of settled) {
       entries[index].status = status;
       logValues[index][STATUS_COLUMN] = status;
-      logValues[index][ERROR_COLUMN] = sheetText(error);
+      logValues[index][ERROR_COLUMN] = sheetText(logErrorText(error, logLanguage));
       if (status === 'unconfirmed') report.unconfirmed++;
     }
 
@@ -427,10 +430,10 @@ function send(
   // Each reminder to send carries its place in the run's order in its Run cell: the checkpoint counts by it.
   const positions = new Map(ready.map((reminder, k) => [reminder, k]));
   const newRows = report.reminders.map((reminder) =>
-    logRow(reminder.draft, reminder.message, positions.has(reminder) ? runCell(run, positions.get(reminder) as number) : run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), reminder.error, language),
+    logRow(reminder.draft, reminder.message, positions.has(reminder) ? runCell(run, positions.get(reminder) as number) : run, now, reminder.status === 'ready' ? 'sending' : (reminder.status as LogStatus), logErrorText(reminder.error, language), language),
   );
   const rowOf = new Map(report.reminders.map((reminder, i) => [reminder, newRows[i] as unknown[]]));
-  const settlementsUpTo = (upTo: number): Settlement[] => ready.slice(0, upTo).map((reminder) => ({ row: rowOf.get(reminder) as unknown[], status: reminder.status as LogStatus, error: reminder.error }));
+  const settlementsUpTo = (upTo: number): Settlement[] => ready.slice(0, upTo).map((reminder) => ({ row: rowOf.get(reminder) as unknown[], status: reminder.status as LogStatus, error: logErrorText(reminder.error, language) }));
   if (newRows.length) {
     writeLogRows(logSheet, newRows);
     SpreadsheetApp.flush();
