@@ -5,22 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { COLLECTION_STEPS, HEADER, isoPlus, setDay, ZONE } from '../support/collectionsBook';
 import { renderFirstPage } from '../support/pdf';
 
-const ZONE = 'Europe/London';
-const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
-const STEPS = [
-  { offsetDays: 7, template: 'overdue', channel: 'email' },
-  { offsetDays: 14, template: 'firm', channel: 'call' },
-  { offsetDays: 30, template: 'final', channel: 'letter' },
-  { offsetDays: 60, template: 'final', channel: 'legal' },
-];
+const STEPS = COLLECTION_STEPS;
 
-function setDay(addon: Addon, iso: string): void {
-  const [y, m, d] = iso.split('-').map(Number);
-  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
-}
-const isoPlus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
 
 function workbook(policy: Record<string, unknown> = {}): Addon {
   const addon = loadAddon({ timeZone: ZONE });

@@ -2,17 +2,10 @@
 // ("Hand to a lawyer", not "Legal hand-over"), in the spreadsheet's language;
 // rows the add-on wrote with the old names still count as its own.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { COLLECTION_STEPS, HEADER, setDay, ZONE } from '../support/collectionsBook';
 
-const ZONE = 'Europe/London';
-const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
-const STEPS = [
-  { offsetDays: 7, template: 'overdue', channel: 'email' },
-  { offsetDays: 14, template: 'firm', channel: 'call' },
-  { offsetDays: 30, template: 'final', channel: 'letter' },
-  { offsetDays: 60, template: 'final', channel: 'legal' },
-];
+const STEPS = COLLECTION_STEPS;
 
 function workbook(locale: string): Addon {
   const addon = loadAddon({ timeZone: ZONE, locale });
@@ -32,8 +25,7 @@ function workbook(locale: string): Addon {
 }
 
 function runOn(addon: Addon, iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
+  setDay(addon, iso);
   const alerts = addon.runtime.ui.alerts.length;
   addon.runtime.run('sendDueReminders', []);
   return addon.runtime.ui.alerts.slice(alerts).map((alert) => alert.prompt).join('\n');

@@ -7,15 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { COLLECTION_STEPS, HEADER, isoPlus, setDay, ZONE } from '../support/collectionsBook';
 
-const ZONE = 'Europe/London';
-const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
-const STEPS = [
-  { offsetDays: 7, template: 'overdue', channel: 'email' },
-  { offsetDays: 14, template: 'firm', channel: 'call' },
-  { offsetDays: 30, template: 'final', channel: 'letter' },
-  { offsetDays: 60, template: 'final', channel: 'legal' },
-];
+const STEPS = COLLECTION_STEPS;
 /** The Collections sheet's columns as the add-on lays them out, which anyone can copy. */
 const COLUMNS = ['Date', 'Customer', 'Currency', 'Contact', 'Phone', 'Email', 'Open', 'Overdue', 'Oldest days overdue', 'Invoices', 'Step', 'Last contact', 'Last outcome', 'Document', 'Outcome', 'Promise date', 'Note', 'Keys', 'Task id'];
 
@@ -37,12 +31,10 @@ function workbook(policy: Record<string, unknown> = {}): Addon {
   return addon;
 }
 
-const isoPlus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
 const dateCell = (iso: string) => storedRows([[iso]], ZONE)[0][0];
 
 function runOn(addon: Addon, iso: string, user?: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
+  setDay(addon, iso);
   const alerts = addon.runtime.ui.alerts.length;
   addon.runtime.run('sendDueReminders', [], user ? { user } : {});
   return addon.runtime.ui.alerts.slice(alerts).map((alert) => alert.prompt).join('\n');

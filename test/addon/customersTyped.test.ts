@@ -7,12 +7,10 @@
 // customer the sheet's cells keep from reminders is named to the owner
 // (menu alert, preview, the scheduled run's execution log), never to customers.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { HEADER, isoPlus, setDay, ZONE } from '../support/collectionsBook';
 
-const ZONE = 'Europe/London';
 const OWNER = 'owner@example.com';
-const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email'];
 const STEPS = [
   { offsetDays: 7, template: 'overdue', channel: 'email' },
   { offsetDays: 14, template: 'firm', channel: 'email' },
@@ -43,11 +41,9 @@ function workbook(steps: readonly object[] = STEPS): Addon {
 }
 
 const dateCell = (iso: string) => storedRows([[iso]], ZONE)[0][0];
-const isoPlus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
 
 function at(addon: Addon, iso: string): void {
-  const [y, m, d] = iso.split('-').map(Number);
-  addon.runtime.setNow(zonedInstant(ZONE, y, m, d, 10));
+  setDay(addon, iso);
 }
 
 /** The owner's "Send due reminders now" on that day; the alert it shows. */
