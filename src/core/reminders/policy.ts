@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { FIELDS } from '../columns';
 import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL, emailList as addresses } from './email';
+import { PayeesSchema } from '../paying/payees';
+import { PayLinkTemplateSchema } from '../paying/payLink';
 
 /**
  * The credit policy: payment terms, the reminder cadence and its sanctions.
@@ -118,6 +120,10 @@ export const PolicySchema = v.object({
   /** Corrections of the detected invoice columns: field → header ("" for none). */
   columns: v.optional(v.record(v.picklist(FIELDS, 'is not a field of the invoice table'), headerText(100)), {}),
   collections: v.optional(CollectionsSchema, {}),
+  /** Structured payment details per currency (issue 26); the free-text paymentDetails stay for the rest. */
+  payees: v.optional(PayeesSchema, {}),
+  /** A pay link with {{amount}}, {{currency}} and {{invoices}}, https only; a Pay link column wins for its rows. */
+  payLinkTemplate: PayLinkTemplateSchema,
 });
 
 export type Step = v.InferOutput<typeof StepSchema>;

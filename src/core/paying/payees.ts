@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { payeeProblems, PayeeSchema, type Payee } from './payee';
+
+/** Three capital letters: an ISO 4217 code as the invoice table names it. */
+const CurrencyKey = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as RUB or EUR'));
+
+/**
+ * Payment details per currency, as the policy keeps them. Check digits are
+ * checked here, so a save from the page and a policy typed into the settings
+ * sheet are refused alike, the problem at `payees.RUB.account`.
+ */
+export const PayeesSchema = v.pipe(
+  v.record(CurrencyKey, PayeeSchema),
+  // A policy property holds 9 KB: a dozen currencies with full details fit.
+  v.maxEntries(12, 'can hold at most 12 currencies'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const payees = dataset.value as Record<string, Payee>;
+    for (const [currency, payee] of Object.entries(payees)) {
+      for (const problem of payeeProblems(currency, payee)) {
+        addIssue({
+          message: problem.message,
+          path: [
+            { type: 'object', origin: 'value', input: payees, key: currency, value: payee },
+            { type: 'object', origin: 'value', input: { ...payee }, key: problem.field, value: payee[problem.field] },
+          ],
+        });
+      }
+    }
+  }),
+);
+
+export type Payees = Record<string, Payee>;
