@@ -8,6 +8,7 @@
 import { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE } from './customFunctions';
 import { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST } from './forecastFunctions';
 import { AR_CHART_DATA } from './chartFunctions';
+import { AR_CASHFLOW, AR_COLLECT_FIRST } from './cashFunctions';
 import { AR_MATCH } from './payments/matchFunction';
 import { AR_CREDIT_STATUS } from './collections/creditStatus';
 import { revisionReference } from './reminders/policyStore';
@@ -30,7 +31,7 @@ export function customersLimitsRange(): string {
  */
 function ownArguments(name: string): number | undefined {
   // Built when asked, not at load: every custom function call loads the whole script.
-  const functions: Record<string, (...args: never[]) => unknown> = { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE, AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST, AR_CHART_DATA, AR_MATCH, AR_CREDIT_STATUS };
+  const functions: Record<string, (...args: never[]) => unknown> = { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE, AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST, AR_CHART_DATA, AR_MATCH, AR_CREDIT_STATUS, AR_CASHFLOW, AR_COLLECT_FIRST };
   return Object.prototype.hasOwnProperty.call(functions, name) ? functions[name].length : undefined;
 }
 

@@ -17,7 +17,7 @@ describe('dist/Code.js', () => {
   });
 
   it('defines every entry point as a top-level function declaration', () => {
-    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_LATE_FEE', 'sendDueReminders', 'runScheduledReminders', 'turnOnReminders', 'turnOffReminders', 'previewReminders', 'sendTestReminder', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
+    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_LATE_FEE', 'sendDueReminders', 'runScheduledReminders', 'turnOnReminders', 'turnOffReminders', 'previewReminders', 'sendTestReminder', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'AR_CASHFLOW', 'AR_COLLECT_FIRST', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });
@@ -34,6 +34,8 @@ describe('dist/Code.js', () => {
       ['AR_BEST_DSO', ['invoices', 'as_of', 'days']],
       ['AR_ADD', ['invoices', 'as_of', 'days']],
       ['AR_CEI', ['invoices', 'as_of', 'days']],
+      ['AR_CASHFLOW', ['invoices', 'outflows', 'opening_balance', 'as_of', 'period', 'horizon']],
+      ['AR_COLLECT_FIRST', ['invoices', 'outflows', 'opening_balance', 'as_of']],
     ] as const) {
       const block = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${name}\\(`).exec(code);
       expect(block, name).not.toBeNull();

@@ -11,17 +11,29 @@ export interface CollectionForecast {
   expectedCents: number[];
   lowCents: number[];
   highCents: number[];
+  /**
+   * Per period: the standard deviation, in cents, of everything collected
+   * from the start to the end of that period (not the periods' deviations
+   * added up): each invoice is paid by then or not, so its cumulative share
+   * c gives open² · c · (1 − c). The cash position's Balance low rests on it.
+   */
+  cumulativeDeviationCents: number[];
   /** Open balance not expected within the horizon (credits left unapplied included). */
   laterCents: number;
   openCents: number;
 }
 
 /** How wide the range is: the middle 90% of a normal spread. */
-const RANGE_Z = 1.645;
+export const RANGE_Z = 1.645;
 /** Paid invoices a book needs before the forecast's range follows its own spread of lateness. */
 const MIN_HISTORY_FOR_SPREAD = 10;
 /** The spread assumed without that history: lateness evenly from three weeks early to three weeks late, centred on the expectation. */
 const PRIOR_SPREAD = Float64Array.from({ length: 43 }, (_, k) => k - 21);
+
+/** The model the forecast spreads payments with: the learned one, or with the prior spread when the book has too little paid history. */
+export function forecastModel(learned: PaymentModel): PaymentModel {
+  return learned.historySize < MIN_HISTORY_FOR_SPREAD ? { ...learned, spread: PRIOR_SPREAD } : learned;
+}
 
 /**
  * Spreads each open invoice's balance over the periods it may be paid in,
@@ -34,9 +46,9 @@ const PRIOR_SPREAD = Float64Array.from({ length: 43 }, (_, k) => k - 21);
 export function forecastCollections(table: InvoiceTable, learned: PaymentModel, starts: readonly CalendarDay[]): CollectionForecast[] {
   const periods = starts.length - 1;
   // Too little paid history for a spread of its own: the prior one, so that low and high are a real range, never the expected amount itself.
-  const model = learned.historySize < MIN_HISTORY_FOR_SPREAD ? { ...learned, spread: PRIOR_SPREAD } : learned;
+  const model = forecastModel(learned);
   const { asOfDay, spread } = model;
-  type Sums = { expected: Float64Array; variance: Float64Array; openCents: number; credits: Map<string, number>; firstPayment: Map<string, CalendarDay> };
+  type Sums = { expected: Float64Array; variance: Float64Array; cumulativeVariance: Float64Array; openCents: number; credits: Map<string, number>; firstPayment: Map<string, CalendarDay> };
   const byCurrency = new Map<string, Sums>();
   const share = new Float64Array(periods + 1);
 
@@ -46,7 +58,7 @@ export function forecastCollections(table: InvoiceTable, learned: PaymentModel, 
     const currency = table.currency[i];
     let sums = byCurrency.get(currency);
     if (!sums) {
-      sums = { expected: new Float64Array(periods + 1), variance: new Float64Array(periods + 1), openCents: 0, credits: new Map(), firstPayment: new Map() };
+      sums = { expected: new Float64Array(periods + 1), variance: new Float64Array(periods + 1), cumulativeVariance: new Float64Array(periods), openCents: 0, credits: new Map(), firstPayment: new Map() };
       byCurrency.set(currency, sums);
     }
     sums.openCents += open;
@@ -82,6 +94,11 @@ export function forecastCollections(table: InvoiceTable, learned: PaymentModel, 
       sums.expected[k] += open * p;
       sums.variance[k] += open * open * p * (1 - p);
     }
+    let cumulative = 0;
+    for (let k = 0; k < periods; k++) {
+      cumulative += share[k];
+      if (cumulative > 0 && cumulative < 1) sums.cumulativeVariance[k] += open * open * cumulative * (1 - cumulative);
+    }
   }
 
   return [...byCurrency.entries()]
@@ -100,6 +117,7 @@ export function forecastCollections(table: InvoiceTable, learned: PaymentModel, 
         // Never below nothing, unless credits already take the period below it.
         lowCents: cents.slice(0, periods).map((value, k) => Math.min(value, Math.max(0, Math.round(value - RANGE_Z * deviation[k])))),
         highCents: cents.slice(0, periods).map((value, k) => Math.round(value + RANGE_Z * deviation[k])),
+        cumulativeDeviationCents: Array.from(sums.cumulativeVariance, (variance) => Math.sqrt(Math.max(0, variance))),
         laterCents: cents[periods],
         openCents: sums.openCents,
       };

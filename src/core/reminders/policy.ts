@@ -4,6 +4,7 @@ import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL, emailList as addresses } from './email';
 import { PayeesSchema } from '../paying/payees';
 import { PayLinkTemplateSchema } from '../paying/payLink';
+import { CashSchema } from '../cash/policy';
 
 /**
  * The credit policy: payment terms, the reminder cadence and its sanctions.
@@ -124,6 +125,8 @@ export const PolicySchema = v.object({
   payees: v.optional(PayeesSchema, {}),
   /** A pay link with {{amount}}, {{currency}} and {{invoices}}, https only; a Pay link column wins for its rows. */
   payLinkTemplate: PayLinkTemplateSchema,
+  /** The cash position: opening balances, floor, horizon, where the outflows are (issue 25). */
+  cash: v.optional(CashSchema, {}),
 });
 
 export type Step = v.InferOutput<typeof StepSchema>;
