@@ -36,10 +36,11 @@ describe('Import bank statement: a crafted file', () => {
     expect(summary).toContain(`Imported 2 new payments from kl_to_1c.txt (1C); 1 outgoing left out. Not read: document at line 36 (№ 9): the purpose is ${manyInvoices.length.toLocaleString('en-US')} characters; only the first 2,000 are kept.`);
     const rows = paymentRows(addon);
     expect(rows.map((row) => [row[column('Amount')], row[column('Invoices')], row[column('Confidence')]])).toEqual([
-      [1000, '145', 'exact'],
-      [2000, '', 'none'],
+      [1000, '145', 'точно'],
+      [2000, '', 'нет'],
     ]);
-    expect(rows[1][column('Why')]).toBe('the purpose names more than 20 numbers: match it by hand');
+    // A ru_RU book: the Payments sheet's words are Russian (issue 22, item 4).
+    expect(rows[1][column('Why')]).toBe('в назначении больше 20 номеров: сопоставьте вручную');
   });
 
   it('an amount of 99999999999999999999.99 is refused with its line, not written as 1e20', () => {
@@ -54,8 +55,8 @@ describe('Import bank statement: a crafted file', () => {
     importFile(addon, 'kl_to_1c.txt', windows1251(oneCStatement().replace('Оплата по счету № 145 от 02.09.2026, НДС не облагается', 'Оплата по договору № 12, НДС не облагается')));
     const vector = paymentRows(addon)[0];
     // Found by its amount, as any payment naming no invoice is; 12 (700 RUB open) is not taken.
-    expect([vector[column('Invoices')], vector[column('Confidence')]]).toEqual(['145', 'strong']);
-    expect(vector[column('Why')]).toBe("the amount equals the open balance of ООО «Вектор»'s 145");
+    expect([vector[column('Invoices')], vector[column('Confidence')]]).toEqual(['145', 'вероятно']);
+    expect(vector[column('Why')]).toBe('сумма равна открытому остатку счёта 145 клиента ООО «Вектор»');
   });
 
   it('Кодировка=DOS is read as code page 866; a file whose bytes do not fit its Кодировка is refused with the reason', () => {
@@ -93,7 +94,7 @@ describe('AR_MATCH with crafted purposes', () => {
     ]);
     const result = addon.call('AR_MATCH', statement, addon.table([HEADER, ...ROWS]), addon.date('2026-10-10')) as string[][];
     expect(result).toHaveLength(202);
-    expect(new Set(result.slice(1, 201).map((row) => row.join('|')))).toEqual(new Set(['||none|the purpose names more than 20 numbers: match it by hand']));
-    expect(result[201].slice(0, 3)).toEqual(['145', 'ООО «Вектор»', 'exact']);
+    expect(new Set(result.slice(1, 201).map((row) => row.join('|')))).toEqual(new Set(['||нет|в назначении больше 20 номеров: сопоставьте вручную']));
+    expect(result[201].slice(0, 3)).toEqual(['145', 'ООО «Вектор»', 'точно']);
   });
 });

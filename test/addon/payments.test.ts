@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../runtime/index';
 import { PAYMENT_HEADERS } from '../../src/core/payments/paymentsSheet';
+import { PAYMENT_HEADER_NAMES } from '../../src/core/payments/paymentWords';
 import { loadAddon, storedRows, type Addon } from '../support/addon';
 import { camtStatement, ofxStatement, oneCStatement, windows1251 } from '../support/statements';
 
@@ -16,8 +17,9 @@ const ROWS = [
   ['Initech LLC', 'INV-2026-1072', '2026-09-04', '2026-10-04', 'USD', 200, '', '', 'ap@initech.example.com'],
 ];
 
-function workbook(rows: unknown[][] = ROWS, header: unknown[] = HEADER): Addon {
-  const addon = loadAddon({ timeZone: ZONE, locale: 'ru_RU' });
+// A ru_RU book: the Payments sheet's words are Russian (issue 22, item 4); an en_US book's are in paymentsLanguage.test.ts.
+function workbook(rows: unknown[][] = ROWS, header: unknown[] = HEADER, locale = 'ru_RU'): Addon {
+  const addon = loadAddon({ timeZone: ZONE, locale });
   // Monday: reminders skip weekends.
   addon.runtime.setNow(zonedInstant(ZONE, 2026, 10, 12, 10));
   addon.spreadsheet.addSheet('Invoices', storedRows([header, ...rows], ZONE));
@@ -33,8 +35,8 @@ const tick = (addon: Addon, row: number) => addon.spreadsheet.sheet('Payments')!
 const lastAlert = (addon: Addon) => addon.runtime.ui.alerts[addon.runtime.ui.alerts.length - 1]?.prompt ?? '';
 
 describe('AR_MATCH', () => {
-  it('gives one row per payment: the invoices, the customer, how sure and why', () => {
-    const addon = workbook();
+  it('gives one row per payment: the invoices, the customer, how sure and why (en_US)', () => {
+    const addon = workbook(ROWS, HEADER, 'en_US');
     const invoices = addon.table([HEADER, ...ROWS]);
     const statement = addon.table([
       ['Date', 'Amount', 'Payer', 'Purpose'],
@@ -52,10 +54,26 @@ describe('AR_MATCH', () => {
     ]);
   });
 
+  it('says it in Russian in a ru_RU book', () => {
+    const addon = workbook();
+    const statement = addon.table([
+      ['Дата', 'Сумма', 'Плательщик', 'Назначение платежа'],
+      ['2026-10-05', 1000, 'ООО "ВЕКТОР"', 'Оплата по счету № 145 от 02.09.2026'],
+      ['2026-10-06', 500, 'Initech', 'september'],
+      ['2026-10-07', 99, 'Globex', 'hello'],
+    ]);
+    expect(addon.call('AR_MATCH', statement, addon.table([HEADER, ...ROWS]), addon.date('2026-10-10'))).toEqual([
+      ['Счета', 'Найденный клиент', 'Уверенность', 'Почему'],
+      ['145', 'ООО «Вектор»', 'точно', 'счёт 145 в назначении; сумма равна его открытому остатку'],
+      ['INV-2026-1071, INV-2026-1072', 'Initech LLC', 'несколько счетов', 'сумма равна 2 самым старым открытым счетам клиента Initech LLC вместе'],
+      ['', '', 'нет', 'ни один клиент не подходит к плательщику «Globex», и в назначении нет открытого счёта'],
+    ]);
+  });
+
   it('reads a range without a header as date, amount, payer, purpose, and names a row it cannot read', () => {
     const addon = workbook();
     const result = addon.call('AR_MATCH', addon.table([['2026-10-05', 700, 'Acme', 'thanks'], ['someday', 5, 'X', '']]), addon.table([HEADER, ...ROWS])) as string[][];
-    expect(result[0].slice(0, 3)).toEqual(['INV-2026-0413', 'Acme Corporation', 'strong']);
+    expect(result[0].slice(0, 3)).toEqual(['INV-2026-0413', 'Acme Corporation', 'вероятно']);
     expect(result[1]).toEqual(['', '', '', 'row 2, column "date": "someday" is not a date']);
   });
 });
@@ -67,10 +85,10 @@ describe('Import bank statement', () => {
     const first = importFile(addon, 'kl_to_1c.txt', bytes);
     expect(first).toContain('Imported 2 new payments from kl_to_1c.txt (1C); 1 outgoing left out.');
     const rows = payments(addon);
-    expect(rows[0]).toEqual([...PAYMENT_HEADERS]);
+    expect(rows[0]).toEqual([...PAYMENT_HEADER_NAMES.ru]);
     expect(rows.slice(1).map((row) => [row[column('Amount')], row[column('Payer')], row[column('Payer tax id')], row[column('Invoices')], row[column('Confidence')], row[column('Apply')]])).toEqual([
-      [1000, 'ООО "ВЕКТОР"', '7701234567', '145', 'exact', false],
-      [2000, 'ИП Смирнова Анна Петровна', '500100732259', '150', 'partial', false],
+      [1000, 'ООО "ВЕКТОР"', '7701234567', '145', 'точно', false],
+      [2000, 'ИП Смирнова Анна Петровна', '500100732259', '150', 'частично', false],
     ]);
     const again = importFile(addon, 'kl_to_1c.txt', bytes);
     expect(again).toContain('Imported 0 new payments from kl_to_1c.txt (1C); 2 already imported; 1 outgoing left out.');
@@ -84,7 +102,7 @@ describe('Import bank statement', () => {
     addon.spreadsheet.addSheet('Customers', [['Customer', 'Email', 'ИНН'], ['ИП Смирнова А. П.', '', 500100732259]]);
     importFile(addon, 'kl_to_1c.txt', windows1251(oneCStatement()));
     const smirnova = payments(addon)[2];
-    expect([smirnova[column('Matched customer')], smirnova[column('Invoices')], smirnova[column('Confidence')]]).toEqual(['ИП Смирнова А. П.', '150', 'partial']);
+    expect([smirnova[column('Matched customer')], smirnova[column('Invoices')], smirnova[column('Confidence')]]).toEqual(['ИП Смирнова А. П.', '150', 'частично']);
     expect(smirnova[column('Why')]).toContain('ИНН 500100732259');
   });
 
@@ -93,10 +111,10 @@ describe('Import bank statement', () => {
     expect(importFile(addon, 'camt.xml', camtStatement())).toContain('Imported 3 new payments from camt.xml (camt.053); 1 outgoing left out.');
     expect(importFile(addon, 'bank.ofx', ofxStatement())).toContain('Imported 1 new payment from bank.ofx (OFX); 1 outgoing left out.');
     expect(payments(addon).slice(1).map((row) => [row[column('Invoices')], row[column('Confidence')]])).toEqual([
-      ['INV-2026-0412', 'exact'],
-      ['INV-2026-1071', 'exact'],
-      ['INV-2026-1072', 'strong'],
-      ['INV-2026-0413', 'exact'],
+      ['INV-2026-0412', 'точно'],
+      ['INV-2026-1071', 'точно'],
+      ['INV-2026-1072', 'вероятно'],
+      ['INV-2026-0413', 'точно'],
     ]);
     expect(importFile(addon, 'notes.txt', 'just some text')).toMatch(/^notes.txt cannot be read: not a bank statement CSV/);
   });
@@ -136,7 +154,7 @@ describe('Apply matches and Undo last apply', () => {
     expect(invoices[4].slice(5, 8).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))).toEqual([500, 500, new Date(zonedInstant(ZONE, 2026, 10, 5)).toISOString()]);
     expect(invoices[6][6]).toBe(300);
     expect(invoices[5][6]).toBe('');
-    expect(payments(addon)[1][column('Applied')]).toBe('2026-10-12: INV-2026-0412 500.00 USD');
+    expect(payments(addon)[1][column('Applied')]).toBe('12.10.2026: INV-2026-0412 — 500,00 USD');
     // One write per column touched (paid, paid date, applied) and one for the undo record (plus its new sheet's header), not one per row.
     expect(addon.runtime.state.log.count('Range.setValues')).toBe(5);
     expect(addon.runtime.state.log.count('Sheet.getSheetId')).toBeLessThanOrEqual(2);
@@ -191,10 +209,10 @@ describe('Apply matches and Undo last apply', () => {
     importFile(addon, 'camt.xml', camtStatement());
     tick(addon, 3);
     addon.runtime.run('applyPaymentMatches');
-    expect(lastAlert(addon)).toContain('Added the column "Paid amount".');
+    expect(lastAlert(addon)).toContain('Added the column "Оплачено".');
     const values = addon.spreadsheet.sheet('Invoices')!.values;
-    expect(values[0][6]).toBe('Paid amount');
-    expect(values.map((row) => row[6] ?? '')).toEqual(['Paid amount', 900, '', 300]);
+    expect(values[0][6]).toBe('Оплачено');
+    expect(values.map((row) => row[6] ?? '')).toEqual(['Оплачено', 900, '', 300]);
     const agingAfter = addon.call('AR_AGING', addon.table(values), addon.date('2026-10-10')) as unknown[][];
     expect(JSON.stringify(agingAfter)).not.toBe(JSON.stringify(agingBefore));
     expect(agingAfter.find((row) => row[0] === 'Initech LLC')).toBeUndefined();

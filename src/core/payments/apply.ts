@@ -1,10 +1,11 @@
-import { isoDate, type CalendarDay } from '../calendar';
+import type { CalendarDay } from '../calendar';
 import { amountInCents, CellError, describeCell, type Cell } from '../cells';
 import type { ColumnMap } from '../columns';
 import type { InvoiceTable } from '../invoices';
 import type { LocaleConventions } from '../locale';
 import { dayCell, type DayCell } from '../output';
-import { allocateOldestFirst, formatCents } from './matcher';
+import { allocateOldestFirst } from './matcher';
+import { NEW_COLUMN_HEADERS, paymentWords, ROW_LABEL_PATTERN, type PaymentWords } from './paymentWords';
 import { invoiceKeys } from './references';
 import type { PaymentRow } from './paymentsSheet';
 
@@ -36,6 +37,8 @@ export interface ApplyInput {
   formulas: readonly (readonly string[])[];
   conventions: LocaleConventions;
   today: CalendarDay;
+  /** The spreadsheet's locale: the words and number format of the "Applied" text and of added columns' headers (ru_RU: Russian). */
+  locale?: string;
 }
 
 /**
@@ -50,14 +53,17 @@ export interface ApplyInput {
  */
 export function planApply(input: ApplyInput): ApplyPlan {
   const { table, rows, formulas } = input;
+  const words = paymentWords(input.locale);
+  const label = (i: number) => table.number[i] || words.row(table.row[i]);
   const plan: ApplyPlan = { invoiceCells: [], newColumns: [], applied: [], problems: [] };
   const width = rows[0]?.length ?? 0;
   const columns: ColumnMap = table.columns;
   const paidAt = columns.paidAmount?.index ?? (columns.balance ? -1 : width);
   const balanceAt = paidAt < 0 ? (columns.balance?.index ?? -1) : -1;
   const dateAt = columns.paidDate?.index ?? (paidAt === width ? width + 1 : width);
-  if (paidAt === width) plan.newColumns.push({ column: width + 1, header: 'Paid amount' });
-  if (!columns.paidDate) plan.newColumns.push({ column: dateAt + 1, header: 'Paid date' });
+  const headers = NEW_COLUMN_HEADERS[words.language];
+  if (paidAt === width) plan.newColumns.push({ column: width + 1, header: headers.paidAmount });
+  if (!columns.paidDate) plan.newColumns.push({ column: dateAt + 1, header: headers.paidDate });
 
   const remaining = new Float64Array(table.size);
   for (let i = 0; i < table.size; i++) remaining[i] = Math.max(0, table.amountCents[i] - table.paidCents[i]);
@@ -74,18 +80,18 @@ export function planApply(input: ApplyInput): ApplyPlan {
     }
     const wrongCurrency = found.find((i) => payment.currency && table.currency[i] && payment.currency !== table.currency[i]);
     if (wrongCurrency !== undefined) {
-      plan.problems.push(`${where}: the payment is in ${payment.currency}, invoice ${label(table, wrongCurrency)} in ${table.currency[wrongCurrency]}; enter it by hand`);
+      plan.problems.push(`${where}: the payment is in ${payment.currency}, invoice ${label(wrongCurrency)} in ${table.currency[wrongCurrency]}; enter it by hand`);
       continue;
     }
     const blocked = found.find((i) => formulaAt(formulas, table.row[i], paidAt >= 0 ? paidAt : balanceAt) || formulaAt(formulas, table.row[i], dateAt));
     if (blocked !== undefined) {
-      plan.problems.push(`${where}: invoice ${label(table, blocked)} (row ${table.row[blocked]}) has a formula in its paid amount, balance or paid date; enter it by hand`);
+      plan.problems.push(`${where}: invoice ${label(blocked)} (row ${table.row[blocked]}) has a formula in its paid amount, balance or paid date; enter it by hand`);
       continue;
     }
     const ordered = [...found].sort((a, b) => table.dueDay[a] - table.dueDay[b] || table.row[a] - table.row[b]);
     const { allocations, left } = allocateOldestFirst(payment.amountCents, ordered, remaining);
     if (!allocations.length) {
-      plan.problems.push(`${where}: ${found.map((i) => label(table, i)).join(', ')} ${found.length > 1 ? 'are' : 'is'} already paid`);
+      plan.problems.push(`${where}: ${found.map(label).join(', ')} ${found.length > 1 ? 'are' : 'is'} already paid`);
       continue;
     }
     for (const { invoice, cents } of allocations) {
@@ -93,9 +99,7 @@ export function planApply(input: ApplyInput): ApplyPlan {
       added[invoice] += cents;
       if (!(lastDay[invoice] >= payment.day)) lastDay[invoice] = payment.day;
     }
-    const money = (cents: number) => formatCents(cents, payment.currency);
-    const parts = allocations.map(({ invoice, cents }) => `${label(table, invoice)} ${money(cents)}`);
-    plan.applied.push({ row: payment.row, text: `${isoDate(input.today)}: ${parts.join('; ')}${left > 0 ? `; ${money(left)} left over` : ''}` });
+    plan.applied.push({ row: payment.row, text: appliedText(words, input.today, allocations.map(({ invoice, cents }) => [label(invoice), cents]), left, payment.currency) });
   }
 
   for (let i = 0; i < table.size; i++) {
@@ -129,8 +133,13 @@ function formulaAt(formulas: readonly (readonly string[])[], row: number, column
   return column >= 0 && Boolean(formulas[row - 1]?.[column]);
 }
 
-function label(table: InvoiceTable, i: number): string {
-  return table.number[i] || `row ${table.row[i]}`;
+/** The "Applied" cell: "2026-10-12: INV-1 500.00 USD; 10.00 USD left over", "12.10.2026: 145 — 1 000,00 RUB; осталось 10,00 RUB". */
+function appliedText(words: PaymentWords, today: CalendarDay, parts: Array<[string, number]>, left: number, currency: string): string {
+  const money = (cents: number) => words.money(cents, currency);
+  const ru = words.language === 'ru';
+  const list = parts.map(([name, cents]) => (ru ? `${name} — ${money(cents)}` : `${name} ${money(cents)}`)).join('; ');
+  const rest = left > 0 ? (ru ? `; не распределено ${money(left)}` : `; ${money(left)} left over`) : '';
+  return `${words.day(today)}: ${list}${rest}`;
 }
 
 /** The invoices a cell of the Payments sheet names ("145, 146", "INV-0412", "row 12"); or why it names none. */
@@ -139,7 +148,7 @@ export function findInvoices(table: InvoiceTable, text: string): number[] | stri
   if (!names.length) return 'no invoice in the Invoices column';
   const found: number[] = [];
   for (const name of names) {
-    const byRow = /^row\s+(\d+)$/i.exec(name);
+    const byRow = ROW_LABEL_PATTERN.exec(name);
     const matches: number[] = [];
     const key = invoiceKeys(name).whole;
     for (let i = 0; i < table.size; i++) {

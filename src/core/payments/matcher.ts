@@ -1,7 +1,9 @@
 import { openCentsAt } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
+import { MATCH_REASONS, type MatchReasons } from './matchReasons';
 import { CustomerNames, editDistance, payerInDescription } from './names';
+import { paymentWords, plainMoney, type PaymentWords } from './paymentWords';
 import { invoiceKeys, MAX_INVOICE_NUMBERS, namedNumbers, type NamedNumber } from './references';
 
 /** How sure a match is. */
@@ -37,6 +39,8 @@ export interface MatchOptions {
   asOfDay: CalendarDay;
   /** Customers by tax id (ИНН), from the Customers sheet. */
   taxIds?: ReadonlyMap<string, string>;
+  /** The spreadsheet's locale: the reasons' language and number format (ru_RU: Russian, "1 234,56"); English and "1,234.56" without one. */
+  locale?: string;
 }
 
 /**
@@ -55,9 +59,10 @@ export function matchPayments(payments: readonly PaymentToMatch[], table: Invoic
     return aNamed - bNamed || payments[a].day - payments[b].day || a - b;
   });
   const results: PaymentMatch[] = new Array(payments.length);
+  const words = paymentWords(options.locale);
   for (const index of order) {
     const payment = payments[index];
-    results[index] = matchOne(payment, named[index], book, names, options.taxIds);
+    results[index] = matchOne(payment, named[index], book, names, words, options.taxIds);
     for (const allocation of results[index].allocations) book.remaining[allocation.invoice] -= allocation.cents;
   }
   return results;
@@ -136,18 +141,19 @@ export function allocateOldestFirst(cents: number, invoices: readonly number[], 
   return { allocations, left };
 }
 
-function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: OpenBook, names: CustomerNames, taxIds?: ReadonlyMap<string, string>): PaymentMatch {
+function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: OpenBook, names: CustomerNames, words: PaymentWords, taxIds?: ReadonlyMap<string, string>): PaymentMatch {
+  const say: MatchReasons = MATCH_REASONS[words.language];
   // Without a payer column, banks write the payer in the description: "Zelle payment from …", "ORIG CO NAME:…", "Оплата от …".
   const described = given.payer ? '' : payerInDescription(given.purpose);
   const payment = described ? { ...given, payer: described } : given;
   const table = book.table;
-  const money = (cents: number) => formatCents(cents, payment.currency || '');
-  const label = (i: number) => table.number[i] || `row ${table.row[i]}`;
+  const money = (cents: number) => words.money(cents, payment.currency || '');
+  const label = (i: number) => table.number[i] || words.row(table.row[i]);
   const list = (invoices: readonly number[]) => invoices.map(label).join(', ');
   const none = (reason: string, customer = ''): PaymentMatch => ({ confidence: 'none', allocations: [], customer, reason });
-  if (!(payment.amountCents > 0)) return none('not an incoming payment');
+  if (!(payment.amountCents > 0)) return none(say.notIncoming);
   // A purpose listing more numbers than any payment order does is matched by hand, not searched number by number.
-  if (numbers.length > MAX_INVOICE_NUMBERS) return none(`the purpose names more than ${MAX_INVOICE_NUMBERS} numbers: match it by hand`);
+  if (numbers.length > MAX_INVOICE_NUMBERS) return none(say.tooManyNumbers(MAX_INVOICE_NUMBERS));
 
   // Who paid: the tax id first, then the name.
   let customer = '';
@@ -155,13 +161,12 @@ function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: 
   const byTaxId = payment.payerTaxId && taxIds?.get(payment.payerTaxId);
   if (byTaxId) {
     customer = byTaxId;
-    who = `ИНН ${payment.payerTaxId} is ${customer}'s`;
+    who = say.taxIdIs(payment.payerTaxId, customer);
   } else if (payment.payer) {
     const found = names.find(payment.payer);
     if (found) {
       customer = found.customer;
-      const from = described ? ' (named in the description)' : '';
-      who = found.how === 'same' && !described ? '' : `payer "${payment.payer}"${from} taken for ${customer}`;
+      who = found.how === 'same' && !described ? '' : say.payerTakenFor(payment.payer, Boolean(described), customer);
     }
   }
   const why = (text: string) => [who, text].filter(Boolean).join('; ');
@@ -175,40 +180,40 @@ function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: 
     if (own.length < named.length && numbers.every((number) => book.invoicesNamed(number).filter((i) => table.customer[i] === customer).length <= 1)) named = own;
   }
   if (named.length > 1 && new Set(named.map((i) => table.customer[i])).size > 1) {
-    return none(why(`the purpose names ${list(named)} of different customers: choose by hand`), customer);
+    return none(why(say.differentCustomers(list(named))), customer);
   }
   const namedOpen = named.filter((i) => book.remaining[i] > 0).sort((a, b) => oldestFirst(table, a, b));
   const nameCustomer = namedOpen.length ? table.customer[namedOpen[0]] : '';
-  const paidBy = (owner: string) => (customer && owner !== customer ? `; paid by ${payment.payer || customer} for ${owner}` : !customer && payment.payer && nameKeyDiffers(payment.payer, owner) ? `; payer "${payment.payer}" is not ${owner}` : '');
+  const paidBy = (owner: string) => (customer && owner !== customer ? say.paidByFor(payment.payer || customer, owner) : !customer && payment.payer && nameKeyDiffers(payment.payer, owner) ? say.payerIsNot(payment.payer, owner) : '');
 
   if (namedOpen.length) {
     const open = sum(namedOpen.map((i) => book.remaining[i]));
     const { allocations, left } = allocateOldestFirst(payment.amountCents, namedOpen, book.remaining);
     if (payment.amountCents === open) {
-      return { confidence: 'exact', allocations, customer: nameCustomer, reason: why(`${namedOpen.length > 1 ? 'invoices' : 'invoice'} ${list(namedOpen)} named in the purpose; the amount equals ${namedOpen.length > 1 ? 'their open balances' : 'its open balance'}${paidBy(nameCustomer)}`) };
+      return { confidence: 'exact', allocations, customer: nameCustomer, reason: why(`${say.exact(namedOpen.length, list(namedOpen))}${paidBy(nameCustomer)}`) };
     }
     // A typo in the number: the amount is exactly another invoice of that customer's, one character away.
     const owner = customer || nameCustomer;
     const near = unique(numbers.flatMap((number) => book.invoicesNear(number, book.openOf(owner, payment.currency)))).filter((i) => book.remaining[i] === payment.amountCents);
     if (near.length === 1) {
-      return { confidence: 'strong', allocations: [{ invoice: near[0], cents: payment.amountCents }], customer: owner, reason: why(`the purpose names ${list(namedOpen)} (open ${money(open)}), but the amount equals the open balance of ${label(near[0])}, one character off`) };
+      return { confidence: 'strong', allocations: [{ invoice: near[0], cents: payment.amountCents }], customer: owner, reason: why(say.typo(list(namedOpen), money(open), label(near[0]))) };
     }
     if (left > 0) {
-      return { confidence: 'partial', allocations, customer: nameCustomer, reason: why(`${list(namedOpen)} named in the purpose; over-payment: ${money(left)} more than the ${money(open)} open${paidBy(nameCustomer)}`) };
+      return { confidence: 'partial', allocations, customer: nameCustomer, reason: why(`${say.overNamed(list(namedOpen), money(left), money(open))}${paidBy(nameCustomer)}`) };
     }
-    return { confidence: 'partial', allocations, customer: nameCustomer, reason: why(`${list(namedOpen)} named in the purpose; part payment: ${money(payment.amountCents)} of ${money(open)} open${allocations.length > 1 ? ', oldest first' : ''}${paidBy(nameCustomer)}`) };
+    return { confidence: 'partial', allocations, customer: nameCustomer, reason: why(`${say.partNamed(list(namedOpen), money(payment.amountCents), money(open), allocations.length > 1)}${paidBy(nameCustomer)}`) };
   }
 
   const namedNote = named.length
-    ? `the purpose names ${list(named)}, already paid; `
+    ? say.alreadyPaid(list(named))
     : namedAll.length
-      ? `the purpose names ${list(namedAll)}, in ${table.currency[namedAll[0]]}, not ${payment.currency}; `
+      ? say.otherCurrency(list(namedAll), table.currency[namedAll[0]], payment.currency)
       : '';
   if (!named.length && namedAll.length) {
     const owner = table.customer[namedAll[0]];
     // Named, but in another currency: shown with nothing applied, for the bookkeeper to convert.
     const allocations = namedAll.filter((i) => book.remaining[i] > 0).map((invoice) => ({ invoice, cents: 0 }));
-    return { confidence: 'partial', allocations, customer: owner, reason: why(`${namedNote}convert the amount and apply it by hand`) };
+    return { confidence: 'partial', allocations, customer: owner, reason: why(`${namedNote}${say.convert}`) };
   }
 
   // A typo in the number, and no customer found by name: the amount and a number one character off.
@@ -216,33 +221,33 @@ function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: 
     const candidates = unique(numbers.flatMap((number) => book.invoicesNear(number, allOpen(book, payment.currency)))).filter((i) => book.remaining[i] === payment.amountCents);
     if (candidates.length === 1) {
       const owner = table.customer[candidates[0]];
-      return { confidence: 'strong', allocations: [{ invoice: candidates[0], cents: payment.amountCents }], customer: owner, reason: `${namedNote}the amount equals the open balance of ${label(candidates[0])} (${owner}), whose number is one character off the purpose's${paidBy(owner)}` };
+      return { confidence: 'strong', allocations: [{ invoice: candidates[0], cents: payment.amountCents }], customer: owner, reason: `${namedNote}${say.typoNoCustomer(label(candidates[0]), owner)}${paidBy(owner)}` };
     }
-    return none(`${namedNote}no customer matches payer "${payment.payer}"${payment.payerTaxId ? ` (ИНН ${payment.payerTaxId})` : ''} and the purpose names no open invoice`);
+    return none(`${namedNote}${say.noCustomer(payment.payer, payment.payerTaxId)}`);
   }
 
   const open = book.openOf(customer, payment.currency);
-  if (!open.length) return none(why(`${namedNote}${customer} has nothing open${payment.currency ? ` in ${payment.currency}` : ''}`), customer);
+  if (!open.length) return none(why(`${namedNote}${say.nothingOpen(customer, payment.currency)}`), customer);
   const equal = open.filter((i) => book.remaining[i] === payment.amountCents);
   if (equal.length) {
     const near = unique(numbers.flatMap((number) => book.invoicesNear(number, equal)));
     const chosen = near.length === 1 ? near[0] : equal[0];
-    const tie = equal.length > 1 && near.length !== 1 ? `; ${equal.length} invoices are open for this amount, the oldest taken` : '';
-    return { confidence: 'strong', allocations: [{ invoice: chosen, cents: payment.amountCents }], customer, reason: why(`${namedNote}the amount equals the open balance of ${customer}'s ${label(chosen)}${tie}`) };
+    const tie = equal.length > 1 && near.length !== 1 ? equal.length : 0;
+    return { confidence: 'strong', allocations: [{ invoice: chosen, cents: payment.amountCents }], customer, reason: why(`${namedNote}${say.equalOpen(customer, label(chosen), tie)}`) };
   }
   let running = 0;
   for (let count = 0; count < open.length; count++) {
     running += book.remaining[open[count]];
     if (running === payment.amountCents && count > 0) {
       const run = open.slice(0, count + 1);
-      return { confidence: 'several', allocations: run.map((invoice) => ({ invoice, cents: book.remaining[invoice] })), customer, reason: why(`${namedNote}the amount equals ${customer}'s ${run.length} oldest open invoices together`) };
+      return { confidence: 'several', allocations: run.map((invoice) => ({ invoice, cents: book.remaining[invoice] })), customer, reason: why(`${namedNote}${say.severalOldest(customer, run.length)}`) };
     }
     if (running > payment.amountCents) break;
   }
   const total = sum(open.map((i) => book.remaining[i]));
   const { allocations, left } = allocateOldestFirst(payment.amountCents, open, book.remaining);
-  if (left > 0) return { confidence: 'partial', allocations, customer, reason: why(`${namedNote}over-payment: ${money(payment.amountCents)} is ${money(left)} more than all ${money(total)} ${customer} has open`) };
-  return { confidence: 'partial', allocations, customer, reason: why(`${namedNote}the amount fits no invoice of ${customer}'s: ${money(payment.amountCents)} toward the oldest open, of ${money(total)} open`) };
+  if (left > 0) return { confidence: 'partial', allocations, customer, reason: why(`${namedNote}${say.overAll(money(payment.amountCents), money(left), money(total), customer)}`) };
+  return { confidence: 'partial', allocations, customer, reason: why(`${namedNote}${say.fitsNone(customer, money(payment.amountCents), money(total))}`) };
 }
 
 function allOpen(book: OpenBook, currency: string): number[] {
@@ -264,9 +269,4 @@ function sum(values: readonly number[]): number {
 }
 
 /** "1,234.56 USD". */
-export function formatCents(cents: number, currency: string): string {
-  const sign = cents < 0 ? '-' : '';
-  const whole = Math.floor(Math.abs(cents) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const fraction = String(Math.abs(cents) % 100).padStart(2, '0');
-  return `${sign}${whole}.${fraction}${currency ? ` ${currency}` : ''}`;
-}
+export const formatCents = plainMoney;

@@ -1,15 +1,17 @@
 import { isBlank, isYes, type Cell, type DateReading } from '../cells';
 import { normalizeHeader } from '../columns';
 import type { PaymentToMatch } from './matcher';
+import { PAYMENT_HEADER_NAMES } from './paymentWords';
 import { detectStatementColumns, isStatementHeader, StatementRowReader, type StatementColumns } from './statementRows';
 
 export const PAYMENTS_SHEET_NAME = 'Payments';
 
 /**
- * The Payments sheet, in this column order. No column is called "Customer",
- * so the sheet is never taken for the invoice table.
+ * The Payments sheet, in this column order (the English names; a ru_RU
+ * book's sheet has PAYMENT_HEADER_NAMES.ru in the same order). No column is
+ * called "Customer", so the sheet is never taken for the invoice table.
  */
-export const PAYMENT_HEADERS = ['Date', 'Amount', 'Currency', 'Payer', 'Payer tax id', 'Payer account', 'Purpose', 'Payment id', 'Matched customer', 'Invoices', 'Confidence', 'Why', 'Apply', 'Applied'] as const;
+export const PAYMENT_HEADERS = PAYMENT_HEADER_NAMES.en;
 export type PaymentHeader = (typeof PAYMENT_HEADERS)[number];
 export const paymentColumn = (header: PaymentHeader): number => PAYMENT_HEADERS.indexOf(header);
 
@@ -48,10 +50,16 @@ export function readPaymentRows(rows: readonly (readonly Cell[])[], reading: Dat
   const hasHeader = isStatementHeader(detected);
   const columns = hasHeader ? detected : POSITIONAL;
   const names = header.map((cell) => normalizeHeader(cell as string));
-  const extra = (name: string) => (hasHeader ? names.indexOf(name) : -1);
-  const invoicesAt = extra('invoices');
-  const applyAt = extra('apply');
-  const appliedAt = extra('applied');
+  // By the header in either language: a sheet written before the book's language changed reads the same.
+  const extra = (header: PaymentHeader) => {
+    if (!hasHeader) return -1;
+    const at = paymentColumn(header);
+    const english = names.indexOf(normalizeHeader(PAYMENT_HEADER_NAMES.en[at]));
+    return english >= 0 ? english : names.indexOf(normalizeHeader(PAYMENT_HEADER_NAMES.ru[at]));
+  };
+  const invoicesAt = extra('Invoices');
+  const applyAt = extra('Apply');
+  const appliedAt = extra('Applied');
   const reader = new StatementRowReader(columns, hasHeader ? header : ['date', 'amount', 'payer', 'purpose', 'tax id', 'account'], reading);
   const result: PaymentRows = { rows: [], problems: new Map(), hasHeader };
   const first = hasHeader ? 1 : 0;

@@ -13,8 +13,8 @@ const HEADERS: Record<StatementColumn, readonly string[]> = {
   direction: ['creditdebit', 'debitcredit', 'dc', 'cd', 'crdr', 'drcr', 'direction', 'type', 'transactiontype', 'cdtdbtind', 'типоперации', 'направление'],
   currency: ['currency', 'ccy', 'curr', 'валюта'],
   payer: ['payer', 'payername', 'counterparty', 'counterpartyname', 'name', 'payee', 'orderingparty', 'remitter', 'sender', 'from', 'плательщик', 'контрагент', 'наименованиеплательщика', 'отправитель'],
-  taxId: ['inn', 'payerinn', 'taxid', 'payertaxid', 'vat', 'vatnumber', 'инн', 'иннплательщика', 'иннконтрагента'],
-  account: ['account', 'payeraccount', 'counterpartyaccount', 'iban', 'counterpartyiban', 'accountnumber', 'счетплательщика', 'счетконтрагента', 'счет'],
+  taxId: ['inn', 'payerinn', 'taxid', 'payertaxid', 'vat', 'vatnumber', 'инн', 'иннплательщика', 'иннконтрагента', 'иннотправителя'],
+  account: ['account', 'payeraccount', 'counterpartyaccount', 'iban', 'counterpartyiban', 'accountnumber', 'счетплательщика', 'счетконтрагента', 'счетотправителя', 'счет'],
   purpose: ['purpose', 'reference', 'description', 'transactiondescription', 'transactiondetails', 'details', 'memo', 'narrative', 'remittanceinformation', 'paymentdetails', 'назначениеплатежа', 'назначение', 'комментарий', 'описание', 'основание'],
   id: ['id', 'paymentid', 'transactionid', 'fitid', 'bankreference', 'transactionreference', 'номердокумента', 'номерплатежа', 'номер', 'документ'],
 };

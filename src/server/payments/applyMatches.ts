@@ -1,6 +1,7 @@
 import type { Cell } from '../../core/cells';
 import { planApply } from '../../core/payments/apply';
 import { paymentColumn, PAYMENT_HEADERS, PAYMENTS_SHEET_NAME, readPaymentRows } from '../../core/payments/paymentsSheet';
+import { paymentWords } from '../../core/payments/paymentWords';
 import { NO_INVOICE_TABLE } from '../invoiceSheet';
 import { decodeCell, encodeCell, writeCells, appendRows, type CellWrite } from './sheetCells';
 import { readBook, underDocumentLock, UNDO_SHEET_NAME } from './paymentsSheet';
@@ -35,7 +36,7 @@ export function applyPaymentMatchesIn(spreadsheet: GoogleAppsScript.Spreadsheet.
     const ticked = paymentRows.rows.filter((row) => row && row.apply && !row.applied).length;
     if (!ticked) return 'No ticked payment is waiting: tick "Apply" on the rows to enter (rows already applied say so in "Applied").';
     const formulas = found.sheet.getRange(found.headerRow, 1, found.rows.length, found.lastColumn).getFormulas();
-    const plan = planApply({ payments: paymentRows.rows, table, rows: found.rows as Cell[][], formulas, conventions: book.reading.conventions, today: book.today });
+    const plan = planApply({ payments: paymentRows.rows, table, rows: found.rows as Cell[][], formulas, conventions: book.reading.conventions, today: book.today, locale: book.locale });
     if (!plan.applied.length) return `Nothing applied. ${plan.problems.join(' ')}`;
 
     const toSheet = (cell: unknown): Cell => (typeof cell === 'object' && cell !== null && 'day' in cell ? new Date(book.reading.calendar.midnightOf((cell as { day: number }).day)) : (cell as Cell));
@@ -54,7 +55,7 @@ export function applyPaymentMatchesIn(spreadsheet: GoogleAppsScript.Spreadsheet.
     rememberApply(spreadsheet, { id: applyId, digest: recordDigest(record), cells: record.length });
     for (const sheet of [found.sheet, payments]) writeCells(sheet, changes.filter((change) => change.sheet === sheet).map(({ row, column, after }): CellWrite => ({ row, column, value: after })));
     const dateColumns = new Set(plan.invoiceCells.filter((cell) => typeof cell.after === 'object').map((cell) => cell.column));
-    for (const column of dateColumns) if (plan.newColumns.some((added) => added.column === column)) found.sheet.getRange(found.headerRow + 1, column, found.rows.length - 1, 1).setNumberFormat('yyyy-mm-dd');
+    for (const column of dateColumns) if (plan.newColumns.some((added) => added.column === column)) found.sheet.getRange(found.headerRow + 1, column, found.rows.length - 1, 1).setNumberFormat(paymentWords(book.locale).dateFormat);
 
     const invoices = new Set(plan.invoiceCells.map((cell) => cell.row)).size;
     let summary = `Applied ${plan.applied.length} ${plan.applied.length === 1 ? 'payment' : 'payments'} to ${invoices} ${invoices === 1 ? 'invoice' : 'invoices'} in "${found.sheet.getName()}".`;

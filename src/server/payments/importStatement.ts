@@ -2,11 +2,13 @@ import type { Cell } from '../../core/cells';
 import { escapeHtml } from '../../core/reminders/templates';
 import { statementCharset } from '../../core/payments/charset';
 import { matchPayments, type PaymentMatch } from '../../core/payments/matcher';
+import { paymentWords, type PaymentWords } from '../../core/payments/paymentWords';
 import { paymentColumn, PAYMENT_HEADERS, readPaymentRows, type PaymentRow } from '../../core/payments/paymentsSheet';
 import { parseStatement } from '../../core/payments/parseStatement';
 import { StatementError, type StatementPayment } from '../../core/payments/statement';
 import { appendRows } from './sheetCells';
 import { paymentsSheet, readBook, readingOf, underDocumentLock } from './paymentsSheet';
+import { settingsOf } from '../spreadsheetSettings';
 
 /** Bigger files than this are not a day's or a month's statement; refused before reading. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -45,13 +47,16 @@ export function importStatementFile(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
     if (book && fresh.length) {
       // Earlier rows not applied yet keep their invoices: the new ones are matched after them.
       const pending = readPaymentRows(existing as Cell[][], reading).rows.filter((row): row is PaymentRow => row !== null && !row.applied);
-      matches = matchPayments([...pending, ...fresh], book.table, { asOfDay: book.today, taxIds: book.taxIds }).slice(pending.length);
+      matches = matchPayments([...pending, ...fresh], book.table, { asOfDay: book.today, taxIds: book.taxIds, locale: book.locale }).slice(pending.length);
     }
     const table = book?.table;
-    const rows = fresh.map((payment, index) => paymentRow(payment, matches[index], (i) => (table ? table.number[i] || `row ${table.row[i]}` : ''), (day) => new Date(reading.calendar.midnightOf(day))));
+    const words = paymentWords(book?.locale ?? settingsOf(spreadsheet).locale);
+    const rows = fresh.map((payment, index) => paymentRow(payment, matches[index], (i) => (table ? table.number[i] || words.row(table.row[i]) : ''), (day) => new Date(reading.calendar.midnightOf(day)), words));
     const first = appendRows(sheet, rows);
+    // A pattern's "," and "." are the grouping and the decimal mark, rendered in the spreadsheet's locale
+    // ("1 234,56" in ru_RU): "the actual rendering of the format depends on the spreadsheet's locale" (Sheets API, Date and number formats).
     if (rows.length) sheet.getRange(first, paymentColumn('Amount') + 1, rows.length, 1).setNumberFormat('#,##0.00');
-    if (rows.length) sheet.getRange(first, 1, rows.length, 1).setNumberFormat('yyyy-mm-dd');
+    if (rows.length) sheet.getRange(first, 1, rows.length, 1).setNumberFormat(words.dateFormat);
 
     const parts = [`${fresh.length} new ${fresh.length === 1 ? 'payment' : 'payments'} from ${fileName} (${statement.format})`];
     if (repeated) parts.push(`${repeated} already imported`);
@@ -64,7 +69,7 @@ export function importStatementFile(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
   });
 }
 
-function paymentRow(payment: StatementPayment, match: PaymentMatch | undefined, label: (invoice: number) => string, date: (day: number) => Date): unknown[] {
+function paymentRow(payment: StatementPayment, match: PaymentMatch | undefined, label: (invoice: number) => string, date: (day: number) => Date, words: PaymentWords): unknown[] {
   const values: Record<(typeof PAYMENT_HEADERS)[number], unknown> = {
     Date: date(payment.day),
     Amount: payment.amountCents / 100,
@@ -77,7 +82,7 @@ function paymentRow(payment: StatementPayment, match: PaymentMatch | undefined, 
     'Payment id': payment.id,
     'Matched customer': match?.customer ?? '',
     Invoices: (match?.allocations ?? []).map((allocation) => label(allocation.invoice)).join(', '),
-    Confidence: match?.confidence ?? '',
+    Confidence: match ? words.confidence(match.confidence) : '',
     Why: match?.reason ?? '',
     Apply: false,
     Applied: '',

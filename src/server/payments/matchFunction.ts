@@ -2,6 +2,7 @@ import type { Cell } from '../../core/cells';
 import { readInvoiceTable } from '../../core/invoices';
 import { localeConventions } from '../../core/locale';
 import { matchPayments } from '../../core/payments/matcher';
+import { MATCH_RESULT_HEADERS, paymentWords } from '../../core/payments/paymentWords';
 import { customerTaxIds, readPaymentRows, type PaymentRow } from '../../core/payments/paymentsSheet';
 import { ZoneCalendar } from '../../core/calendar';
 import { asOfArgument, reportingErrorsAs, tableArgument } from '../arguments';
@@ -27,9 +28,10 @@ export function AR_MATCH(payments: unknown, invoices: unknown, as_of?: unknown, 
     const reading = { calendar: new ZoneCalendar(settings.timeZone), conventions: localeConventions(settings.locale) };
     const read = readPaymentRows(paymentRange, reading);
     const present = read.rows.filter((row): row is PaymentRow => row !== null);
-    const matches = matchPayments(present, table, { asOfDay, taxIds: customerTaxIds(customerRows(customers)) });
-    const label = (i: number) => table.number[i] || `row ${table.row[i]}`;
-    const out: string[][] = read.hasHeader ? [['Invoices', 'Matched customer', 'Confidence', 'Why']] : [];
+    const matches = matchPayments(present, table, { asOfDay, taxIds: customerTaxIds(customerRows(customers)), locale: settings.locale });
+    const words = paymentWords(settings.locale);
+    const label = (i: number) => table.number[i] || words.row(table.row[i]);
+    const out: string[][] = read.hasHeader ? [[...MATCH_RESULT_HEADERS[words.language]]] : [];
     let next = 0;
     read.rows.forEach((row, index) => {
       if (!row) {
@@ -37,7 +39,7 @@ export function AR_MATCH(payments: unknown, invoices: unknown, as_of?: unknown, 
         return;
       }
       const match = matches[next++];
-      out.push([match.allocations.map((allocation) => label(allocation.invoice)).join(', '), match.customer, match.confidence, match.reason]);
+      out.push([match.allocations.map((allocation) => label(allocation.invoice)).join(', '), match.customer, words.confidence(match.confidence), match.reason]);
     });
     return out;
   });

@@ -2,7 +2,8 @@ import { ZoneCalendar, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
 import { readInvoiceTable, type InvoiceTable } from '../../core/invoices';
 import { localeConventions } from '../../core/locale';
-import { customerTaxIds, PAYMENT_HEADERS, PAYMENTS_SHEET_NAME } from '../../core/payments/paymentsSheet';
+import { customerTaxIds, PAYMENTS_SHEET_NAME } from '../../core/payments/paymentsSheet';
+import { PAYMENT_HEADER_NAMES, paymentWords } from '../../core/payments/paymentWords';
 import { LOG_SHEET_NAME } from '../../core/reminders/log';
 import { columnCorrections } from '../customFunctions';
 import { findInvoiceSheet, type InvoiceSheet } from '../invoiceSheet';
@@ -14,12 +15,13 @@ export const UNDO_SHEET_NAME = 'Receivables undo';
 /** Sheets of the add-on's own, never taken for the invoice table. */
 const OWN_SHEETS = [PAYMENTS_SHEET_NAME, UNDO_SHEET_NAME, LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, SETTINGS_SHEET_NAME];
 
-/** The Payments sheet, created with its header row when missing. */
+/** The Payments sheet, created when missing with its header row in the spreadsheet's language (an existing sheet's header is left as it is). */
 export function paymentsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const existing = spreadsheet.getSheetByName(PAYMENTS_SHEET_NAME);
   if (existing) return existing;
   const sheet = spreadsheet.insertSheet(PAYMENTS_SHEET_NAME);
-  sheet.getRange(1, 1, 1, PAYMENT_HEADERS.length).setValues([[...PAYMENT_HEADERS]]).setFontWeight('bold');
+  const headers = PAYMENT_HEADER_NAMES[paymentWords(settingsOf(spreadsheet).locale).language];
+  sheet.getRange(1, 1, 1, headers.length).setValues([[...headers]]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   return sheet;
 }
@@ -31,6 +33,8 @@ export interface Book {
   taxIds: Map<string, string>;
   today: CalendarDay;
   reading: { calendar: ZoneCalendar; conventions: ReturnType<typeof localeConventions> };
+  /** The spreadsheet's locale: the Payments sheet's words and number format. */
+  locale: string;
 }
 
 /** How the spreadsheet reads dates and amounts: its zone and locale. */
@@ -48,7 +52,7 @@ export function readBook(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet):
   const customers = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME);
   const taxIds = customers && customers.getLastRow() > 1 ? customerTaxIds(customers.getDataRange().getValues() as Cell[][]) : new Map<string, string>();
   const reading = readingOf(spreadsheet);
-  return { found, table, taxIds, today: reading.calendar.dayOf(Date.now()), reading };
+  return { found, table, taxIds, today: reading.calendar.dayOf(Date.now()), reading, locale: settings.locale };
 }
 
 /** Runs `work` under the document lock; says so when another run holds it. */
