@@ -8,17 +8,17 @@ import { calendarDay, type CalendarDay } from '../src/core/calendar';
 import { fitPaymentModel, isHistory, paymentDays } from '../src/core/forecast/paymentModel';
 import { readInvoiceTable, type InvoiceTable } from '../src/core/invoices';
 
-interface Row {
+export interface Row {
   [column: string]: string;
 }
 
-const dayOf = (mdy: string): CalendarDay => {
+export const dayOf = (mdy: string): CalendarDay => {
   const [m, d, y] = mdy.split('/').map(Number);
   return calendarDay(y, m, d);
 };
 
 /** The table as it stood at `asOfDay`: later invoices absent, later payments blank. */
-function tableAsOf(rows: Row[], asOfDay: CalendarDay): { table: InvoiceTable; actual: Map<number, CalendarDay> } {
+export function tableAsOf(rows: Row[], asOfDay: CalendarDay): { table: InvoiceTable; actual: Map<number, CalendarDay> } {
   const header = Object.keys(rows[0]);
   const visible = rows.filter((row) => dayOf(row.InvoiceDate) <= asOfDay);
   const cells = visible.map((row) => header.map((column) => (column === 'SettledDate' && dayOf(row.SettledDate) > asOfDay ? '' : row[column])));
@@ -42,6 +42,9 @@ function medianDaysToPay(table: InvoiceTable, asOfDay: CalendarDay): { byCustome
   return { byCustomer: new Map([...days].map(([customer, values]) => [customer, median(values)])), book: all.length ? median(all) : 30 };
 }
 
+/** The month-ends the benchmarks look from: everything paid after each is hidden from the model. */
+export const HELD_OUT_MONTH_ENDS = [calendarDay(2013, 3, 31), calendarDay(2013, 4, 30), calendarDay(2013, 5, 31), calendarDay(2013, 6, 30)];
+
 interface Score {
   absoluteErrors: number[];
   weeklyDifference: number;
@@ -56,11 +59,10 @@ export function benchForecastAccuracy(csvPath: string): void {
     return;
   }
   const rows = Papa.parse<Row>(readFileSync(csvPath, 'utf8'), { header: true, skipEmptyLines: true }).data;
-  const monthEnds = [calendarDay(2013, 3, 31), calendarDay(2013, 4, 30), calendarDay(2013, 5, 31), calendarDay(2013, 6, 30)];
   const scores = { model: newScore(), dueDate: newScore(), customerMedian: newScore() };
   let openCount = 0;
 
-  for (const asOfDay of monthEnds) {
+  for (const asOfDay of HELD_OUT_MONTH_ENDS) {
     const { table, actual } = tableAsOf(rows, asOfDay);
     const model = fitPaymentModel(table, asOfDay);
     const medians = medianDaysToPay(table, asOfDay);

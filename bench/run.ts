@@ -3,10 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAging } from './aging';
 import { benchForecastAccuracy } from './forecastAccuracy';
+import { benchForecastRange } from './forecastRange';
 import { benchPaymentMatching } from './paymentMatching';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
 if (!only || only === 'aging') benchAging(join(root, 'dist'));
 if (!only || only === 'accuracy') benchForecastAccuracy(join(root, '../shared/data/ar-invoices-train.csv'));
+if (!only || only === 'range') benchForecastRange(join(root, '../shared/data/ar-invoices-train.csv'));
 if (!only || only === 'payments') benchPaymentMatching(join(root, '../shared/data/ar-invoices-train.csv'));

@@ -1,7 +1,7 @@
 import { openCentsAt } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
-import { dayBeyondSpread, expectedLateness, firstUnpaidPoint, type PaymentModel } from './paymentModel';
+import { expectedLateness, forEachPaymentDay, spreadOf, type PaymentModel } from './paymentModel';
 import { periodIndex } from './periods';
 
 /** Expected collections of one currency, per period, in cents. */
@@ -30,9 +30,15 @@ const MIN_HISTORY_FOR_SPREAD = 10;
 /** The spread assumed without that history: lateness evenly from three weeks early to three weeks late, centred on the expectation. */
 const PRIOR_SPREAD = Float64Array.from({ length: 43 }, (_, k) => k - 21);
 
-/** The model the forecast spreads payments with: the learned one, or with the prior spread when the book has too little paid history. */
+/**
+ * The model the forecast spreads payments with: the learned one, or with the
+ * prior spread when the book has too little paid history, so that low and
+ * high are a real range, never the expected amount itself.
+ */
 export function forecastModel(learned: PaymentModel): PaymentModel {
-  return learned.historySize < MIN_HISTORY_FOR_SPREAD ? { ...learned, spread: PRIOR_SPREAD } : learned;
+  if (learned.historySize >= MIN_HISTORY_FOR_SPREAD) return learned;
+  const prior = spreadOf(PRIOR_SPREAD);
+  return { ...learned, spreads: [prior, prior] };
 }
 
 /**
@@ -45,9 +51,8 @@ export function forecastModel(learned: PaymentModel): PaymentModel {
  */
 export function forecastCollections(table: InvoiceTable, learned: PaymentModel, starts: readonly CalendarDay[]): CollectionForecast[] {
   const periods = starts.length - 1;
-  // Too little paid history for a spread of its own: the prior one, so that low and high are a real range, never the expected amount itself.
   const model = forecastModel(learned);
-  const { asOfDay, spread } = model;
+  const { asOfDay } = model;
   type Sums = { expected: Float64Array; variance: Float64Array; cumulativeVariance: Float64Array; openCents: number; credits: Map<string, number>; firstPayment: Map<string, CalendarDay> };
   const byCurrency = new Map<string, Sums>();
   const share = new Float64Array(periods + 1);
@@ -70,23 +75,13 @@ export function forecastCollections(table: InvoiceTable, learned: PaymentModel, 
 
     // The invoice's payment days, in order: walk the periods alongside.
     share.fill(0);
-    const due = table.dueDay[i];
-    const expected = expectedLateness(model, table, i);
-    const first = firstUnpaidPoint(model, asOfDay - due, expected);
-    let earliest: CalendarDay;
-    if (first === spread.length) {
-      earliest = dayBeyondSpread(model, due, expected);
-      share[periodIndex(starts, earliest)] = 1;
-    } else {
-      const probability = 1 / (spread.length - first);
-      earliest = Math.max(asOfDay + 1, Math.round(due + expected + spread[first]));
-      let period = periodIndex(starts, earliest);
-      for (let k = first; k < spread.length; k++) {
-        const day = Math.max(asOfDay + 1, Math.round(due + expected + spread[k]));
-        while (period < periods && starts[period + 1] <= day) period++;
-        share[period] += probability;
-      }
-    }
+    let earliest = Infinity;
+    let period = 0;
+    forEachPaymentDay(model, model.spreads[table.disputed[i]], table.dueDay[i], expectedLateness(model, table, i), (day, probability) => {
+      if (day < earliest) period = periodIndex(starts, (earliest = day));
+      while (period < periods && starts[period + 1] <= day) period++;
+      share[period] += probability;
+    });
     if (!(sums.firstPayment.get(customer)! <= earliest)) sums.firstPayment.set(customer, earliest);
     for (let k = 0; k <= periods; k++) {
       const p = share[k];

@@ -9,11 +9,20 @@ import type { InvoiceTable } from '../invoices';
  * book shows for its dispute flag and billing channel, plus its
  * customer's own habit (the customer's mean residual shrunk toward zero
  * while the customer has few paid invoices). The spread around that comes
- * from the book's residuals. An open invoice that is not paid by `as_of`
+ * from the residuals of the invoices with the same dispute flag (a
+ * disputed invoice's day is far less certain), or from the whole book's
+ * while a flag has too few paid invoices of its own. An open invoice that is not paid by `as_of`
  * can only be paid later: its forecast is that spread conditioned on
  * lateness beyond what it has already reached. Derived columns (days to
  * settle, days late) are never read: only dates, amounts and flags.
  */
+/** Residual lateness around a prediction: sorted quantiles, and how long the tail beyond them goes on. */
+export interface Spread {
+  points: Float64Array;
+  /** Mean days beyond the top decile's start: the mean wait left to a payment that late. */
+  tailExcess: number;
+}
+
 export interface PaymentModel {
   asOfDay: CalendarDay;
   /** The book's weighted mean lateness, in days. */
@@ -26,10 +35,8 @@ export interface PaymentModel {
   customerEffects: Float64Array;
   /** Per customer: how many paid invoices that habit rests on. */
   customerPaidCounts: Int32Array;
-  /** Residual lateness around each prediction, sorted: quantiles of the book's spread. */
-  spread: Float64Array;
-  /** Mean days beyond the spread's top decile: how long the tail goes on. */
-  tailExcess: number;
+  /** The spread around each prediction, by dispute flag (0 undisputed, 1 disputed). */
+  spreads: [Spread, Spread];
   /** How many paid invoices it learned from. */
   historySize: number;
   /** The key a billing channel is compared by. */
@@ -46,6 +53,8 @@ const CUSTOMER_PRIOR = 2;
 const CATEGORY_PRIOR = 10;
 const SPREAD_POINTS = 64;
 const DEFAULT_HALF_LIFE = 180;
+/** Paid invoices a dispute flag needs before its spread is its own rather than the book's. */
+const MIN_FLAG_HISTORY = 30;
 
 /** The paid invoices the model may learn from at `asOfDay`: fully paid on a known day up to then, not credit notes. */
 export function isHistory(table: InvoiceTable, i: number, asOfDay: CalendarDay): boolean {
@@ -95,10 +104,21 @@ export function fitPaymentModel(table: InvoiceTable, asOfDay: CalendarDay, optio
   const customerPaidCounts = new Int32Array(table.customers.length);
   for (let k = 0; k < count; k++) customerPaidCounts[byCustomer.group[k]]++;
 
-  const spread = quantiles(residual, SPREAD_POINTS);
-  const topDecile = spread.subarray(Math.floor(spread.length * 0.9));
+  const book = spreadOf(residual);
+  const flagSpread = (flag: number): Spread => {
+    const own = residual.filter((_, k) => flags.group[k] === flag);
+    return own.length >= MIN_FLAG_HISTORY ? spreadOf(own) : book;
+  };
+  const spreads: [Spread, Spread] = [flagSpread(0), flagSpread(1)];
+  return { asOfDay, bookLateness, disputeEffects, channelEffects, customerEffects, customerPaidCounts, spreads, historySize: count, channelKey };
+}
+
+/** The spread of some residuals: quantiles, and the mean excess beyond the top decile (7 days with nothing to learn from). */
+export function spreadOf(residuals: Float64Array): Spread {
+  const points = quantiles(residuals, SPREAD_POINTS);
+  const topDecile = points.subarray(Math.floor(points.length * 0.9));
   const tailExcess = topDecile.length ? Math.max(1, mean(Array.from(topDecile)) - topDecile[0]) : 7;
-  return { asOfDay, bookLateness, disputeEffects, channelEffects, customerEffects, customerPaidCounts, spread, tailExcess, historySize: count, channelKey };
+  return { points, tailExcess };
 }
 
 /** Billing channels compared without case ("Paper", "paper"); each spelling is lowered once. */
@@ -123,11 +143,10 @@ export function expectedLateness(model: PaymentModel, table: InvoiceTable, i: nu
 }
 
 /**
- * The first point of the spread at which invoice `i` would still be unpaid
+ * The first point of the spread at which an invoice would still be unpaid
  * at `as_of`; the spread's length when it is beyond all of them.
  */
-export function firstUnpaidPoint(model: PaymentModel, reachedDays: number, expected: number): number {
-  const { spread } = model;
+export function firstUnpaidPoint(spread: Float64Array, reachedDays: number, expected: number): number {
   let first = lowerBound(spread, reachedDays - expected);
   while (first < spread.length && spread[first] <= reachedDays - expected) first++;
   return first;
@@ -138,29 +157,58 @@ export function firstUnpaidPoint(model: PaymentModel, reachedDays: number, expec
  * expected day if it is still ahead, else some days on, as the longest
  * delays went.
  */
-export function dayBeyondSpread(model: PaymentModel, due: CalendarDay, expected: number): CalendarDay {
-  const day = due + expected > model.asOfDay ? Math.round(due + expected) : Math.round(model.asOfDay + model.tailExcess);
+export function dayBeyondSpread(model: PaymentModel, spread: Spread, due: CalendarDay, expected: number): CalendarDay {
+  const day = due + expected > model.asOfDay ? Math.round(due + expected) : Math.round(model.asOfDay + spread.tailExcess);
   return Math.max(model.asOfDay + 1, day);
 }
 
+/** Equally likely waits of a payment in the tail: quantiles of an exponential wait. */
+const TAIL_POINTS = 16;
+const TAIL_QUANTILES = Float64Array.from({ length: TAIL_POINTS }, (_, j) => -Math.log(1 - (j + 0.5) / TAIL_POINTS));
+
 /**
- * The days invoice `i` may be paid on, given it was not paid by `as_of`:
- * equally likely days, never on or before `as_of`. Calls `visit` once per
- * day with its probability; returns the median day.
+ * Where the tail begins: the last tenth of the spread's points. An invoice
+ * that has waited past it is no longer described by the few points left
+ * (one point would say "paid on that very day, for sure"): the rest of its
+ * wait is taken as memoryless, exponential with the mean days the book's
+ * payments went on beyond its top decile.
  */
-export function paymentDays(model: PaymentModel, table: InvoiceTable, i: number, visit?: (day: CalendarDay, probability: number) => void): CalendarDay {
-  const due = table.dueDay[i];
-  const expected = expectedLateness(model, table, i);
-  const { spread, asOfDay } = model;
-  const first = firstUnpaidPoint(model, asOfDay - due, expected);
-  if (first === spread.length) {
-    const day = dayBeyondSpread(model, due, expected);
+function tailStart(points: number): number {
+  return points - Math.max(1, Math.floor(points / 10));
+}
+
+/**
+ * Walks the days an invoice may be paid on, given it was not paid by
+ * `as_of`, in order, never on or before `as_of`: `visit` gets each day with
+ * its probability (they add up to one). Returns the median day.
+ */
+export function forEachPaymentDay(
+  model: PaymentModel,
+  { points: spread, tailExcess }: Spread,
+  due: CalendarDay,
+  expected: number,
+  visit?: (day: CalendarDay, probability: number) => void,
+): CalendarDay {
+  const { asOfDay } = model;
+  if (spread.length === 0) {
+    const day = dayBeyondSpread(model, { points: spread, tailExcess }, due, expected);
     visit?.(day, 1);
     return day;
+  }
+  const first = firstUnpaidPoint(spread, asOfDay - due, expected);
+  if (first >= tailStart(spread.length)) {
+    const tail = (j: number) => asOfDay + Math.max(1, Math.round(tailExcess * TAIL_QUANTILES[j]));
+    if (visit) for (let j = 0; j < TAIL_POINTS; j++) visit(tail(j), 1 / TAIL_POINTS);
+    return tail(TAIL_POINTS / 2 - 1);
   }
   const count = spread.length - first;
   if (visit) for (let k = first; k < spread.length; k++) visit(Math.max(asOfDay + 1, Math.round(due + expected + spread[k])), 1 / count);
   return Math.max(asOfDay + 1, Math.round(due + expected + spread[first + Math.floor((count - 1) / 2)]));
+}
+
+/** The days invoice `i` may be paid on (see `forEachPaymentDay`); returns the median day. */
+export function paymentDays(model: PaymentModel, table: InvoiceTable, i: number, visit?: (day: CalendarDay, probability: number) => void): CalendarDay {
+  return forEachPaymentDay(model, model.spreads[table.disputed[i]], table.dueDay[i], expectedLateness(model, table, i), visit);
 }
 
 /** Index of the first value ≥ target in a sorted array. */
