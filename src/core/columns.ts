@@ -17,7 +17,8 @@ export type Field =
   | 'disputed'
   | 'channel'
   | 'type'
-  | 'document';
+  | 'document'
+  | 'manager';
 
 /**
  * Header spellings per field, normalised (lower case, letters and digits
@@ -41,9 +42,14 @@ const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
   channel: ['paperlessbill', 'billingchannel', 'channel', 'delivery', 'канал', 'доставка'],
   type: ['transactiontype', 'documenttype', 'transtype', 'type', 'виддокумента', 'типдокумента', 'видоперации', 'типтранзакции', 'типоперации'],
   document: ['документ', 'документрасчетов', 'документрасчетовсконтрагентом', 'документырасчетов', 'документырасчетовсконтрагентами', 'документрасчетовсконтрагентомдокументрасчетов', 'документпродажи', 'документреализации', 'объектрасчетов', 'document'],
+  // Who collects from the customer (issue 27). A bare "Owner" is left out: in a customer list it is as often the customer's own owner.
+  manager: ['manager', 'accountmanager', 'collector', 'ответственный', 'менеджер', 'ответственныйменеджер', 'accountowner', 'customerowner', 'salesrep', 'salesperson', 'rep', 'assignedto', 'responsible', 'ответственноелицо', 'куратор'],
 };
 
 export const FIELDS = Object.keys(HEADER_SYNONYMS) as Field[];
+
+/** Headers of a Manager column, normalised: the same words in the invoice table and the Customers sheet. */
+export const MANAGER_HEADERS: readonly string[] = HEADER_SYNONYMS.manager;
 
 /** Human names for messages. */
 export const FIELD_LABELS: Record<Field, string> = {
@@ -63,6 +69,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   channel: 'billing channel',
   type: 'transaction type',
   document: 'document',
+  manager: 'manager',
 };
 
 /** Lower case, letters and digits only, ё as е: "E-mail" → "email", "Дата счёта" → "датасчета". */

@@ -291,6 +291,7 @@ class RowReader {
       channel: position('channel'),
       type: position('type'),
       document: position('document'),
+      manager: position('manager'),
     };
     this.headerOf = {} as Record<Field, string>;
     for (const field of Object.keys(FIELD_LABELS) as Field[]) this.headerOf[field] = columns[field]?.header ?? FIELD_LABELS[field];

@@ -14,7 +14,7 @@ import { settingsOf } from './spreadsheetSettings';
  */
 
 /** The sidebar's fields, each with the column it lives in and its header when the add-on has to add that column. */
-const FIELDS: ReadonlyArray<{ field: keyof CustomerRow & CustomerColumn; header: string; flag: boolean }> = [
+const FIELDS: ReadonlyArray<{ field: keyof CustomerRow & CustomerColumn; header: string; flag: boolean; optional?: boolean }> = [
   { field: 'customer', header: 'Customer', flag: false },
   { field: 'email', header: 'Email', flag: false },
   { field: 'language', header: 'Language', flag: false },
@@ -24,6 +24,8 @@ const FIELDS: ReadonlyArray<{ field: keyof CustomerRow & CustomerColumn; header:
   { field: 'disputed', header: 'Disputed', flag: true },
   { field: 'ownSteps', header: 'Own steps', flag: false },
   { field: 'plan', header: 'Payment plan', flag: false },
+  // Added to the sheet only when a manager is first set (issue 27); a save that names none leaves the column as it is.
+  { field: 'manager', header: 'Manager', flag: false, optional: true },
 ];
 
 function cellText(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): (cell: unknown) => string {
@@ -65,7 +67,9 @@ export function writeCustomerRow(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
   const header = values[0] ?? [];
   const columns = customerColumns(header);
   let width = Math.max(header.length, sheet.getLastColumn());
-  const missing = FIELDS.filter(({ field }) => columns[field] === undefined);
+  // A field the page did not send (an older page) is left as it is; an optional column comes only with a value.
+  const given = FIELDS.filter(({ field, optional }) => row[field] !== undefined && (!optional || columns[field] !== undefined || String(row[field]).trim() !== ''));
+  const missing = given.filter(({ field }) => columns[field] === undefined);
   if (missing.length) {
     ensureGrid(sheet, 1, width + missing.length);
     sheet.getRange(1, width + 1, 1, missing.length).setValues([missing.map(({ header: title }) => title)]);
@@ -75,20 +79,20 @@ export function writeCustomerRow(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
   const index = values.findIndex((existing, r) => r > 0 && customerKey(String(existing[customerColumn] ?? '')) === customerKey(row.customer));
   const wanted = (field: keyof CustomerRow): string => {
     const value = row[field];
-    return typeof value === 'boolean' ? (value ? 'yes' : '') : value;
+    return typeof value === 'boolean' ? (value ? 'yes' : '') : (value ?? '');
   };
   if (index < 0) {
     const cells: string[] = new Array(width).fill('');
-    for (const { field } of FIELDS) cells[columns[field] as number] = sheetText(wanted(field));
+    for (const { field } of given) cells[columns[field] as number] = sheetText(wanted(field));
     sheet.appendRow(cells);
     return;
   }
   const text = cellText(spreadsheet);
-  for (const { field, flag } of FIELDS) {
+  for (const { field, flag } of given) {
     if (field === 'customer') continue;
     const column = columns[field] as number;
     const current = values[index][column];
-    const same = flag ? isYes(current as Cell) === row[field] : text(current) === row[field];
+    const same = flag ? isYes(current as Cell) === row[field] : text(current) === wanted(field);
     if (!same) sheet.getRange(index + 1, column + 1).setValue(sheetText(wanted(field)));
   }
 }

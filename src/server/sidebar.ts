@@ -3,12 +3,12 @@ import { isoDate } from '../core/calendar';
 import { isDate, type Cell } from '../core/cells';
 import { FIELDS, headerLayout } from '../core/columns';
 import { invoiceAt, readInvoiceTable } from '../core/invoices';
-import { CUSTOMER_SHEET_HEADERS, CUSTOMERS_SHEET_NAME, readCustomerSettings } from '../core/reminders/customerSettings';
+import { CUSTOMER_SHEET_HEADERS, CUSTOMERS_SHEET_NAME, customerKey, readCustomerSettings } from '../core/reminders/customerSettings';
 import { LOG_SHEET_NAME, parseStepName } from '../core/reminders/log';
 import { addressProblem, composeMessage } from '../core/reminders/messages';
 import { defaultPolicy, validatePolicy, type Policy } from '../core/reminders/policy';
 import { DEFAULT_TEMPLATES, MESSAGE_KINDS, validateTemplates, type Language, type Template } from '../core/reminders/templates';
-import type { ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../shared/contract';
+import type { CollectionsView, ColumnsView, CustomerRow, MessageKind, PreviewView, RenderedTemplate, SaveResult, ScheduleView, SidebarState } from '../shared/contract';
 import { findInvoiceSheet } from './invoiceSheet';
 import { readCustomerRows, writeCustomerRow } from './customersSheet';
 import { approve, approvedCopy, approvedFingerprint } from './reminders/approval';
@@ -108,6 +108,7 @@ export function sidebarLoad(): SidebarState {
   const approved = approvedFingerprint(spreadsheet.getId());
   const unapproved = !locked && stored.ok && stored.stored && approved !== stored.fingerprint;
   const lastGood = stored.ok ? null : lastGoodCopy(spreadsheet);
+  const collections = collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]);
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
@@ -115,7 +116,7 @@ export function sidebarLoad(): SidebarState {
     policy,
     templates: withDefaults(templates),
     columns: columnsView(policy),
-    customers: readCustomerRows(spreadsheet),
+    customers: withTableManagers(readCustomerRows(spreadsheet), collections),
     schedule: scheduleStatus(spreadsheet),
     settings: {
       lockedBy: locked,
@@ -127,8 +128,14 @@ export function sidebarLoad(): SidebarState {
       approved: unapproved || (!stored.ok && !locked) ? approvedView(spreadsheet) : null,
     },
     log: logTail(),
-    collections: collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]),
+    collections,
   };
+}
+
+/** Each customer's row with the invoice table's manager beside the Customers sheet's own (issue 27), for the list's filter. */
+function withTableManagers(rows: CustomerRow[], collections: CollectionsView): CustomerRow[] {
+  const table = collections.tableManagers ?? {};
+  return rows.map((row) => ({ ...row, tableManager: table[customerKey(row.customer)] ?? '' }));
 }
 
 /** Every kind and language of template: the stored one where there is one, else the default. */
@@ -272,10 +279,12 @@ const CUSTOMER_FLAGS = ['doNotRemind', 'disputed'] as const;
 export function sidebarSaveCustomer(row: CustomerRow): SaveResult {
   requirePermission("save a customer's settings", NEEDS.sidebar);
   if (!isPlainObject(row)) return { ok: false, problems: [{ field: '', message: "a customer's settings must be an object" }] };
-  const wrong = [
+  const wrong: Array<{ field: string; message: string }> = [
     ...CUSTOMER_TEXT_FIELDS.filter((field) => typeof row[field] !== 'string').map((field) => ({ field, message: 'must be text' })),
     ...CUSTOMER_FLAGS.filter((field) => typeof row[field] !== 'boolean').map((field) => ({ field, message: 'must be true or false' })),
   ];
+  // The manager is optional (a page from before managers sends none): text of a name's or an address's length.
+  if (row.manager !== undefined && (typeof row.manager !== 'string' || row.manager.length > 200)) wrong.push({ field: 'manager', message: 'must be text of at most 200 characters' });
   if (wrong.length) return { ok: false, problems: wrong };
   const spreadsheet = active();
   // A customer's exceptions decide what the owner's account sends them (the address, the steps, a pause): the owner's alone while the schedule is on.

@@ -33,6 +33,10 @@ export interface CustomerRow {
   disputed: boolean;
   ownSteps: string;
   plan: string;
+  /** Who collects from the customer, as the Customers sheet's Manager column has it (issue 27); absent: left as it is on save. */
+  manager?: string;
+  /** The invoice table's Manager for the customer, shown and filtered by where the Customers sheet names none; never saved. */
+  tableManager?: string;
 }
 
 export interface ScheduleView {
@@ -95,6 +99,8 @@ export interface CollectionsView {
   wrongContact: string[];
   /** The Collections sheet's rows typed by hand (no valid mark of the add-on), which no run acts on. */
   handTyped: number[];
+  /** Each customer's manager from the invoice table's Manager column, by the customer's key (the Customers sheet's wins). */
+  tableManagers?: Record<string, string>;
 }
 
 /** Where a customer stands on the cadence's overdue steps, and why: what the preview says of each reminder. */

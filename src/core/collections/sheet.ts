@@ -35,11 +35,14 @@ export const COLLECTIONS_HEADERS = [
   'Note',
   'Keys',
   'Task id',
+  // Last, so that a sheet made before it keeps its columns: added at the right when a task first has a manager (issue 27).
+  'Manager',
 ] as const;
 /** The columns people fill in: never written by the add-on after the row is added. */
 export const OUTCOME_COLUMN = COLLECTIONS_HEADERS.indexOf('Outcome');
 export const DOCUMENT_COLUMN = COLLECTIONS_HEADERS.indexOf('Document');
 export const TASK_ID_HEADER = 'Task id';
+export const MANAGER_HEADER = 'Manager';
 
 export const OUTCOMES = ['reached', 'no answer', 'promised', 'disputed', 'wrong contact'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -75,6 +78,8 @@ export interface TaskFacts {
   oldestDaysOverdue: number;
   lastContact: string;
   lastOutcome: string;
+  /** Who collects from the customer (Customers sheet, else the invoice table); "" when none. */
+  manager?: string;
 }
 
 /** The Keys cell of a task: the items and steps it stands for, by which a task is never added twice. */
@@ -109,6 +114,8 @@ export function taskRow(draft: ReminderDraft, facts: TaskFacts, date: Date, task
     '',
     keysText(draft),
     taskId,
+    // Typed by people: a name such as "=Anna" or "+7…" stays text.
+    sheetText(facts.manager ?? ''),
   ];
 }
 

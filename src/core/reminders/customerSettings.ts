@@ -1,6 +1,6 @@
 import { ZoneCalendar, type CalendarDay } from '../calendar';
 import { amountInCents, CellError, dayOfCell, isBlank, isYes, type Cell, type DateReading } from '../cells';
-import { normalizeHeader } from '../columns';
+import { MANAGER_HEADERS, normalizeHeader } from '../columns';
 import { localeConventions } from '../locale';
 import { templateForOffset, type Step } from './policy';
 import type { Language } from './templates';
@@ -31,6 +31,8 @@ export interface CustomerSettings {
   disputedInvoices: string[];
   /** A call found the contact wrong: flagged in the sidebar until the Customers sheet is corrected. */
   wrongContact: boolean;
+  /** Who collects from this customer (a name or an address), as typed in the Manager column; "" when none. */
+  manager: string;
 }
 
 export interface Instalment {
@@ -75,6 +77,7 @@ const HEADER_KEYS: Record<string, keyof CustomerSettings> = {
   limit: 'creditLimitCents',
   кредитныйлимит: 'creditLimitCents',
   лимит: 'creditLimitCents',
+  ...Object.fromEntries(MANAGER_HEADERS.map((header) => [header, 'manager' as const])),
 };
 
 export type CustomerColumn = keyof CustomerSettings;
@@ -166,6 +169,9 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
           case 'phone':
             entry.phone = String(cell).trim();
             break;
+          case 'manager':
+            entry.manager = String(cell).trim().replace(/\s+/g, ' ');
+            break;
           case 'creditLimitCents': {
             const cents = amountInCents(cell, conventions);
             if (cents === null || cents < 0) throw new CellError(`"${String(cell)}" is not a credit limit: write an amount, like 5000`);
@@ -186,7 +192,7 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
 
 /** A customer with nothing set: the policy's defaults. */
 export function emptySettings(customer: string): CustomerSettings {
-  return { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null, legal: false, contact: '', phone: '', creditLimitCents: null, disputedInvoices: [], wrongContact: false };
+  return { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null, legal: false, contact: '', phone: '', creditLimitCents: null, disputedInvoices: [], wrongContact: false, manager: '' };
 }
 
 /** "-7, 0, 7, 30": days from the due date, each step with the template its day suggests. */

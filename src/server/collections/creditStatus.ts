@@ -17,6 +17,7 @@ import type { CollectionsView } from '../../shared/contract';
 import { readCollectionsSheet } from './sheet';
 import { parseTaskId } from '../../core/collections/marks';
 import { markedEntries, taskSecret } from './marks';
+import { managersInInvoiceRows } from '../../core/team/managers';
 
 /** Statuses from an invoice table's rows and the customers' settings (limits, promises, legal). */
 function statusesOf(rows: Cell[][], settings: Map<string, CustomerSettings>, policy: Policy, sheet: SpreadsheetSettings, today: CalendarDay): CreditStatus[] {
@@ -76,5 +77,6 @@ export function collectionsStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
     overdueDays: policy.collections.holdOverdueDays,
     wrongContact: [...merged.values()].filter((setting) => setting.wrongContact).map((setting) => setting.customer),
     handTyped: marked.handTyped.map((entry) => entry.row),
+    tableManagers: found ? Object.fromEntries(managersInInvoiceRows(found.rows as Cell[][], policy.columns)) : {},
   };
 }

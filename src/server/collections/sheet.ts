@@ -1,5 +1,5 @@
 import type { Cell } from '../../core/cells';
-import { COLLECTIONS_HEADERS, COLLECTIONS_SHEET_NAME, OUTCOME_COLUMN, OUTCOMES, readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
+import { COLLECTIONS_HEADERS, COLLECTIONS_SHEET_NAME, MANAGER_HEADER, OUTCOME_COLUMN, OUTCOMES, readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
 import { ensureGrid } from '../grid';
 import type { SpreadsheetSettings } from '../spreadsheetSettings';
 
@@ -40,13 +40,17 @@ export function appendTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   if (rows.length === 0) return first;
   // Written by header: a person may have moved the columns or added their own.
   const header = (state.rows[0] ?? COLLECTIONS_HEADERS).map((cell) => String(cell).trim());
-  // A sheet made before rows carried the add-on's mark gets its Task id column, right of everything.
-  if (!header.includes(TASK_ID_HEADER)) {
+  // A sheet made before rows carried the add-on's mark gets its Task id column, right of everything;
+  // one made before managers gets its Manager column so, once a task has a manager (issue 27).
+  const managerAt = COLLECTIONS_HEADERS.indexOf(MANAGER_HEADER);
+  const wanted = [TASK_ID_HEADER, ...(rows.some((row) => String(row[managerAt] ?? '') !== '') ? [MANAGER_HEADER] : [])];
+  for (const name of wanted) {
+    if (header.includes(name)) continue;
     const column = Math.max(header.length, sheet.getLastColumn()) + 1;
     ensureGrid(sheet, 1, column);
-    sheet.getRange(1, column).setValue(TASK_ID_HEADER);
+    sheet.getRange(1, column).setValue(name);
     while (header.length < column - 1) header.push('');
-    header.push(TASK_ID_HEADER);
+    header.push(name);
     state.rows[0] = [...header];
   }
   const width = Math.max(header.length, sheet.getLastColumn());

@@ -16,6 +16,7 @@ import type { SpreadsheetSettings } from '../spreadsheetSettings';
 import { produceDocuments, type DocumentsResult } from './documents';
 import { markedEntries, newTaskId, nonceOf, readLedger, taskSecret, writeLedger } from './marks';
 import { appendTasks, readCollectionsSheet, type CollectionsState } from './sheet';
+import { managerOf, managersInInvoiceRows } from '../../core/team/managers';
 
 /**
  * What collections beyond email add to a reminder run: the Collections
@@ -35,6 +36,8 @@ export interface Collections {
   settings: Map<string, CustomerSettings>;
   accounts: Map<string, Account>;
   contacts: Map<string, { contact: string; phone: string }>;
+  /** Each customer's manager from the invoice table's Manager column (the Customers sheet's, in settings, wins). */
+  managers: Map<string, string>;
 }
 
 export function readCollectionsOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetSettings: SpreadsheetSettings, rows: readonly (readonly Cell[])[], table: InvoiceTable, customerSettings: ReadonlyMap<string, CustomerSettings>, policy: Policy, today: CalendarDay): Collections & { problems: string[]; notes: string[] } {
@@ -51,7 +54,7 @@ export function readCollectionsOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   }
   const accounts = accountsOf(table, today, policy, (customer) => settings.get(customerKey(customer))?.ownSteps ?? policy.steps);
   const handTyped = handTypedNote(marked.handTyped);
-  return { state, marked, secret, settings, accounts, contacts: contactsInInvoiceRows(rows), problems: [...state.problems, ...bounded], notes: handTyped ? [handTyped] : [] };
+  return { state, marked, secret, settings, accounts, contacts: contactsInInvoiceRows(rows), managers: managersInInvoiceRows(rows, policy.columns), problems: [...state.problems, ...bounded], notes: handTyped ? [handTyped] : [] };
 }
 
 /** What was done before: the Reminder log's emails and the tasks of the add-on's own rows (never a typed row's Keys). */
@@ -95,6 +98,7 @@ export function recordTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
         oldestDaysOverdue: account?.oldestDaysOverdue ?? 0,
         lastContact: last.contact,
         lastOutcome: last.outcome,
+        manager: managerOf(draft.customer, settings, collections.managers),
       },
       context.now,
       ids[k],

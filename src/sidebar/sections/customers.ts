@@ -9,6 +9,22 @@ import { button, buttons, checkAll, checkbox, languageOptions, lockControls, loc
 import { clearStatus, dirty, markDirty, notices, render, setStatus, state, t } from '../store';
 
 let customerSearch = '';
+/** The manager whose customers are listed: '' all, NO_MANAGER those with none. */
+let managerFilter = '';
+const NO_MANAGER = '\u0000';
+
+/** Who collects from the customer: the Customers sheet's Manager, else the invoice table's (issue 27). */
+export const managerOfRow = (row: CustomerRow): string => (row.manager ?? '').trim() || (row.tableManager ?? '').trim();
+
+/** The managers named for any customer, once each (by case-blind name), in order. */
+function managerChoices(): string[] {
+  const seen = new Map<string, string>();
+  for (const row of state.customers) {
+    const name = managerOfRow(row);
+    if (name && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+  }
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
 /** The customer whose editor is open: the row as saved, and the one being edited. */
 let editing: { saved: CustomerRow; row: CustomerRow } | null = null;
 
@@ -32,7 +48,22 @@ export function customersSection(): Array<Node | null> {
     document.getElementById('customer-list')?.replaceWith(lockLine('customers') ? lockControls(list) : list);
   });
   if (state.customers.length === 0) return [h('p', { class: 'secondary' }, t('noCustomers'))];
-  return [collectionsNotes(), field(t('search'), search, 'customers.search'), customerList()];
+  const managers = managerChoices();
+  // A filter only where a Manager column names someone; it only chooses what is shown.
+  const byManager = managers.length
+    ? field(
+        t('field.manager'),
+        viewOnly(
+          select([['', t('allManagers')], [NO_MANAGER, t('noManager')], ...managers.map((name): [string, string] => [name, name])], managerFilter, (value) => {
+            managerFilter = value;
+            const list = customerList();
+            document.getElementById('customer-list')?.replaceWith(lockLine('customers') ? lockControls(list) : list);
+          }, true),
+        ),
+        'customers.manager',
+      )
+    : null;
+  return [collectionsNotes(), field(t('search'), search, 'customers.search'), byManager, customerList()];
 }
 
 /** Who is on credit hold, and whose contact a call found wrong (from the Collections sheet). */
@@ -54,7 +85,10 @@ export function collectionsNotes(): HTMLElement | null {
 
 export function customerList(): HTMLElement {
   const query = customerSearch.trim().toLowerCase();
-  const rows = state.customers.filter((row) => !query || row.customer.toLowerCase().includes(query) || row.email.toLowerCase().includes(query));
+  const manager = managerFilter.toLowerCase();
+  const managed = (row: CustomerRow) => !managerFilter || (managerFilter === NO_MANAGER ? !managerOfRow(row) : managerOfRow(row).toLowerCase() === manager);
+  const rows = state.customers.filter((row) => managed(row) && (!query || row.customer.toLowerCase().includes(query) || row.email.toLowerCase().includes(query)));
+  const filtered = query || managerFilter;
   const items = rows.map((row) => {
     const chosen = editing?.saved.customer === row.customer;
     const choose = h(
@@ -62,6 +96,7 @@ export function customerList(): HTMLElement {
       { type: 'button', class: 'item', 'data-view': '', 'aria-pressed': chosen ? 'true' : 'false', 'aria-expanded': chosen ? 'true' : 'false', 'data-customer': row.customer },
       data(row.customer, 'strong'),
       row.email ? h('span', { class: 'meta', translate: 'no' }, row.email) : null,
+      managerOfRow(row) ? h('span', { class: 'meta manager', translate: 'no' }, managerOfRow(row)) : null,
       h('span', { class: 'chips' }, ...customerStates(row).map((entry) => h('span', { class: `chip ${entry.tone}` }, entry.text))),
     );
     choose.addEventListener('click', () => {
@@ -75,7 +110,7 @@ export function customerList(): HTMLElement {
   return h(
     'div',
     { id: 'customer-list' },
-    h('p', { class: 'hint' }, query ? t('customersShown', { shown: rows.length, total: state.customers.length }) : t('chooseCustomer')),
+    h('p', { class: 'hint' }, filtered ? t('customersShown', { shown: rows.length, total: state.customers.length }) : t('chooseCustomer')),
     h('ul', { class: 'list' }, ...(items.length ? items : [h('li', { class: 'empty' }, t('noMatch'))])),
   );
 }
@@ -89,6 +124,7 @@ export const CUSTOMER_LABELS: Array<[keyof CustomerRow, LabelKey]> = [
   ['disputed', 'disputed'],
   ['ownSteps', 'ownSteps'],
   ['plan', 'plan'],
+  ['manager', 'field.manager'],
 ];
 
 export function customerForm(row: CustomerRow, saved: CustomerRow): HTMLElement {
@@ -131,6 +167,8 @@ export function customerForm(row: CustomerRow, saved: CustomerRow): HTMLElement 
     ),
     field(t('ownSteps'), textInput(row.ownSteps, (value) => (row.ownSteps = value), 'customers', { check: checks.dayList, placeholder: '-3, 0, 10' }), 'customer.ownSteps'),
     field(t('plan'), textInput(row.plan, (value) => (row.plan = value), 'customers', { placeholder: '2026-04-01 500; 2026-05-01 500' }), 'customer.plan'),
+    // The Customers sheet's Manager; the invoice table's shows as the placeholder where this is blank.
+    field(t('field.manager'), textInput(row.manager ?? '', (value) => (row.manager = value), 'customers', { placeholder: row.tableManager ?? '' }), 'customer.manager'),
     buttons(
       button(t('save'), save, 'action'),
       viewOnly(
