@@ -1,7 +1,7 @@
 import { formulaText } from '../core/a1';
 /** Where each live table of the dashboard goes: side by side from row 1, so that growing tables never spill into each other. */
 export interface DashboardBlock {
-  formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS' | 'AR_CHART_DATA' | 'AR_CREDIT_STATUS';
+  formula: 'AR_AGING' | 'AR_FORECAST' | 'AR_CUSTOMERS' | 'AR_CHART_DATA' | 'AR_CREDIT_STATUS' | 'AR_EFFECTIVENESS' | 'AR_DSO_TREND';
   /** Arguments after the invoices and as_of, as formula text (`"aging", "USD"`). */
   extraArguments: string;
   /** The one currency the block's amounts are in, when it has one. */
@@ -69,5 +69,10 @@ export function dashboardLayout(currencies: readonly string[]): { blocks: Dashbo
   });
   // Who is on credit hold, and why: the limits come after the invoices (AR_CREDIT_STATUS(invoices, limits, as_of)), so the menu writes its arguments.
   blocks.push({ ...plain, formula: 'AR_CREDIT_STATUS', column: next, width: 8, amountColumns: [2, 3, 4, 5], dateColumns: [] });
+  // What works (issue 27): each step's payments beside comparable invoices not reminded, then DSO and the overdue share month by month.
+  // The menu passes the Reminder log and Collections sheets (AR_EFFECTIVENESS) and 12 months (AR_DSO_TREND) as their arguments.
+  const effectiveness: DashboardBlock = { formula: 'AR_EFFECTIVENESS', extraArguments: '', column: next + 8 + GAP, width: 10, amountColumns: [], dateColumns: [], percentColumns: [3, 4, 7, 8] };
+  const trend: DashboardBlock = { formula: 'AR_DSO_TREND', extraArguments: '', column: effectiveness.column + effectiveness.width + GAP, width: 6 + currency, amountColumns: [1 + currency, 2 + currency, 4 + currency], dateColumns: [0], percentColumns: [3 + currency] };
+  blocks.push(effectiveness, trend);
   return { blocks, charts };
 }

@@ -121,7 +121,7 @@ function figure(name: string, invoices: unknown, asOf: unknown, days: unknown, p
   });
 }
 
-function tableArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable; asOfDay: number; settings: SpreadsheetSettings } {
+export function tableArguments(invoices: unknown, asOf: unknown): { table: InvoiceTable; asOfDay: number; settings: SpreadsheetSettings } {
   const rows = tableArgument(invoices) as Cell[][];
   const settings = activeSpreadsheetSettings();
   return { table: readInvoiceTable(rows, { ...settings, ...storedTableOptions() }), asOfDay: asOfArgument(asOf, settings), settings };

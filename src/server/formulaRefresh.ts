@@ -11,6 +11,7 @@ import { AR_CHART_DATA } from './chartFunctions';
 import { AR_CASHFLOW, AR_COLLECT_FIRST } from './cashFunctions';
 import { AR_MATCH } from './payments/matchFunction';
 import { AR_CREDIT_STATUS } from './collections/creditStatus';
+import { AR_DSO_TREND, AR_EFFECTIVENESS } from './effectivenessFunctions';
 import { revisionReference } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME } from '../core/reminders/customerSettings';
 import { sheetReference } from '../core/a1';
@@ -31,7 +32,7 @@ export function customersLimitsRange(): string {
  */
 function ownArguments(name: string): number | undefined {
   // Built when asked, not at load: every custom function call loads the whole script.
-  const functions: Record<string, (...args: never[]) => unknown> = { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE, AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST, AR_CHART_DATA, AR_MATCH, AR_CREDIT_STATUS, AR_CASHFLOW, AR_COLLECT_FIRST };
+  const functions: Record<string, (...args: never[]) => unknown> = { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE, AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST, AR_CHART_DATA, AR_MATCH, AR_CREDIT_STATUS, AR_CASHFLOW, AR_COLLECT_FIRST, AR_EFFECTIVENESS, AR_DSO_TREND };
   return Object.prototype.hasOwnProperty.call(functions, name) ? functions[name].length : undefined;
 }
 

@@ -4,6 +4,7 @@ export { AR_AGING, AR_BUCKET, AR_DAYS_OVERDUE, AR_LATE_FEE } from './customFunct
 export { AR_ADD, AR_BEST_DSO, AR_CEI, AR_CUSTOMERS, AR_DSO, AR_EXPECTED_DATE, AR_FORECAST } from './forecastFunctions';
 export { AR_CHART_DATA } from './chartFunctions';
 export { AR_CASHFLOW, AR_COLLECT_FIRST } from './cashFunctions';
+export { AR_DSO_TREND, AR_EFFECTIVENESS } from './effectivenessFunctions';
 export { AR_CREDIT_STATUS } from './collections/creditStatus';
 export { adoptCollectionsRows } from './collections/adopt';
 export { acceptReminderLog } from './reminders/logSeal';

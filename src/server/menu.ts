@@ -14,6 +14,8 @@ import { ensureGrid } from './grid';
 import { customersLimitsRange, DASHBOARD_SHEET_NAME, withRevision } from './formulaRefresh';
 import { revisionReference } from './reminders/policyStore';
 import { CUSTOMERS_SHEET_NAME } from '../core/reminders/customerSettings';
+import { LOG_SHEET_NAME } from '../core/reminders/log';
+import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 
 const ADDON_TITLE = 'Receivables';
 /** Rows the dashboard formats and charts read: the formulas spill into as many as they need. */
@@ -113,7 +115,8 @@ export function insertDashboard(): void {
     // AR_CREDIT_STATUS takes the limits second: the Customers sheet's, once there is one (else the invoice table's own column).
     // (A dashboard made before there is one is pointed at it once there is: pointDashboardsAtCustomers.)
     const limits = spreadsheet.getSheetByName(CUSTOMERS_SHEET_NAME) ? customersLimitsRange() : '""';
-    const args = block.formula === 'AR_CREDIT_STATUS' ? `, ${limits}, TODAY()` : `, TODAY()${block.extraArguments}`;
+    const args =
+      block.formula === 'AR_CREDIT_STATUS' ? `, ${limits}, TODAY()` : block.formula === 'AR_DSO_TREND' ? ', 12, TODAY()' : block.formula === 'AR_EFFECTIVENESS' ? `, TODAY(), ${effectivenessSources(spreadsheet)}` : `, TODAY()${block.extraArguments}`;
     const formula = `=${block.formula}(${range}${args})`;
     sheet.getRange(1, block.column).setFormula(withRevision(formula, revision) ?? formula);
     sheet.getRange(1, block.column, 1, block.width).setFontWeight('bold');
@@ -135,6 +138,14 @@ export function insertDashboard(): void {
     );
   }
   sheet.activate();
+}
+
+/**
+ * AR_EFFECTIVENESS's log and collections: the sheets themselves, so that the table follows them (a custom
+ * function recomputes only when an argument changes); "" for one not made yet (the function then reads it by name, and says so).
+ */
+function effectivenessSources(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  return [LOG_SHEET_NAME, COLLECTIONS_SHEET_NAME].map((name) => (spreadsheet.getSheetByName(name) ? `${sheetReference(name)}!A1:Z` : '""')).join(', ');
 }
 
 /**
