@@ -75,6 +75,9 @@ describe('insertDashboard', () => {
       "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"forecast\", \"EUR\", 'Receivables settings'!$B$1)",
       // Who is on credit hold: no Customers sheet yet, so the invoice table's own limits.
       "=AR_CREDIT_STATUS('Bob''s invoices'!A1:D, \"\", TODAY(), 'Receivables settings'!$B$1)",
+      // What works and the DSO trend (issue 27, item 3): no Reminder log or Collections sheet yet.
+      "=AR_EFFECTIVENESS('Bob''s invoices'!A1:D, TODAY(), \"\", \"\", 'Receivables settings'!$B$1)",
+      "=AR_DSO_TREND('Bob''s invoices'!A1:D, 12, TODAY(), 'Receivables settings'!$B$1)",
     ]);
     expect(sheet.numberFormats.get('2,2')).toBe('[$€]#,##0.00;-[$€]#,##0.00');
     expect(addon.spreadsheet.activeSheet).toBe(sheet);
@@ -84,7 +87,7 @@ describe('insertDashboard', () => {
     ]);
 
     const results = addon.runtime.recalculate();
-    expect(results.map((result) => result.error)).toEqual([null, null, null, null, null, null]);
+    expect(results.map((result) => result.error)).toEqual([null, null, null, null, null, null, null, null]);
     expect(sheet.values.slice(0, 4).map((row) => row.slice(0, 7))).toEqual([
       ['Customer', 'Not due (EUR)', '1–30 (EUR)', '31–60 (EUR)', '61–90 (EUR)', '90+ (EUR)', 'Total (EUR)'],
       ['Acme', 0, 0, 100, 0, 0, 100],

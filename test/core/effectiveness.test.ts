@@ -82,7 +82,7 @@ describe('dsoTrend', () => {
   ]);
 
   it('gives each month its open balance, overdue share, invoicing and DSO, the last month up to as_of', () => {
-    const lines = dsoTrend(invoices, day('2026-02-28'), 2);
+    const lines = dsoTrend(invoices, day('2026-02-28'), 2)!;
     expect(lines.map((line) => [isoDate(line.month), line.openCents, line.overdueCents, line.invoicedCents, line.days])).toEqual([
       ['2026-01-01', 40000, 30000, 40000, 31],
       ['2026-02-01', 30000, 10000, 20000, 28],
@@ -90,16 +90,22 @@ describe('dsoTrend', () => {
     expect(lines[0].dso).toBe(31);
     expect(lines[1].dso).toBe(42);
     expect(lines[1].overdueShare).toBeCloseTo(1 / 3);
-    const partial = dsoTrend(invoices, day('2026-02-14'), 1)[0];
+    const partial = dsoTrend(invoices, day('2026-02-14'), 1)![0];
     // Up to 14 February: X-2 is due that day, not yet overdue; 200 invoiced over 14 days.
     expect([partial.openCents, partial.overdueCents, partial.days, partial.dso]).toEqual([30000, 0, 14, 21]);
     expect(dsoTrendTable(lines)[0]).toEqual(['Month', 'Open at month end', 'Overdue', 'Overdue share', 'Invoiced', 'DSO']);
   });
 
   it('goes back across a year end and leaves DSO blank for a month with nothing invoiced', () => {
-    const lines = dsoTrend(invoices, day('2026-01-31'), 3);
+    const lines = dsoTrend(invoices, day('2026-01-31'), 3)!;
     expect(lines.map((line) => isoDate(line.month))).toEqual(['2025-11-01', '2025-12-01', '2026-01-01']);
     expect(lines[0].dso).toBeNaN();
     expect(dsoTrendTable(lines)[1]).toEqual([{ day: day('2025-11-01') }, 0, 0, '', 0, '']);
+  });
+
+  it('says so when the table has no invoice dates at all', () => {
+    const undated = readInvoiceTable([['Customer', 'Due date', 'Amount'], ['Xeno', '2026-01-20', 100]], options);
+    expect(dsoTrend(undated, day('2026-02-28'), 2)).toBeNull();
+    expect(dsoTrendTable(null)[1][0]).toMatch(/no invoice date column/);
   });
 });

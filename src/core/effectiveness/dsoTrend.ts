@@ -31,8 +31,11 @@ export interface MonthFigures {
  *   overdue share = open and past due at the month's end ÷ open at the month's end
  *
  * A payment counts on its paid date, so a past month reads as it stood then.
+ * Null when no invoice has a date.
  */
-export function dsoTrend(table: InvoiceTable, asOfDay: CalendarDay, months: number): MonthFigures[] {
+export function dsoTrend(table: InvoiceTable, asOfDay: CalendarDay, months: number): MonthFigures[] | null {
+  // A table with no invoice dates at all (a QuickBooks open-invoices report) has no invoicing to divide by: said in the table, not an error on a dashboard.
+  if (table.size > 0 && table.invoiceDay.slice(0, table.size).every(Number.isNaN)) return null;
   const { year, month } = dayParts(asOfDay);
   const spans: Array<{ first: CalendarDay; end: CalendarDay }> = [];
   for (let k = months - 1; k >= 0; k--) {
@@ -63,8 +66,11 @@ export function dsoTrend(table: InvoiceTable, asOfDay: CalendarDay, months: numb
   return lines;
 }
 
+export const NO_INVOICE_DATES = 'DSO needs the invoices\' dates: the table has no invoice date column';
+
 /** The table AR_DSO_TREND returns: a Currency column only when there are several. */
-export function dsoTrendTable(lines: readonly MonthFigures[]): OutputCell[][] {
+export function dsoTrendTable(lines: readonly MonthFigures[] | null): OutputCell[][] {
+  if (lines === null) return [['Month', 'Open at month end', 'Overdue', 'Overdue share', 'Invoiced', 'DSO'], [NO_INVOICE_DATES, '', '', '', '', '']];
   const several = new Set(lines.map((line) => line.currency)).size > 1;
   const orBlank = (value: number, scale: number): OutputCell => (Number.isNaN(value) ? '' : Math.round(value * scale) / scale);
   return [
