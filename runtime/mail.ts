@@ -22,6 +22,8 @@ export interface SentMail {
   sentAt: Date;
   via: 'MailApp' | 'GmailApp';
   attachments: Attachment[];
+  /** Images the HTML shows by cid:, by their key (name: the key). */
+  inlineImages: Attachment[];
 }
 
 interface MailOptions {
@@ -35,6 +37,7 @@ interface MailOptions {
   htmlBody?: string;
   noReply?: boolean;
   attachments?: Blob[];
+  inlineImages?: Record<string, Blob>;
 }
 
 // "Quotas for Google Services": recipients a day (100 consumer, 1,500 Workspace), counted with cc and bcc,
@@ -100,6 +103,9 @@ export class Outbox {
     const attachments = options.attachments ?? [];
     if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new Error('Exception: Limit Exceeded: Email Attachments Per Message.');
     if (attachments.reduce((total, blob) => total + blob.raw().length, 0) > MAX_ATTACHMENT_BYTES) throw new Error('Exception: Limit Exceeded: Email Total Attachments Size.');
+    const inline = inlineImagesOf(options);
+    if (attachments.length + inline.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new Error('Exception: Limit Exceeded: Email Attachments Per Message.');
+    if ([...attachments, ...inline.map(([, blob]) => blob)].reduce((total, blob) => total + blob.raw().length, 0) > MAX_ATTACHMENT_BYTES) throw new Error('Exception: Limit Exceeded: Email Total Attachments Size.');
     if (recipients.length > this.remainingQuota) {
       throw new Error('Exception: Service invoked too many times for one day: email.');
     }
@@ -118,8 +124,37 @@ export class Outbox {
       sentAt: new Date(this.state.now),
       via,
       attachments: (options.attachments ?? []).map((blob) => ({ name: blob.getName() ?? 'attachment', contentType: blob.getContentType() ?? 'application/octet-stream', bytes: blob.raw() })),
+      inlineImages: inline.map(([key, blob]) => ({ name: key, contentType: blob.getContentType() as string, bytes: blob.raw() })),
     });
   }
+}
+
+/**
+ * Class MailApp, sendEmail(message) and sendEmail(recipient, subject, body, options): inlineImages is "a JavaScript
+ * object containing a mapping from image key (String) to image data (BlobSource); this assumes that the htmlBody
+ * parameter is used and contains references to these images in the format <img src="cid:imageKey" />". The docs say
+ * no more; the stricter reading here: an htmlBody is required, every key must be shown by the HTML and every cid: the
+ * HTML shows must have its image (else a stray attachment or a broken picture), a key is letters, digits, '-' and '_',
+ * an image is a Blob with an image/* content type, and the images count with the attachments against their limits.
+ */
+function inlineImagesOf(options: MailOptions): Array<[string, Blob]> {
+  if (options.inlineImages === undefined) {
+    if (/\bsrc\s*=\s*["']?cid:/i.test(options.htmlBody ?? '')) throw new Error('Exception: Invalid argument: htmlBody refers to a cid: image but no inlineImages are given');
+    return [];
+  }
+  const images = options.inlineImages;
+  if (typeof images !== 'object' || images === null || Array.isArray(images)) throw new Error('Exception: Invalid argument: inlineImages');
+  if (!options.htmlBody) throw new Error('Exception: Invalid argument: inlineImages needs an htmlBody that shows them');
+  const shown = new Set([...options.htmlBody.matchAll(/\bsrc\s*=\s*["']?cid:([^"'\s>]+)/gi)].map((match) => match[1]));
+  const entries = Object.entries(images);
+  for (const [key, blob] of entries) {
+    if (!/^[A-Za-z0-9_-]+$/.test(key)) throw new Error(`Exception: Invalid argument: inlineImages key "${key}"`);
+    if (!(blob instanceof Object) || typeof (blob as Blob).raw !== 'function') throw new Error(`Exception: Invalid argument: inlineImages["${key}"] is not a Blob`);
+    if (!/^image\/(png|gif|jpeg)$/.test(blob.getContentType() ?? '')) throw new Error(`Exception: Invalid argument: inlineImages["${key}"] is ${blob.getContentType() ?? 'of no content type'}, not an image`);
+    if (!shown.has(key)) throw new Error(`Exception: Invalid argument: inlineImages["${key}"] is not shown by the htmlBody (<img src="cid:${key}">)`);
+  }
+  for (const key of shown) if (!Object.prototype.hasOwnProperty.call(images, key)) throw new Error(`Exception: Invalid argument: htmlBody shows cid:${key}, which inlineImages lacks`);
+  return entries;
 }
 
 /** MailApp: sendEmail in both of its forms, and the remaining quota. */
