@@ -121,7 +121,7 @@ export interface StageView {
 export interface PreviewView {
   day: string;
   stopped: string;
-  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string; stage: StageView }>;
+  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string; stage: StageView; /** The payment QR code the email carries (its amount and purpose), or why it has none. */ payment?: { ok: boolean; detail: string } }>;
 }
 
 export interface RenderedTemplate {

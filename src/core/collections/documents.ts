@@ -4,6 +4,16 @@ import { escapeHtml, formatDay, formatMoney, type Language } from '../reminders/
 import { invoiceName } from '../reminders/messages';
 import type { Account } from './account';
 import type { Statement } from './statement';
+import { paymentCodeHtml, type CodePicture } from '../paying/documentCodes';
+import type { PaymentCode } from '../paying/paymentCode';
+
+/** A document's payment code, drawn (a data: URL: the page printed to PDF fetches nothing). */
+export type DocumentCode = { code: Extract<PaymentCode, { ok: true }>; picture: CodePicture };
+
+/** The code under the payment details, kept whole on one printed page. */
+function codeBlock(code: DocumentCode | undefined): string {
+  return code ? `<div style="break-inside:avoid;page-break-inside:avoid;margin-top:12px">${paymentCodeHtml(code.code, code.picture)}</div>` : '';
+}
 
 /**
  * The documents the add-on prints to PDF: the formal demand letter (in
@@ -148,7 +158,7 @@ export function letterFigures(account: Account, today: CalendarDay, deadlineDays
 }
 
 /** The formal demand letter (pre-trial claim) for one customer and currency. */
-export function letterHtml(account: Account, today: CalendarDay, deadlineDays: number, given: Sender, language: Language): string {
+export function letterHtml(account: Account, today: CalendarDay, deadlineDays: number, given: Sender, language: Language, code?: DocumentCode): string {
   const sender = senderFor(given, language);
   const t = TEXT[language];
   const money = (cents: number) => formatMoney(cents, account.currency, language);
@@ -166,6 +176,7 @@ export function letterHtml(account: Account, today: CalendarDay, deadlineDays: n
     table(['', ''], [...(account.overdueCreditCents > 0 ? [[t.credit, money(-account.overdueCreditCents)]] : []), [t.principal, money(figures.principalCents)], [t.fees, money(figures.feeCents)]], [1], [[t.claimed, money(figures.claimedCents)]]).replace(/<tr><th[^]*?<\/tr>/, ''),
     `<p><strong>${escapeHtml(t.demand(formatDay(figures.deadline, language)))}</strong></p>`,
     sender.paymentDetails ? `<h2>${t.pay}</h2><p class="pre">${escapeHtml(sender.paymentDetails)}</p>` : '',
+    codeBlock(code),
     `<p>${t.regards},<br>${escapeHtml(sender.name)}${sender.email ? `<br>${escapeHtml(sender.email)}` : ''}</p>`,
   ].join('\n');
   return page(`${t.letterTitle}: ${account.customer}`, body, language);
@@ -206,7 +217,7 @@ export function legalSummaryHtml(table_: InvoiceTable, account: Account, today: 
 }
 
 /** The statement of account as a page. */
-export function statementHtml(statement: Statement, given: Sender, language: Language): string {
+export function statementHtml(statement: Statement, given: Sender, language: Language, code?: DocumentCode): string {
   const sender = senderFor(given, language);
   const t = TEXT[language];
   const money = (cents: number) => formatMoney(cents, statement.currency, language);
@@ -225,6 +236,7 @@ export function statementHtml(statement: Statement, given: Sender, language: Lan
       ? table([t.invoice, t.invoiceDate, t.dueDate, t.daysOverdue, t.open], statement.open.map((line) => [nameOf(line.label, line.invoiceDay, line.dueDay, language, line.job), day(line.invoiceDay), day(line.dueDay), String(Math.max(0, line.daysOverdue)), money(line.openCents)]), [3, 4])
       : `<p>${t.none}</p>`,
     sender.paymentDetails ? `<h2>${t.pay}</h2><p class="pre">${escapeHtml(sender.paymentDetails)}</p>` : '',
+    codeBlock(code),
   ].join('\n');
   return page(`${t.statementTitle}: ${statement.customer}`, body, language);
 }

@@ -2,6 +2,8 @@ import { formatDay, formatMoney, placeholderKey, renderReminder, DEFAULT_TEMPLAT
 import { dueSoonTotalCents, overdueTotalCents, type CreditApplied, type MessageKind, type ReminderDraft, type ShownLine } from './cadence';
 import { senderIn, utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
+import { paymentCodeText, type PaymentCode } from '../paying/paymentCode';
+import { paymentCodeHtml, type CodePicture } from '../paying/documentCodes';
 
 export { EMAIL } from './email';
 
@@ -36,6 +38,8 @@ export interface MessageContext {
   locale?: string;
   /** Values for placeholders named by a column header, by placeholderKey. */
   fields?: Record<string, string>;
+  /** The payment code for what the email asks, and where its picture is (a cid: reference): shown after the template's text, in words in the text part. */
+  payment?: { code: Extract<PaymentCode, { ok: true }>; picture: CodePicture };
 }
 
 const WORDS = {
@@ -153,6 +157,12 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
     },
     language,
   );
+  if (context.payment) {
+    // After everything the template says, before the page closes: the code and the same details in words.
+    const closing = rendered.html.lastIndexOf('\n</td></tr></table>');
+    rendered.html = `${rendered.html.slice(0, closing)}\n${paymentCodeHtml(context.payment.code, context.payment.picture)}${rendered.html.slice(closing)}`;
+    rendered.text = `${rendered.text.replace(/\s+$/, '')}\n\n${paymentCodeText(context.payment.code)}\n`;
+  }
   const cc = [policy.cc, ...draft.cc].flatMap((list) => list.split(',')).map((address) => address.trim()).filter(Boolean);
   return {
     to: draft.email.split(/[,;]/).map((address) => address.trim()).filter(Boolean).join(','),

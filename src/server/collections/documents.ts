@@ -12,6 +12,9 @@ import { NEEDS, permissionNotice } from '../permissions';
 import { writeByPlan } from '../safeWrite';
 import { nonceOf, readLedger, writeLedger } from './marks';
 import { collectionsColumn, type CollectionsState } from './sheet';
+import { codeFor, letterAsk, statementAsk } from '../../core/paying/documentCodes';
+import { pictureOf } from '../paying/codeImages';
+import type { DocumentCode } from '../../core/collections/documents';
 
 /**
  * An HTML page printed to PDF with Apps Script's own conversion
@@ -153,7 +156,7 @@ export function produceDocuments(state: CollectionsState, genuine: readonly Coll
       const kind = entry.channel === 'letter' ? (language === 'ru' ? 'Претензия' : 'Demand letter') : language === 'ru' ? 'Для юриста' : 'Legal summary';
       const html =
         entry.channel === 'letter'
-          ? letterHtml(account, context.today, context.policy.collections.letterDeadlineDays, context.sender, language)
+          ? letterHtml(account, context.today, context.policy.collections.letterDeadlineDays, context.sender, language, documentCode(context.policy, letterAsk(account, letterFigures(account, context.today, context.policy.collections.letterDeadlineDays), language)))
           : legalSummaryHtml(context.table, account, context.today, context.history(entry.customer), context.sender, language);
       const pdf = pdfOf(html, fileName(kind, entry.customer, context.today));
       const link = saveToDrive(pdf);
@@ -183,8 +186,14 @@ export function produceDocuments(state: CollectionsState, genuine: readonly Coll
 }
 
 /** The customer's statement of account for the policy's period ending today, as a PDF to attach. */
-export function statementPdf(table: InvoiceTable, customer: string, currency: string, today: CalendarDay, days: number, sender: Sender, language: Language): GoogleAppsScript.Base.Blob {
+export function statementPdf(table: InvoiceTable, customer: string, currency: string, today: CalendarDay, days: number, sender: Sender, language: Language, policy?: Policy): GoogleAppsScript.Base.Blob {
   const statement = statementOf(table, customer, currency, today - days + 1, today);
-  return pdfOf(statementHtml(statement, sender, language), fileName(language === 'ru' ? 'Акт сверки' : 'Statement', customer, today));
+  return pdfOf(statementHtml(statement, sender, language, policy ? documentCode(policy, statementAsk(statement, language)) : undefined), fileName(language === 'ru' ? 'Акт сверки' : 'Statement', customer, today));
+}
+
+/** The payment code a letter or a statement prints, when the policy's payee for its currency makes one. */
+function documentCode(policy: Policy, ask: Parameters<typeof codeFor>[1]): DocumentCode | undefined {
+  const image = pictureOf(codeFor(policy, ask));
+  return image.ok ? { code: image.code, picture: image.picture } : undefined;
 }
 

@@ -26,6 +26,8 @@ import { clearCheckpoint, keepLease, missedScheduleNotice, readCheckpoint, readS
 import { pointDashboardsAtCustomers } from '../formulaRefresh';
 import { guardCustomerSettings } from '../customerGuard';
 import { checkLogSeal, foldRunsIntoSeal, openRunInSeal } from './logSeal';
+import { codeFor, reminderAsk } from '../../core/paying/documentCodes';
+import { inlineCodeImages, pictureOf, PAYMENT_CODE_CID, type CodeImage } from '../paying/codeImages';
 
 export const LAST_REMINDER_HEADER = 'Last reminder';
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
@@ -41,6 +43,8 @@ export interface PlannedReminder {
   error: string;
   /** The placeholders filled from the customer's columns, by placeholderKey (for the sidebar's preview). */
   fields: Record<string, string>;
+  /** The payment code's picture the email shows inline, or why it has none (for the preview). */
+  code: CodeImage;
 }
 
 export interface RunReport {
@@ -184,16 +188,18 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
       const fields = fieldsOf(draft);
-      const message = composeMessage(draft, policy, senderEmail, templates, { locale: settings.locale, fields });
+      // The payment code for exactly what the email asks, drawn once: the email shows it by cid:, the send attaches it.
+      const code = pictureOf(codeFor(policy, reminderAsk(draft, settings.locale)), PAYMENT_CODE_CID);
+      const message = composeMessage(draft, policy, senderEmail, templates, { locale: settings.locale, fields, ...(code.ok ? { payment: { code: code.code, picture: code.picture } } : {}) });
       const unknown = message.unknownPlaceholders.length
         ? `the ${draft.kind} template uses ${message.unknownPlaceholders.map((name) => `{{${name}}}`).join(', ')}, which no column fills: correct the template`
         : null;
       const problem = unknown ?? addressProblem(draft.email) ?? (message.cc ? addressProblem(message.cc) : null) ?? messageLimitProblem(message);
-      if (problem) return { draft, message, status: 'error', error: problem, fields };
+      if (problem) return { draft, message, status: 'error', error: problem, fields, code };
       const needed = recipientCount(message);
-      if (needed > quota) return { draft, message, status: 'deferred', error: `the daily mail quota is used up (${quota} left)`, fields };
+      if (needed > quota) return { draft, message, status: 'deferred', error: `the daily mail quota is used up (${quota} left)`, fields, code };
       quota -= needed;
-      return { draft, message, status: 'ready', error: '', fields };
+      return { draft, message, status: 'ready', error: '', fields, code };
     });
     report.notes.push(...senderFallbackNotes(all, policy));
     const ru = policy.senderByLanguage.ru;
@@ -202,7 +208,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     // The statement goes with every reminder when the policy says so, and always with one whose list is shortened: "and N more" points to it.
     report.attachmentsOf = (draft) =>
       policy.collections.attachStatement || isShortened(draft)
-        ? [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language)]
+        ? [statementPdf(table, draft.customer, draft.currency, today, statementDays, sender, collections.settings.get(customerKey(draft.customer))?.language || policy.language, policy)]
         : [];
     if (options.dryRun) return report;
 
@@ -455,7 +461,7 @@ function send(
     writeCheckpoint(spreadsheetId, checkpoint);
     try {
       const attachments = attach(reminder.draft);
-      MailApp.sendEmail({ ...mailOptions(reminder.message), ...(attachments.length ? { attachments } : {}) } as GoogleAppsScript.Mail.MailAdvancedParameters);
+      MailApp.sendEmail({ ...mailOptions(reminder.message), ...(attachments.length ? { attachments } : {}), ...inlineCodeImages(reminder.code) } as GoogleAppsScript.Mail.MailAdvancedParameters);
       reminder.status = 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -585,7 +591,7 @@ export function sendTestToMe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   if (!first) return report.stopped || `No reminder is due today (${report.day}), so there is nothing to show in a test.`;
   const { message } = first;
   const attachments = report.attachmentsOf?.(first.draft) ?? [];
-  MailApp.sendEmail({ ...mailOptions({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name }), ...(attachments.length ? { attachments } : {}) } as GoogleAppsScript.Mail.MailAdvancedParameters);
+  MailApp.sendEmail({ ...mailOptions({ to: me, subject: `[Test] ${message.subject}`, body: message.body, htmlBody: message.htmlBody, name: message.name }), ...(attachments.length ? { attachments } : {}), ...inlineCodeImages(first.code) } as GoogleAppsScript.Mail.MailAdvancedParameters);
   return `A test of the reminder to ${first.draft.customer} went to ${me}. Nothing was sent to the customer.`;
 }
 
@@ -597,12 +603,13 @@ export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     stopped: report.stopped,
     problems: report.problems,
     notes: report.notes,
-    reminders: report.reminders.map(({ draft, message, status, error }) => ({
+    reminders: report.reminders.map(({ draft, message, status, error, code }) => ({
       customer: draft.customer,
       to: message.to,
       subject: message.subject,
       invoices: draft.lines.map((line) => line.label).join(', '),
       status: status === 'ready' ? 'ready' : `${status}: ${error}`,
+      payment: code.ok ? { ok: true, detail: `${code.code.format}, ${code.code.amount}, ${code.code.purpose}` } : { ok: false, detail: code.reason },
       stage: {
         rung: draft.stage.rung,
         of: draft.stage.of,

@@ -37,6 +37,7 @@ export function previewSection(): Array<Node | null> {
               h('span', { class: 'meta' }, data(reminder.subject)),
               h('span', { class: 'meta' }, `${t('invoices')}: `, data(reminder.invoices), ` · ${statusText(reminder.status)}`),
               h('span', { class: 'meta stage' }, stageText(reminder.stage)),
+              ...(reminder.payment ? [h('span', { class: 'meta' }, `${t(reminder.payment.ok ? 'qrCode' : 'qrNone')}: `, data(reminder.payment.detail))] : []),
             ),
           ),
         ),

@@ -1,0 +1,114 @@
+// Payment QR codes as customers get them (issue 26, items 2 and 5): a real
+// run on the in-memory Apps Script, the code read back from the email's
+// inline image and from the attached statement's printed page with
+// decoders that are not ours (omggif, pdftoppm, jsQR), every field compared
+// with the invoice rows and the payee the bookkeeper saved.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { zonedInstant, type SentMail } from '../../runtime/index';
+import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
+import { parseEpc, parseSt00012, readGifCode, readPdfCodes } from '../support/qrDecode';
+
+const ZONE = 'Europe/Moscow';
+const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Currency', 'Email'];
+// Real banks' published details (Sberbank), and a settlement account whose control key holds against its BIC.
+export const RUB_PAYEE = { name: 'ООО «Ромашка»', account: '40702810938000012345', iban: '', bank: 'ПАО Сбербанк', bic: '044525225', correspondentAccount: '30101810400000000225', inn: '7707083893', kpp: '773601001', note: '' };
+export const EUR_PAYEE = { name: 'Romashka GmbH', account: '', iban: 'DE89370400440532013000', bank: '', bic: 'COBADEFFXXX', correspondentAccount: '', inn: '', kpp: '', note: '' };
+
+/** On 10 March 2026: a Russian customer owing roubles on two invoices (one part paid), a German one owing euros, an American one owing dollars. */
+const ROWS: unknown[][] = [
+  ['ООО «Василёк»', '145', '2026-01-20', '2026-02-19', 120_000, '', 'RUB', 'buh@vasilek.example.ru'],
+  ['ООО «Василёк»', '160', '2026-01-28', '2026-02-27', 45_500.5, 5_000, 'RUB', 'buh@vasilek.example.ru'],
+  ['Kornblume AG', 'INV-0412', '2026-01-25', '2026-02-24', 1_980.4, '', 'EUR', 'ap@kornblume.example.de'],
+  ['Kornblume AG', 'INV-0419', '2026-01-30', '2026-03-01', 250, '', 'EUR', 'ap@kornblume.example.de'],
+  ['Bluebell Inc', 'B-7', '2026-01-25', '2026-02-24', 700, '', 'USD', 'ap@bluebell.example.com'],
+];
+
+function book(policy: Record<string, unknown> = {}): Addon {
+  const addon = loadAddon({ timeZone: ZONE, locale: 'ru_RU' });
+  addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ...ROWS], ZONE));
+  savePolicy(addon, { skipWeekends: false, payees: { RUB: RUB_PAYEE, EUR: EUR_PAYEE }, ...policy });
+  addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 10, 10));
+  return addon;
+}
+
+function mailTo(mails: SentMail[], to: string): SentMail {
+  const mail = mails.find((sent) => sent.to === to);
+  if (!mail) throw new Error(`no mail to ${to}: ${mails.map((sent) => sent.to).join(', ')}`);
+  return mail;
+}
+
+describe('the payment QR code in a reminder', () => {
+  let mails: SentMail[];
+  beforeAll(() => {
+    const addon = book({ collections: { attachStatement: true } });
+    addon.runtime.run('sendDueReminders');
+    mails = addon.runtime.outbox.sent;
+  }, 120_000);
+
+  it('for roubles, is an ST00012 code in the email, for the overdue total in kopecks, naming the invoices, with the payee as saved', () => {
+    const mail = mailTo(mails, 'buh@vasilek.example.ru');
+    expect(mail.inlineImages.map((image) => [image.name, image.contentType])).toEqual([['payment-code', 'image/gif']]);
+    expect(mail.htmlBody).toContain('src="cid:payment-code"');
+    const read = readGifCode(mail.inlineImages[0].bytes);
+    expect(read).not.toBeNull();
+    const { encoding, fields } = parseSt00012(read!.text);
+    expect(encoding).toBe('2');
+    // 120,000.00 + (45,500.50 − 5,000.00) open, in kopecks.
+    expect(fields).toEqual({
+      Name: RUB_PAYEE.name,
+      PersonalAcc: RUB_PAYEE.account,
+      BankName: RUB_PAYEE.bank,
+      BIC: RUB_PAYEE.bic,
+      CorrespAcc: RUB_PAYEE.correspondentAccount,
+      PayeeINN: RUB_PAYEE.inn,
+      KPP: RUB_PAYEE.kpp,
+      Sum: String(12_000_000 + 4_550_050 - 500_000),
+      Purpose: 'Оплата по счетам № 145, 160',
+    });
+  });
+
+  it('for euros, is an EPC code for the overdue amount, naming the invoices in the remittance', () => {
+    const mail = mailTo(mails, 'ap@kornblume.example.de');
+    const read = readGifCode(mail.inlineImages[0].bytes);
+    const epc = parseEpc(read!.text);
+    expect(epc).toEqual({ service: 'BCD', version: '002', charset: '1', identification: 'SCT', bic: EUR_PAYEE.bic, name: EUR_PAYEE.name, iban: EUR_PAYEE.iban, amount: 'EUR2230.40', purpose: '', reference: '', remittance: expect.stringMatching(/INV-0412, INV-0419$/), information: '' });
+    expect(read!.version).toBeLessThanOrEqual(13);
+  });
+
+  it('is not in a dollar reminder, which has no code', () => {
+    const mail = mailTo(mails, 'ap@bluebell.example.com');
+    expect(mail.inlineImages).toEqual([]);
+    expect(mail.htmlBody).not.toContain('cid:');
+  });
+
+  it('is readable at the size the email shows it: 4-pixel modules, a quiet zone of 4 modules, shown at its own size', () => {
+    for (const mail of mails.filter((sent) => sent.inlineImages.length)) {
+      const read = readGifCode(mail.inlineImages[0].bytes)!;
+      const modules = 17 + 4 * read.version;
+      const size = (modules + 8) * 4;
+      expect(mail.htmlBody).toContain(`width="${size}" height="${size}"`);
+      expect(mail.inlineImages[0].bytes.subarray(0, 6).toString('latin1')).toMatch(/^GIF8[79]a$/);
+      expect(mail.inlineImages[0].bytes.readUInt16LE(6)).toBe(size);
+    }
+  });
+
+  it('has its details in words in the plain-text part', () => {
+    const body = mailTo(mails, 'buh@vasilek.example.ru').body;
+    for (const value of [RUB_PAYEE.name, RUB_PAYEE.account, RUB_PAYEE.bank, RUB_PAYEE.bic, RUB_PAYEE.correspondentAccount, RUB_PAYEE.inn, RUB_PAYEE.kpp, 'Оплата по счетам № 145, 160']) expect(body).toContain(value);
+    expect(body.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/160 500,50/);
+    const euro = mailTo(mails, 'ap@kornblume.example.de').body;
+    for (const value of [EUR_PAYEE.name, 'DE89 3704 0044 0532 0130 00', EUR_PAYEE.bic]) expect(euro).toContain(value);
+  });
+
+  it('is printed on the attached statement, for its closing balance and the invoices open', () => {
+    const mail = mailTo(mails, 'buh@vasilek.example.ru');
+    const pdf = mail.attachments.find((attachment) => attachment.contentType === 'application/pdf');
+    expect(pdf).toBeDefined();
+    const codes = readPdfCodes(pdf!.bytes).filter((code) => code !== null);
+    expect(codes).toHaveLength(1);
+    const { fields } = parseSt00012(codes[0]!.text);
+    expect(fields.Sum).toBe(String(12_000_000 + 4_550_050 - 500_000));
+    expect(fields.Purpose).toBe('Оплата по счетам № 145, 160');
+    expect(fields.PersonalAcc).toBe(RUB_PAYEE.account);
+  }, 60_000);
+});
