@@ -48,10 +48,12 @@ export const MAX_CANDIDATES = 100;
  *   chance  p  = the model's probability that the invoice is paid by the end
  *                of the gap's period (the forecast's own spread of days);
  *   gain    g  = Balance low at the gap if this invoice came in by then,
- *                less Balance low as forecast: the expected sum rises by
- *                open × (1 − p) and its variance falls by open² × p × (1 − p),
- *                so a large invoice the model expects late gains most, one
- *                it already counts on gains nothing;
+ *                less Balance low as forecast: its whole amount is then
+ *                cash for certain, and the other receipts keep the low end
+ *                of their own range (their expected sum less open × p, their
+ *                variance less open² × p × (1 − p)); so a large invoice the
+ *                model expects late gains most, one it already counts on
+ *                gains little;
  *   reminders r = (late invoices of the customer paid within 30 days of the
  *                due date + 1) ÷ (late invoices paid + 2): whether the
  *                customer has paid after the reminders' cadence, ½ for a
@@ -77,8 +79,10 @@ export function collectFirst(inputs: CashInputs, results: readonly CashflowResul
     for (let k = 0; k <= gap.index; k++) expected += result.periods[k].receiptsCents;
     const variance = result.cumulativeDeviationCents[gap.index] ** 2;
     const fixedCents = result.periods[gap.index].balanceCents - expected;
-    const lowOf = (sum: number, spread: number) => fixedCents + Math.min(sum, Math.max(0, Math.round(sum - RANGE_Z * Math.sqrt(Math.max(0, spread)))));
-    const baseLow = lowOf(expected, variance);
+    // Balance low with some invoices in for certain: their full amounts, and the rest at the low end of its own range.
+    const lowOf = (secured: number, sum: number, spread: number) =>
+      fixedCents + secured + Math.min(sum, Math.max(0, Math.round(sum - RANGE_Z * Math.sqrt(Math.max(0, spread)))));
+    const baseLow = lowOf(0, expected, variance);
 
     const candidates: CollectCandidate[] = [];
     for (let i = 0; i < table.size; i++) {
@@ -90,7 +94,7 @@ export function collectFirst(inputs: CashInputs, results: readonly CashflowResul
         if (day < end) chance += probability;
       });
       if (chance >= 1 - 1e-9) continue;
-      const gainCents = lowOf(expected + open * (1 - chance), variance - open * open * chance * (1 - chance)) - baseLow;
+      const gainCents = lowOf(open, expected - open * chance, variance - open * open * chance * (1 - chance)) - baseLow;
       if (gainCents <= 0) continue;
       const paysAfterReminders = responsiveness[table.customerId[i]];
       candidates.push({
@@ -110,15 +114,17 @@ export function collectFirst(inputs: CashInputs, results: readonly CashflowResul
     candidates.sort((a, b) => b.scoreCents - a.scoreCents || b.openCents - a.openCents || a.row - b.row);
 
     // The shortest head of the ranking that closes the gap.
+    let secured = 0;
     let sum = expected;
     let spread = variance;
     let taken = 0;
     let low = baseLow;
     while (taken < candidates.length && taken < MAX_CANDIDATES && low < result.floorCents) {
       const candidate = candidates[taken++];
-      sum += candidate.openCents * (1 - candidate.chanceByGap);
+      secured += candidate.openCents;
+      sum -= candidate.openCents * candidate.chanceByGap;
       spread -= candidate.openCents * candidate.openCents * candidate.chanceByGap * (1 - candidate.chanceByGap);
-      low = lowOf(sum, spread);
+      low = lowOf(secured, sum, spread);
     }
     answers.push({ currency: result.currency, gap, candidates: candidates.slice(0, taken), missingCents: Math.max(0, result.floorCents - low) });
   }
