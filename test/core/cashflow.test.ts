@@ -47,7 +47,7 @@ describe('AR_CASHFLOW by hand: weeks Monday to Sunday, repeats with end dates, t
     ['Acme', 'A', '2026-11-05', '2026-12-05', 1000, 0, '', 'USD'],
     ['Acme', 'B', '2026-11-10', '2026-12-10', 500, 0, '', 'USD'],
     ['Globex', 'C', '2026-11-24', '2026-12-24', 2000, 0, '', 'USD'],
-    // Overdue: beyond anything the punctual book has seen, so the day after as_of.
+    // Overdue: beyond anything the punctual book has seen, so within days of as_of, in the first week.
     ['Globex', 'D', '2026-10-21', '2026-11-20', 300, 0, '', 'USD'],
   ];
   const outflows: Cell[][] = [
