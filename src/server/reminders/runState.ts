@@ -105,13 +105,14 @@ export function clearCheckpoint(spreadsheetId: string): void {
 
 /**
  * What a stopped run left in this user's properties for this spreadsheet
- * (its leases and its checkpoint), and the Reminder log's seal (logSeal.ts):
+ * (its leases and its checkpoint), the Reminder log's seal (logSeal.ts) and
+ * the cash gap last warned of (cashWarning.ts):
  * cleared when the schedule is turned off.
  * An expired lease blocks nothing, but is not kept for good either.
  */
 export function clearRunState(spreadsheetId: string): void {
   const properties = PropertiesService.getUserProperties();
-  for (const kind of ['lease.document', 'lease.trigger', 'checkpoint', 'logSeal']) properties.deleteProperty(key(kind, spreadsheetId));
+  for (const kind of ['lease.document', 'lease.trigger', 'checkpoint', 'logSeal', 'cashWarning']) properties.deleteProperty(key(kind, spreadsheetId));
 }
 
 /** What the last run did, for the sidebar and the schedule. */

@@ -6,6 +6,7 @@ import { LEASE_LOST, runReminders, todayIn } from './run';
 import { isoDate } from '../../core/calendar';
 import type { ScheduleView } from '../../shared/contract';
 import { settingsOf } from '../spreadsheetSettings';
+import { warnOwnerOfCashGap } from '../cashWarning';
 import { missingScopes, NEEDS, permissionNotice, SCOPE } from '../permissions';
 
 export const SCHEDULE_HANDLER = 'runScheduledReminders';
@@ -208,6 +209,8 @@ export function runScheduled(event?: { triggerUid?: string }): void {
     const report = runReminders(spreadsheet, { dryRun: false, deadline: started + SCHEDULED_BUDGET_MS, approval: { owner: record.owner, fingerprint: approvedFingerprint(id), scheduled: true } });
     if (report.held) holdRun(spreadsheet, record.owner, report.stopped, report.fingerprint);
     else if (heldReason(spreadsheet)) writeHeld(spreadsheet, '');
+    // The cash position, to the owner alone, under the settings the owner approved.
+    if (!report.held && report.stopped !== LEASE_LOST) warnOwnerOfCashGap(spreadsheet, record.owner);
     // A run overtaken by another writes nothing more: the run that took over records the day.
     if (report.stopped && report.stopped !== LEASE_LOST) writeLastRun(spreadsheet, failedRun(report.stopped));
   } catch (error) {
