@@ -54,7 +54,7 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
     customer,
     currency,
     notDueCents: 0,
-    bucketCents: new Array<number>(bucketCount).fill(0),
+    bucketCents: zeros(bucketCount),
     totalCents: 0,
     overdueCents: 0,
     creditCents: 0,
@@ -175,6 +175,13 @@ function totalOf(lines: AgingLine[], currency: string, bucketCount: number): Agi
     for (let k = 0; k < bucketCount; k++) total.bucketCents[k] += line.bucketCents[k];
   }
   return total;
+}
+
+const ZEROS: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/** An array of zeros: a copy of a few, made for each of thousands of customers, is far quicker than filling a new array. */
+function zeros(count: number): number[] {
+  return count <= ZEROS.length ? ZEROS.slice(0, count) : new Array<number>(count).fill(0);
 }
 
 function sum(values: readonly number[]): number {

@@ -23,6 +23,15 @@ export function mayBeSpace(code: number): boolean {
   return code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/**
+ * A character that trim() never removes, told by two comparisons (ASCII
+ * past the space, Latin, Cyrillic): small enough to be inlined where a
+ * loop looks at every row, which then calls `isPadded` only for the rest.
+ */
+export function neverTrimmed(code: number): boolean {
+  return code > 32 && code < 160;
+}
+
 /** Whether text starts or ends with a character trim() may remove. */
 export function isPadded(text: string): boolean {
   return text.length > 0 && (mayBeSpace(text.charCodeAt(0)) || mayBeSpace(text.charCodeAt(text.length - 1)));
