@@ -24,12 +24,13 @@ export function mayBeSpace(code: number): boolean {
 }
 
 /**
- * A character that trim() never removes, told by two comparisons (ASCII
- * past the space, Latin, Cyrillic): small enough to be inlined where a
- * loop looks at every row, which then calls `isPadded` only for the rest.
+ * A character that trim() never removes, told by three comparisons (past
+ * the space and below U+1680, but the no-break space: Latin, Greek,
+ * Cyrillic): small enough to be inlined where a loop looks at every row,
+ * which then calls `isPadded` only for the rest.
  */
 export function neverTrimmed(code: number): boolean {
-  return code > 32 && code < 160;
+  return code > 32 && code < 0x1680 && code !== 160;
 }
 
 /** Whether text starts or ends with a character trim() may remove. */
