@@ -21,6 +21,8 @@ import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
 import { pointDashboardsAtCustomers, refreshFormulas } from './formulaRefresh';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
+import { payeeBlocks, tableCurrencies } from './paying/payees';
+import type { InvoiceSheet } from './invoiceSheet';
 
 /**
  * Menu: opens the settings sidebar: columns, credit policy, reminder cadence, templates, customers, schedule and preview.
@@ -109,13 +111,14 @@ export function sidebarLoad(): SidebarState {
   const unapproved = !locked && stored.ok && stored.stored && approved !== stored.fingerprint;
   const lastGood = stored.ok ? null : lastGoodCopy(spreadsheet);
   const collections = collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]);
+  const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME], policy.columns);
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
     localeCurrency: localeCurrency(spreadsheet.getSpreadsheetLocale()),
     policy,
     templates: withDefaults(templates),
-    columns: columnsView(policy),
+    columns: columnsView(policy, found),
     customers: withTableManagers(readCustomerRows(spreadsheet), collections),
     schedule: scheduleStatus(spreadsheet),
     settings: {
@@ -129,6 +132,7 @@ export function sidebarLoad(): SidebarState {
     },
     log: logTail(),
     collections,
+    payees: payeeBlocks(policy, tableCurrencies(spreadsheet, found, policy), policy.currency || localeCurrency(spreadsheet.getSpreadsheetLocale())),
   };
 }
 
@@ -339,9 +343,8 @@ function fieldOfProblem(problem: string): string {
 }
 
 /** Which header each field was taken from, and the first rows as the add-on reads them. */
-function columnsView(policy: Policy): ColumnsView | null {
+function columnsView(policy: Policy, found: InvoiceSheet | null): ColumnsView | null {
   const spreadsheet = active();
-  const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME], policy.columns);
   if (!found) return null;
   const rows = found.rows.slice(0, 6) as Cell[][];
   const headers = rows[0].map((header) => String(header).trim());

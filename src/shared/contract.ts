@@ -7,6 +7,7 @@ import type { Channel, TemplateKind } from '../core/reminders/kinds';
 import type { Policy, PolicyProblem } from '../core/reminders/policy';
 import type { HoldReason } from '../core/collections/credit';
 import type { Language, Template } from '../core/reminders/templates';
+import type { Payee } from '../core/paying/payeeRules';
 
 export type { Field, Language, MessageKind, Policy, PolicyProblem, Template };
 
@@ -90,6 +91,17 @@ export interface SidebarState {
   log: string[][];
   /** Collections: customers on credit hold (with why), and those a call found the contact wrong for. */
   collections: CollectionsView;
+  /** Payment details: a block per currency of the invoice table (and any other the policy keeps), every field, empty ones "". */
+  payees: PayeeBlock[];
+}
+
+/** One currency's payment details as the sidebar shows them: the fields that currency uses, in order. */
+export interface PayeeBlock {
+  currency: string;
+  fields: Array<keyof Payee>;
+  payee: Payee;
+  /** False for a currency the policy keeps details for but the table no longer has. */
+  inTable: boolean;
 }
 
 export interface CollectionsView {

@@ -18,6 +18,7 @@ import { templateChoice, templatesSection } from './sections/templates';
 import { customersSection } from './sections/customers';
 import { scheduleSection } from './sections/schedule';
 import { paymentsSection } from './sections/payments';
+import { payeesSection } from './sections/payees';
 import { previewSection } from './sections/preview';
 
 const root = () => document.getElementById('app') as HTMLElement;
@@ -71,6 +72,7 @@ const SECTION_BUILDERS: Record<Section, () => Array<Node | null>> = {
   columns: columnsSection,
   policy: policySection,
   reminders: remindersSection,
+  payees: payeesSection,
   templates: templatesSection,
   customers: customersSection,
   schedule: scheduleSection,

@@ -9,7 +9,7 @@ import { serveSidebar } from '../../sandbox/sidebarServer';
 import { distDir, storedSettings } from '../support/addon';
 import { ARTIFACTS, SIDEBAR_WIDTH, WAIT_MS, ZONE, launchChromium, measure, openSection as openSectionOf, poll, sampleRuntime, screenshotAt300 as screenshotOf, untranslated as untranslatedIn } from './page';
 
-const SECTIONS = ['columns', 'policy', 'reminders', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
+const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
 
 // To check these tests are steady (issue 17), run them twenty times in a row:
 //   npm run build && for i in $(seq 20); do npx vitest run test/browser || break; done
@@ -97,6 +97,36 @@ describe('the settings sidebar', () => {
     await poll('Terms to be marked invalid', () => page.locator('[data-field="termsDays"]').getAttribute('aria-invalid')).toBe('true');
     expect(storedPolicy()).toEqual(before);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-policy-error.png'), fullPage: true });
+  });
+
+  it('shows a block of payment details per currency of the table, in English and Russian, each error under its field (issue 26, item 1)', async () => {
+    await openSection('payees');
+    const legends = () => page.locator('#section-payees fieldset.payee legend').allTextContents();
+    await poll('a block per currency of the sample book', legends).toEqual(['USD', 'RUB']);
+    const rub = page.locator('fieldset[data-currency="RUB"]');
+    expect(await rub.locator('label').allTextContents()).toEqual(['Payee name', 'Settlement account', 'Bank', 'BIC', 'Correspondent account', 'INN (taxpayer number)', 'KPP (tax registration code)']);
+    expect(await page.locator('fieldset[data-currency="USD"] label').allTextContents()).toEqual(['Payee name', 'Account number', 'IBAN', 'Bank', 'SWIFT BIC', 'Other details']);
+    // Checked as the person leaves the field: the INN's check digits.
+    await page.locator('[data-field="payees.RUB.inn"]').fill('7707083894');
+    await page.locator('[data-field="payees.RUB.inn"]').blur();
+    await poll('the INN error under its field', () => rub.locator('.field-error').allTextContents()).toEqual(['has wrong check digits']);
+
+    await page.locator('[data-field="ui.language"]').selectOption('ru');
+    await openSection('payees');
+    expect(await rub.locator('label').allTextContents()).toEqual(['Получатель', 'Расчётный счёт', 'Банк', 'БИК', 'Корреспондентский счёт', 'ИНН', 'КПП']);
+    await page.locator('[data-field="payees.RUB.bic"]').fill('044525225');
+    await page.locator('[data-field="payees.RUB.account"]').fill('40702810900000000025');
+    await page.locator('#section-payees').getByRole('button', { name: 'Сохранить' }).click();
+    // Refused by the server, each error under its field, in Russian.
+    await poll('the server errors under the account and the INN, in Russian', () => rub.locator('.field-error').allTextContents()).toEqual(['не сходится с БИК (неверный контрольный ключ)', 'неверные контрольные цифры']);
+    expect(storedPolicy().payees).toEqual({});
+    expect(await untranslated()).toEqual([]);
+
+    await page.locator('[data-field="payees.RUB.account"]').fill('40702810938000012345');
+    await page.locator('[data-field="payees.RUB.inn"]').fill('7707083893');
+    await page.locator('#section-payees').getByRole('button', { name: 'Сохранить' }).click();
+    await poll('the save status', () => page.locator('#status-payees').textContent()).toMatch(/^Сохранено/);
+    expect(storedPolicy().payees.RUB).toMatchObject({ bic: '044525225', account: '40702810938000012345', inn: '7707083893' });
   });
 
   it('does not lose unsaved changes when a section is closed', async () => {

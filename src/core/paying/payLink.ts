@@ -1,5 +1,3 @@
-import * as v from 'valibot';
-
 /**
  * A pay link: the book's Pay link column, or the policy's template such as
  * https://buy.stripe.com/xyz?amount={{amount}}&currency={{currency}}&ref={{invoices}}.
@@ -26,20 +24,6 @@ export function payLinkTemplateProblem(template: string): string {
   if (!HTTPS_LINK.test(template.replace(PLACEHOLDER, 'x'))) return 'must be one web address with no spaces, quotes or angle brackets';
   return '';
 }
-
-export const PayLinkTemplateSchema = v.optional(
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.maxLength(500, 'must be at most 500 characters'),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const problem = payLinkTemplateProblem(dataset.value);
-      if (problem) addIssue({ message: problem });
-    }),
-  ),
-  '',
-);
 
 /** The template with each value URL-encoded in its place. */
 export function fillPayLink(template: string, values: PayLinkValues): string {

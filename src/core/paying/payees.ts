@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { payeeProblems, PayeeSchema, type Payee } from './payee';
+import { payLinkTemplateProblem } from './payLink';
 
 /** Three capital letters: an ISO 4217 code as the invoice table names it. */
 const CurrencyKey = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as RUB or EUR'));
@@ -31,3 +32,19 @@ export const PayeesSchema = v.pipe(
 );
 
 export type Payees = Record<string, Payee>;
+
+/** The policy's pay link template: https only, the host typed out (see payLinkTemplateProblem). */
+export const PayLinkTemplateSchema = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(500, 'must be at most 500 characters'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const problem = payLinkTemplateProblem(dataset.value);
+      if (problem) addIssue({ message: problem });
+    }),
+  ),
+  '',
+);
+

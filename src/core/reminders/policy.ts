@@ -2,8 +2,7 @@ import * as v from 'valibot';
 import { FIELDS } from '../columns';
 import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL, emailList as addresses } from './email';
-import { PayeesSchema } from '../paying/payees';
-import { PayLinkTemplateSchema } from '../paying/payLink';
+import { PayeesSchema, PayLinkTemplateSchema } from '../paying/payees';
 import { CashSchema } from '../cash/policy';
 
 /**
