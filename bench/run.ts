@@ -5,6 +5,7 @@ import { benchAging } from './aging';
 import { benchForecastAccuracy } from './forecastAccuracy';
 import { benchForecastRange } from './forecastRange';
 import { benchPaymentMatching } from './paymentMatching';
+import { benchQrPayments } from './qrPayments';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
@@ -12,3 +13,4 @@ if (!only || only === 'aging') benchAging(join(root, 'dist'));
 if (!only || only === 'accuracy') benchForecastAccuracy(join(root, '../shared/data/ar-invoices-train.csv'));
 if (!only || only === 'range') benchForecastRange(join(root, '../shared/data/ar-invoices-train.csv'));
 if (!only || only === 'payments') benchPaymentMatching(join(root, '../shared/data/ar-invoices-train.csv'));
+if (!only || only === 'payments' || only === 'qr') benchQrPayments(join(root, '../shared/data/ar-invoices-train.csv'));

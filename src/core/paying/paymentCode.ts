@@ -50,11 +50,12 @@ const ST_LIMITS = { Name: 160, PersonalAcc: 20, BankName: 45, BIC: 9, CorrespAcc
 const EPC_NAME = 70;
 const EPC_REMITTANCE = 140;
 /**
- * Both codes at error correction level M and at most version 13 (69 modules): EPC069-12 says so, 331 bytes; the
- * Russian standard gives no byte bound, and the same one is kept for it (the stricter reading: a dense code is hard
- * to scan from paper).
+ * Both codes at error correction level M. EPC069-12: at most version 13 (69 modules), 331 bytes. The Russian standard
+ * gives no bound: version 14 (73 modules, 362 bytes) at most here, the largest whose picture (4-pixel modules and the
+ * quiet zone) fits a phone's 360-pixel-wide mail app, and prints at about 1 mm a module.
  */
-export const MAX_PAYLOAD_BYTES = 331;
+export const MAX_PAYLOAD_BYTES = { RUB: 362, EUR: 331 } as const;
+export const MAX_QR_VERSION = { RUB: 14, EUR: 13 } as const;
 /** An invoice list the purpose cannot hold is matched by hand: AR_MATCH reads at most 20 numbers (payments/references.ts). */
 export const MAX_CODE_INVOICES = 20;
 
@@ -177,7 +178,7 @@ export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentC
     ];
     // "ST" (the format), "0001" (its version), "2" (UTF-8), then each field after the separator.
     const payload = `ST00012|${fields.map(([key, value]) => `${key}=${value}`).join('|')}`;
-    if (utf8Bytes(payload).length > MAX_PAYLOAD_BYTES) return { ok: false, reason: `the details and the purpose take ${utf8Bytes(payload).length} bytes, more than the ${MAX_PAYLOAD_BYTES} a readable code holds: shorten the payee's or the bank's name` };
+    if (utf8Bytes(payload).length > MAX_PAYLOAD_BYTES.RUB) return { ok: false, reason: `the details and the purpose take ${utf8Bytes(payload).length} bytes, more than the ${MAX_PAYLOAD_BYTES.RUB} a code readable at its size holds (fewer invoices, or shorter names, would fit)` };
     const lines: Array<[string, string]> = [
       [words.payee, fields[0][1]],
       [`${words.inn}${payee.kpp.trim() ? ` / ${words.kpp}` : ''}`, `${digits(payee.inn)}${payee.kpp.trim() ? ` / ${digits(payee.kpp)}` : ''}`],
@@ -198,7 +199,7 @@ export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentC
   const name = oneLine(payee.name, '\n');
   // EPC069-12, version 002: service tag, version, character set (1: UTF-8), SCT, BIC (optional), name, IBAN, amount, purpose code, structured reference, remittance text.
   const payload = ['BCD', '002', '1', 'SCT', bic, name, iban, `EUR${(ask.cents / 100).toFixed(2)}`, '', '', remittance].join('\n');
-  if (utf8Bytes(payload).length > MAX_PAYLOAD_BYTES) return { ok: false, reason: `the details and the reference take more than the ${MAX_PAYLOAD_BYTES} bytes a euro code holds` };
+  if (utf8Bytes(payload).length > MAX_PAYLOAD_BYTES.EUR) return { ok: false, reason: `the details and the reference take ${utf8Bytes(payload).length} bytes, more than the ${MAX_PAYLOAD_BYTES.EUR} a euro code holds` };
   const lines: Array<[string, string]> = [[words.payee, name], [words.iban, iban.replace(/(.{4})(?=.)/g, '$1 ')], ...(bic ? [[words.bic, bic] as [string, string]] : []), [words.amount, amount], [words.purpose, remittance]];
   return { ok: true, format: 'EPC', payload, purpose: remittance, lines, heading: words.heading, amount };
 }

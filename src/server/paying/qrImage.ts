@@ -1,11 +1,11 @@
-import { utf8Bytes } from '../../core/paying/paymentCode';
+import { MAX_QR_VERSION, utf8Bytes } from '../../core/paying/paymentCode';
 
 /** Pixels a module: a phone's camera reads it on a screen at its natural size, and it prints at about 1 mm. */
 export const MODULE_PIXELS = 4;
 /** The quiet zone the QR standard asks around a code: 4 modules. */
 export const QUIET_MODULES = 4;
-/** EPC069-12's bound, kept for both codes: version 13 at most. */
-const MAX_VERSION = 13;
+/** The largest code drawn (version 14: a phone's mail app shows it whole); each format's own bound is paymentCode's. */
+const MAX_VERSION = Math.max(MAX_QR_VERSION.RUB, MAX_QR_VERSION.EUR);
 
 type QrFactory = typeof import('qrcode-generator');
 let factory: QrFactory | null = null;
@@ -29,7 +29,12 @@ export interface QrPicture {
  * modules, as qrcode-generator writes it.
  */
 export function qrPicture(payload: string): QrPicture {
-  const qr = encoder()(0, 'M');
+  return drawQr(encoder(), payload);
+}
+
+/** The drawing itself, with the encoder given: the bench draws with the same code from an ordinary import. */
+export function drawQr(qrcode: QrFactory, payload: string): QrPicture {
+  const qr = qrcode(0, 'M');
   // The library takes one byte a character: the UTF-8 bytes, as characters, give it exactly those bytes.
   qr.addData(String.fromCharCode(...utf8Bytes(payload)), 'Byte');
   qr.make();
