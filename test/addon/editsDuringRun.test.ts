@@ -134,7 +134,7 @@ describe('edits made during a run', () => {
         const invoices = byHeader(addon, 'Invoices', 'Invoice No');
         expect(invoices.map((row) => [row['Invoice No'], row.Email]), why).toEqual(FIVE.map((row) => [row[1], row[8]]));
         if (!name.includes('Notes column deleted')) expect(invoices.map((row) => row.Notes), why).toEqual(FIVE.map((row) => row[9]));
-        for (const row of invoices) expect(row['Last reminder'], why).toMatch(/^2026-03-10 (overdue|firm|final) \(\+\d+ days\)$/);
+        for (const row of invoices) expect(row['Last reminder'], why).toMatch(/^2026-03-10 (Overdue reminder|Second reminder|Final notice) \(\d+ days? after the due date\)$/);
         // The Customers sheet is the person's: the run writes nothing there.
         const customers = byHeader(addon, 'Customers', 'Phone');
         for (const row of customers) expect(row.Phone, why).toMatch(/^555-/);

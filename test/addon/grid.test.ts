@@ -28,7 +28,7 @@ describe('the add-on in the grid', () => {
     expect([invoices.maxRows, invoices.maxColumns]).toEqual([4, 6]);
     addon.runtime.run('sendDueReminders');
     expect(invoices.maxColumns).toBe(7);
-    expect(invoices.values.map((row) => row[6])).toEqual(['Last reminder', '2026-03-10 overdue (+7 days)', '2026-03-10 overdue (+7 days)', '2026-03-10 overdue (+7 days)']);
+    expect(invoices.values.map((row) => row[6])).toEqual(['Last reminder', ...Array(3).fill('2026-03-10 Overdue reminder (7 days after the due date)')]);
   });
 
   it('grows the Reminder log past its grid, and the Customers sheet for thousands of customers', () => {

@@ -36,9 +36,9 @@ describe('the Reminder log\'s errors', () => {
     addon.runtime.run('sendDueReminders');
     expect(addon.runtime.outbox.sent).toEqual([]);
     expect(errors(addon)).toEqual([
-      ['Acme', 'error', 'у клиента нет адреса почты'],
-      ['Globex', 'error', '«not-an-address» — не адрес почты'],
-      ['Initech', 'deferred', 'дневная квота писем исчерпана (осталось 0)'],
+      ['Acme', 'ошибка', 'у клиента нет адреса почты'],
+      ['Globex', 'ошибка', '«not-an-address» — не адрес почты'],
+      ['Initech', 'отложено', 'дневная квота писем исчерпана (осталось 0)'],
     ]);
   });
 

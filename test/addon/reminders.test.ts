@@ -47,7 +47,7 @@ describe('sendDueReminders', () => {
     expect(statuses(addon)).toEqual([['Acme', 'sent']]);
     const invoices = addon.spreadsheet.sheet('Invoices')!;
     expect(invoices.values[0][9]).toBe('Last reminder');
-    expect(invoices.values.slice(1).map((row) => row[9] ?? '')).toEqual(['2026-03-10 overdue (+7 days)', '2026-03-10 overdue (-7 days)', '', '']);
+    expect(invoices.values.slice(1).map((row) => row[9] ?? '')).toEqual(['2026-03-10 Overdue reminder (7 days after the due date)', '2026-03-10 Overdue reminder (7 days before the due date)', '', '']);
     expect(addon.spreadsheet.sheet('Customers')!.values.map((row) => row.slice(0, 2))).toEqual([
       ['Customer', 'Email'],
       ['Acme', 'ap@acme.example.com'],

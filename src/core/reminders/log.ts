@@ -3,6 +3,7 @@ import { sheetText } from '../cells';
 import type { ContactHistory, SentSteps, ReminderDraft } from './cadence';
 import { customerKey } from './customerSettings';
 import { KIND_NAMES } from './kinds';
+import { logStatusCell, logStatusOf, type LogStatusName } from './statusWords';
 import type { Language } from './templates';
 import type { ReminderMessage } from './messages';
 
@@ -81,7 +82,7 @@ export const runCell = (run: string, position: number) => `${run}/${position}`;
  * - deferred: not sent this run (quota, time), sent by a later one
  * - error: not sent (bad address, mail refused); tried again by a later run
  */
-export type LogStatus = 'sending' | 'sent' | 'unconfirmed' | 'deferred' | 'error';
+export type LogStatus = LogStatusName;
 
 export interface LogEntry {
   /** 0-based position among the log's data rows. */
@@ -215,7 +216,8 @@ export function logRow(draft: ReminderDraft, message: ReminderMessage, run: stri
     sheetText(message.to),
     sheetText(listForCell(draft.lines.map((line) => line.label))),
     stepName(draft, language),
-    status,
+    // The Status cell in the spreadsheet's language ("отправлено"); read back in either (logStatusOf).
+    logStatusCell(status, language),
     sheetText(textForCell(error)),
     run,
     ...keyCells(draft.marks),
@@ -241,7 +243,7 @@ export function readLog(rows: readonly (readonly unknown[])[]): LogEntry[] {
     // sheetText guarded a leading =, +, - or @ with an apostrophe.
     const customer = String(row[LOG_HEADERS.indexOf('Customer')] ?? '').replace(/^'(?=[=+\-@])/, '');
     const [run, position] = String(row[RUN_COLUMN] ?? '').split('/');
-    return { index, status: String(row[STATUS_COLUMN] ?? ''), run, ...(position !== undefined && /^\d+$/.test(position) ? { position: Number(position) } : {}), marks, customer, at };
+    return { index, status: logStatusOf(row[STATUS_COLUMN]), run, ...(position !== undefined && /^\d+$/.test(position) ? { position: Number(position) } : {}), marks, customer, at };
   });
 }
 

@@ -1,5 +1,6 @@
 import { customerKey } from './customerSettings';
 import { KEYS_COLUMN, LOG_HEADERS, RUN_COLUMN, STATUS_COLUMN } from './log';
+import { logStatusOf } from './statusWords';
 
 /**
  * The seal of the Reminder log: what the run decides from the log (which
@@ -55,7 +56,7 @@ export function sealText(row: readonly unknown[]): string {
 
 /** The facts of the rows that count as sent, of the runs `include` picks. */
 export function sealedTexts(rows: readonly (readonly unknown[])[], include: (run: string) => boolean): string[] {
-  return rows.filter((row) => SEALED_STATUSES.has(String(row[STATUS_COLUMN] ?? '').trim()) && include(runOfRow(row))).map(sealText);
+  return rows.filter((row) => SEALED_STATUSES.has(logStatusOf(row[STATUS_COLUMN])) && include(runOfRow(row))).map(sealText);
 }
 
 /** What the HMAC is over: the spreadsheet (a log copied elsewhere does not match) and the rows' facts, sorted. */

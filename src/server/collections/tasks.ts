@@ -11,6 +11,7 @@ import type { ReminderDraft, SentSteps } from '../../core/reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../../core/reminders/customerSettings';
 import { CHANNEL_NAMES } from '../../core/reminders/kinds';
 import { LOG_HEADERS } from '../../core/reminders/log';
+import { logStatusOf } from '../../core/reminders/statusWords';
 import type { Policy } from '../../core/reminders/policy';
 import type { SpreadsheetSettings } from '../spreadsheetSettings';
 import { produceDocuments, type DocumentsResult } from './documents';
@@ -129,7 +130,7 @@ export function produceOwedDocuments(spreadsheet: GoogleAppsScript.Spreadsheet.S
   const history = (customer: string): HistoryItem[] => {
     const key = customerKey(customer);
     const emails = context.logValues
-      .filter((row) => customerKey(String(row[1] ?? '')) === key && row[LOG_HEADERS.indexOf('Status')] === 'sent' && row[0] instanceof Date)
+      .filter((row) => customerKey(String(row[1] ?? '')) === key && logStatusOf(row[LOG_HEADERS.indexOf('Status')]) === 'sent' && row[0] instanceof Date)
       .map((row) => ({ day: calendar.dayOf((row[0] as Date).getTime()), what: `Email: ${String(row[LOG_HEADERS.indexOf('Step')])} (${String(row[LOG_HEADERS.indexOf('Invoices')])})`, outcome: `sent to ${String(row[2])}` }));
     // Only the add-on's own rows go into a document for the lawyer: a typed row's outcome or note is no record.
     const tasks = collections.marked.genuine

@@ -6,7 +6,8 @@ import type { Cell } from '../../core/cells';
 import { readInvoiceTable, ROW_HEADER, type InvoiceTable } from '../../core/invoices';
 import { draftReminders, invoiceKey, type ReminderDraft } from '../../core/reminders/cadence';
 import { customerColumns, customerKey, CUSTOMER_SHEET_HEADERS, CUSTOMERS_SHEET_NAME, readCustomerSettings } from '../../core/reminders/customerSettings';
-import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, contactHistory, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { canonicalLogRow, CHECKPOINT_ERRORS, checkpointError, contactHistory, ERROR_COLUMN, KEYS_COLUMN, laidOutLogRow, LOG_HEADERS, LOG_SHEET_NAME, lastReminderDays, logIdentity, logLayout, logRow, readLog, runCell, sentSteps, settleInterrupted, sheetText, STATUS_COLUMN, stepName, textForCell, type Checkpoint, type LogStatus } from '../../core/reminders/log';
+import { LAST_REMINDER_HEADERS, lastReminderNote, logStatusCell, logStatusOf } from '../../core/reminders/statusWords';
 import { addressProblem, composeMessage, isShortened, mailOptions, messageLimitProblem, recipientCount, type ReminderMessage } from '../../core/reminders/messages';
 import { fallbackWarning, senderIn, senderProblems, type Policy } from '../../core/reminders/policy';
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
@@ -29,7 +30,8 @@ import { checkLogSeal, foldRunsIntoSeal, openRunInSeal } from './logSeal';
 import { codeFor, reminderAsk } from '../../core/paying/documentCodes';
 import { inlineCodeImages, pictureOf, PAYMENT_CODE_CID, type CodeImage } from '../paying/codeImages';
 
-export const LAST_REMINDER_HEADER = 'Last reminder';
+/** The English name; a ru_RU book's column is LAST_REMINDER_HEADERS.ru, and either is found again. */
+export const LAST_REMINDER_HEADER = LAST_REMINDER_HEADERS.en;
 const OUT_OF_TIME = 'the run ran out of time; the next run sends it';
 export const LEASE_LOST = 'this run outlived its lease and another run took over, so it stopped without sending or writing more';
 /** The add-on's own sheets, never taken for the invoice table. */
@@ -166,7 +168,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const interrupted: Settlement[] = settled.map(({ index, status, error }) => ({ row: [...logValues[index]], status, error: logErrorText(error, logLanguage) }));
     for (const { index, status, error } of settled) {
       entries[index].status = status;
-      logValues[index][STATUS_COLUMN] = status;
+      logValues[index][STATUS_COLUMN] = logStatusCell(status, logLanguage);
       logValues[index][ERROR_COLUMN] = sheetText(logErrorText(error, logLanguage));
       if (status === 'unconfirmed') report.unconfirmed++;
     }
@@ -220,7 +222,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     }
     if (sealed) foldRunsIntoSeal(spreadsheetId, sealed.verified, readLogSheet(logSheet as GoogleAppsScript.Spreadsheet.Sheet).rows);
     // What was sent is written first: whatever follows, the Last reminder column says it.
-    report.problems.push(...writeLastReminders(found, table, report, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false, ...(policy.currency ? { currency: policy.currency } : {}) }), policy.columns));
+    report.problems.push(...writeLastReminders(found, table, report, localeLanguage(settings.locale), today, (values) => readInvoiceTable(values as Cell[][], { ...settings, termsDays: policy.termsDays, columns: policy.columns, alignRows: false, ...(policy.currency ? { currency: policy.currency } : {}) }), policy.columns));
     // Tasks need no mail; their rows are their record, so each appears once. Documents come last: each is a slow
     // conversion and a Drive save, made only while the run's one deadline leaves time; the rest wait for the next run.
     let documentsWaiting = 0;
@@ -344,7 +346,7 @@ function writeLogRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: ReadonlyA
     const present = new Set(log.rows.map(logIdentity));
     const deferredRows = new Map<string, number[]>();
     log.rows.forEach((row, index) => {
-      if (row[STATUS_COLUMN] !== 'deferred') return;
+      if (logStatusOf(row[STATUS_COLUMN]) !== 'deferred') return;
       const key = sameReminder(row);
       deferredRows.set(key, [...(deferredRows.get(key) ?? []), index]);
     });
@@ -370,7 +372,7 @@ function writeLogRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: ReadonlyA
  * went out, or may have, is written again at the end, or it would be sent
  * twice.
  */
-function settleLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, settlements: readonly Settlement[]): void {
+function settleLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, settlements: readonly Settlement[], language: Language): void {
   if (settlements.length === 0) return;
   const wanted = new Map(settlements.map((settlement) => [logIdentity(settlement.row), settlement]));
   writeByPlan(sheet, (values) => {
@@ -383,7 +385,7 @@ function settleLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, settlements: reado
       if (!settlement || found.has(identity)) return;
       found.add(identity);
       const error = textForCell(settlement.error);
-      if (row[STATUS_COLUMN] !== settlement.status || String(row[ERROR_COLUMN] ?? '') !== error) changes.set(index, [settlement.status, sheetText(error)]);
+      if (logStatusOf(row[STATUS_COLUMN]) !== settlement.status || String(row[ERROR_COLUMN] ?? '') !== error) changes.set(index, [logStatusCell(settlement.status, language), sheetText(error)]);
     });
     const statusColumn = log.layout.columns[STATUS_COLUMN] + 1;
     const errorColumn = log.layout.columns[ERROR_COLUMN] + 1;
@@ -402,7 +404,7 @@ function settleLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, settlements: reado
       writes.push(
         appendWrite(values, log, lost.map((settlement) => {
           const row = settlement.row.map((cell) => (typeof cell === 'string' ? sheetText(String(unguarded(cell))) : cell));
-          row[STATUS_COLUMN] = settlement.status;
+          row[STATUS_COLUMN] = logStatusCell(settlement.status, language);
           row[ERROR_COLUMN] = sheetText(textForCell(settlement.error));
           return row;
         })),
@@ -478,7 +480,7 @@ function send(
     checkpoint.done = k + 1;
     // The checkpoint must not grow with the failures: past a few, settle the rows so far in the log and start afresh.
     if (Object.keys(checkpoint.errors).length >= CHECKPOINT_ERRORS) {
-      settleLog(logSheet, settlementsUpTo(k + 1));
+      settleLog(logSheet, settlementsUpTo(k + 1), language);
       checkpoint.base = k + 1;
       checkpoint.errors = {};
     }
@@ -492,7 +494,7 @@ function send(
     else if (reminder.status === 'error') report.errors++;
   }
   // Settle an interrupted run's rows and this run's, each found again by its identity.
-  settleLog(logSheet, [...interrupted, ...settlementsUpTo(ready.length)]);
+  settleLog(logSheet, [...interrupted, ...settlementsUpTo(ready.length)], language);
   return true;
 }
 
@@ -502,19 +504,20 @@ function send(
  * during the run), the column found by its header and each invoice by its
  * key, and only the cells that change written, in runs of consecutive rows.
  */
-function writeLastReminders(found: InvoiceSheet, table: InvoiceTable, report: RunReport, read: (rows: unknown[][]) => InvoiceTable, overrides: Record<string, string>): string[] {
+function writeLastReminders(found: InvoiceSheet, table: InvoiceTable, report: RunReport, language: Language, today: CalendarDay, read: (rows: unknown[][]) => InvoiceTable, overrides: Record<string, string>): string[] {
   const touched = report.reminders.filter((reminder) => reminder.status !== 'deferred');
   if (touched.length === 0) return [];
   const notes = new Map<string, string>();
   for (const { draft, status, error } of touched) {
     for (const line of draft.lines) {
       if (line.invoice < 0) continue;
-      notes.set(invoiceKey(table, line.invoice), status === 'sent' ? `${report.day} ${draft.kind} (${line.step.offsetDays > 0 ? '+' : ''}${line.step.offsetDays} days)` : `${report.day} not sent: ${error}`);
+      // The step as the log names it, in the spreadsheet's language; never the step's id.
+      notes.set(invoiceKey(table, line.invoice), lastReminderNote(today, language, status === 'sent' ? { step: stepName({ kind: draft.kind, lines: [line] }, language) } : { error: logErrorText(error, language) }));
     }
   }
   let problem = '';
   writeByPlan(found.sheet, (values) => {
-    problem = `the "${LAST_REMINDER_HEADER}" column was not updated: the invoice table changed during the run`;
+    problem = `the "${LAST_REMINDER_HEADERS[language]}" column was not updated: the invoice table changed during the run`;
     const headerIndex = findHeaderRow(values as Cell[][], overrides);
     if (headerIndex < 0) return [];
     let fresh: InvoiceTable;
@@ -525,11 +528,12 @@ function writeLastReminders(found: InvoiceSheet, table: InvoiceTable, report: Ru
     }
     problem = '';
     const header = values[headerIndex].map((cell) => String(cell).trim());
-    let column = header.indexOf(LAST_REMINDER_HEADER);
+    const english = header.indexOf(LAST_REMINDER_HEADERS.en);
+    let column = english >= 0 ? english : header.indexOf(LAST_REMINDER_HEADERS.ru);
     const writes: CellWrite[] = [];
     if (column < 0) {
       column = header.length;
-      writes.push({ row: headerIndex + 1, column: column + 1, values: [[LAST_REMINDER_HEADER]] });
+      writes.push({ row: headerIndex + 1, column: column + 1, values: [[LAST_REMINDER_HEADERS[language]]] });
     }
     const changes = new Map<number, string>();
     for (let i = 0; i < fresh.size; i++) {
