@@ -322,6 +322,13 @@ describe('the outflows reader', () => {
     expect(table.summaryRows).toBe(1);
   });
 
+  it('takes "Amount (USD)" and "Сумма, руб." for amounts, and leaves out rows marked paid', () => {
+    const english = readOutflows([['Payment date', 'Amount (USD)', 'Paid'], ['2026-12-10', 30, true], ['2026-12-11', 40, false], ['2026-12-12', 50, '']], options);
+    expect(english.outflows.map((outflow) => [outflow.row, outflow.cents])).toEqual([[3, 4000], [4, 5000]]);
+    const russian = readOutflows([['Дата платежа', 'Сумма, руб.', 'Статус'], ['10.12.2026', '1 000', 'Оплачено'], ['11.12.2026', '2 000', 'к оплате']], { ...options, locale: 'ru_RU' });
+    expect(russian.outflows.map((outflow) => [outflow.row, outflow.cents])).toEqual([[3, 200_000]]);
+  });
+
   it('refuses a range with no date and amount header, naming what it found', () => {
     expect(() => readOutflows([['Who', 'How much'], ['Landlord', 5]], options)).toThrow(/no header row with a date and an amount column .* \(first row: Who, How much\)/);
   });

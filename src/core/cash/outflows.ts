@@ -49,7 +49,7 @@ export interface OutflowTable {
   mainCurrency: string;
 }
 
-type ScheduleField = 'date' | 'amount' | 'payee' | 'currency' | 'repeat' | 'endDate';
+type ScheduleField = 'date' | 'amount' | 'payee' | 'currency' | 'repeat' | 'endDate' | 'status';
 
 /** Header spellings of a schedule's columns, normalised as `normalizeHeader` does, best first. */
 const SCHEDULE_HEADERS: Record<ScheduleField, readonly string[]> = {
@@ -59,9 +59,19 @@ const SCHEDULE_HEADERS: Record<ScheduleField, readonly string[]> = {
   currency: ['currency', 'currencycode', 'curr', 'ccy', 'валюта', 'кодвалюты'],
   repeat: ['repeat', 'repeats', 'recurrence', 'recurring', 'frequency', 'every', 'повтор', 'повторять', 'периодичность', 'регулярность', 'частота'],
   endDate: ['enddate', 'until', 'ends', 'endson', 'repeatuntil', 'lastdate', 'end', 'датаокончания', 'окончание', 'повторятьдо', 'до', 'по', 'конец'],
+  status: ['status', 'paid', 'done', 'статус', 'оплачено', 'оплачен', 'состояние'],
 };
 
-const LABELS: Record<ScheduleField, string> = { date: 'date', amount: 'amount', payee: 'payee', currency: 'currency', repeat: 'repeat', endDate: 'end date' };
+/** Header beginnings taken for a date or an amount when no header is exactly one: "Amount (USD)", "Сумма, руб.", "Дата платежа по договору". */
+const HEADER_PREFIXES: Partial<Record<ScheduleField, readonly string[]>> = {
+  date: ['duedate', 'paymentdate', 'датаплатежа', 'датаоплаты', 'срокоплаты'],
+  amount: ['amount', 'сумма'],
+};
+
+/** A status or a paid mark saying the outflow is paid already: its row is no outflow to come. */
+const PAID = /^(?:paid|paid in full|done|settled|yes|y|true|x|✓|✔|оплачен[оа]?|погашен[оа]?|да|исполнен[оа]?)$/i;
+
+const LABELS: Record<ScheduleField, string> = { date: 'date', amount: 'amount', payee: 'payee', currency: 'currency', repeat: 'repeat', endDate: 'end date', status: 'status' };
 
 /** Words of a repeat, English and Russian: "monthly", "Ежемесячно", "every month", "каждый месяц". */
 const REPEATS: ReadonlyArray<[RegExp, Repeat]> = [
@@ -80,7 +90,8 @@ const VENDOR_HEADERS = new Set(['vendor', 'vendorname', 'supplier', 'suppliernam
  * (Date, Due date, Дата, Срок оплаты), an amount (Amount, Сумма), and
  * optionally a payee, a currency, a repeat (weekly, monthly, quarterly,
  * yearly; еженедельно, ежемесячно, ежеквартально, ежегодно) and an end
- * date. An A/P export (it has a bill number, a transaction type, an open
+ * date; a row whose Status or Paid column says paid ("Paid", "Оплачено",
+ * a ticked box) is left out, already paid. An A/P export (it has a bill number, a transaction type, an open
  * balance or 1C's levels, as its receivable twin does) is read by the
  * invoice table's reader, each open bill an outflow on its due date (see
  * `readPayables`). Title lines, totals ("Total", "Итого") and headings are
@@ -122,6 +133,14 @@ function findScheduleHeader(rows: readonly (readonly Cell[])[]): ScheduleHeader 
           taken.add(at);
           break;
         }
+      }
+    }
+    for (const field of ['date', 'amount'] as const) {
+      if (columns[field] !== undefined) continue;
+      const at = names.findIndex((name, i) => !taken.has(i) && HEADER_PREFIXES[field]!.some((prefix) => name.startsWith(prefix)));
+      if (at >= 0) {
+        columns[field] = at;
+        taken.add(at);
       }
     }
     if (columns.date !== undefined && columns.amount !== undefined) return { index, columns, headers: rows[index].map((cell) => String(cell ?? '').trim()) };
@@ -172,6 +191,8 @@ function readSchedule(rows: readonly (readonly Cell[])[], header: ScheduleHeader
       }
       if (isBlank(dateCell) && (isReportHeadingText(label) || isBlank(cell(row, 'amount')))) continue;
     }
+    const status = cell(row, 'status');
+    if (status === true || (typeof status === 'string' && PAID.test(status.trim()))) continue;
     let field: ScheduleField = 'date';
     try {
       const day = dayOfCell(dateCell, reading);
