@@ -95,7 +95,7 @@ export async function savePolicy(section: Section): Promise<void> {
   if (!result.ok) return refused(section, container, result.problems);
   const changes = policyChanges(state.policy, draft, policyKeys());
   state.policy = structuredClone(draft);
-  for (const name of ['columns', 'policy', 'reminders', 'payees'] as const) {
+  for (const name of ['columns', 'policy', 'reminders', 'payees', 'cash'] as const) {
     dirty.delete(name);
     notices.delete(name);
   }

@@ -19,6 +19,7 @@ import { customersSection } from './sections/customers';
 import { scheduleSection } from './sections/schedule';
 import { paymentsSection } from './sections/payments';
 import { payeesSection } from './sections/payees';
+import { cashSection } from './sections/cash';
 import { previewSection } from './sections/preview';
 
 const root = () => document.getElementById('app') as HTMLElement;
@@ -77,6 +78,7 @@ const SECTION_BUILDERS: Record<Section, () => Array<Node | null>> = {
   customers: customersSection,
   schedule: scheduleSection,
   payments: paymentsSection,
+  cash: cashSection,
   preview: previewSection,
 };
 

@@ -9,7 +9,7 @@ import { serveSidebar } from '../../sandbox/sidebarServer';
 import { distDir, storedSettings } from '../support/addon';
 import { ARTIFACTS, SIDEBAR_WIDTH, WAIT_MS, ZONE, launchChromium, measure, openSection as openSectionOf, poll, sampleRuntime, screenshotAt300 as screenshotOf, untranslated as untranslatedIn } from './page';
 
-const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'schedule', 'payments', 'preview'] as const;
+const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'schedule', 'payments', 'cash', 'preview'] as const;
 
 // To check these tests are steady (issue 17), run them twenty times in a row:
 //   npm run build && for i in $(seq 20); do npx vitest run test/browser || break; done
