@@ -5,6 +5,7 @@ import { fullCustomerName } from '../customerJobs';
 import { customerKey, type CustomerSettings } from './customerSettings';
 import { TEMPLATE_KINDS, type Channel, type MessageKind, type TemplateKind } from './kinds';
 import type { Policy, Step } from './policy';
+import { customerHabits, learnCadence, learningDays, type Habit, type LearnedReason } from '../learning/learning';
 import type { Language } from './templates';
 
 /** What a reminder is: one of the cadence's templates, or the note after a broken promise. */
@@ -74,6 +75,8 @@ export interface ReminderDraft {
   channel: Channel;
   /** Where the customer stands on the cadence's overdue steps in this currency, and why: for the preview. */
   stage: Stage;
+  /** How the cadence learned from the customer's paying moved it (issue 27, item 4): for the preview. */
+  learned?: LearnedReason;
 }
 
 /**
@@ -233,6 +236,8 @@ export function draftReminders(
     return days.length ? Math.max(...days) : undefined;
   };
   const drafts: ReminderDraft[] = [];
+  // Fitted once, and only when the owner turned learning on.
+  let habits: Map<string, Habit> | undefined;
   for (const account of accounts.values()) {
     const setting = settings.get(customerKey(account.customer));
     if (account.balance <= 0 || account.balance < Math.round(policy.minimumBalance * 100)) continue;
@@ -242,6 +247,13 @@ export function draftReminders(
 
     const rules = policy.amountRules.filter((rule) => account.balance >= Math.round(rule.minimumBalance * 100));
     const steps = [...(setting?.ownSteps ?? policy.steps), ...rules.flatMap((rule) => rule.extraSteps)];
+    // The cadence learned from the customer's paying moves a step's day (or leaves notes out), never what the step is:
+    // not over steps typed for the customer (Own steps) nor a payment plan's instalments.
+    const maxDays = setting?.ownSteps || setting?.plan ? 0 : learningDays(policy.learning, setting?.learningDays);
+    if (maxDays > 0 && !habits) habits = customerHabits(table, today);
+    const learned = maxDays > 0 && habits ? learnCadence(steps, habits.get(customerKey(account.customer)), maxDays) : null;
+    const reached = (dueDay: CalendarDay): Step | null =>
+      learned?.reason ? (reachedStep(learned.reach, dueDay, today, policy.graceDays) as (Step & { original: Step }) | null)?.original ?? null : reachedStep(steps, dueDay, today, policy.graceDays);
     const draft: ReminderDraft = {
       customer: account.customer,
       currency: account.currency,
@@ -257,6 +269,7 @@ export function draftReminders(
       marks: [],
       channel: 'email',
       stage: { rung: 0, of: 0, template: '', next: null, capped: false, held: false },
+      ...(learned?.reason ? { learned: learned.reason } : {}),
     };
 
     // The day after a broken promise: one note about everything overdue, once.
@@ -285,7 +298,7 @@ export function draftReminders(
         if (item.dueDay <= (setting!.promiseBy as number)) draft.lines.push(line(item, { offsetDays: today - item.dueDay, template: 'final', lateFee: 0, channel: 'email' }, steps, today, policy));
         continue;
       }
-      let step = reachedStep(steps, item.dueDay, today, policy.graceDays);
+      let step = reached(item.dueDay);
       if (!step) continue;
       // However old the debt, no step beyond the one the customer has earned.
       if (step.offsetDays > 0 && rungOf(ladder, step.offsetDays) > allowed) {

@@ -33,6 +33,8 @@ export interface CustomerSettings {
   wrongContact: boolean;
   /** Who collects from this customer (a name or an address), as typed in the Manager column; "" when none. */
   manager: string;
+  /** The Learn cadence cell (issue 27, item 4): the most days this customer's cadence may move (0: not at all), within the policy's bound; null: the policy's. */
+  learningDays: number | null;
 }
 
 export interface Instalment {
@@ -78,6 +80,8 @@ const HEADER_KEYS: Record<string, keyof CustomerSettings> = {
   кредитныйлимит: 'creditLimitCents',
   лимит: 'creditLimitCents',
   ...Object.fromEntries(MANAGER_HEADERS.map((header) => [header, 'manager' as const])),
+  learncadence: 'learningDays',
+  учитьграфик: 'learningDays',
 };
 
 export type CustomerColumn = keyof CustomerSettings;
@@ -172,6 +176,9 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
           case 'manager':
             entry.manager = String(cell).trim().replace(/\s+/g, ' ');
             break;
+          case 'learningDays':
+            entry.learningDays = learningCell(cell);
+            break;
           case 'creditLimitCents': {
             const cents = amountInCents(cell, conventions);
             if (cents === null || cents < 0) throw new CellError(`"${String(cell)}" is not a credit limit: write an amount, like 5000`);
@@ -190,9 +197,20 @@ export function readCustomerSettings(rows: readonly (readonly Cell[])[], options
   return { settings, problems };
 }
 
+/** A Learn cadence cell: no (0: the fixed cadence), yes (the policy's bound), or a number of days (at most the policy's). */
+function learningCell(cell: Cell): number | null {
+  const text = String(cell).trim().toLowerCase();
+  // A number is days (1 is one day, not "yes").
+  if (typeof cell !== 'number' && (cell === false || /^(n|no|off|false|нет|н|выкл)$/.test(text))) return 0;
+  if (typeof cell !== 'number' && (isYes(cell) || /^(on|вкл)$/.test(text))) return null;
+  const days = Number(text);
+  if (Number.isInteger(days) && days >= 0 && days <= 30) return days;
+  throw new CellError(`"${String(cell)}" is not a Learn cadence setting: write no, yes, or the most days (0 to 30) the cadence may move for this customer`);
+}
+
 /** A customer with nothing set: the policy's defaults. */
 export function emptySettings(customer: string): CustomerSettings {
-  return { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null, legal: false, contact: '', phone: '', creditLimitCents: null, disputedInvoices: [], wrongContact: false, manager: '' };
+  return { customer, email: '', language: '', doNotRemind: false, pausedUntil: null, promiseBy: null, disputed: false, ownSteps: null, plan: null, legal: false, contact: '', phone: '', creditLimitCents: null, disputedInvoices: [], wrongContact: false, manager: '', learningDays: null };
 }
 
 /** "-7, 0, 7, 30": days from the due date, each step with the template its day suggests. */

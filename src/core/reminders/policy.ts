@@ -4,6 +4,7 @@ import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL, emailList as addresses } from './email';
 import { PayeesSchema, PayLinkTemplateSchema } from '../paying/payees';
 import { CashSchema } from '../cash/policy';
+import { LearningSchema } from '../learning/schema';
 
 /**
  * The credit policy: payment terms, the reminder cadence and its sanctions.
@@ -120,6 +121,8 @@ export const PolicySchema = v.object({
   /** Corrections of the detected invoice columns: field → header ("" for none). */
   columns: v.optional(v.record(v.picklist(FIELDS, 'is not a field of the invoice table'), headerText(100)), {}),
   collections: v.optional(CollectionsSchema, {}),
+  /** A cadence that learns each customer's paying, within these bounds (issue 27, item 4). */
+  learning: v.optional(LearningSchema, {}),
   /** Structured payment details per currency (issue 26); the free-text paymentDetails stay for the rest. */
   payees: v.optional(PayeesSchema, {}),
   /** A pay link with {{amount}}, {{currency}} and {{invoices}}, https only; a Pay link column wins for its rows. */
