@@ -10,7 +10,7 @@ export { adoptCollectionsRows } from './collections/adopt';
 export { acceptReminderLog } from './reminders/logSeal';
 export { insertDashboard, onInstall, onOpen, showHelp } from './menu';
 export { getReminderStatus, previewReminders, runScheduledReminders, sendDueReminders, sendTestReminder, turnOffReminders, turnOnReminders } from './reminders/entryPoints';
-export { openSettings, sidebarApproveSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarRestoreApproved, sidebarRestoreSettings, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule } from './sidebar';
+export { openSettings, sidebarApproveSettings, sidebarLoad, sidebarPreview, sidebarRenderTemplate, sidebarRestoreApproved, sidebarRestoreSettings, sidebarSaveCustomer, sidebarSavePolicy, sidebarSaveTemplates, sidebarSendTest, sidebarSetSchedule, sidebarSaveDigests } from './sidebar';
 export { AR_MATCH } from './payments/matchFunction';
 export { applyPaymentMatches, importBankStatement, showImportStatement, sidebarApplyPayments, sidebarUndoPayments, undoLastPaymentApply } from './payments/entryPoints';
 export { AR_SETUP_DATE, checkSetup } from './checkSetup';

@@ -23,6 +23,7 @@ import { pointDashboardsAtCustomers, refreshFormulas } from './formulaRefresh';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 import { payeeBlocks, tableCurrencies } from './paying/payees';
 import type { InvoiceSheet } from './invoiceSheet';
+import { teamView } from './team/sidebar';
 
 /**
  * Menu: opens the settings sidebar: columns, credit policy, reminder cadence, templates, customers, schedule and preview.
@@ -112,6 +113,7 @@ export function sidebarLoad(): SidebarState {
   const lastGood = stored.ok ? null : lastGoodCopy(spreadsheet);
   const collections = collectionsStatus(active(), policy, todayIn(settingsOf(active()).timeZone), [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME]);
   const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, COLLECTIONS_SHEET_NAME], policy.columns);
+  const customers = withTableManagers(readCustomerRows(spreadsheet), collections);
   return {
     // Russian when the spreadsheet's locale or the person's is Russian (the page has a switch for the other case).
     locale: /^ru/i.test(active().getSpreadsheetLocale()) || /^ru/i.test(Session.getActiveUserLocale()) ? 'ru' : 'en',
@@ -119,7 +121,8 @@ export function sidebarLoad(): SidebarState {
     policy,
     templates: withDefaults(templates),
     columns: columnsView(policy, found),
-    customers: withTableManagers(readCustomerRows(spreadsheet), collections),
+    customers,
+    team: teamView(spreadsheet, customers, collections.tableManagers ?? {}),
     schedule: scheduleStatus(spreadsheet),
     settings: {
       lockedBy: locked,
@@ -388,3 +391,5 @@ function logTail(): string[][] {
 
 // The sidebar's Payments section calls these (see the SidebarApi contract).
 export { showImportStatement, sidebarApplyPayments, sidebarUndoPayments } from './payments/entryPoints';
+// The Team section's save (issue 27).
+export { sidebarSaveDigests } from './team/sidebar';

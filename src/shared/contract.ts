@@ -93,6 +93,7 @@ export interface SidebarState {
   collections: CollectionsView;
   /** Payment details: a block per currency of the invoice table (and any other the policy keeps), every field, empty ones "". */
   payees: PayeeBlock[];
+  team: TeamView;
 }
 
 /** One currency's payment details as the sidebar shows them: the fields that currency uses, in order. */
@@ -102,6 +103,13 @@ export interface PayeeBlock {
   payee: Payee;
   /** False for a currency the policy keeps details for but the table no longer has. */
   inTable: boolean;
+}
+
+/** The sidebar's Team section: each manager a Manager column names, with the morning digest as the person looking set it (issue 27). */
+export interface TeamView {
+  /** The person looking: a digest may go to their address or to the manager's own. */
+  me: string;
+  managers: Array<{ manager: string; customers: number; on: boolean; address: string; language: Language; addresses: string[] }>;
 }
 
 export interface CollectionsView {
@@ -151,6 +159,7 @@ export interface SidebarApi {
   sidebarPreview(): PreviewView;
   sidebarSendTest(): string;
   sidebarSaveCustomer(row: CustomerRow): SaveResult;
+  sidebarSaveDigests(entries: TeamView['managers']): SaveResult;
   sidebarSetSchedule(on: boolean): { ok: boolean; message: string; schedule: ScheduleView };
   /** Opens the dialog in which a bank statement file is chosen. */
   showImportStatement(): void;

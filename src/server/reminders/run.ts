@@ -29,6 +29,7 @@ import { guardCustomerSettings } from '../customerGuard';
 import { checkLogSeal, foldRunsIntoSeal, openRunInSeal } from './logSeal';
 import { codeFor, reminderAsk } from '../../core/paying/documentCodes';
 import { inlineCodeImages, pictureOf, PAYMENT_CODE_CID, type CodeImage } from '../paying/codeImages';
+import { sendDigests } from '../team/digest';
 
 /** The English name; a ru_RU book's column is LAST_REMINDER_HEADERS.ru, and either is found again. */
 export const LAST_REMINDER_HEADER = LAST_REMINDER_HEADERS.en;
@@ -238,9 +239,21 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
       report.problems.push(`Collections sheet: the day's tasks or documents were not all recorded: ${error instanceof Error ? error.message : String(error)}`);
       documentsWaiting = 1;
     }
+    // The morning digests (issue 27) go from the schedule owner's account alone, after the customers' mail, within the same deadline.
+    let digestsWaiting = false;
+    if (options.approval && (options.approval.scheduled ?? true)) {
+      try {
+        const digests = sendDigests(spreadsheet, { owner: options.approval.owner, today, table, policy, collections, locale: settings.locale, deadline: options.deadline });
+        report.problems.push(...digests.problems);
+        report.notes.push(...digests.notes);
+        digestsWaiting = digests.waiting;
+      } catch (error) {
+        report.problems.push(`Morning digests were not all sent: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     clearCheckpoint(spreadsheetId);
     // A run cut short by time is not the day's run: the next hourly one goes on.
-    const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME) && documentsWaiting === 0;
+    const finished = !report.reminders.some((reminder) => reminder.error === OUT_OF_TIME) && documentsWaiting === 0 && !digestsWaiting;
     report.notice = scheduleNotice(spreadsheet, now);
     writeLastRun(spreadsheet, { day: finished ? report.day : '', at: Date.now(), sent: report.sent, deferred: report.deferred, errors: report.errors, unconfirmed: report.unconfirmed, error: '', notice: report.notice });
     return report;
