@@ -94,7 +94,7 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
       return;
     }
     const from = byDue ? invoice.dueDay : invoice.invoiceDay;
-    if (Number.isNaN(from)) throw new Error(`row ${invoice.row} has no invoice date, which basis "invoice" needs`);
+    if (from !== from) throw noInvoiceDate(invoice.row);
     const bucket = bucketIndex(asOfDay - from, edges, basis);
     if (bucket < 0) line.notDueCents += open;
     else line.bucketCents[bucket] += open;
@@ -148,6 +148,11 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
     laterInvoices,
     balanceConflicts: summary.balanceConflicts,
   };
+}
+
+/** Made apart from the visitor, which runs per row and is taken in line the smaller it is. */
+function noInvoiceDate(row: number): Error {
+  return new Error(`row ${row} has no invoice date, which basis "invoice" needs`);
 }
 
 /** Settles the oldest buckets first, then what is not yet due; a credit left over shows as a negative "not due". */

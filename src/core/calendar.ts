@@ -71,6 +71,30 @@ const zoneTables = new Map<string, ZoneTable>();
 const WINDOW_DAYS = 32_768;
 /** Marks a UTC day during which the zone's offset changes. */
 const CHANGES = Infinity;
+/** Per UTC day from `origin`, the zone's offset in ms when it holds all that day; NaN or Infinity when not known or not steady. */
+export interface SteadyTable {
+  readonly offsets: Float64Array;
+  readonly origin: number;
+}
+
+/**
+ * The calendar day of an instant by a table of steady offsets; NaN when the
+ * table does not settle it (the day is outside it, not looked up yet, or the
+ * clocks change on it), and `ZoneCalendar.dayOfDate` must. Small and with
+ * no calls, so that a loop over a table's rows takes it in line.
+ */
+export function dayInTable(offsets: Float64Array, origin: number, instant: number): CalendarDay {
+  const utcDay = Math.floor(instant / MS_PER_DAY);
+  // Not below a day when outside the table (undefined), not looked up (NaN), or changing (Infinity).
+  const offset = offsets[utcDay - origin];
+  if (!(offset < MS_PER_DAY)) return Number.NaN;
+  // An offset is under a day: the wall clock is on the UTC day, the one before or the one after (no second division).
+  const wall = instant - utcDay * MS_PER_DAY + offset;
+  return wall < 0 ? utcDay - 1 : wall >= MS_PER_DAY ? utcDay + 1 : utcDay;
+}
+
+/** The steady offsets of a calendar that has read no date yet. */
+const NO_DAYS = new Float64Array(0);
 /** Offsets are looked up for a block of days at a time. */
 const BLOCK_DAYS = 32;
 /**
@@ -85,7 +109,7 @@ export class ZoneCalendar {
   /** Offset in ms for each UTC day from `origin`; NaN when not looked up yet. */
   private offsets: Float64Array | null = null;
   /** Per UTC day: the offset that holds all day, CHANGES when the clocks change that day, NaN when not looked up. */
-  private steadies: Float64Array | null = null;
+  private steadies: Float64Array = NO_DAYS;
   private origin = 0;
   private readonly daysOfInstants: Map<number, CalendarDay> = new Map();
   private readonly midnights: Map<CalendarDay, number> = new Map();
@@ -106,43 +130,43 @@ export class ZoneCalendar {
 
   /**
    * The calendar day of a Date; NaN for an invalid one. The common case is
-   * worked out here, from the Date itself: its time in ms is too big for
-   * V8's small integers, and handing it to a call that is not inlined would
-   * allocate a number for every date cell of a table.
+   * worked out from the Date itself by `dayInTable`: its time in ms is too
+   * big for V8's small integers, and handing it to a call that is not
+   * inlined would allocate a number for every date cell of a table.
    */
   dayOfDate(date: Date): CalendarDay {
     const instant = date.getTime();
-    if (instant !== instant) return Number.NaN;
-    const steadies = this.steadies;
-    if (steadies !== null) {
-      const utcDay = Math.floor(instant / MS_PER_DAY);
-      const slot = utcDay - this.origin;
-      if (slot >= 0 && slot < WINDOW_DAYS) {
-        const offset = steadies[slot];
-        if (offset === offset && offset !== CHANGES) {
-          // An offset is under a day: the wall clock is on the UTC day, the one before or the one after (no second division).
-          const wall = instant - utcDay * MS_PER_DAY + offset;
-          return wall < 0 ? utcDay - 1 : wall >= MS_PER_DAY ? utcDay + 1 : utcDay;
-        }
-      }
+    const day = dayInTable(this.steadies, this.origin, instant);
+    if (day === day) return day;
+    return instant === instant ? this.dayOf(instant) : Number.NaN;
+  }
+
+  /**
+   * The table `dayInTable` reads, made now if no date was read yet (around
+   * today): for a loop over many dates, which then calls `dayOfDate` only
+   * for the days the table does not settle. It stays the same object as it fills.
+   */
+  steadyTable(): SteadyTable {
+    if (this.offsets === null) this.makeTables(Math.floor(Date.now() / MS_PER_DAY));
+    return { offsets: this.steadies, origin: this.origin };
+  }
+
+  private makeTables(aroundDay: number): void {
+    this.offsets = new Float64Array(WINDOW_DAYS + 1).fill(Number.NaN);
+    this.steadies = new Float64Array(WINDOW_DAYS).fill(Number.NaN);
+    this.origin = aroundDay - WINDOW_DAYS / 2;
+    if (!zoneTables.has(this.timeZone)) {
+      zoneTables.set(this.timeZone, { offsets: this.offsets, steadies: this.steadies, origin: this.origin, daysOfInstants: this.daysOfInstants, midnights: this.midnights });
     }
-    return this.dayOf(instant);
   }
 
   /** The calendar day, in this zone, on which an instant (ms since epoch) falls. */
   dayOf(instant: number): CalendarDay {
     const utcDay = Math.floor(instant / MS_PER_DAY);
-    if (this.offsets === null) {
-      this.offsets = new Float64Array(WINDOW_DAYS + 1).fill(Number.NaN);
-      this.steadies = new Float64Array(WINDOW_DAYS).fill(Number.NaN);
-      this.origin = utcDay - WINDOW_DAYS / 2;
-      if (!zoneTables.has(this.timeZone)) {
-        zoneTables.set(this.timeZone, { offsets: this.offsets, steadies: this.steadies, origin: this.origin, daysOfInstants: this.daysOfInstants, midnights: this.midnights });
-      }
-    }
+    if (this.offsets === null) this.makeTables(utcDay);
     const slot = utcDay - this.origin;
     if (slot >= 0 && slot < WINDOW_DAYS) {
-      const steady = this.steadies as Float64Array;
+      const steady = this.steadies;
       let offset = steady[slot];
       if (offset !== offset) {
         // The offset at the start of this UTC day holds all day unless the next day starts with another.
