@@ -21,7 +21,7 @@ import { defaultPolicy, type Policy } from '../core/reminders/policy';
  * The cash position per week or month: receipts AR_FORECAST expects, outflows falling due, the balance and its low end, and the first gap below the floor.
  *
  * @param {A1:J500} invoices The invoice table, header row included, with paid invoices' paid dates.
- * @param {Outflows!A1:F100} outflows The outflows: a date, an amount and optionally a payee, a currency, a repeat and an end date; or a payables export.
+ * @param {Outflows!A1:F100} outflows The outflows: a date, an amount and optionally a payee, a currency, a repeat and an end date; or a payables export; blank for none.
  * @param {12000} opening_balance Cash at hand at as_of: a number, or a range of currency and amount; blank for the balances set in the sidebar.
  * @param {"2026-03-31"} as_of Optional. The date to look from; today in the spreadsheet's time zone when blank.
  * @param {"week"} period Optional. "week" (Monday to Sunday, the default) or "month".
@@ -93,16 +93,21 @@ export function cashArguments(
     starts: startsOf(asOfDay, policy.cash),
     floorCents: Math.round(policy.cash.floor * 100),
   };
-  const notes = readingNotes(outflowTable).map((note) => `Outflows: ${note}`);
+  // Nothing left out unsaid: the invoice table's unreadable rows and totals too, as AR_AGING ends with them.
+  const notes = [...readingNotes(table).map((note) => `Invoices: ${note}`), ...readingNotes(outflowTable).map((note) => `Outflows: ${note}`)];
   return { inputs, notes, settings };
 }
 
 function outflowsArgument(outflows: unknown, options: { timeZone: string; locale: string; currency?: string }): OutflowTable {
+  // Left out (=AR_CASHFLOW(A1:J, , 12000)): nothing to pay yet, the position is the receipts alone.
+  if (outflows === undefined || outflows === null || outflows === '') {
+    return { outflows: [], unreadable: [], summaryRows: 0, balanceConflicts: { count: 0, first: '' }, kind: 'schedule', mainCurrency: options.currency ?? '' };
+  }
   if (!Array.isArray(outflows) || !Array.isArray(outflows[0])) throw new ArgumentError('outflows must be a range with a header row (a date and an amount), like Outflows!A1:F100');
   try {
     return readOutflows(outflows as Cell[][], options);
   } catch (error) {
-    if (error instanceof CellError || error instanceof Error) throw new ArgumentError(`outflows: ${error.message}`);
+    if (error instanceof Error) throw new ArgumentError(`outflows: ${error.message}`);
     throw error;
   }
 }

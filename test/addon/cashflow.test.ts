@@ -114,10 +114,26 @@ describe('AR_CASHFLOW on the built add-on', () => {
     expect(column(oneC, 'Outflows')).toEqual([0, 0, 85_000, 30_000, 0]);
   });
 
-  it('returns period starts as dates in the spreadsheet zone', () => {
+  it('reads outflow dates and returns period starts as dates in the spreadsheet zone, a Sunday in the week it ends', () => {
     const addon = loadAddon({ timeZone: 'Pacific/Auckland' });
-    const cash = addon.call('AR_CASHFLOW', book(addon), addon.table([['Date', 'Amount'], ['2026-12-10', 1]]), 0, '2026-12-02') as unknown[][];
+    const cash = addon.call('AR_CASHFLOW', book(addon), addon.table([['Date', 'Amount'], ['2026-12-06', 1], ['2026-12-07', 2], ['2026-12-02', 4]]), 0, '2026-12-02') as unknown[][];
     expect(cash[1][0]).toEqual(addon.date('2026-11-30'));
+    // Sunday 6 December ends the first week; 2 December is as_of itself, paid already.
+    expect(column(cash, 'Outflows').slice(0, 2)).toEqual([1, 2]);
+  });
+
+  it('names the invoice rows it cannot read too', () => {
+    const addon = loadAddon({ timeZone: 'UTC' });
+    const invoices = [...book(addon), addon.table([['Customer 1', 'X1', '2026-11-01', 'soon', 100, '', 'USD']])[0]];
+    const cash = addon.call('AR_CASHFLOW', invoices, '', 100, '2026-12-02') as unknown[][];
+    expect(cash.at(-1)![0]).toBe(`Invoices: Skipped 1 unreadable row: row ${invoices.length}, column "Due date": "soon" is not a date`);
+  });
+
+  it('takes no outflows at all when the argument is left out', () => {
+    const addon = loadAddon({ timeZone: 'UTC' });
+    const cash = addon.call('AR_CASHFLOW', book(addon), '', 100, '2026-12-02') as unknown[][];
+    expect(column(cash, 'Outflows')).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(() => addon.call('AR_CASHFLOW', book(addon), 'Outflows!A1:F', 100, '2026-12-02')).toThrow('AR_CASHFLOW: outflows must be a range with a header row');
   });
 });
 
