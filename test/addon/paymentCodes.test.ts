@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant, type SentMail } from '../../runtime/index';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
 import { parseEpc, parseSt00012, readGifCode, readPdfCodes } from '../support/qrDecode';
+import { COLLECTION_STEPS } from '../support/collectionsBook';
+import { pdfText } from '../support/pdf';
 
 const ZONE = 'Europe/Moscow';
 const HEADER = ['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Currency', 'Email'];
@@ -111,4 +113,42 @@ describe('the payment QR code in a reminder', () => {
     expect(fields.Purpose).toBe('Оплата по счетам № 145, 160');
     expect(fields.PersonalAcc).toBe(RUB_PAYEE.account);
   }, 60_000);
+});
+
+describe('the payment QR code in a demand letter', () => {
+  it('is printed for the total the letter claims (the invoices and the late fees), readable from the page at 150 dpi', () => {
+    const addon = loadAddon({ timeZone: ZONE, locale: 'ru_RU' });
+    addon.spreadsheet.addSheet('Invoices', storedRows([HEADER, ROWS[0], ROWS[1]], ZONE));
+    savePolicy(addon, { skipWeekends: false, yearlyInterestPercent: 8, steps: COLLECTION_STEPS, payees: { RUB: RUB_PAYEE } });
+    // The email at +7, the call at +14, the letter at +30 (from the first due date, 19 February).
+    for (const [month, day] of [[2, 26], [3, 5], [3, 21], [3, 22], [3, 23]]) {
+      addon.runtime.setNow(zonedInstant(ZONE, 2026, month, day, 10));
+      addon.runtime.run('sendDueReminders');
+    }
+    const letters = addon.runtime.drive.files;
+    expect(letters).toHaveLength(1);
+    const codes = readPdfCodes(letters[0].bytes).filter((code) => code !== null);
+    expect(codes).toHaveLength(1);
+    const { fields } = parseSt00012(codes[0]!.text);
+    // The claim as the letter prints it: its principal (the rows' open amounts) and its fees.
+    const text = pdfText(letters[0].bytes).replace(/[\u00a0\u202f]/g, ' ');
+    const figure = (label: string) => Math.round(Number((new RegExp(`${label}\\s+([\\d ]+,\\d{2})`).exec(text)?.[1] ?? 'NaN').replace(/ /g, '').replace(',', '.')) * 100);
+    expect(figure('Итого основной долг')).toBe(12_000_000 + 4_550_050 - 500_000);
+    expect(figure('Неустойка и проценты на дату претензии')).toBeGreaterThan(0);
+    expect(Number(fields.Sum)).toBe(figure('Всего предъявлено к оплате'));
+    expect(Number(fields.Sum)).toBe(figure('Итого основной долг') + figure('Неустойка и проценты на дату претензии'));
+    expect(fields.Purpose).toBe('Оплата по счетам № 145, 160 и неустойки');
+    expect(fields.PersonalAcc).toBe(RUB_PAYEE.account);
+  }, 120_000);
+});
+
+describe('the preview', () => {
+  it('says which reminders carry a code, for what, and why the others have none', () => {
+    const addon = book({ payees: { RUB: { ...RUB_PAYEE, correspondentAccount: '' }, EUR: EUR_PAYEE } });
+    const preview = addon.runtime.scriptRun('sidebarPreview', []) as { reminders: Array<{ customer: string; payment?: { ok: boolean; detail: string } }> };
+    const byCustomer = Object.fromEntries(preview.reminders.map((reminder) => [reminder.customer, reminder.payment]));
+    expect(byCustomer['ООО «Василёк»']).toEqual({ ok: false, detail: 'the RUB payment details lack the correspondent account' });
+    expect(byCustomer['Kornblume AG']).toEqual({ ok: true, detail: 'EPC, €2,230.40, Invoices INV-0412, INV-0419' });
+    expect(byCustomer['Bluebell Inc']).toEqual({ ok: false, detail: expect.stringMatching(/no payment code exists for USD/) });
+  });
 });
