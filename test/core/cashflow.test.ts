@@ -254,6 +254,26 @@ describe('Balance low from the cumulative receipts', () => {
   });
 });
 
+describe('AR_COLLECT_FIRST per currency', () => {
+  it('lists only the currency with a gap, with the Currency column when the books hold several; never a credit note', () => {
+    const lateness = [0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30];
+    const history: Cell[][] = lateness.map((late, k) => ['Old', `H${k}`, '2026-05-01', isoDate(day('2026-06-01') + k), 100, 100, isoDate(day('2026-06-01') + k + late), k % 2 ? 'EUR' : 'USD']);
+    const open: Cell[][] = [
+      ['Acme', 'U1', '2026-11-01', '2026-12-08', 3000, 0, '', 'USD'],
+      ['Acme', 'CN1', '2026-11-01', '2026-12-01', -500, 0, '', 'USD'],
+      ['Müller', 'E1', '2026-11-01', '2026-12-08', 3000, 0, '', 'EUR'],
+    ];
+    const inputs = inputsOf([...history, ...open], [['Date', 'Amount', 'Currency'], ['2026-12-09', 2000, 'USD'], ['2026-12-09', 100, 'EUR']], '2026-12-02', { USD: 0, EUR: 200 });
+    const answers = collectFirst(inputs);
+    expect(answers.map((answer) => answer.currency)).toEqual(['USD']);
+    expect(answers[0].candidates.map((candidate) => candidate.number)).toEqual(['U1']);
+    const table = collectFirstTable(answers, true, 0);
+    expect(table[0]).toEqual(['Customer', 'Invoice', 'Currency', 'Open', 'Due date', 'Expected payment', 'Chance by gap', 'Pays after reminders', 'Balance low gain']);
+    expect(table[1].slice(0, 4)).toEqual(['Acme', 'U1', 'USD', 3000]);
+    expect(table.at(-1)?.slice(0, 4)).toEqual(['Still missing if all of these came in', '', 'USD', answers[0].missingCents / 100]);
+  });
+});
+
 describe('AR_COLLECT_FIRST ranking inputs', () => {
   it('counts how often a customer, once late, paid within 30 days of the due date: (soon + 1) ÷ (late + 2)', () => {
     const history: Cell[][] = [
@@ -327,6 +347,12 @@ describe('the outflows reader', () => {
     expect(english.outflows.map((outflow) => [outflow.row, outflow.cents])).toEqual([[3, 4000], [4, 5000]]);
     const russian = readOutflows([['Дата платежа', 'Сумма, руб.', 'Статус'], ['10.12.2026', '1 000', 'Оплачено'], ['11.12.2026', '2 000', 'к оплате']], { ...options, locale: 'ru_RU' });
     expect(russian.outflows.map((outflow) => [outflow.row, outflow.cents])).toEqual([[3, 200_000]]);
+  });
+
+  it('takes a bill list\'s due date, not its date, for when the money goes out', () => {
+    const table = readOutflows([['Date', 'Vendor', 'Due date', 'Amount'], ['2026-11-20', 'Paper Supply Co', '2026-12-20', 75]], options);
+    expect(table.kind).toBe('schedule');
+    expect(table.outflows.map((outflow) => [outflow.payee, isoDate(outflow.day)])).toEqual([['Paper Supply Co', '2026-12-20']]);
   });
 
   it('refuses a range with no date and amount header, naming what it found', () => {

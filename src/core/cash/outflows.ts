@@ -53,7 +53,8 @@ type ScheduleField = 'date' | 'amount' | 'payee' | 'currency' | 'repeat' | 'endD
 
 /** Header spellings of a schedule's columns, normalised as `normalizeHeader` does, best first. */
 const SCHEDULE_HEADERS: Record<ScheduleField, readonly string[]> = {
-  date: ['date', 'duedate', 'paymentdate', 'paydate', 'payon', 'dueon', 'startdate', 'firstdate', 'from', 'дата', 'датаплатежа', 'срокоплаты', 'датаоплаты', 'оплатитьдо', 'срок', 'датаначала', 'начало', 'с'],
+  // When the money goes out comes first: a bill list's "Due date" wins over its "Date" (the bill's).
+  date: ['duedate', 'paymentdate', 'paydate', 'payon', 'dueon', 'датаплатежа', 'срокоплаты', 'датаоплаты', 'оплатитьдо', 'date', 'дата', 'startdate', 'firstdate', 'from', 'срок', 'датаначала', 'начало', 'с'],
   amount: ['amount', 'sum', 'payment', 'total', 'amountdue', 'outflow', 'сумма', 'суммаплатежа', 'платеж', 'коплате', 'расход', 'суммарасхода'],
   payee: ['payee', 'vendor', 'supplier', 'paidto', 'recipient', 'to', 'description', 'item', 'name', 'what', 'получатель', 'поставщик', 'контрагент', 'кому', 'назначение', 'статья', 'описание', 'наименование'],
   currency: ['currency', 'currencycode', 'curr', 'ccy', 'валюта', 'кодвалюты'],
