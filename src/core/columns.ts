@@ -18,7 +18,8 @@ export type Field =
   | 'channel'
   | 'type'
   | 'document'
-  | 'manager';
+  | 'manager'
+  | 'payLink';
 
 /**
  * Header spellings per field, normalised (lower case, letters and digits
@@ -44,6 +45,8 @@ const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
   document: ['документ', 'документрасчетов', 'документрасчетовсконтрагентом', 'документырасчетов', 'документырасчетовсконтрагентами', 'документрасчетовсконтрагентомдокументрасчетов', 'документпродажи', 'документреализации', 'объектрасчетов', 'document'],
   // Who collects from the customer (issue 27). A bare "Owner" is left out: in a customer list it is as often the customer's own owner.
   manager: ['manager', 'accountmanager', 'collector', 'ответственный', 'менеджер', 'ответственныйменеджер', 'accountowner', 'customerowner', 'salesrep', 'salesperson', 'rep', 'assignedto', 'responsible', 'ответственноелицо', 'куратор'],
+  // An online payment page per invoice (a Stripe or bank invoice link); never a bare 'link' or 'url', which may be anything.
+  payLink: ['paylink', 'paymentlink', 'paynowlink', 'paynow', 'payonline', 'paymenturl', 'invoicelink', 'stripelink', 'ссылканаоплату', 'ссылкадляоплаты', 'оплатаонлайн', 'оплатитьонлайн'],
 };
 
 export const FIELDS = Object.keys(HEADER_SYNONYMS) as Field[];
@@ -70,6 +73,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   type: 'transaction type',
   document: 'document',
   manager: 'manager',
+  payLink: 'pay link',
 };
 
 /** Lower case, letters and digits only, ё as е: "E-mail" → "email", "Дата счёта" → "датасчета". */

@@ -295,6 +295,7 @@ class RowReader {
       type: position('type'),
       document: position('document'),
       manager: position('manager'),
+      payLink: position('payLink'),
     };
     this.headerOf = {} as Record<Field, string>;
     for (const field of Object.keys(FIELD_LABELS) as Field[]) this.headerOf[field] = columns[field]?.header ?? FIELD_LABELS[field];

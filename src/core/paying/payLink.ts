@@ -1,3 +1,5 @@
+import type { Cell } from '../cells';
+
 /**
  * A pay link: the book's Pay link column, or the policy's template such as
  * https://buy.stripe.com/xyz?amount={{amount}}&currency={{currency}}&ref={{invoices}}.
@@ -35,4 +37,62 @@ export function payLinkCellProblem(value: string): string {
   if (!value.startsWith('https://')) return 'is not an https:// link';
   if (!HTTPS_LINK.test(value)) return 'is not one web address (it has spaces, quotes or angle brackets)';
   return '';
+}
+
+/** A button of a reminder: where it goes, and the invoices it pays ([] for all the reminder asks). */
+export interface PayButton {
+  url: string;
+  invoices: string[];
+}
+
+/** An invoice a reminder asks to be paid, with its Pay link cell as read ("" for none or one not used). */
+export interface AskedInvoice {
+  number: string;
+  openCents: number;
+  link: string;
+}
+
+/**
+ * The pay buttons of a reminder asking `totalCents` for `invoices`: the
+ * invoices' own Pay links (one button per link: a link shared by several
+ * invoices is one button); for the invoices without one, the policy's
+ * template for what is left of the total (so credit taken off the total is
+ * never asked twice); with no links at all, the template for the whole.
+ */
+export function payButtons(template: string, currency: string, totalCents: number, invoices: readonly AskedInvoice[]): PayButton[] {
+  const byLink = new Map<string, string[]>();
+  for (const invoice of invoices) if (invoice.link) byLink.set(invoice.link, [...(byLink.get(invoice.link) ?? []), invoice.number]);
+  const buttons: PayButton[] = [...byLink].map(([url, numbers]) => ({ url, invoices: numbers }));
+  const rest = invoices.filter((invoice) => !invoice.link);
+  const restCents = buttons.length ? totalCents - invoices.filter((invoice) => invoice.link).reduce((sum, invoice) => sum + invoice.openCents, 0) : totalCents;
+  if (template && rest.length && restCents > 0) {
+    const numbers = rest.map((invoice) => invoice.number).filter(Boolean);
+    const url = fillPayLink(template, { amount: (restCents / 100).toFixed(2), currency, invoices: numbers.join(', ') });
+    // Only a whole https address goes in an email, whatever an invoice number holds.
+    if (!payLinkCellProblem(url)) buttons.push({ url, invoices: buttons.length ? numbers : [] });
+  }
+  // A button names its invoices unless it alone pays all the email asks.
+  const all = buttons.length === 1 && (buttons[0].invoices.length === 0 || buttons[0].invoices.length === invoices.length);
+  return all ? [{ url: buttons[0].url, invoices: [] }] : buttons;
+}
+
+/**
+ * The invoice table's Pay link column, if it has one: each invoice's link
+ * when it is a whole https address, and why not when a cell holds
+ * something else (named by the sheet's row and the column's header, for the
+ * owner; such a cell gives no button).
+ */
+export function payLinkColumn(rows: readonly (readonly Cell[])[], table: { columns: { payLink?: { index: number; header: string } }; row: ArrayLike<number> }, firstRow = 1): { linkOf: (invoice: number) => string; problemOf: (invoice: number) => string | null } {
+  const column = table.columns.payLink;
+  const cell = (invoice: number): string => {
+    if (!column) return '';
+    const value = rows[table.row[invoice] - 1]?.[column.index];
+    return value === null || value === undefined ? '' : String(value).trim();
+  };
+  const problemOf = (invoice: number): string | null => {
+    const value = cell(invoice);
+    const problem = value ? payLinkCellProblem(value) : '';
+    return problem && column ? `row ${table.row[invoice] - 1 + firstRow}, column "${column.header}": "${value.length > 60 ? `${value.slice(0, 60)}…` : value}" ${problem}, so no button links to it` : null;
+  };
+  return { linkOf: (invoice) => (problemOf(invoice) ? '' : cell(invoice)), problemOf };
 }

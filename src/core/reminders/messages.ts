@@ -4,6 +4,7 @@ import { senderIn, utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
 import { paymentCodeText, type PaymentCode } from '../paying/paymentCode';
 import { paymentCodeHtml, type CodePicture } from '../paying/documentCodes';
+import { payButtons } from '../paying/payLink';
 
 export { EMAIL } from './email';
 
@@ -40,6 +41,8 @@ export interface MessageContext {
   fields?: Record<string, string>;
   /** The payment code for what the email asks, and where its picture is (a cid: reference): shown after the template's text, in words in the text part. */
   payment?: { code: Extract<PaymentCode, { ok: true }>; picture: CodePicture };
+  /** The Pay link cell of an invoice (by its index in the table) when it is one to use; "" for none. */
+  payLinkOf?: (invoice: number) => string;
 }
 
 const WORDS = {
@@ -154,6 +157,13 @@ export function composeMessage(draft: ReminderDraft, policy: Policy, senderEmail
       signature: sender.signature,
       payment_details: sender.paymentDetails,
       fields: context.fields,
+      // For what {{total}} asks: the overdue invoices, else those due soon (as the payment code).
+      payButtons: payButtons(
+        policy.payLinkTemplate ?? '',
+        draft.currency,
+        total,
+        (draft.overdue.length ? draft.overdue : draft.dueSoon).map((line) => ({ number: line.number, openCents: line.openCents, link: line.invoice >= 0 ? context.payLinkOf?.(line.invoice) ?? '' : '' })),
+      ),
     },
     language,
   );

@@ -1,6 +1,7 @@
 import { dayParts, type CalendarDay } from '../calendar';
 import { normalizeHeader } from '../columns';
 import { MESSAGE_KINDS, type MessageKind } from './kinds';
+import type { PayButton } from '../paying/payLink';
 
 export type Language = 'en' | 'ru';
 
@@ -108,6 +109,8 @@ export interface ReminderValues {
   payment_details: string;
   /** The columns of the invoice table and of the Customers sheet, by placeholderKey of their header. */
   fields?: Record<string, string>;
+  /** Pay links shown as buttons under the invoices (in words in the text part); none when absent. */
+  payButtons?: PayButton[];
 }
 
 export interface RenderedReminder {
@@ -178,10 +181,13 @@ const CELL = 'padding:4px 10px 4px 0;border-bottom:1px solid #e0e0e0;vertical-al
  */
 export function renderReminder(template: Template, values: ReminderValues, language: Language): RenderedReminder {
   const unknown = new Set<string>();
+  const buttons = values.payButtons ?? [];
+  // The buttons go under the invoices; a template without {{invoices}} has them at its end.
+  const underInvoices = [...template.body.matchAll(PLACEHOLDER)].some((match) => BUILT_IN.get(placeholderKey(match[1])) === 'invoices');
   const value = (name: string): string | null => {
     const key = placeholderKey(name);
     const builtIn = BUILT_IN.get(key);
-    if (builtIn === 'invoices') return values.invoices.map(plainSection).join('\n\n');
+    if (builtIn === 'invoices') return [...values.invoices.map(plainSection), ...(buttons.length ? [plainButtons(buttons, language)] : [])].join('\n\n');
     if (builtIn) return String(values[builtIn]);
     const field = values.fields?.[key];
     if (field !== undefined) return field;
@@ -192,7 +198,8 @@ export function renderReminder(template: Template, values: ReminderValues, langu
   // A list never goes in a subject, even from a template stored before that was checked.
   const inSubject = (name: string) => (LIST_PLACEHOLDERS.includes(BUILT_IN.get(placeholderKey(name)) ?? '') ? '' : plain(name));
   const subject = clip(template.subject.replace(PLACEHOLDER, (_, name: string) => inSubject(name)).replace(/[\r\n]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_SUBJECT_LENGTH);
-  const text = template.body.replace(PLACEHOLDER, (_, name: string) => plain(name)).replace(/\r\n?/g, '\n');
+  let text = template.body.replace(PLACEHOLDER, (_, name: string) => plain(name)).replace(/\r\n?/g, '\n');
+  if (buttons.length && !underInvoices) text = `${text.replace(/\s+$/, '')}\n\n${plainButtons(buttons, language)}\n`;
   const paragraphs = template.body
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)
@@ -207,6 +214,7 @@ export function renderReminder(template: Template, values: ReminderValues, langu
           if (inline.trim()) out.push(htmlParagraph(inline));
           inline = '';
           out.push(...values.invoices.map((section) => htmlSection(section)));
+          if (buttons.length) out.push(htmlButtons(buttons, language));
         } else {
           const filled = value(part);
           inline += filled === null ? `<span style="background:#fce8e6;color:#a50e0e">${escapeHtml(`{{${part}}}`)}</span>` : escapeHtml(filled);
@@ -215,6 +223,7 @@ export function renderReminder(template: Template, values: ReminderValues, langu
       if (inline.trim()) out.push(htmlParagraph(inline));
       return out;
     });
+  if (buttons.length && !underInvoices) paragraphs.push(htmlButtons(buttons, language));
   const html =
     `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
     `<body style="margin:0;padding:0;background:#ffffff">` +
@@ -223,6 +232,30 @@ export function renderReminder(template: Template, values: ReminderValues, langu
     paragraphs.join('\n') +
     `\n</td></tr></table></td></tr></table></body></html>`;
   return { subject, text, html, unknown: [...unknown] };
+}
+
+const PAY_WORDS = {
+  en: { button: (invoices: string[]) => (invoices.length ? `Pay ${invoices.join(', ')}` : 'Pay now'), line: (invoices: string[]) => (invoices.length ? `Pay ${invoices.join(', ')} online:` : 'Pay online:') },
+  ru: {
+    button: (invoices: string[]) => (invoices.length ? `Оплатить ${invoices.length > 1 ? 'счета' : 'счёт'} ${invoices.join(', ')}` : 'Оплатить'),
+    line: (invoices: string[]) => (invoices.length ? `Оплатить ${invoices.length > 1 ? 'счета' : 'счёт'} ${invoices.join(', ')} онлайн:` : 'Оплатить онлайн:'),
+  },
+};
+
+/** Pay links as buttons a mail client draws without images: a coloured cell holding the link, its address and words escaped. */
+function htmlButtons(buttons: readonly PayButton[], language: Language): string {
+  return buttons
+    .map(
+      ({ url, invoices }) =>
+        `<table role="presentation" class="pay-link" cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;margin:0 0 14px 0"><tr><td align="center" bgcolor="#1a73e8" style="border-radius:4px;background:#1a73e8">` +
+        `<a href="${escapeHtml(url)}" target="_blank" rel="noopener" style="display:inline-block;padding:10px 20px;${FONT};font-size:15px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(PAY_WORDS[language].button(invoices))}</a></td></tr></table>`,
+    )
+    .join('\n');
+}
+
+/** Pay links in the text part: the words, then the address on a line of its own. */
+function plainButtons(buttons: readonly PayButton[], language: Language): string {
+  return buttons.map(({ url, invoices }) => `${PAY_WORDS[language].line(invoices)}\n${url}`).join('\n\n');
 }
 
 function clip(text: string, max: number): string {

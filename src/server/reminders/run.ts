@@ -28,6 +28,7 @@ import { pointDashboardsAtCustomers } from '../formulaRefresh';
 import { guardCustomerSettings } from '../customerGuard';
 import { checkLogSeal, foldRunsIntoSeal, openRunInSeal } from './logSeal';
 import { codeFor, reminderAsk } from '../../core/paying/documentCodes';
+import { payLinkColumn } from '../../core/paying/payLink';
 import { inlineCodeImages, pictureOf, PAYMENT_CODE_CID, type CodeImage } from '../paying/codeImages';
 import { sendDigests } from '../team/digest';
 
@@ -188,12 +189,14 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     report.tasks = all.filter((draft) => draft.channel !== 'email');
     const drafts = all.filter((draft) => draft.channel === 'email');
     const fieldsOf = placeholderFields(rows as Cell[][], table, customerRows as Cell[][], calendar, settings.locale);
+    const payLinks = reportedPayLinks(rows as Cell[][], table, found.headerRow, report.notes);
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
       const fields = fieldsOf(draft);
       // The payment code for exactly what the email asks, drawn once: the email shows it by cid:, the send attaches it.
       const code = pictureOf(codeFor(policy, reminderAsk(draft, settings.locale)), PAYMENT_CODE_CID);
-      const message = composeMessage(draft, policy, senderEmail, templates, { locale: settings.locale, fields, ...(code.ok ? { payment: { code: code.code, picture: code.picture } } : {}) });
+      for (const line of [...draft.overdue, ...draft.dueSoon]) if (line.invoice >= 0) payLinks.report(line.invoice);
+      const message = composeMessage(draft, policy, senderEmail, templates, { locale: settings.locale, fields, payLinkOf: payLinks.linkOf, ...(code.ok ? { payment: { code: code.code, picture: code.picture } } : {}) });
       const unknown = message.unknownPlaceholders.length
         ? `the ${draft.kind} template uses ${message.unknownPlaceholders.map((name) => `{{${name}}}`).join(', ')}, which no column fills: correct the template`
         : null;
@@ -644,6 +647,22 @@ export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
  * sheet's cell where it has one, else the values of the invoice table's
  * column on the invoices the email lists (distinct ones joined by commas).
  */
+/** The Pay link column's links; a cell that is no https link, of an invoice a reminder asks for, is reported once among the run's notes (the row is still reminded of). */
+function reportedPayLinks(rows: Cell[][], table: InvoiceTable, firstRow: number, problems: string[]): { linkOf: (invoice: number) => string; report: (invoice: number) => void } {
+  const column = payLinkColumn(rows, table, firstRow);
+  const reported = new Set<string>();
+  return {
+    linkOf: column.linkOf,
+    report: (invoice) => {
+      const problem = column.problemOf(invoice);
+      if (problem && !reported.has(problem)) {
+        reported.add(problem);
+        problems.push(problem);
+      }
+    },
+  };
+}
+
 function placeholderFields(rows: Cell[][], table: InvoiceTable, customerRows: Cell[][], calendar: ZoneCalendar, locale: string): (draft: ReminderDraft) => Record<string, string> {
   const byCustomer = new Map<string, Cell[]>();
   // The customer's name by its header: a person may have put Phone or Notes first.
