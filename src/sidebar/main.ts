@@ -16,6 +16,7 @@ import { policySection } from './sections/policy';
 import { remindersSection } from './sections/reminders';
 import { templateChoice, templatesSection } from './sections/templates';
 import { customersSection } from './sections/customers';
+import { teamSection } from './sections/team';
 import { scheduleSection } from './sections/schedule';
 import { paymentsSection } from './sections/payments';
 import { payeesSection } from './sections/payees';
@@ -76,6 +77,7 @@ const SECTION_BUILDERS: Record<Section, () => Array<Node | null>> = {
   payees: payeesSection,
   templates: templatesSection,
   customers: customersSection,
+  team: teamSection,
   schedule: scheduleSection,
   payments: paymentsSection,
   cash: cashSection,

@@ -7,12 +7,12 @@ import type { Language, Policy, SidebarState } from '../shared/contract';
 import { label, labelParts, serverText, type LabelKey } from './i18n';
 import { call } from './rpc';
 
-export const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'schedule', 'payments', 'cash', 'preview'] as const;
+export const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'team', 'schedule', 'payments', 'cash', 'preview'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** A section's status line, or the one under the notice about the stored settings (held, damaged). */
 export type StatusLine = Section | 'settings';
 /** The sections whose fields change what the daily run sends: read only to anyone but the schedule's owner while it is on. */
-export const SENDING_SECTIONS: ReadonlySet<Section> = new Set(['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'cash']);
+export const SENDING_SECTIONS: ReadonlySet<Section> = new Set(['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'team', 'cash']);
 
 export let state: SidebarState;
 export let draft: Policy;

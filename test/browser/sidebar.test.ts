@@ -9,7 +9,7 @@ import { serveSidebar } from '../../sandbox/sidebarServer';
 import { distDir, storedSettings } from '../support/addon';
 import { ARTIFACTS, SIDEBAR_WIDTH, WAIT_MS, ZONE, launchChromium, measure, openSection as openSectionOf, poll, sampleRuntime, screenshotAt300 as screenshotOf, untranslated as untranslatedIn } from './page';
 
-const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'schedule', 'payments', 'cash', 'preview'] as const;
+const SECTIONS = ['columns', 'policy', 'reminders', 'payees', 'templates', 'customers', 'team', 'schedule', 'payments', 'cash', 'preview'] as const;
 
 // To check these tests are steady (issue 17), run them twenty times in a row:
 //   npm run build && for i in $(seq 20); do npx vitest run test/browser || break; done
@@ -231,6 +231,34 @@ describe('the settings sidebar', () => {
     const acme = customers.find((row) => row[0] === 'Acme Corporation')!;
     expect([acme[4], acme[7]]).toEqual(['2026-12-31', '-3, 10']);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-customers.png'), fullPage: true });
+  });
+
+  it("filters the Customers list by manager, and turns a manager's morning digest on in the Team section (issue 27)", async () => {
+    const row = { email: '', language: '', doNotRemind: false, pausedUntil: '', promiseBy: '', disputed: false, ownSteps: '', plan: '' };
+    runtime.scriptRun('sidebarSaveCustomer', [{ ...row, customer: 'Acme Corporation', manager: 'Anna' }]);
+    runtime.scriptRun('sidebarSaveCustomer', [{ ...row, customer: 'Globex Ltd', manager: 'anna' }]);
+    runtime.scriptRun('sidebarSaveCustomer', [{ ...row, customer: 'Initech LLC', manager: 'boris@seller.example.com' }]);
+    runtime.scriptRun('sidebarSaveCustomer', [{ ...row, customer: 'Hooli Inc.' }]);
+    await page.reload();
+    await openSection('customers');
+    const listed = () => page.locator('#customer-list button.item strong').allTextContents();
+    await page.locator('[data-field="customers.manager"]').selectOption('Anna');
+    await poll('the customers of Anna (any case)', listed).toEqual(['Acme Corporation', 'Globex Ltd']);
+    await page.locator('[data-field="customers.search"]').fill('glob');
+    await poll('the search within the filter', listed).toEqual(['Globex Ltd']);
+    await page.locator('[data-field="customers.search"]').fill('');
+    await page.locator('[data-field="customers.manager"]').selectOption({ label: 'No manager' });
+    await poll('the customers with no manager', listed).toEqual(['Hooli Inc.']);
+
+    await openSection('team');
+    const boris = page.locator('#team-list li[data-manager="boris@seller.example.com"]');
+    // Boris's own address or the owner's; Anna has none of her own in the column.
+    expect(await boris.locator('select').first().locator('option').allTextContents()).toEqual(['boris@seller.example.com', 'owner@example.com']);
+    await boris.locator('input[type="checkbox"]').check();
+    await page.locator('#section-team').getByRole('button', { name: 'Save' }).click();
+    await poll("the Team section's save status", () => page.locator('#status-team').textContent()).toBe('Saved.');
+    const saved = runtime.userStore('owner@example.com').getProperty(`receivables.digest.${runtime.activeSpreadsheet!.getId()}`);
+    expect(JSON.parse(saved ?? '[]')).toEqual([{ manager: 'boris@seller.example.com', address: 'boris@seller.example.com', language: 'en', on: true }]);
   });
 
   it('turns the schedule on and off, and is reached by keyboard', async () => {
