@@ -12,6 +12,7 @@ import { LOG_SHEET_NAME } from '../core/reminders/log';
 import type { Policy } from '../core/reminders/policy';
 import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { findInvoiceSheet } from './invoiceSheet';
+import { outflowsRangeParts } from './cashDashboard';
 import { missingScopes, SCOPE } from './permissions';
 import { readSettings, SETTINGS_SHEET_NAME } from './reminders/policyStore';
 import { todayIn } from './reminders/run';
@@ -63,7 +64,7 @@ export function warnOwnerOfCashGap(spreadsheet: GoogleAppsScript.Spreadsheet.Spr
 function cashInputsOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, policy: Policy): CashInputs | null {
   const settings = settingsOf(spreadsheet);
   const { cash } = policy;
-  const outflowsSheet = cash.outflowsRange ? sheetNameOf(cash.outflowsRange) : '';
+  const outflowsSheet = outflowsRangeParts(cash.outflowsRange)?.sheet ?? '';
   const found = findInvoiceSheet(spreadsheet, [LOG_SHEET_NAME, CUSTOMERS_SHEET_NAME, SETTINGS_SHEET_NAME, COLLECTIONS_SHEET_NAME, ...(outflowsSheet ? [outflowsSheet] : [])], policy.columns);
   if (!found) return null;
   const options = { ...settings, termsDays: policy.termsDays, columns: policy.columns, firstRow: found.headerRow, ...(policy.currency ? { currency: policy.currency } : {}) };
@@ -80,12 +81,4 @@ function cashInputsOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, pol
     starts: periodStarts(today, 'week', cash.horizonWeeks),
     floorCents: Math.round(cash.floor * 100),
   };
-}
-
-/** The sheet an A1 range names ("'Cash out'!A1:F" → Cash out), "" for none. */
-function sheetNameOf(a1: string): string {
-  const bang = a1.lastIndexOf('!');
-  if (bang < 0) return '';
-  const name = a1.slice(0, bang);
-  return /^'.*'$/.test(name) ? name.slice(1, -1).replace(/''/g, "'") : name;
 }

@@ -20,6 +20,14 @@ export interface DashboardChart {
   range: { column: number; width: number; rows: number };
   row: number;
   column: number;
+  /** A line chart (the cash position's Balance, Balance low and the gap's point); columns otherwise. */
+  line?: boolean;
+}
+
+/** The dashboard's cash charts, when the Cash section is set up: the outflows range as formula text ("" for none), and the weeks ahead. */
+export interface DashboardCash {
+  outflows: string;
+  horizonWeeks: number;
 }
 
 const GAP = 1;
@@ -35,7 +43,7 @@ const CHART_HEIGHT = 20;
  * small block, one currency's amounts only: a chart never mixes currencies
  * on one axis, and never takes in the tables' Total, "Skipped" or "Later" rows.
  */
-export function dashboardLayout(currencies: readonly string[]): { blocks: DashboardBlock[]; charts: DashboardChart[] } {
+export function dashboardLayout(currencies: readonly string[], cash?: DashboardCash): { blocks: DashboardBlock[]; charts: DashboardChart[] } {
   const currency = currencies.length > 1 ? 1 : 0;
   const range = (from: number, count: number) => Array.from({ length: count }, (_, k) => from + k);
   const plain = { extraArguments: '', percentColumns: [] };
@@ -66,6 +74,13 @@ export function dashboardLayout(currencies: readonly string[]): { blocks: Dashbo
       { title: `Aging by bucket${suffix}`, range: { column: agingData.column, width: 2, rows: AGING_CHART_ROWS }, row, column: aging.column },
       { title: `Expected collections per week${suffix}`, range: { column: forecastData.column, width: 2, rows: FORECAST_CHART_ROWS }, row, column: forecast.column },
     );
+    if (cash) {
+      // Week, Balance, Balance low, Gap: the cash position of this currency alone (issue 25).
+      const cashData: DashboardBlock = { ...plain, formula: 'AR_CHART_DATA', extraArguments: `, "cash", ${code ? formulaText(code) : '""'}, ${cash.outflows || '""'}`, currency: code, column: next, width: 4, amountColumns: [1, 2, 3], dateColumns: [0] };
+      next = cashData.column + cashData.width + GAP;
+      blocks.push(cashData);
+      charts.push({ title: `Cash: Balance and Balance low, gap marked${suffix}`, range: { column: cashData.column, width: 4, rows: cash.horizonWeeks + 1 }, row, column: customers.column, line: true });
+    }
   });
   // Who is on credit hold, and why: the limits come after the invoices (AR_CREDIT_STATUS(invoices, limits, as_of)), so the menu writes its arguments.
   blocks.push({ ...plain, formula: 'AR_CREDIT_STATUS', column: next, width: 8, amountColumns: [2, 3, 4, 5], dateColumns: [] });

@@ -5,6 +5,7 @@ import { findInvoiceSheet, noInvoiceTableMessage } from './invoiceSheet';
 import { settingsOf } from './spreadsheetSettings';
 import { columnCorrections } from './customFunctions';
 import { dashboardLayout } from './dashboardLayout';
+import { dashboardCash } from './cashDashboard';
 import { helpPage } from './help';
 import { scheduleWarning } from './reminders/schedule';
 import { heldReason } from './reminders/approval';
@@ -107,7 +108,7 @@ export function insertDashboard(): void {
   ensureGrid(sheet, source.accountCount + source.currencyCount + DASHBOARD_SPARE_ROWS, 1);
   // From row 1, title lines and all (the functions find the header below them), so that messages name the sheet's rows.
   const range = `${sheetReference(source.sheet.getName())}!A1:${columnLetters(source.lastColumn)}`;
-  const layout = dashboardLayout(source.currencies);
+  const layout = dashboardLayout(source.currencies, dashboardCash(spreadsheet));
   ensureGrid(sheet, 1, Math.max(...layout.blocks.map((block) => block.column + block.width - 1)));
   for (const block of layout.blocks) {
     // TODAY() as as_of: Sheets recalculates a custom function only when its
@@ -126,12 +127,14 @@ export function insertDashboard(): void {
   }
   sheet.setFrozenRows(1);
   for (const chart of layout.charts) {
-    const builder = sheet.newChart().setChartType(Charts.ChartType.COLUMN);
+    const builder = sheet.newChart().setChartType(chart.line ? Charts.ChartType.LINE : Charts.ChartType.COLUMN);
     builder.addRange(sheet.getRange(1, chart.range.column, chart.range.rows, chart.range.width));
+    // The cash chart's third series, Gap, has one value: a large point and no line, so the gap's week stands out.
+    if (chart.line) builder.setOption('series', { 2: { pointSize: 12, lineWidth: 0, color: '#d93025' } });
     sheet.insertChart(
       builder
         .setOption('title', chart.title)
-        .setOption('legend', { position: 'none' })
+        .setOption('legend', { position: chart.line ? 'bottom' : 'none' })
         .setNumHeaders(1)
         .setPosition(chart.row, chart.column, 0, 0)
         .build(),

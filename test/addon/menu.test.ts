@@ -71,8 +71,8 @@ describe('insertDashboard', () => {
       "=AR_AGING('Bob''s invoices'!A1:D, TODAY(), , , , 'Receivables settings'!$B$1)",
       "=AR_FORECAST('Bob''s invoices'!A1:D, TODAY(), , , 'Receivables settings'!$B$1)",
       "=AR_CUSTOMERS('Bob''s invoices'!A1:D, TODAY(), 'Receivables settings'!$B$1)",
-      "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"aging\", \"EUR\", 'Receivables settings'!$B$1)",
-      "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"forecast\", \"EUR\", 'Receivables settings'!$B$1)",
+      "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"aging\", \"EUR\", , , 'Receivables settings'!$B$1)",
+      "=AR_CHART_DATA('Bob''s invoices'!A1:D, TODAY(), \"forecast\", \"EUR\", , , 'Receivables settings'!$B$1)",
       // Who is on credit hold: no Customers sheet yet, so the invoice table's own limits.
       "=AR_CREDIT_STATUS('Bob''s invoices'!A1:D, \"\", TODAY(), 'Receivables settings'!$B$1)",
       // What works and the DSO trend (issue 27, item 3): no Reminder log or Collections sheet yet.

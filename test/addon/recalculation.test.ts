@@ -225,7 +225,8 @@ describe('AR_ formulas after a settings save', () => {
       ['AR_BEST_DSO', 3, [table, asOf]],
       ['AR_ADD', 3, [table, asOf]],
       ['AR_CEI', 3, [table, asOf]],
-      ['AR_CHART_DATA', 4, [table, asOf, 'aging']],
+      // Six since issue 25: outflows and opening_balance, read for the "cash" chart only (a revision passed fifth by an older dashboard reaches no other chart).
+      ['AR_CHART_DATA', 6, [table, asOf, 'aging']],
       ['AR_MATCH', 4, [payments, table, asOf]],
       ['AR_CREDIT_STATUS', 3, [table, '', asOf]],
     ];
