@@ -1,4 +1,4 @@
-import { cashflow, cashflowTable, type CashflowResult, type CashInputs } from '../core/cash/cashflow';
+import { cashflow, cashflowTable, type CashInputs } from '../core/cash/cashflow';
 import { collectFirst, collectFirstTable } from '../core/cash/collectFirst';
 import { readOpeningBalances } from '../core/cash/opening';
 import { readOutflows, type OutflowTable } from '../core/cash/outflows';
@@ -139,4 +139,3 @@ function currenciesOf(table: InvoiceTable, outflows: OutflowTable, asOfDay: numb
   return [...codes];
 }
 
-export type { CashflowResult };

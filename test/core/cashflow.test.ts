@@ -13,6 +13,7 @@ import { fitPaymentModel, paymentDays } from '../../src/core/forecast/paymentMod
 import { periodStarts, type PeriodKind } from '../../src/core/forecast/periods';
 import { readInvoiceTable, type InvoiceTable } from '../../src/core/invoices';
 import { localeConventions } from '../../src/core/locale';
+import { POLICY_VERSION, validatePolicy } from '../../src/core/reminders/policy';
 
 const options = { timeZone: 'UTC', locale: 'en_US' };
 const day = (iso: string) => calendarDay(...(iso.split('-').map(Number) as [number, number, number]));
@@ -418,5 +419,20 @@ describe('the outflows reader', () => {
     // Week of 23 Nov: the overdue 400.00 and 199.00; week of 7 Dec: 315.40; 20 Dec is the Sunday of the week of 14 Dec.
     expect(outflowsByPeriod(table, day('2026-11-25'), starts).get('USD')).toEqual([59_900, 0, 31_540, 240_000]);
     expect(outflowsByPeriod(table, day('2026-11-25'), periodStarts(day('2026-11-25'), 'week', 1)).get('USD')).toEqual([59_900]);
+  });
+});
+
+describe('the policy\'s Cash section', () => {
+  it('is optional with defaults, so an older stored policy parses; and refuses what the daily run could not use', () => {
+    const parsed = validatePolicy({ version: POLICY_VERSION });
+    expect(parsed.ok && parsed.policy.cash).toEqual({ floor: 0, horizonWeeks: 8, openingBalances: {}, outflowsRange: '' });
+    const problems = (cash: unknown) => {
+      const result = validatePolicy({ version: POLICY_VERSION, cash });
+      return result.ok ? [] : result.problems.map((problem) => `${problem.field}: ${problem.message}`);
+    };
+    expect(problems({ floor: -500, horizonWeeks: 12, openingBalances: { USD: 12000.5, EUR: -250 }, outflowsRange: "'Cash out'!A1:F200" })).toEqual([]);
+    expect(problems({ outflowsRange: 'A1:F200' })).toEqual(['cash.outflowsRange: must be a range with its sheet, such as Outflows!A1:F200']);
+    expect(problems({ horizonWeeks: 0 })).toEqual(['cash.horizonWeeks: must be 1 or more']);
+    expect(problems({ openingBalances: { usd: 1 } })).toHaveLength(1);
   });
 });
