@@ -38,6 +38,11 @@ describe('the Russian account control key (Bank of Russia order N 515)', () => {
     expect(fieldsWrong('RUB', { bic: SBERBANK.bic, correspondentAccount: '40702810400000000225' })).toEqual(['correspondentAccount']);
   });
 
+  it("keys an account at the Bank of Russia's own division (BIC ending 000) by \"0\" and the BIC's 5th and 6th digits", () => {
+    expect(payeeProblems('RUB', payee({ bic: '049805000', account: '40101810000000010005' }))).toEqual([]);
+    expect(russianAccountKeyHolds('000', '40101810000000010005')).toBe(false);
+  });
+
   it('takes the account grouped with spaces as people paste it', () => {
     expect(payeeProblems('RUB', payee({ bic: '0445 25 225', correspondentAccount: '30101 810 4 0000 0000225' }))).toEqual([]);
   });
