@@ -3,6 +3,8 @@
 // manager's own address in the Manager column or the owner's, never to a
 // customer; nothing to a manager with nothing to do; in the manager's language.
 import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../runtime/index';
+import { composeDigest, DIGEST_LINES, type ManagerDigest } from '../../src/core/team/digest';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
 import { HEADER, setDay, ZONE } from '../support/collectionsBook';
 
@@ -144,6 +146,42 @@ describe('the morning digest', () => {
     typeIn(addon, 'Customers', 'Globex', 'Email', 'ap@globex.example.com');
     addon.runtime.run('sendDueReminders');
     expect(digestsTo(addon, ANNA)).toHaveLength(1);
+  });
+
+  it("counts against the day's mail quota, after the customers' reminders: with none left it waits for the next day", () => {
+    const addon = workbook();
+    expect(approve(addon, [{ manager: 'Boris', address: OWNER, language: 'en', on: true }])).toEqual({ ok: true });
+    addon.runtime.outbox.dailyQuota = 5; // the five customers' reminders of 9 March take it all
+    scheduledRun(addon, '2026-03-09');
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    expect(digests(addon)).toHaveLength(0);
+    scheduledRun(addon, '2026-03-10'); // a new quota day
+    expect(digestsTo(addon, OWNER)).toHaveLength(1);
+  });
+
+  it("waits for the next hourly run when the customers' reminders used the run's time, and then goes once", () => {
+    const addon = workbook();
+    expect(approve(addon, [{ manager: 'Boris', address: OWNER, language: 'en', on: true }])).toEqual({ ok: true });
+    // Five reminders at 56 s each end past the run's 4½ minutes: no digest starts after that.
+    addon.runtime.state.latency.set('MailApp.sendEmail', 56_000);
+    scheduledRun(addon, '2026-03-09');
+    expect(addon.runtime.outbox.sent).toHaveLength(5);
+    expect(digests(addon)).toHaveLength(0);
+    addon.runtime.state.latency.set('MailApp.sendEmail', 0);
+    for (const hour of [11, 12]) {
+      addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 9, hour));
+      addon.runtime.fireTimeTriggers();
+    }
+    expect(digestsTo(addon, OWNER)).toHaveLength(1);
+    expect(addon.runtime.outbox.sent).toHaveLength(6);
+  });
+
+  it('lists at most 100 lines a section, counting the rest, and keeps a typed name on one subject line', () => {
+    const many: ManagerDigest = { manager: 'Anna', tasks: [], promisesDue: [], promisesBroken: [], disputes: [], holds: [], overdue: Array.from({ length: 250 }, (_, k) => ({ customer: `Customer ${k}`, currency: 'USD', overdueCents: 100, days: 40 })) };
+    const mail = composeDigest(many, { language: 'en', locale: 'en_US', today: 0, spreadsheetName: 'Book\nBcc: eve@evil.example', url: 'https://example.com' });
+    expect(mail.body.split('\n').filter((line) => line.startsWith('- Customer'))).toHaveLength(DIGEST_LINES);
+    expect(mail.body).toContain('- and 150 more (see the spreadsheet)');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
   });
 
   it('tells promises due today, promises broken yesterday, new disputes and new credit holds, each dispute and hold once', () => {

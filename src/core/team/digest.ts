@@ -14,6 +14,8 @@ import { managerKey, managerOf } from './managers';
 
 /** More than this many days overdue is listed every morning. */
 export const DIGEST_OVERDUE_DAYS = 30;
+/** The most lines a section lists; the rest are counted. */
+export const DIGEST_LINES = 100;
 
 export interface DigestTask {
   customer: string;
@@ -77,15 +79,18 @@ export function digestsByManager(facts: DigestFacts, isNew: (key: string) => boo
     if (!digest) digests.set(key, (digest = { manager: name, tasks: [], promisesDue: [], promisesBroken: [], disputes: [], holds: [], overdue: [] }));
     return digest;
   };
+  const known = new Set<string>();
   const news = (customer: string, item: NewsItem, list: 'disputes' | 'holds') => {
     const name = managerOfCustomer(customer);
-    if (!name) return;
-    if (current.some((known) => known.key === item.key)) return;
+    if (!name || known.has(item.key)) return;
+    known.add(item.key);
     current.push({ key: item.key, manager: managerKey(name) });
     if (isNew(item.key)) digestOf(customer)?.[list].push(item);
   };
 
   for (const task of facts.tasks) digestOf(task.customer)?.tasks.push(task);
+  const tableDisputes = new Map<string, string[]>();
+  for (const { customer, label } of facts.tableDisputes) tableDisputes.set(customerKey(customer), [...(tableDisputes.get(customerKey(customer)) ?? []), label]);
 
   for (const account of facts.accounts) {
     const setting = facts.settings.get(customerKey(account.customer));
@@ -101,7 +106,7 @@ export function digestsByManager(facts: DigestFacts, isNew: (key: string) => boo
     }
     // Disputed invoices of the account: typed on a call (Collections) or marked in the invoice table.
     const disputed = new Set(setting?.disputedInvoices ?? []);
-    for (const { customer, label } of facts.tableDisputes) if (customerKey(customer) === customerKey(account.customer)) disputed.add(label);
+    for (const label of tableDisputes.get(customerKey(account.customer)) ?? []) disputed.add(label);
     for (const label of disputed) news(account.customer, { key: `d:${customerKey(account.customer)}:${label}`, customer: account.customer, detail: label, reasons: [] }, 'disputes');
   }
   for (const setting of facts.settings.values()) {
@@ -127,6 +132,7 @@ const WORDS = {
     whole: 'all invoices',
     days: (days: number) => `${days} days`,
     open: 'open',
+    more: (count: number) => `and ${count} more (see the spreadsheet)`,
     holdReasons: { overLimit: 'over the limit', overdue: 'overdue too long', promiseBroken: 'promise broken', legal: 'handed to a lawyer' } as Record<HoldReason, string>,
     footer: 'Sent once a day from the spreadsheet owner\'s account because the owner turned on this digest for you.',
   },
@@ -142,6 +148,7 @@ const WORDS = {
     whole: 'все счета',
     days: (days: number) => `${days} дн.`,
     open: 'к оплате',
+    more: (count: number) => `и ещё ${count} (см. таблицу)`,
     holdReasons: { overLimit: 'превышен лимит', overdue: 'долгая просрочка', promiseBroken: 'обещание не выполнено', legal: 'передан юристу' } as Record<HoldReason, string>,
     footer: 'Отправляется раз в день из аккаунта владельца таблицы: владелец включил для вас эту сводку.',
   },
@@ -159,7 +166,10 @@ export function composeDigest(digest: ManagerDigest, context: { language: Langua
     [words.disputes, digest.disputes.map((item) => `${item.customer}: ${item.detail || words.whole}`)],
     [words.holds, digest.holds.map((item) => `${named(item.customer, item.detail)}: ${item.reasons.map((reason) => words.holdReasons[reason]).join(', ')}`)],
     [words.overdue, digest.overdue.map((line) => `${line.customer}: ${money(line.overdueCents, line.currency)}, ${words.days(line.days)}`)],
-  ].filter(([, lines]) => (lines as string[]).length > 0) as Array<[string, string[]]>;
+  ]
+    .filter(([, lines]) => (lines as string[]).length > 0)
+    // A mail holds about 200 KB: a long list is cut, saying how many more the sheet has.
+    .map(([title, lines]) => [title, lines.length > DIGEST_LINES ? [...lines.slice(0, DIGEST_LINES), words.more(lines.length - DIGEST_LINES)] : lines]) as Array<[string, string[]]>;
   const book = context.spreadsheetName.replace(/[\r\n]+/g, ' ').trim();
   const day = formatDay(context.today, context.language, context.locale);
   const hello = words.hello(digest.manager);
