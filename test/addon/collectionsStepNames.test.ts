@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAddon, savePolicy, storedRows, type Addon } from '../support/addon';
 import { COLLECTION_STEPS, HEADER, setDay, ZONE } from '../support/collectionsBook';
+import { pdfText } from '../support/pdf';
 
 const STEPS = COLLECTION_STEPS;
 
@@ -84,4 +85,39 @@ describe('the Collections sheet\'s step names', () => {
     expect(sheet.values.slice(1).map((row) => String(row[header.indexOf('Task id')]))).toEqual(ids);
     expect(addon.runtime.outbox.sent.length).toBe(sent);
   });
+});
+
+// Issue 22, item 4: the words around the channel names, in the book's language too.
+describe('the words around the step names', () => {
+  it('in a ru_RU book: the lawyer\'s history and the adopt alert are Russian', () => {
+    const addon = loadAddon({ timeZone: ZONE, locale: 'ru_RU' });
+    addon.spreadsheet.addSheet(
+      'Invoices',
+      storedRows([HEADER, ['Acme', 'A-1', '2026-02-01', '2026-03-02', 1000, '', '', 'USD', 'ap@acme.example.com'], ['Globex', 'G-1', '2026-02-01', '2026-03-02', 500, '', '', 'USD', 'ap@globex.example.com']], ZONE),
+    );
+    savePolicy(addon, { language: 'ru', skipWeekends: false, minimumGapDays: 3, steps: STEPS });
+    throughLegal(addon);
+    const summary = addon.runtime.drive.files.find((file) => file.name.includes('Acme') && file.name.startsWith('Для юриста'));
+    const text = pdfText(summary!.bytes).replace(/\s+/g, ' ');
+    // The table wraps the step around the date and the outcome.
+    expect(text).toContain('Письмо: Напоминание о просрочке (через 7 отправлено на');
+    expect(text).toContain('дн. после срока) (A-1) ap@acme.example.com');
+    expect(text).toContain('Звонок (A-1)');
+    expect(text).not.toMatch(/\b(Email|sent to|Call|Task)\b/);
+
+    // Another editor types a hand-over for Globex; the owner is asked, in Russian, and says no.
+    const sheet = addon.spreadsheet.sheet('Collections')!;
+    const header = sheet.values[0] as string[];
+    const row = sheet.values.length + 1;
+    sheet.write(row, header.indexOf('Customer') + 1, 'Globex');
+    sheet.write(row, header.indexOf('Currency') + 1, 'USD');
+    sheet.write(row, header.indexOf('Step') + 1, 'Передать юристу');
+    addon.runtime.ui.answers.push('NO');
+    addon.runtime.run('adoptCollectionsRows');
+    const prompt = addon.runtime.ui.alerts.at(-1)!.prompt;
+    expect(prompt).toContain(`строка ${row}: Передать юристу — Globex (больше никаких напоминаний клиенту Globex; сводка для юриста на вашем Google Диске)`);
+    expect(prompt).toMatch(/^Строк листа Collections, введённых вручную: 1;[^]*Принять их\?$/);
+  });
+
+  // An en_US book's summary ("Email: …", "sent to", "Call") is checked in collections.test.ts.
 });

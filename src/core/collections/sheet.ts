@@ -6,6 +6,7 @@ import type { ReminderDraft } from '../reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../reminders/customerSettings';
 import { CHANNEL_NAMES, channelOfStep, DAYS_WORD, type Channel } from '../reminders/kinds';
 import { sheetText } from '../reminders/log';
+import { dayText } from '../reminders/statusWords';
 import type { Language } from '../reminders/templates';
 
 /**
@@ -222,6 +223,15 @@ export function applyOutcomes(settings: ReadonlyMap<string, CustomerSettings>, e
   return merged;
 }
 
+/** An outcome as the add-on writes it for people (the Last outcome cell, the lawyer's history): "promised by 2026-03-25", "обещали оплатить до 25.03.2026". */
+const OUTCOME_NAMES_RU: Record<Outcome, string> = { reached: 'дозвонились', 'no answer': 'не ответили', promised: 'обещали оплатить', disputed: 'оспаривают', 'wrong contact': 'неверный контакт' };
+export function outcomeText(entry: Pick<CollectionsEntry, 'outcome' | 'promiseDay'>, language: Language): string {
+  if (!entry.outcome) return '';
+  const promised = entry.outcome === 'promised' && entry.promiseDay !== null;
+  if (language === 'ru') return `${OUTCOME_NAMES_RU[entry.outcome]}${promised ? ` до ${dayText(entry.promiseDay as number, 'ru')}` : ''}`;
+  return `${entry.outcome}${promised ? ` by ${isoDate(entry.promiseDay as number)}` : ''}`;
+}
+
 /** "2026-06-03 Call: no answer": the customer's latest task with an outcome, for the next task's row. */
 export function lastContact(entries: readonly CollectionsEntry[], customer: string, language: Language = 'en'): { contact: string; outcome: string } {
   const key = customerKey(customer);
@@ -229,7 +239,7 @@ export function lastContact(entries: readonly CollectionsEntry[], customer: stri
     const entry = entries[i];
     if (customerKey(entry.customer) !== key || !entry.outcome) continue;
     const what = entry.channel ? CHANNEL_NAMES[language][entry.channel] : language === 'ru' ? 'Задача' : 'Task';
-    return { contact: `${entry.day === null ? '' : `${isoDate(entry.day)} `}${what}`, outcome: entry.outcome + (entry.outcome === 'promised' && entry.promiseDay !== null ? ` by ${isoDate(entry.promiseDay)}` : '') };
+    return { contact: `${entry.day === null ? '' : `${dayText(entry.day, language)} `}${what}`, outcome: outcomeText(entry, language) };
   }
   return { contact: '', outcome: '' };
 }

@@ -55,7 +55,8 @@ export interface DocumentContext {
   today: CalendarDay;
   sender: Sender;
   /** Every email reminder sent to the customer, from the Reminder log, and the add-on's own task rows. */
-  history: (customer: string) => HistoryItem[];
+  /** What was sent and done, worded in the document's language. */
+  history: (customer: string, language: Language) => HistoryItem[];
   /** Where each PDF also goes when the policy sends letters to the owner. */
   ownerEmail: string;
   spreadsheetId: string;
@@ -157,7 +158,7 @@ export function produceDocuments(state: CollectionsState, genuine: readonly Coll
       const html =
         entry.channel === 'letter'
           ? letterHtml(account, context.today, context.policy.collections.letterDeadlineDays, context.sender, language, documentCode(context.policy, letterAsk(account, letterFigures(account, context.today, context.policy.collections.letterDeadlineDays), language)))
-          : legalSummaryHtml(context.table, account, context.today, context.history(entry.customer), context.sender, language);
+          : legalSummaryHtml(context.table, account, context.today, context.history(entry.customer, language), context.sender, language);
       const pdf = pdfOf(html, fileName(kind, entry.customer, context.today));
       const link = saveToDrive(pdf);
       ledger.made++;

@@ -1,7 +1,7 @@
 import { accountId, accountsOf, type Account } from '../../core/collections/account';
 import { contactsInInvoiceRows, limitsInInvoiceRows } from '../../core/collections/credit';
 import type { HistoryItem, Sender } from '../../core/collections/documents';
-import { applyOutcomes, keysText, lastContact, taskRow, taskSteps, type CollectionsEntry } from '../../core/collections/sheet';
+import { applyOutcomes, keysText, lastContact, outcomeText, taskRow, taskSteps, type CollectionsEntry } from '../../core/collections/sheet';
 import { boundPromises, handTypedNote, type MarkedEntries } from '../../core/collections/marks';
 import { isoDate, ZoneCalendar, type CalendarDay } from '../../core/calendar';
 import type { Cell } from '../../core/cells';
@@ -10,7 +10,8 @@ import { localeConventions, localeLanguage } from '../../core/locale';
 import type { ReminderDraft, SentSteps } from '../../core/reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../../core/reminders/customerSettings';
 import { CHANNEL_NAMES } from '../../core/reminders/kinds';
-import { LOG_HEADERS } from '../../core/reminders/log';
+import { LOG_HEADERS, parseStepName, stepName } from '../../core/reminders/log';
+import type { Language } from '../../core/reminders/templates';
 import { logStatusOf } from '../../core/reminders/statusWords';
 import type { Policy } from '../../core/reminders/policy';
 import type { SpreadsheetSettings } from '../spreadsheetSettings';
@@ -126,16 +127,21 @@ export function recordTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
 export function produceOwedDocuments(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, collections: Collections, context: { table: InvoiceTable; policy: Policy; today: CalendarDay; timeZone: string; sender: Sender; ownerEmail: string; logValues: unknown[][]; deadline: number; holdsLease: () => boolean }): DocumentsResult {
   const { state, settings, accounts } = collections;
   const calendar = new ZoneCalendar(context.timeZone);
-  const names = CHANNEL_NAMES[localeLanguage(spreadsheet.getSpreadsheetLocale())];
-  const history = (customer: string): HistoryItem[] => {
+  // The history in the document's language: the log's step re-worded when the add-on wrote it, the channels as the sidebar names them.
+  const history = (customer: string, language: Language): HistoryItem[] => {
     const key = customerKey(customer);
+    const ru = language === 'ru';
+    const step = (text: string) => {
+      const parsed = parseStepName(text);
+      return parsed ? stepName({ kind: parsed.kind, lines: parsed.offsets.map((offsetDays) => ({ step: { offsetDays } })) }, language) : text;
+    };
     const emails = context.logValues
       .filter((row) => customerKey(String(row[1] ?? '')) === key && logStatusOf(row[LOG_HEADERS.indexOf('Status')]) === 'sent' && row[0] instanceof Date)
-      .map((row) => ({ day: calendar.dayOf((row[0] as Date).getTime()), what: `Email: ${String(row[LOG_HEADERS.indexOf('Step')])} (${String(row[LOG_HEADERS.indexOf('Invoices')])})`, outcome: `sent to ${String(row[2])}` }));
+      .map((row) => ({ day: calendar.dayOf((row[0] as Date).getTime()), what: `${ru ? 'Письмо' : 'Email'}: ${step(String(row[LOG_HEADERS.indexOf('Step')]))} (${String(row[LOG_HEADERS.indexOf('Invoices')])})`, outcome: `${ru ? 'отправлено на' : 'sent to'} ${String(row[2])}` }));
     // Only the add-on's own rows go into a document for the lawyer: a typed row's outcome or note is no record.
     const tasks = collections.marked.genuine
       .filter((entry) => customerKey(entry.customer) === key && entry.day !== null)
-      .map((entry) => ({ day: entry.day as number, what: `${entry.channel ? names[entry.channel] : 'Task'} (${entry.invoices.join(', ')})`, outcome: [entry.outcome, entry.promiseDay !== null ? `promised by ${isoDate(entry.promiseDay)}` : '', entry.note].filter(Boolean).join('; ') }));
+      .map((entry) => ({ day: entry.day as number, what: `${entry.channel ? CHANNEL_NAMES[language][entry.channel] : ru ? 'Задача' : 'Task'} (${entry.invoices.join(', ')})`, outcome: [outcomeText(entry, language), entry.note].filter(Boolean).join('; ') }));
     return [...emails, ...tasks];
   };
   return produceDocuments(state, collections.marked.genuine, {
