@@ -254,6 +254,8 @@ describe('the settings sidebar', () => {
     const boris = page.locator('#team-list li[data-manager="boris@seller.example.com"]');
     // Boris's own address or the owner's; Anna has none of her own in the column.
     expect(await boris.locator('select').first().locator('option').allTextContents()).toEqual(['boris@seller.example.com', 'owner@example.com']);
+    // Two managers' controls fit the 300 px.
+    expect((await measure(page, '#section-team')).sticking).toEqual([]);
     await boris.locator('input[type="checkbox"]').check();
     await page.locator('#section-team').getByRole('button', { name: 'Save' }).click();
     await poll("the Team section's save status", () => page.locator('#status-team').textContent()).toBe('Saved.');
