@@ -56,6 +56,12 @@ describe('payment details per currency in the sidebar', () => {
     expect(JSON.parse(storedSettings(addon.spreadsheet).policy).payees.RUB.inn).toBe('7707083893');
   });
 
+  it('names a currency written "RUR" or "руб." by its code', () => {
+    const addon = loadAddon({ locale: 'ru_RU' });
+    addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount', 'Currency'], ['Acme', '2026-01-01', 10, 'RUR'], ['Beta', '2026-01-01', 10, 'руб.'], ['Gamma', '2026-01-01', 10, 'EUR']], 'Europe/London'));
+    expect(load(addon).payees.map((block) => [block.currency, block.fields.length])).toEqual([['RUB', 7], ['EUR', 3]]);
+  });
+
   it("shows the spreadsheet's currency for a table with no currency column, and the locale's when there is no table yet", () => {
     const addon = loadAddon({ locale: 'de_DE' });
     addon.spreadsheet.addSheet('Invoices', storedRows([['Customer', 'Due date', 'Amount'], ['Acme', '2026-01-01', 10]], 'Europe/London'));

@@ -1,4 +1,4 @@
-import type { Cell } from '../../core/cells';
+import { currencyOfText, type Cell } from '../../core/cells';
 import { readInvoiceTable } from '../../core/invoices';
 import { emptyPayee, payeeFields, type Payee } from '../../core/paying/payee';
 import type { Policy } from '../../core/reminders/policy';
@@ -13,7 +13,8 @@ export function tableCurrencies(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
   const seen = new Set<string>();
   for (let i = 0; i < table.size; i++) if (table.currency[i]) seen.add(table.currency[i]);
   if (seen.size === 0 && table.mainCurrency) seen.add(table.mainCurrency);
-  return [...seen];
+  // As a code: a column may say "RUR" or "руб." for roubles; what names no known currency gets no block.
+  return [...new Set([...seen].map((currency) => (/^[A-Z]{3}$/.test(currency) && currency !== 'RUR' ? currency : currencyOfText(currency))).filter(Boolean))];
 }
 
 /**
