@@ -47,31 +47,13 @@ export interface AgingReport {
 export function ageReceivables(source: InvoiceSource, options: AgingOptions): AgingReport {
   const { asOfDay, edges, basis } = options;
   const bucketCount = edges.length + 1;
-  type OpenLine = AgingLine & { creditCents: number };
-  // Currency, then customer; the currency's map is kept while rows stay in it, and looked up only for open invoices.
-  const lines = new Map<string, Map<string, OpenLine>>();
-  const newLine = (currency: string, customer: string): OpenLine => ({
-    customer,
-    currency,
-    notDueCents: 0,
-    bucketCents: zeros(bucketCount),
-    totalCents: 0,
-    overdueCents: 0,
-    creditCents: 0,
-  });
-  const mapOf = (currency: string): Map<string, OpenLine> => {
-    let byCustomer = lines.get(currency);
-    if (!byCustomer) lines.set(currency, (byCustomer = new Map()));
-    return byCustomer;
-  };
-  const lineOf = (currency: string, customer: string): OpenLine => {
-    const byCustomer = mapOf(currency);
-    let line = byCustomer.get(customer);
-    if (!line) byCustomer.set(customer, (line = newLine(currency, customer)));
-    return line;
-  };
+  const sums = new LineSums(bucketCount);
+  const width = sums.width;
+  // The currency's customers are kept while rows stay in it, and the other's before it: books in two currencies switch back and forth.
   let lastCurrency = '';
-  let lastLines = mapOf('');
+  let otherCurrency = '';
+  let lastLines = sums.linesOf('');
+  let otherLines = lastLines;
   const byDue = basis === 'due';
 
   let laterInvoices = 0;
@@ -84,41 +66,48 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
     if (open === 0) return;
     const currency = invoice.currency;
     if (currency !== lastCurrency) {
+      const previous = lastCurrency;
+      const previousLines = lastLines;
+      lastLines = currency === otherCurrency ? otherLines : sums.linesOf(currency);
       lastCurrency = currency;
-      lastLines = mapOf(currency);
+      otherCurrency = previous;
+      otherLines = previousLines;
     }
     let line = lastLines.get(invoice.customer);
-    if (line === undefined) lastLines.set(invoice.customer, (line = newLine(currency, invoice.customer)));
+    if (line === undefined) line = sums.add(invoice.customer, lastLines);
+    const at = line * width;
     if (open < 0) {
-      line.creditCents -= open;
+      sums.cents[at + CREDIT] -= open;
       return;
     }
     const from = byDue ? invoice.dueDay : invoice.invoiceDay;
     if (from !== from) throw noInvoiceDate(invoice.row);
-    const bucket = bucketIndex(asOfDay - from, edges, basis);
-    if (bucket < 0) line.notDueCents += open;
-    else line.bucketCents[bucket] += open;
+    // Not due (-1) sits right before the first bucket.
+    sums.cents[at + FIRST_BUCKET + bucketIndex(asOfDay - from, edges, basis)] += open;
   });
 
   // Rows that name no currency are in the table's main one.
-  const unnamed = lines.get('');
-  if (unnamed && unnamed.size === 0) lines.delete('');
+  const unnamed = sums.byCurrency.get('');
+  if (unnamed && unnamed.size === 0) sums.byCurrency.delete('');
   else if (unnamed && summary.mainCurrency) {
-    lines.delete('');
-    for (const line of unnamed.values()) {
-      const target = lineOf(summary.mainCurrency, line.customer);
-      target.notDueCents += line.notDueCents;
-      target.creditCents += line.creditCents;
-      line.bucketCents.forEach((cents, i) => (target.bucketCents[i] += cents));
+    sums.byCurrency.delete('');
+    const main = sums.linesOf(summary.mainCurrency);
+    for (const [customer, line] of unnamed) {
+      const target = main.get(customer) ?? sums.add(customer, main);
+      const cents = sums.cents;
+      for (let k = 0; k < width; k++) cents[target * width + k] += cents[line * width + k];
     }
   }
 
   const result: AgingLine[] = [];
-  for (const byCustomer of lines.values()) {
-    for (const open of byCustomer.values()) {
-      // A literal of its own, not a rest copy, which V8 builds far more slowly for thousands of customers.
-      const line: AgingLine = { customer: open.customer, currency: open.currency, notDueCents: open.notDueCents, bucketCents: open.bucketCents, totalCents: 0, overdueCents: 0 };
-      applyCredit(line, open.creditCents);
+  const cents = sums.cents;
+  for (const [currency, byCustomer] of sums.byCurrency) {
+    for (const [customer, index] of byCustomer) {
+      const at = index * width;
+      const bucketCents = new Array<number>(bucketCount);
+      for (let k = 0; k < bucketCount; k++) bucketCents[k] = cents[at + FIRST_BUCKET + k];
+      const line: AgingLine = { customer, currency, notDueCents: cents[at + NOT_DUE], bucketCents, totalCents: 0, overdueCents: 0 };
+      applyCredit(line, cents[at + CREDIT]);
       line.overdueCents = basis === 'due' ? sum(line.bucketCents) : sum(line.bucketCents) - line.bucketCents[0];
       line.totalCents = line.notDueCents + sum(line.bucketCents);
       if (line.totalCents !== 0 || line.bucketCents.some((cents) => cents !== 0)) result.push(line);
@@ -148,6 +137,47 @@ export function ageReceivables(source: InvoiceSource, options: AgingOptions): Ag
     laterInvoices,
     balanceConflicts: summary.balanceConflicts,
   };
+}
+
+/** Where a line's sums sit among its `LineSums.width`: the credit, what is not due, then each bucket. */
+const CREDIT = 0;
+const NOT_DUE = 1;
+const FIRST_BUCKET = 2;
+
+/**
+ * The sums of each line (a customer in a currency), in cents, side by side
+ * in one typed array: no object per customer for the row loop to reach
+ * through, and nothing for the garbage collector but the array.
+ */
+class LineSums {
+  readonly width: number;
+  cents: Float64Array;
+  private count = 0;
+  /** Currency, then customer: the line's index. */
+  readonly byCurrency = new Map<string, Map<string, number>>();
+
+  constructor(bucketCount: number) {
+    this.width = FIRST_BUCKET + bucketCount;
+    this.cents = new Float64Array(this.width * 1024);
+  }
+
+  linesOf(currency: string): Map<string, number> {
+    let lines = this.byCurrency.get(currency);
+    if (lines === undefined) this.byCurrency.set(currency, (lines = new Map()));
+    return lines;
+  }
+
+  /** A new line of zeros for a customer, entered in its currency's `lines`. */
+  add(customer: string, lines: Map<string, number>): number {
+    const index = this.count++;
+    if (this.count * this.width > this.cents.length) {
+      const grown = new Float64Array(this.cents.length * 2);
+      grown.set(this.cents);
+      this.cents = grown;
+    }
+    lines.set(customer, index);
+    return index;
+  }
 }
 
 /** Made apart from the visitor, which runs per row and is taken in line the smaller it is. */
@@ -180,13 +210,6 @@ function totalOf(lines: AgingLine[], currency: string, bucketCount: number): Agi
     for (let k = 0; k < bucketCount; k++) total.bucketCents[k] += line.bucketCents[k];
   }
   return total;
-}
-
-const ZEROS: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-
-/** An array of zeros: a copy of a few, made for each of thousands of customers, is far quicker than filling a new array. */
-function zeros(count: number): number[] {
-  return count <= ZEROS.length ? ZEROS.slice(0, count) : new Array<number>(count).fill(0);
 }
 
 function sum(values: readonly number[]): number {

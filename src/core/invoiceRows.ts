@@ -349,6 +349,8 @@ class RowReader {
     record.payment = false;
     let lastCurrencyCell: Cell = undefined;
     let currency: CurrencyCount | null = null;
+    let otherCurrencyCell: Cell = undefined;
+    let otherCurrency: CurrencyCount | null = null;
     let count = summary.invoiceCount;
     let index = from;
     for (; index < rows.length; index++) {
@@ -418,11 +420,15 @@ class RowReader {
       }
       record.row = index + 1;
       record.job = job;
-      // Rows repeat a handful of currency cells: each is looked up when it differs from the row before's.
+      // Rows repeat a handful of currency cells: one is looked up when it is neither the row before's nor the one before that (two currencies alternate).
       const currencyCell = currencyAt < 0 ? '' : row[currencyAt];
       if (currencyCell !== lastCurrencyCell) {
+        const previousCell = lastCurrencyCell;
+        const previous: CurrencyCount | null = currency;
+        currency = currencyCell === otherCurrencyCell ? otherCurrency : this.currencyEntry(textAt(row, currencyAt));
         lastCurrencyCell = currencyCell;
-        currency = this.currencyEntry(textAt(row, currencyAt));
+        otherCurrencyCell = previousCell;
+        otherCurrency = previous;
       }
       if (currency !== null) currency.count++;
       record.currency = currency === null ? '' : currency.code;
