@@ -11,7 +11,7 @@ const day = (iso: string) => calendarDay(...(iso.split('-').map(Number) as [numb
 const options = { timeZone: 'UTC', locale: 'en_US' };
 
 /** Six paid invoices each for a customer 12 days late, one 5 days early, one on time; then one open invoice each. */
-function book(): InvoiceTable {
+function book(openDue = '2026-03-10'): InvoiceTable {
   const rows: Cell[][] = [['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Currency', 'Email']];
   const habits: Array<[string, number]> = [['Late Ltd', 12], ['Early plc', -5], ['Plain Co', 0]];
   for (const [customer, late] of habits) {
@@ -19,7 +19,7 @@ function book(): InvoiceTable {
       const due = calendarDay(2025, m + 3, 15);
       rows.push([customer, `${customer[0]}-${m}`, isoDate(due - 30), isoDate(due), 100, 100, isoDate(due + late), 'USD', `ap@${customer[0].toLowerCase()}.example.com`]);
     }
-    rows.push([customer, `${customer[0]}-open`, '2026-02-08', '2026-03-10', 500, '', '', 'USD', `ap@${customer[0].toLowerCase()}.example.com`]);
+    rows.push([customer, `${customer[0]}-open`, '2026-02-08', openDue, 500, '', '', 'USD', `ap@${customer[0].toLowerCase()}.example.com`]);
   }
   return readInvoiceTable(rows, options);
 }
@@ -49,27 +49,31 @@ const learning: Policy = { ...fixed, learning: { enabled: true, maxShiftDays: 7 
 describe('learnCadence (pure)', () => {
   const habit = (expectedLateDays: number, paidCount = 6, alwaysEarly = false) => ({ expectedLateDays, paidCount, alwaysEarly });
 
-  it('moves the first overdue step of a habitual late payer earlier, by their lateness within the bound, never onto the due date', () => {
-    const late = learnCadence(DEFAULT_STEPS, habit(12), 7);
-    expect(late.reach.map((step) => step.offsetDays)).toEqual([-7, -1, 0, 1, 14, 30]);
+  it('moves the first overdue step of a habitual late payer earlier, by their lateness within the bound, never within the minimum gap of the due-date note', () => {
+    const late = learnCadence(DEFAULT_STEPS, habit(12), 7, 3);
+    expect(late.reach.map((step) => step.offsetDays)).toEqual([-7, -1, 0, 3, 14, 30]);
     // The moved step is the +7 step still: what the log marks.
     expect(late.reach[3].original.offsetDays).toBe(7);
-    expect(late.reason).toEqual({ kind: 'late', lateDays: 12, shiftDays: 6, offsetDays: 1 });
-    expect(learnCadence(DEFAULT_STEPS, habit(12), 3).reach.map((step) => step.offsetDays)).toEqual([-7, -1, 0, 4, 14, 30]);
+    expect(late.reason).toEqual({ kind: 'late', lateDays: 12, shiftDays: 4, offsetDays: 3 });
+    expect(learnCadence(DEFAULT_STEPS, habit(12), 2, 3).reach.map((step) => step.offsetDays)).toEqual([-7, -1, 0, 5, 14, 30]);
+    // With a one-day gap, the day after the due date at the earliest: never before it.
+    expect(learnCadence(DEFAULT_STEPS, habit(12), 7, 1).reach[3].offsetDays).toBe(1);
+    const overdueOnly = learnCadence([{ offsetDays: 10, template: 'overdue', lateFee: 0, channel: 'email' }], habit(30), 30, 3);
+    expect(overdueOnly.reach[0].offsetDays).toBe(1);
   });
 
   it('leaves alone one who pays before the first overdue step, one with too few paid invoices, and a bound of 0', () => {
-    expect(learnCadence(DEFAULT_STEPS, habit(5), 7).reason).toBeNull();
-    expect(learnCadence(DEFAULT_STEPS, habit(20, 2), 7).reason).toBeNull();
-    expect(learnCadence(DEFAULT_STEPS, habit(20), 0).reason).toBeNull();
-    expect(learnCadence(DEFAULT_STEPS, undefined, 7).reach.map((step) => step.offsetDays)).toEqual([-7, -1, 0, 7, 14, 30]);
+    expect(learnCadence(DEFAULT_STEPS, habit(5), 7, 3).reason).toBeNull();
+    expect(learnCadence(DEFAULT_STEPS, habit(20, 2), 7, 3).reason).toBeNull();
+    expect(learnCadence(DEFAULT_STEPS, habit(20), 0, 3).reason).toBeNull();
+    expect(learnCadence(DEFAULT_STEPS, undefined, 7, 3).reach.map((step) => step.offsetDays)).toEqual([-7, -1, 0, 7, 14, 30]);
   });
 
   it('leaves out the notes before the due date for one who always pays early, and only for them', () => {
-    const early = learnCadence(DEFAULT_STEPS, habit(-4.6, 6, true), 7);
+    const early = learnCadence(DEFAULT_STEPS, habit(-4.6, 6, true), 7, 3);
     expect(early.reach.map((step) => step.offsetDays)).toEqual([0, 7, 14, 30]);
     expect(early.reason).toEqual({ kind: 'early', earlyDays: 5 });
-    expect(learnCadence(DEFAULT_STEPS, habit(-4.6, 6, false), 7).reason).toBeNull();
+    expect(learnCadence(DEFAULT_STEPS, habit(-4.6, 6, false), 7, 3).reason).toBeNull();
   });
 
   it('takes the bound from the policy, lowered or turned off per customer', () => {
@@ -103,8 +107,15 @@ describe('the learning cadence in draftReminders', () => {
     expect(days(before, 'Late Ltd')).toEqual(['2026-03-03 -7', '2026-03-09 -1', '2026-03-10 0', '2026-03-17 7', '2026-03-24 14', '2026-04-09 30']);
     // Due on 10 March: its +7 step comes as soon as the 3 days' gap after the due-date note allows; the later steps keep their days.
     expect(days(after, 'Late Ltd')).toEqual(['2026-03-03 -7', '2026-03-09 -1', '2026-03-10 0', '2026-03-13 7', '2026-03-24 14', '2026-04-09 30']);
-    expect(after.get('Late Ltd')![3].learned).toMatch(/^usually pays \d+ days late: first overdue reminder 6 days sooner, 1 day after the due date$/);
+    expect(after.get('Late Ltd')![3].learned).toMatch(/^usually pays \d+ days late: first overdue reminder 4 days sooner, 3 days after the due date$/);
     expect(after.get('Late Ltd')!.map((entry) => entry.kind)).toEqual(before.get('Late Ltd')!.map((entry) => entry.kind));
+  });
+
+  it('keeps the due-date note apart from the moved step when a run catches up after a weekend', () => {
+    // Due on Saturday 14 March: the due-date note goes on Monday, the overdue reminder after the 3 days' gap, not merged into Monday's.
+    const weekdays = { ...learning, skipWeekends: true };
+    const sent = simulate(book('2026-03-14'), weekdays).get('Late Ltd')!;
+    expect(sent.map((entry) => `${entry.day} ${entry.offsets.join(',')}`).slice(2, 4)).toEqual(['2026-03-16 0', '2026-03-19 7']);
   });
 
   it('sends the early payer no note before the due date, and changes nothing for one with no habit to act on', () => {

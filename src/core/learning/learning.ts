@@ -61,8 +61,10 @@ export interface LearnedCadence {
  * A customer's cadence, learned within the owner's bounds (pure):
  * - a habitual late payer, whose expected lateness reaches at least the
  *   first overdue step (they get that reminder anyway), gets it earlier: by
- *   their lateness in days, at most `maxDays`, and never before the day after
- *   the due date (an overdue reminder is never sent about a debt not yet due);
+ *   their lateness in days, at most `maxDays`, never before the day after
+ *   the due date (an overdue reminder is never sent about a debt not yet due)
+ *   and never closer than the minimum gap to the step before it (so a run
+ *   catching up after a weekend never reaches both at once, merging them);
  * - one who always pays early (every paid invoice before its due date, their
  *   expected lateness negative) gets no note before the due date.
  * Both need MIN_PAID paid invoices. Only the day of one step moves, or steps
@@ -70,14 +72,16 @@ export interface LearnedCadence {
  * the ladder, the stage, the minimum gap and one a day stand as they are, and
  * no step is added. `maxDays` 0 (or no habit) leaves the cadence as it is.
  */
-export function learnCadence(steps: readonly Step[], habit: Habit | undefined, maxDays: number): LearnedCadence {
+export function learnCadence(steps: readonly Step[], habit: Habit | undefined, maxDays: number, minimumGapDays: number): LearnedCadence {
   const unchanged: LearnedCadence = { reach: steps.map((step) => ({ ...step, original: step })), reason: null };
   if (!habit || maxDays <= 0 || habit.paidCount < MIN_PAID || !Number.isFinite(habit.expectedLateDays)) return unchanged;
   const late = Math.round(habit.expectedLateDays);
   const overdue = steps.filter((step) => step.offsetDays > 0);
   const first = overdue.length ? overdue.reduce((a, b) => (b.offsetDays < a.offsetDays ? b : a)) : null;
   if (first && late >= first.offsetDays) {
-    const offsetDays = Math.max(1, first.offsetDays - Math.min(maxDays, late));
+    // Never as close to the step before it (the due-date note) as the minimum gap: else a run catching up after a weekend would reach both at once, and the note would be lost in it.
+    const before = Math.max(-Infinity, ...steps.filter((step) => step.offsetDays < first.offsetDays).map((step) => step.offsetDays));
+    const offsetDays = Math.max(1, before + minimumGapDays, first.offsetDays - Math.min(maxDays, late));
     if (offsetDays === first.offsetDays) return unchanged;
     return {
       reach: steps.map((step) => ({ ...step, offsetDays: step === first ? offsetDays : step.offsetDays, original: step })),

@@ -251,7 +251,7 @@ export function draftReminders(
     // not over steps typed for the customer (Own steps) nor a payment plan's instalments.
     const maxDays = setting?.ownSteps || setting?.plan ? 0 : learningDays(policy.learning, setting?.learningDays);
     if (maxDays > 0 && !habits) habits = customerHabits(table, today);
-    const learned = maxDays > 0 && habits ? learnCadence(steps, habits.get(customerKey(account.customer)), maxDays) : null;
+    const learned = maxDays > 0 && habits ? learnCadence(steps, habits.get(customerKey(account.customer)), maxDays, policy.minimumGapDays) : null;
     const reached = (dueDay: CalendarDay): Step | null =>
       learned?.reason ? (reachedStep(learned.reach, dueDay, today, policy.graceDays) as (Step & { original: Step }) | null)?.original ?? null : reachedStep(steps, dueDay, today, policy.graceDays);
     const draft: ReminderDraft = {
