@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPayee, ibanHolds, innHolds, payeeFields, payeeProblems, russianAccountKeyHolds, type Payee } from '../../src/core/paying/payee';
-import { fillPayLink, payLinkCellProblem, payLinkTemplateProblem } from '../../src/core/paying/payLink';
+import { fillPayLink, payButtons, payLinkCellProblem, payLinkTemplateProblem } from '../../src/core/paying/payLink';
 import { defaultPolicy, readStoredPolicy, validatePolicy } from '../../src/core/reminders/policy';
 
 const payee = (fields: Partial<Payee>): Payee => ({ ...emptyPayee(), ...fields });
@@ -130,6 +130,19 @@ describe('payees and the pay link in the policy', () => {
     expect(fillPayLink('https://pay.example.com/?a={{amount}}&c={{ currency }}&ref={{invoices}}', { amount: '1234.50', currency: 'EUR', invoices: 'INV-145, INV/160 & co' })).toBe(
       'https://pay.example.com/?a=1234.50&c=EUR&ref=INV-145%2C%20INV%2F160%20%26%20co',
     );
+  });
+
+  it("gives the template the email's total, its currency as a code and the invoices without a link of their own", () => {
+    const template = 'https://pay.example.com/?a={{amount}}&c={{currency}}&i={{invoices}}';
+    expect(payButtons(template, 'руб.', 150_000, [{ number: '145', openCents: 150_000, link: '' }])).toEqual([{ url: 'https://pay.example.com/?a=1500.00&c=RUB&i=145', invoices: [] }]);
+    // A credit of 100.00 taken off the total: the template asks for what is left after the linked invoice.
+    expect(payButtons(template, 'USD', 40_000, [{ number: 'A', openCents: 30_000, link: 'https://stripe.example.com/a' }, { number: 'B', openCents: 20_000, link: '' }])).toEqual([
+      { url: 'https://stripe.example.com/a', invoices: ['A'] },
+      { url: 'https://pay.example.com/?a=100.00&c=USD&i=B', invoices: ['B'] },
+    ]);
+    // One link for only some invoices names them; no template, no button for the rest.
+    expect(payButtons('', 'USD', 50_000, [{ number: 'A', openCents: 30_000, link: 'https://stripe.example.com/a' }, { number: 'B', openCents: 20_000, link: '' }])).toEqual([{ url: 'https://stripe.example.com/a', invoices: ['A'] }]);
+    expect(payButtons('', 'USD', 50_000, [{ number: 'A', openCents: 50_000, link: '' }])).toEqual([]);
   });
 
   it('refuses a Pay link cell that is not one https link', () => {

@@ -1,4 +1,4 @@
-import type { Cell } from '../cells';
+import { currencyOfText, type Cell } from '../cells';
 
 /**
  * A pay link: the book's Pay link column, or the policy's template such as
@@ -67,7 +67,9 @@ export function payButtons(template: string, currency: string, totalCents: numbe
   const restCents = buttons.length ? totalCents - invoices.filter((invoice) => invoice.link).reduce((sum, invoice) => sum + invoice.openCents, 0) : totalCents;
   if (template && rest.length && restCents > 0) {
     const numbers = rest.map((invoice) => invoice.number).filter(Boolean);
-    const url = fillPayLink(template, { amount: (restCents / 100).toFixed(2), currency, invoices: numbers.join(', ') });
+    // The ISO code, whatever the table wrote ("RUR", "руб." are RUB).
+    const code = /^[A-Z]{3}$/.test(currency) && currency !== 'RUR' ? currency : currencyOfText(currency) || currency;
+    const url = fillPayLink(template, { amount: (restCents / 100).toFixed(2), currency: code, invoices: numbers.join(', ') });
     // Only a whole https address goes in an email, whatever an invoice number holds.
     if (!payLinkCellProblem(url)) buttons.push({ url, invoices: buttons.length ? numbers : [] });
   }
