@@ -78,7 +78,8 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^\s+Реализация \(акт, накладная\) 00000123 от 02\.09\.2026\s+02\.10\.2026\s+150\u00a0000,00/m);
     expect(output).toMatch(/=AR_AGING\('Invoices'!A1:H, TODAY\(\), , , , 'Receivables settings'!\$B\$\d+\)$/m);
     expect(output).toMatch(/^Total\s+45\u00a0600,50\s+100\u00a0000,00\s+100\u00a0000,00\s+0,00\s+990\u00a0000,00\s+1\u00a0235\u00a0600,50$/m);
-    expect(output).toMatch(/^Reminders for 2026-11-25: 3 sent/m);
+    // The run's summary in the book's language (issue 22, item 4).
+    expect(output).toMatch(/^Напоминания за 25\.11\.2026: отправлено: 3/m);
   });
 
   it('imports a CSV as Sheets does: blank lines kept so rows match the file, numbers (with the locale\'s currency sign) and dates as values, the rest text', async () => {

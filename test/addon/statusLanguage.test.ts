@@ -44,6 +44,8 @@ describe('statuses in a ru_RU book', () => {
       '10.03.2026 Напоминание о просрочке (через 7 дн. после срока)',
       '10.03.2026 не отправлено: у клиента нет адреса почты',
     ]);
+    // The menu run's summary counts in Russian too.
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Напоминания за 10\.03\.2026: отправлено: 1, не отправлено: 1 \(см\. Reminder log\)\./);
   });
 
   it('read back as sent: the same step is not sent again, the next day nor after the statuses are retyped in English', () => {
@@ -85,5 +87,6 @@ describe('statuses in an en_US book', () => {
       ['Globex', 'error'],
     ]);
     expect(lastReminder(addon)).toEqual(['Last reminder', '2026-03-10 Overdue reminder (7 days after the due date)', '2026-03-10 not sent: no email address for this customer']);
+    expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Reminders for 2026-03-10: 1 sent, 1 not sent \(see the Reminder log\)\./);
   });
 });

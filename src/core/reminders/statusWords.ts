@@ -1,4 +1,4 @@
-import { dayParts, type CalendarDay } from '../calendar';
+import { calendarDay, dayParts, type CalendarDay } from '../calendar';
 import type { Language } from './templates';
 
 /**
@@ -41,4 +41,10 @@ export function dayText(day: CalendarDay, language: Language): string {
 export function lastReminderNote(day: CalendarDay, language: Language, sent: { step: string } | { error: string }): string {
   if ('step' in sent) return `${dayText(day, language)} ${sent.step}`;
   return `${dayText(day, language)} ${language === 'ru' ? 'не отправлено' : 'not sent'}: ${sent.error}`;
+}
+
+/** "2026-03-10" as a calendar day; null for other text. */
+export function dayOfIso(text: string): CalendarDay | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match ? calendarDay(Number(match[1]), Number(match[2]), Number(match[3])) : null;
 }

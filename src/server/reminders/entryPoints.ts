@@ -1,3 +1,5 @@
+import { localeLanguage } from '../../core/locale';
+import { dayOfIso, dayText } from '../../core/reminders/statusWords';
 import { escapeHtml } from '../../core/reminders/templates';
 import { menuMayRun, NEEDS } from '../permissions';
 import { approvalOfSender } from './approval';
@@ -12,17 +14,42 @@ function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
 
-function summary(report: RunReport): string {
-  if (report.stopped) return `Nothing sent: ${report.stopped}`;
+/** The run's counts in the spreadsheet's language (ru_RU: Russian); the reasons and notes it quotes are as the run wrote them. */
+const SUMMARY = {
+  en: {
+    nothing: 'Nothing sent',
+    sent: (n: number) => `${n} sent`,
+    deferred: (n: number) => `${n} deferred to the next run`,
+    errors: (n: number) => `${n} not sent (see the Reminder log)`,
+    unconfirmed: (n: number) => `${n} from an interrupted run unconfirmed: check Sent mail`,
+    skipped: (n: number) => `${n} rows skipped`,
+    title: (day: string) => `Reminders for ${day}`,
+  },
+  ru: {
+    nothing: 'Ничего не отправлено',
+    sent: (n: number) => `отправлено: ${n}`,
+    deferred: (n: number) => `отложено до следующего запуска: ${n}`,
+    errors: (n: number) => `не отправлено: ${n} (см. Reminder log)`,
+    unconfirmed: (n: number) => `не подтверждено после прерванного запуска: ${n}, проверьте «Отправленные»`,
+    skipped: (n: number) => `пропущено строк: ${n}`,
+    title: (day: string) => `Напоминания за ${day}`,
+  },
+} as const;
+
+function summary(report: RunReport, locale: string): string {
+  const language = localeLanguage(locale);
+  const say = SUMMARY[language];
+  if (report.stopped) return `${say.nothing}: ${report.stopped}`;
   const notice = report.notice ? ` ${report.notice}` : '';
-  const parts = [`${report.sent} sent`];
-  if (report.deferred) parts.push(`${report.deferred} deferred to the next run`);
-  if (report.errors) parts.push(`${report.errors} not sent (see the Reminder log)`);
-  if (report.unconfirmed) parts.push(`${report.unconfirmed} from an interrupted run unconfirmed: check Sent mail`);
-  if (report.problems.length) parts.push(`${report.problems.length} rows skipped: ${report.problems.slice(0, 3).join('; ')}`);
+  const parts: string[] = [say.sent(report.sent)];
+  if (report.deferred) parts.push(say.deferred(report.deferred));
+  if (report.errors) parts.push(say.errors(report.errors));
+  if (report.unconfirmed) parts.push(say.unconfirmed(report.unconfirmed));
+  if (report.problems.length) parts.push(`${say.skipped(report.problems.length)}: ${report.problems.slice(0, 3).join('; ')}`);
   // What reading the table settled (total lines left out, a balance column used), once each.
   const notes = report.notes.map((note) => ` ${note}.`).join('');
-  return `Reminders for ${report.day}: ${parts.join(', ')}.${notes}${notice}`;
+  const day = dayOfIso(report.day);
+  return `${say.title(day === null ? report.day : dayText(day, language))}: ${parts.join(', ')}.${notes}${notice}`;
 }
 
 /**
@@ -32,7 +59,7 @@ export function sendDueReminders(): void {
   if (!menuMayRun('send reminders', NEEDS.send)) return;
   const spreadsheet = active();
   const report = runReminders(spreadsheet, { dryRun: false, deadline: Date.now() + MENU_BUDGET_MS, approval: approvalOfSender(spreadsheet) });
-  SpreadsheetApp.getUi().alert(TITLE, summary(report), SpreadsheetApp.getUi().ButtonSet.OK);
+  SpreadsheetApp.getUi().alert(TITLE, summary(report, spreadsheet.getSpreadsheetLocale()), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
 /**
