@@ -23,5 +23,7 @@ export function toEml(mail: SentMail, boundary: string): string {
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
   ];
   const part = (type: string, body: string) => [`--${boundary}`, `Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(body)].join('\r\n');
-  return [...headers, '', part('text/plain', mail.body), part('text/html', mail.htmlBody || mail.body), `--${boundary}--`, ''].join('\r\n');
+  // A plain-text message (the owner's cash warning) has no HTML part: its lines would run together as HTML.
+  const parts = mail.htmlBody ? [part('text/plain', mail.body), part('text/html', mail.htmlBody)] : [part('text/plain', mail.body)];
+  return [...headers, '', ...parts, `--${boundary}--`, ''].join('\r\n');
 }

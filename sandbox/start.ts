@@ -2,7 +2,8 @@
 // Apps Script, no Google account needed. `npm start` uses the sample in
 // examples/; `npm start -- path/to/invoices.csv|.xlsx` uses your own file.
 // Options: --date YYYY-MM-DD (the day to run as; today in the spreadsheet's zone without it), --tz Zone/Name, --locale xx_YY,
-// --statement path (a bank statement imported into the Payments sheet, matched), --no-serve (no sidebar), --fresh (forget the sidebar's edits kept beside the workbook).
+// --statement path (a bank statement imported into the Payments sheet, matched), --no-serve (no sidebar), --fresh (forget the sidebar's edits kept beside the workbook),
+// --outflows path (payments due, into an Outflows sheet; the sample's examples/outflows.csv by default) with --opening "USD 15000, RUB 2000000" (cash at hand).
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,7 @@ import { AppsScriptRuntime, zonedInstant } from '../runtime/index';
 import { toEml } from './eml';
 import { serveSidebar } from './sidebarServer';
 import { nextDayWithReminders, removeState, restoreState, saveState, stateFileOf } from './sidebarState';
-import { importFile } from '../runtime/workbook';
+import { importCsv, importFile } from '../runtime/workbook';
 import { textTable } from './print';
 import { firstInvoiceSheet } from './workbookFile';
 
@@ -27,12 +28,21 @@ function main(): Promise<void> {
       'no-serve': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
       statement: { type: 'string' },
+      outflows: { type: 'string' },
+      opening: { type: 'string' },
     },
   });
-  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve'], values.fresh as boolean, values.statement);
+  // The sample book comes with its outflows and cash at hand; a file of your own has them only when you give them.
+  const sample = positionals[0] === undefined;
+  const cash = values.outflows || sample ? { outflows: resolve(values.outflows ?? join(root, 'examples/outflows.csv')), opening: values.opening ?? (sample ? SAMPLE_OPENING : '') } : undefined;
+  return run(positionals[0] ?? join(root, 'examples/invoices.csv'), values.date, values.tz as string, values.locale as string, !values['no-serve'], values.fresh as boolean, values.statement, cash);
 }
 
-async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean, startFresh: boolean, statement?: string): Promise<void> {
+/** The sample's cash at hand: USD runs short in the week of 30 November 2026 (payroll, rent and a stock order), RUB does not. */
+const SAMPLE_OPENING = 'USD 15000, RUB 2000000';
+const SAMPLE_FLOOR = 5000;
+
+async function run(file: string, date: string | undefined, timeZone: string, locale: string, serve: boolean, startFresh: boolean, statement?: string, cash?: { outflows: string; opening: string }): Promise<void> {
   const runtime = AppsScriptRuntime.fromDist(join(root, 'dist'));
   if (date) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -67,6 +77,9 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     console.log(`Menu Extensions › ${menu.title}: ${items}\n`);
   }
 
+  // The Cash section (issue 25): the outflows in their own sheet, cash at hand and the floor, as a bookkeeper sets them in the sidebar.
+  if (cash) setUpCash(runtime, spreadsheet, cash, timeZone, locale);
+
   runtime.run('insertDashboard');
   for (const alert of runtime.ui.alerts) console.log(`Alert: ${alert.prompt}`);
   const results = runtime.recalculate(spreadsheet);
@@ -81,6 +94,7 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
     if (!result.error) console.log(`${textTable(rows, timeZone, locale)}\n`);
   }
   for (const chart of shown ? shown.charts : []) console.log(`Chart "${String(chart.options.title)}" (${chart.type.toLowerCase()}) over ${chart.ranges.join(', ')}`);
+  if (cash && shown) printCashPosition(runtime, spreadsheet, timeZone, locale);
 
   // A bank statement, as Import bank statement takes it (the dialog sends the file's bytes): into the Payments sheet, matched.
   if (statement) {
@@ -117,6 +131,13 @@ async function run(file: string, date: string | undefined, timeZone: string, loc
   // The day's reminders, as "Send due reminders now" sends them: to outbox/ instead of the mail.
   runtime.run('sendDueReminders');
   console.log(`\n${runtime.ui.alerts.at(-1)?.prompt ?? ''}`);
+  // The daily schedule, turned on and run once: it tells the owner (only) of a cash gap, into the outbox with the rest.
+  if (cash) {
+    runtime.run('turnOnReminders');
+    const sentBefore = runtime.outbox.sent.length;
+    runtime.fireTimeTriggers();
+    for (const mail of runtime.outbox.sent.slice(sentBefore)) console.log(`Daily run: "${mail.subject}" to ${mail.to}`);
+  }
   const dir = join(root, 'outbox', today);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -179,3 +200,39 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/** Imports the outflows into an Outflows sheet and saves the Cash section (unless the sidebar's kept edits already set it). */
+function setUpCash(runtime: AppsScriptRuntime, spreadsheet: ReturnType<AppsScriptRuntime['createSpreadsheet']>, cash: { outflows: string; opening: string }, timeZone: string, locale: string): void {
+  const rows = importCsv(readFileSync(cash.outflows, 'utf8'), timeZone, locale);
+  spreadsheet.addSheet('Outflows', rows);
+  const policy = { ...(runtime.run('sidebarLoad') as { policy: Record<string, unknown> }).policy };
+  const kept = (policy.cash ?? {}) as { openingBalances?: Record<string, number>; outflowsRange?: string };
+  if (kept.outflowsRange || Object.keys(kept.openingBalances ?? {}).length) return;
+  const openingBalances = Object.fromEntries(
+    cash.opening
+      .split(/[,;]/)
+      .map((part) => part.trim().split(/\s+/))
+      .filter((parts) => parts.length === 2)
+      .map(([code, amount]) => [code.toUpperCase(), Number(amount)]),
+  );
+  policy.cash = { ...kept, floor: SAMPLE_FLOOR, openingBalances, outflowsRange: `Outflows!A1:F${Math.max(rows.length, 2)}` };
+  const saved = runtime.run('sidebarSavePolicy', [policy]) as { ok: boolean; problems?: unknown };
+  if (!saved.ok) console.log(`The Cash section was not saved: ${JSON.stringify(saved.problems)}`);
+  else console.log(`Cash (Settings › Cash): ${cash.opening || 'no cash at hand given'}, floor ${SAMPLE_FLOOR}, outflows in Outflows!A1:F${Math.max(rows.length, 2)} (${rows.length - 1} rows from ${basename(cash.outflows)})\n`);
+}
+
+/** The cash position and what to collect first, as =AR_CASHFLOW and =AR_COLLECT_FIRST show them in a sheet of their own. */
+function printCashPosition(runtime: AppsScriptRuntime, spreadsheet: ReturnType<AppsScriptRuntime['createSpreadsheet']>, timeZone: string, locale: string): void {
+  const invoices = spreadsheet.sheet('Invoices');
+  if (!invoices) return;
+  const sheet = spreadsheet.addSheet('Cash position', [], { rows: 200, columns: 26 });
+  const range = `'Invoices'!A1:${String.fromCharCode(64 + Math.min(26, Math.max(...invoices.values.map((row) => row.length))))}`;
+  const formulas = [`=AR_CASHFLOW(${range}, Outflows!A1:F, , TODAY())`, `=AR_COLLECT_FIRST(${range}, Outflows!A1:F, , TODAY())`];
+  sheet.getRange(1, 1).setFormula(formulas[0]);
+  sheet.getRange(1, 12).setFormula(formulas[1]);
+  const results = runtime.recalculate(spreadsheet).filter((result) => result.sheet === 'Cash position');
+  for (const result of results) {
+    console.log(`Cash position!${result.cell}: ${result.formula}${result.error ? `  → ${result.error}` : ''}\n`);
+    if (!result.error) console.log(`${textTable(blockAt(sheet.values, result.cell), timeZone, locale)}\n`);
+  }
+}

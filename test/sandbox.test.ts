@@ -38,6 +38,18 @@ describe('the sandbox', () => {
     expect(output).toMatch(/^Total\s+RUB\s/m);
     expect(output).toMatch(/^Total\s+USD\s/m);
     expect(output).toContain('Skipped 1 unreadable row: row 203, column "Due Date": "31.11.2026" is not a date');
+
+    // The cash position (issue 25, item 6): the sample's Outflows sheet, its cash at hand, AR_CASHFLOW and AR_COLLECT_FIRST,
+    // a cash chart per currency, and the owner's warning of the USD gap from the daily run, in the outbox beside the reminders.
+    expect(output).toContain('Cash (Settings › Cash): USD 15000, RUB 2000000, floor 5000, outflows in Outflows!A1:F9 (8 rows from outflows.csv)');
+    expect(output).toMatch(/^Cash position!A1: =AR_CASHFLOW\('Invoices'!A1:J, Outflows!A1:F, , TODAY\(\)\)$/m);
+    expect(output).toMatch(/^Period start\s+Currency\s+Receipts\s+Receipts low\s+Receipts high\s+Outflows\s+Balance\s+Balance low\s+Gap$/m);
+    expect(output).toMatch(/^11\/30\/2026\s+USD\s+[\d,.]+\s+[\d,.]+\s+[\d,.]+\s+83,000\.00\s+-?[\d,.]+\s+-[\d,.]+\s+Gap$/m);
+    expect(output).toMatch(/^Still missing if all of these came in\s+USD\s+[\d,.]+$/m);
+    expect(output).toContain('Chart "Cash: Balance and Balance low, gap marked, USD" (line) over Receivables dashboard!');
+    expect(output).toContain('Daily run: "Receivables: cash gap USD 2026-11-30" to owner@example.com');
+    const warnings = readdirSync(join(projectRoot, 'outbox/2026-11-25')).filter((name) => readFileSync(join(projectRoot, 'outbox/2026-11-25', name), 'utf8').includes('Subject: Receivables: cash gap'));
+    expect(warnings).toEqual([expect.stringMatching(/-owner@example\.com\.eml$/)]);
   });
 
   it('runs as of today in the spreadsheet\'s zone without --date, and says how many invoices dated after that day the aging left out (issue 23, item 3)', () => {

@@ -74,14 +74,18 @@ export function dashboardLayout(currencies: readonly string[], cash?: DashboardC
       { title: `Aging by bucket${suffix}`, range: { column: agingData.column, width: 2, rows: AGING_CHART_ROWS }, row, column: aging.column },
       { title: `Expected collections per week${suffix}`, range: { column: forecastData.column, width: 2, rows: FORECAST_CHART_ROWS }, row, column: forecast.column },
     );
-    if (cash) {
-      // Week, Balance, Balance low, Gap: the cash position of this currency alone (issue 25).
+  });
+  // The cash position's blocks after every currency's aging and forecast blocks, which keep their places (issue 25).
+  if (cash) {
+    (currencies.length ? currencies : ['']).forEach((code, k) => {
+      const suffix = code && currencies.length > 1 ? `, ${code}` : '';
+      // Week, Balance, Balance low, Gap: the cash position of this currency alone.
       const cashData: DashboardBlock = { ...plain, formula: 'AR_CHART_DATA', extraArguments: `, "cash", ${code ? formulaText(code) : '""'}, ${cash.outflows || '""'}`, currency: code, column: next, width: 4, amountColumns: [1, 2, 3], dateColumns: [0] };
       next = cashData.column + cashData.width + GAP;
       blocks.push(cashData);
-      charts.push({ title: `Cash: Balance and Balance low, gap marked${suffix}`, range: { column: cashData.column, width: 4, rows: cash.horizonWeeks + 1 }, row, column: customers.column, line: true });
-    }
-  });
+      charts.push({ title: `Cash: Balance and Balance low, gap marked${suffix}`, range: { column: cashData.column, width: 4, rows: cash.horizonWeeks + 1 }, row: 22 + k * CHART_HEIGHT, column: customers.column, line: true });
+    });
+  }
   // Who is on credit hold, and why: the limits come after the invoices (AR_CREDIT_STATUS(invoices, limits, as_of)), so the menu writes its arguments.
   blocks.push({ ...plain, formula: 'AR_CREDIT_STATUS', column: next, width: 8, amountColumns: [2, 3, 4, 5], dateColumns: [] });
   // What works (issue 27): each step's payments beside comparable invoices not reminded, then DSO and the overdue share month by month.
