@@ -152,7 +152,7 @@ export const CODE_CURRENCIES = ['RUB', 'EUR'] as const;
 export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentCode {
   const currency = ask.currency === 'RUR' ? 'RUB' : ask.currency;
   if (currency !== 'RUB' && currency !== 'EUR') return { ok: false, reason: `no payment code exists for ${currency || 'amounts without a currency'} (only RUB and EUR)` };
-  if (!payee) return { ok: false, reason: `no ${currency} payment details are set up (Settings › Payment details)` };
+  if (!payee) return { ok: false, reason: `no ${currency} payment details are set up (Settings › Payment details by currency)` };
   const problem = detailsProblem(currency, payee);
   if (problem) return { ok: false, reason: problem };
   if (!(ask.cents > 0)) return { ok: false, reason: 'the document asks for nothing to be paid' };
