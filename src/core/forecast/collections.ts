@@ -56,6 +56,14 @@ export function forecastCollections(table: InvoiceTable, learned: PaymentModel, 
   type Sums = { expected: Float64Array; variance: Float64Array; cumulativeVariance: Float64Array; openCents: number; credits: Map<string, number>; firstPayment: Map<string, CalendarDay> };
   const byCurrency = new Map<string, Sums>();
   const share = new Float64Array(periods + 1);
+  // The invoice's payment days, in order: the periods walked alongside by one visitor for every invoice, not a closure made per invoice.
+  let earliest = Infinity;
+  let period = 0;
+  const visitDay = (day: CalendarDay, probability: number): void => {
+    if (day < earliest) period = periodIndex(starts, (earliest = day));
+    while (period < periods && starts[period + 1] <= day) period++;
+    share[period] += probability;
+  };
 
   for (let i = 0; i < table.size; i++) {
     const open = openCentsAt(table, i, asOfDay);
@@ -73,15 +81,10 @@ export function forecastCollections(table: InvoiceTable, learned: PaymentModel, 
       continue;
     }
 
-    // The invoice's payment days, in order: walk the periods alongside.
     share.fill(0);
-    let earliest = Infinity;
-    let period = 0;
-    forEachPaymentDay(model, model.spreads[table.disputed[i]], table.dueDay[i], expectedLateness(model, table, i), (day, probability) => {
-      if (day < earliest) period = periodIndex(starts, (earliest = day));
-      while (period < periods && starts[period + 1] <= day) period++;
-      share[period] += probability;
-    });
+    earliest = Infinity;
+    period = 0;
+    forEachPaymentDay(model, model.spreads[table.disputed[i]], table.dueDay[i], expectedLateness(model, table, i), visitDay);
     if (!(sums.firstPayment.get(customer)! <= earliest)) sums.firstPayment.set(customer, earliest);
     for (let k = 0; k <= periods; k++) {
       const p = share[k];

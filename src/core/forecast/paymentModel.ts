@@ -106,8 +106,13 @@ export function fitPaymentModel(table: InvoiceTable, asOfDay: CalendarDay, optio
 
   const book = spreadOf(residual);
   const flagSpread = (flag: number): Spread => {
-    const own = residual.filter((_, k) => flags.group[k] === flag);
-    return own.length >= MIN_FLAG_HISTORY ? spreadOf(own) : book;
+    // Counted, then copied: filter's callback per invoice cost AR_FORECAST a fifteenth of its time on 100,000 rows.
+    let size = 0;
+    for (let k = 0; k < count; k++) if (flags.group[k] === flag) size++;
+    if (size < MIN_FLAG_HISTORY) return book;
+    const own = new Float64Array(size);
+    for (let k = 0, j = 0; k < count; k++) if (flags.group[k] === flag) own[j++] = residual[k];
+    return spreadOf(own);
   };
   const spreads: [Spread, Spread] = [flagSpread(0), flagSpread(1)];
   return { asOfDay, bookLateness, disputeEffects, channelEffects, customerEffects, customerPaidCounts, spreads, historySize: count, channelKey };
