@@ -354,6 +354,10 @@ describe('the outflows reader', () => {
     const table = readOutflows([['Date', 'Vendor', 'Due date', 'Amount'], ['2026-11-20', 'Paper Supply Co', '2026-12-20', 75]], options);
     expect(table.kind).toBe('schedule');
     expect(table.outflows.map((outflow) => [outflow.payee, isoDate(outflow.day)])).toEqual([['Paper Supply Co', '2026-12-20']]);
+    // A number beside a single date: that date is the payment's, not a bill's due 30 days later.
+    const numbered = readOutflows([['Date', 'Supplier', 'Invoice no', 'Amount'], ['2026-12-10', 'Paper Supply Co', 'B-7', 75]], options);
+    expect(numbered.kind).toBe('schedule');
+    expect(numbered.outflows.map((outflow) => [outflow.payee, isoDate(outflow.day), outflow.cents])).toEqual([['Paper Supply Co', '2026-12-10', 7500]]);
   });
 
   it('refuses a range with no date and amount header, naming what it found', () => {

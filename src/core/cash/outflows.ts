@@ -102,7 +102,7 @@ const VENDOR_HEADERS = new Set(['vendor', 'vendorname', 'supplier', 'suppliernam
 export function readOutflows(rows: readonly (readonly Cell[])[], options: ReadOptions): OutflowTable {
   if (rows.length === 0) throw new TableError('the outflows range is empty: select it with its header row');
   const schedule = findScheduleHeader(rows);
-  if (schedule && (schedule.columns.repeat !== undefined || !looksLikeExport(rows, options))) return readSchedule(rows, schedule, options);
+  if (schedule && (schedule.columns.repeat !== undefined || !looksLikeExport(rows))) return readSchedule(rows, schedule, options);
   try {
     return readPayables(rows, options);
   } catch (error) {
@@ -149,13 +149,17 @@ function findScheduleHeader(rows: readonly (readonly Cell[])[]): ScheduleHeader 
   return null;
 }
 
-/** Whether the invoice reader sees an export in the range: a bill number, a transaction type, a balance, 1C's documents. */
-function looksLikeExport(rows: readonly (readonly Cell[])[], options: ReadOptions): boolean {
+/**
+ * Whether the invoice reader sees an export in the range: a bill number, a
+ * transaction type, a balance or 1C's documents, with a due date (or 1C's
+ * document dates). A list with a number but only one "Date" is a schedule:
+ * that date is when the money goes, not a bill's date 30 days before it.
+ */
+function looksLikeExport(rows: readonly (readonly Cell[])[]): boolean {
   const located = locateHeader(rows, vendorOverrides(rows));
   if (!located) return false;
   const { columns } = located.layout;
-  void options;
-  return Boolean(columns.invoiceNumber || columns.type || columns.document || columns.balance);
+  return Boolean((columns.invoiceNumber || columns.type || columns.document || columns.balance) && (columns.dueDate || columns.document));
 }
 
 /** The column a payables export names its vendor in, taken for the invoice reader's customer. */
