@@ -8,6 +8,7 @@ import type { Policy, PolicyProblem } from '../core/reminders/policy';
 import type { HoldReason } from '../core/collections/credit';
 import type { Language, Template } from '../core/reminders/templates';
 import type { Payee } from '../core/paying/payeeRules';
+import type { LearnedReason } from '../core/learning/learning';
 
 export type { Field, Language, MessageKind, Policy, PolicyProblem, Template };
 
@@ -141,7 +142,9 @@ export interface StageView {
 export interface PreviewView {
   day: string;
   stopped: string;
-  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string; stage: StageView; /** The payment QR code the email carries (its amount and purpose), or why it has none. */ payment?: { ok: boolean; detail: string } }>;
+  reminders: Array<{ customer: string; to: string; subject: string; invoices: string; status: string; stage: StageView; /** The payment QR code the email carries (its amount and purpose), or why it has none. */ payment?: { ok: boolean; detail: string }; learned?: LearnedReason }>;
+  /** Each customer whose cadence learned from their paying, and why (issue 27, item 4); empty while learning is off. */
+  learned?: Array<{ customer: string; reason: LearnedReason }>;
 }
 
 export interface RenderedTemplate {

@@ -78,3 +78,57 @@ describe('the dashboard', () => {
     expect(sheet.values.flat()).toContain('7 days after the due date');
   });
 });
+
+describe('the learning cadence in the preview and the run (issue 27, item 4)', () => {
+  /** Six paid invoices each: Late Ltd 12 days late, Early plc 5 days early; one open each, due 10 March 2026. */
+  function learningBook(learning: Record<string, unknown>, customers: unknown[][] = []) {
+    const addon = loadAddon({ timeZone: 'UTC' });
+    const rows: unknown[][] = [['Customer', 'Invoice No', 'Invoice date', 'Due date', 'Amount', 'Paid', 'Paid date', 'Email']];
+    for (const [customer, late] of [['Late Ltd', 12], ['Early plc', -5]] as const) {
+      for (let m = 4; m <= 9; m++) {
+        const due = new Date(Date.UTC(2025, m - 1, 15));
+        const iso = (offset: number) => new Date(due.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+        rows.push([customer, `${customer[0]}-${m}`, iso(-30), iso(0), 100, 100, iso(late), `ap@${customer[0].toLowerCase()}.example.com`]);
+      }
+      rows.push([customer, `${customer[0]}-open`, '2026-02-08', '2026-03-10', 500, '', '', `ap@${customer[0].toLowerCase()}.example.com`]);
+    }
+    addon.spreadsheet.addSheet('Invoices', storedRows(rows, 'UTC'));
+    if (customers.length) addon.spreadsheet.addSheet('Customers', customers as never);
+    savePolicy(addon, { skipWeekends: false, learning });
+    return addon;
+  }
+  const preview = (addon: Addon) => addon.runtime.scriptRun('sidebarPreview') as { reminders: Array<{ customer: string; learned?: { kind: string } }>; learned: Array<{ customer: string; reason: Record<string, unknown> }> };
+
+  it('says for each customer why their cadence moved, reminded today or not', () => {
+    const addon = learningBook({ enabled: true, maxShiftDays: 7 });
+    addon.runtime.setNow(zonedInstant('UTC', 2026, 3, 3, 10));
+    const early = preview(addon);
+    // A week before the due date: the late payer gets the friendly note; the early payer none, and the preview says why.
+    expect(early.reminders.map((reminder) => reminder.customer)).toEqual(['Late Ltd']);
+    expect(early.learned).toEqual([
+      { customer: 'Early plc', reason: { kind: 'early', earlyDays: expect.any(Number) } },
+      { customer: 'Late Ltd', reason: { kind: 'late', lateDays: expect.any(Number), shiftDays: 4, offsetDays: 3 } },
+    ]);
+    expect(early.reminders[0].learned).toMatchObject({ kind: 'late' });
+  });
+
+  it('sends the first overdue reminder 3 days after the due date, not 7, and only once', () => {
+    const addon = learningBook({ enabled: true, maxShiftDays: 7 });
+    const counts: number[] = [];
+    for (const day of [10, 12, 13, 14, 15, 16]) {
+      addon.runtime.setNow(zonedInstant('UTC', 2026, 3, day, 10));
+      addon.runtime.run('sendDueReminders');
+      counts.push(addon.runtime.outbox.sent.filter((mail) => mail.to === 'ap@l.example.com').length);
+    }
+    // The due-date note on the 10th, the overdue reminder on the 13th (the fixed cadence's would wait for the 17th), nothing twice.
+    expect(counts).toEqual([1, 1, 2, 2, 2, 2]);
+    expect(addon.runtime.outbox.sent.filter((mail) => mail.to === 'ap@e.example.com')).toHaveLength(1);
+  });
+
+  it("changes nothing while the policy's learning is off, nor for a customer whose Learn cadence cell says no", () => {
+    expect(preview(learningBook({ enabled: false })).learned).toEqual([]);
+    const addon = learningBook({ enabled: true }, [['Customer', 'Learn cadence'], ['Late Ltd', 'no']]);
+    addon.runtime.setNow(zonedInstant('UTC', 2026, 3, 3, 10));
+    expect(preview(addon).learned.map((entry) => entry.customer)).toEqual(['Early plc']);
+  });
+});

@@ -1,3 +1,4 @@
+import { openCentsAt } from '../balances';
 import type { CalendarDay } from '../calendar';
 import type { InvoiceTable } from '../invoices';
 import { fitPaymentModel, isHistory } from '../forecast/paymentModel';
@@ -106,4 +107,31 @@ export function learnedText(reason: LearnedReason): string {
   return reason.kind === 'late'
     ? `usually pays ${days(reason.lateDays)} late: first overdue reminder ${days(reason.shiftDays)} sooner, ${days(reason.offsetDays)} after the due date`
     : `always pays early (about ${days(reason.earlyDays)} before the due date): no note before the due date`;
+}
+
+/**
+ * Every customer with something open whose cadence learning changes, and
+ * why, by name: for the preview, which shows it whether or not they get a
+ * reminder today (the early payer whose note is left out gets none).
+ */
+export function learnedCustomers(
+  table: InvoiceTable,
+  policy: { steps: readonly Step[]; learning?: Learning; minimumGapDays: number },
+  settings: ReadonlyMap<string, { ownSteps: Step[] | null; plan: unknown; learningDays: number | null }>,
+  today: CalendarDay,
+): Array<{ customer: string; reason: LearnedReason }> {
+  if (!policy.learning?.enabled) return [];
+  const habits = customerHabits(table, today);
+  const seen = new Set<string>();
+  const learned: Array<{ customer: string; reason: LearnedReason }> = [];
+  for (let i = 0; i < table.size; i++) {
+    const key = customerKey(table.customer[i]);
+    if (seen.has(key) || !(table.amountCents[i] > 0) || !((openCentsAt(table, i, today) ?? 0) > 0)) continue;
+    seen.add(key);
+    const setting = settings.get(key);
+    const maxDays = setting?.ownSteps || setting?.plan ? 0 : learningDays(policy.learning, setting?.learningDays);
+    const { reason } = learnCadence(policy.steps, habits.get(key), maxDays, policy.minimumGapDays);
+    if (reason) learned.push({ customer: table.customer[i], reason });
+  }
+  return learned.sort((a, b) => (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
 }

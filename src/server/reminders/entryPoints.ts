@@ -4,6 +4,7 @@ import { escapeHtml } from '../../core/reminders/templates';
 import { menuMayRun, NEEDS } from '../permissions';
 import { approvalOfSender } from './approval';
 import { previewToday, runReminders, sendTestToMe, type RunReport } from './run';
+import { learnedText } from '../../core/learning/learning';
 import { runScheduled, scheduleStatus, turnOff, turnOn, type ScheduleStatus } from './schedule';
 
 const TITLE = 'Receivables';
@@ -75,7 +76,8 @@ export function previewReminders(): void {
     )
     .join('');
   // Rows that could not be read, and what reading the table settled, below the list.
-  const below = [...(preview.problems.length ? [`${preview.problems.length} rows skipped: ${preview.problems.join('; ')}`] : []), ...preview.notes]
+  const learned = (preview.learned ?? []).map(({ customer, reason }) => `${customer}: ${learnedText(reason)}`);
+  const below = [...(preview.problems.length ? [`${preview.problems.length} rows skipped: ${preview.problems.join('; ')}`] : []), ...preview.notes, ...learned]
     .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('');
   const html = preview.stopped

@@ -13,6 +13,7 @@ import { fallbackWarning, senderIn, senderProblems, type Policy } from '../../co
 import { formatDay, placeholderKey, type Language } from '../../core/reminders/templates';
 import { isDate } from '../../core/cells';
 import type { PreviewView } from '../../shared/contract';
+import { learnedCustomers, type LearnedReason } from '../../core/learning/learning';
 import { findInvoiceSheet, noInvoiceTableMessage, type InvoiceSheet } from '../invoiceSheet';
 import { findHeaderRow } from '../../core/columns';
 import { ensureGrid } from '../grid';
@@ -72,6 +73,8 @@ export interface RunReport {
   held: boolean;
   /** The fingerprint of the settings this run read. */
   fingerprint: string;
+  /** A preview's customers whose cadence learned from their paying, and why (issue 27, item 4). */
+  learned?: Array<{ customer: string; reason: LearnedReason }>;
   /** What a reminder carries attached (the statement of account), made only when sent: a test to oneself carries the same. */
   attachmentsOf?: (draft: ReminderDraft) => GoogleAppsScript.Base.Blob[];
 }
@@ -187,6 +190,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const lastDays = lastReminderDays(entries, (at) => calendar.dayOf(at));
     const all = draftReminders(table, policy, today, withTasks(sentSteps(entries), collections.marked.genuine), collections.settings, (customer) => lastDays.get(customer), contactHistory(entries, collections.marked.genuine, (at) => calendar.dayOf(at)));
     report.tasks = all.filter((draft) => draft.channel !== 'email');
+    if (options.dryRun) report.learned = learnedCustomers(table, policy, collections.settings, today);
     const drafts = all.filter((draft) => draft.channel === 'email');
     const fieldsOf = placeholderFields(rows as Cell[][], table, customerRows as Cell[][], calendar, settings.locale);
     const payLinks = reportedPayLinks(rows as Cell[][], table, found.headerRow, report.notes);
@@ -638,7 +642,9 @@ export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
         capped: draft.stage.capped,
         held: draft.stage.held,
       },
+      ...(draft.learned ? { learned: draft.learned } : {}),
     })),
+    learned: report.learned ?? [],
   };
 }
 

@@ -3,7 +3,7 @@ import * as checks from '../checks';
 import { field, h } from '../dom';
 import { templateForOffset } from '../../core/reminders/kinds';
 import { savePolicy } from '../changes';
-import { button, buttons, numberInput, textInput } from '../controls';
+import { button, buttons, checkbox, numberInput, textInput } from '../controls';
 import { draft, markDirty, render, state, t } from '../store';
 
 /** The spreadsheet's currency: a code is data, not text to translate. */
@@ -59,6 +59,13 @@ export function policySection(): Array<Node | null> {
     ),
     field(t('minimumBalance'), numberInput(draft.minimumBalance, (value) => (draft.minimumBalance = value), 'policy', { min: 0, step: '0.01' }, checks.amount), 'minimumBalance'),
     field(t('yearlyInterestPercent'), numberInput(draft.yearlyInterestPercent, (value) => (draft.yearlyInterestPercent = value), 'policy', { min: 0, max: 100, step: '0.1' }, checks.amount), 'yearlyInterestPercent'),
+    // The cadence that learns (issue 27, item 4): off until the owner turns it on, within the days set here.
+    h(
+      'div',
+      { class: 'row' },
+      field(t('learningOn'), checkbox(draft.learning.enabled, (value) => (draft.learning.enabled = value), 'policy'), 'learning.enabled'),
+      field(t('learningDays'), numberInput(draft.learning.maxShiftDays, (value) => (draft.learning.maxShiftDays = value), 'policy', { min: 1, max: 30 }), 'learning.maxShiftDays'),
+    ),
     h('h3', {}, t('amountRules')),
     ...rules,
     buttons(
