@@ -12,6 +12,8 @@ const FUNCTIONS: ReadonlyArray<[string, string]> = [
   ['=AR_LATE_FEE(Invoices!A1:J)', 'A column with the late fee each overdue invoice has run up under your credit policy (shown, never charged).'],
   ['=AR_CHART_DATA(Invoices!A1:J, TODAY(), "aging", "USD")', 'What the dashboard’s charts read: one currency’s balance per bucket ("aging") or expected collections per week ("forecast"), with no total rows.'],
   ['=AR_MATCH(Payments!A1:H, Invoices!A1:J, TODAY())', 'Bank-statement payments matched to open invoices: which invoices each pays, how sure (exact, strong, several, partial, none) and why. Import a statement and apply the ticked rows from the menu.'],
+  ["=AR_EFFECTIVENESS(Invoices!A1:J, TODAY(), 'Reminder log'!A1:Z, Collections!A1:Z)", 'What each step of the reminders gets paid, per channel: sent, paid within 7 and 14 days, median days to pay, beside comparable invoices not reminded at that step.'],
+  ['=AR_DSO_TREND(Invoices!A1:J, 12, TODAY())', 'DSO and the share overdue, month by month.'],
   ['=AR_DSO(Invoices!A1:J, , 90)', 'Days sales outstanding; also AR_BEST_DSO, AR_ADD (average days delinquent) and AR_CEI (collection effectiveness).'],
 ];
 

@@ -17,7 +17,7 @@ describe('dist/Code.js', () => {
   });
 
   it('defines every entry point as a top-level function declaration', () => {
-    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_LATE_FEE', 'sendDueReminders', 'runScheduledReminders', 'turnOnReminders', 'turnOffReminders', 'previewReminders', 'sendTestReminder', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'AR_CASHFLOW', 'AR_COLLECT_FIRST', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
+    for (const name of ['AR_AGING', 'AR_DAYS_OVERDUE', 'AR_BUCKET', 'AR_LATE_FEE', 'sendDueReminders', 'runScheduledReminders', 'turnOnReminders', 'turnOffReminders', 'previewReminders', 'sendTestReminder', 'AR_EXPECTED_DATE', 'AR_FORECAST', 'AR_CUSTOMERS', 'AR_DSO', 'AR_BEST_DSO', 'AR_ADD', 'AR_CEI', 'AR_CASHFLOW', 'AR_COLLECT_FIRST', 'AR_EFFECTIVENESS', 'AR_DSO_TREND', 'onOpen', 'onInstall', 'insertDashboard', 'showHelp']) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });
