@@ -213,7 +213,7 @@ const EN = {
   team: 'Team',
   teamIntro: 'A morning email per manager with their calls, letters, promises, new disputes and holds, and what is over 30 days overdue; sent from the schedule owner\'s account, only when there is something to do.',
   noManagers: 'No Manager column names anyone yet.',
-  managerCustomers: '{count} customers',
+  managerCustomers: 'Customers: {count}',
   digestOn: 'Morning digest',
   digestTo: 'Send to',
   savedTeam: 'Saved.',

@@ -48,7 +48,9 @@ export function teamView(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
       .map(([key, { manager, customers: n }]) => {
         const setting = saved.get(key);
         const addresses = allowedAddresses(manager, me);
-        return { manager, customers: n, on: setting?.on ?? false, address: setting?.address ?? addresses[0] ?? '', language: setting?.language ?? defaultLanguage, addresses };
+        // A saved address no longer allowed (the column changed) is not offered: the first allowed one is.
+        const address = setting && addresses.includes(setting.address.toLowerCase()) ? setting.address.toLowerCase() : (addresses[0] ?? '');
+        return { manager, customers: n, on: setting?.on ?? false, address, language: setting?.language ?? defaultLanguage, addresses };
       }),
   };
 }
