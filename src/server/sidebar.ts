@@ -19,6 +19,8 @@ import { collectionsStatus } from './collections/creditStatus';
 import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { scheduleStatus, turnOff, turnOn } from './reminders/schedule';
 import { settingsOf } from './spreadsheetSettings';
+import { codeFor, reminderAsk } from '../core/paying/documentCodes';
+import { pictureOf } from './paying/codeImages';
 import { pointDashboardsAtCustomers, refreshFormulas } from './formulaRefresh';
 import { menuMayRun, NEEDS, permissionNotice, type Scope } from './permissions';
 import { payeeBlocks, tableCurrencies } from './paying/payees';
@@ -257,7 +259,10 @@ export function sidebarRenderTemplate(kind: MessageKind, language: Language, tem
   const report = runReminders(active(), { dryRun: true, deadline: Date.now() });
   const first = report.reminders[0];
   if (!first) return { customer: '', subject: '', html: '' };
-  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: { subject: template.subject, body: template.body } } }, { locale: settingsOf(active()).locale, fields: first.fields });
+  const locale = settingsOf(active()).locale;
+  // The payment code as the email shows it, drawn as a data: URL here: the sidebar's frame has no cid: parts (an email never carries data:).
+  const code = pictureOf(codeFor(policy, reminderAsk({ ...first.draft, language }, locale)));
+  const message = composeMessage({ ...first.draft, kind, language }, policy, Session.getEffectiveUser().getEmail(), { [kind]: { [language]: { subject: template.subject, body: template.body } } }, { locale, fields: first.fields, ...(code.ok ? { payment: { code: code.code, picture: code.picture } } : {}) });
   return { customer: first.draft.customer, subject: message.subject, html: message.htmlBody };
 }
 

@@ -151,4 +151,18 @@ describe('the preview', () => {
     expect(byCustomer['Kornblume AG']).toEqual({ ok: true, detail: 'EPC, €2,230.40, Invoices INV-0412, INV-0419' });
     expect(byCustomer['Bluebell Inc']).toEqual({ ok: false, detail: expect.stringMatching(/no payment code exists for USD/) });
   });
+
+  it("shows the code in the sidebar's template preview, drawn in the page (a data: URL the frame can show), for the first reminder", () => {
+    const addon = book();
+    addon.runtime.run('sendDueReminders');
+    addon.runtime.setNow(zonedInstant(ZONE, 2026, 3, 17, 10));
+    const rendered = addon.runtime.scriptRun('sidebarRenderTemplate', ['overdue', 'ru', { subject: 'Счета', body: 'Здравствуйте!\n\n{{invoices}}' }]) as { customer: string; html: string };
+    const picture = /src="data:image\/gif;base64,([^"]+)"/.exec(rendered.html);
+    expect(picture, rendered.customer).not.toBeNull();
+    expect(rendered.html).not.toContain('cid:');
+    const read = readGifCode(Buffer.from(picture![1], 'base64'));
+    const fields = rendered.customer === 'ООО «Василёк»' ? parseSt00012(read!.text).fields : null;
+    const epc = fields ? null : parseEpc(read!.text);
+    expect(fields?.Purpose ?? epc?.remittance).toMatch(/^Оплата по счетам № (145, 160|INV-0412, INV-0419)$/);
+  });
 });

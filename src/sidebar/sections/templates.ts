@@ -40,7 +40,7 @@ export function templatesSection(): Array<Node | null> {
     if (!rendered) return;
     caption.replaceChildren(...(rendered.customer ? [...tn('previewFor', { customer: data(rendered.customer) }), ': ', data(rendered.subject)] : [t('noCustomerToShow')]));
     // At 300 px the mail's tables shrink to the frame: columns share the width, words wrap whole, amounts keep their no-break spaces.
-    frame.srcdoc = `<style>body{margin:0}table{width:100%!important}td{white-space:normal!important;overflow-wrap:break-word;padding-right:3px!important}body>table>tbody>tr>td{padding:2px!important}table table table{font-size:12px!important}</style>${rendered.html}`;
+    frame.srcdoc = `<style>body{margin:0}table{width:100%!important}td{white-space:normal!important;overflow-wrap:break-word;padding-right:3px!important}body>table>tbody>tr>td{padding:2px!important}table table table{font-size:12px!important}img{max-width:100%!important;height:auto!important}</style>${rendered.html}`;
   };
   const save = async () => {
     const container = document.getElementById('section-templates') as HTMLElement;
