@@ -1,4 +1,5 @@
 import { localeCurrency, localeLanguage } from '../core/locale';
+import { logStatusOf } from '../core/reminders/statusWords';
 import { isoDate } from '../core/calendar';
 import { isDate, type Cell } from '../core/cells';
 import { FIELDS, headerLayout } from '../core/columns';
@@ -381,6 +382,7 @@ function stepCode(text: string): string {
   return `${step.kind} (${step.offsets.map((offset) => (offset > 0 ? `+${offset}` : String(offset))).join(', ')} days)`;
 }
 
+/** The log's last rows for the sidebar: the status as the add-on means it ("sent", whichever language the sheet says it in), for the page to word in its own. */
 function logTail(): string[][] {
   const sheet = active().getSheetByName(LOG_SHEET_NAME);
   if (!sheet || sheet.getLastRow() < 2) return [];
@@ -390,7 +392,7 @@ function logTail(): string[][] {
     .getRange(first, 1, sheet.getLastRow() - first + 1, 7)
     .getValues()
     // The time in the spreadsheet's zone, as the sheet shows it.
-    .map((row) => [isDate(row[0]) ? Utilities.formatDate(row[0], zone, 'yyyy-MM-dd HH:mm') : String(row[0]), String(row[1]), String(row[2]), stepCode(String(row[4])), String(row[5]), String(row[6])])
+    .map((row) => [isDate(row[0]) ? Utilities.formatDate(row[0], zone, 'yyyy-MM-dd HH:mm') : String(row[0]), String(row[1]), String(row[2]), stepCode(String(row[4])), logStatusOf(row[5]), String(row[6])])
     .reverse();
 }
 

@@ -313,8 +313,9 @@ describe('1C reports through the menu and the daily run', () => {
     expect(romashka.body.split('00000123').length - 1).toBe(1);
     expect(sent.find((mail) => mail.to === 'info@berezka.example.ru')!.body).toContain('00000117');
     const alert = addon.runtime.ui.alerts.at(-1)!;
-    expect(alert.prompt).toContain(': 2 sent');
-    expect(alert.prompt).not.toContain('skipped');
+    // A ru_RU book: the run's summary counts in Russian (issue 22, item 4).
+    expect(alert.prompt).toContain(': отправлено: 2');
+    expect(alert.prompt).not.toContain('пропущено строк');
   });
 });
 
