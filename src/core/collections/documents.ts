@@ -4,7 +4,7 @@ import { escapeHtml, formatDay, formatMoney, type Language } from '../reminders/
 import { invoiceName } from '../reminders/messages';
 import type { Account } from './account';
 import type { Statement } from './statement';
-import { paymentCodeHtml, type CodePicture } from '../paying/documentCodes';
+import { paymentCodeHtml, type CodePicture } from '../paying/codeHtml';
 import type { PaymentCode } from '../paying/paymentCode';
 
 /** A document's payment code, drawn (a data: URL: the page printed to PDF fetches nothing). */

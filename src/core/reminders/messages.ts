@@ -3,7 +3,7 @@ import { dueSoonTotalCents, overdueTotalCents, type CreditApplied, type MessageK
 import { senderIn, utf8Length, type Policy } from './policy';
 import { EMAIL, emailList } from './email';
 import { paymentCodeText, type PaymentCode } from '../paying/paymentCode';
-import { paymentCodeHtml, type CodePicture } from '../paying/documentCodes';
+import { paymentCodeHtml, type CodePicture } from '../paying/codeHtml';
 import { payButtons } from '../paying/payLink';
 
 export { EMAIL } from './email';
