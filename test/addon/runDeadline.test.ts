@@ -73,7 +73,7 @@ describe('a scheduled run with platform latencies', () => {
     const header = invoices.values[0] as string[];
     const last = header.indexOf('Last reminder');
     expect(last).toBeGreaterThan(0);
-    expect(invoices.values.slice(1, 701).every((row) => String(row[last]).startsWith('2026-03-10 overdue'))).toBe(true);
+    expect(invoices.values.slice(1, 701).every((row) => String(row[last]).startsWith('2026-03-10 Overdue reminder ('))).toBe(true);
     // The last run's record, as the sidebar shows it.
     const status = addon.runtime.run('getReminderStatus') as { lastRunAt: string; sentLastRun: number; lastError: string };
     expect(status.lastError).toBe('');

@@ -6,8 +6,8 @@ import { CustomerNames, editDistance, payerInDescription } from './names';
 import { paymentWords, plainMoney, type PaymentWords } from './paymentWords';
 import { invoiceKeys, MAX_INVOICE_NUMBERS, namedNumbers, type NamedNumber } from './references';
 
-/** How sure a match is. */
-export type Confidence = 'exact' | 'strong' | 'several' | 'partial' | 'none';
+import type { Confidence } from './paymentWords';
+export type { Confidence };
 
 /** What the matcher needs of a payment. */
 export interface PaymentToMatch {

@@ -1,6 +1,5 @@
 import { dayParts, isoDate, type CalendarDay } from '../calendar';
 import { localeLanguage } from '../locale';
-import type { Confidence } from './matcher';
 
 /**
  * The Payments sheet's words in the spreadsheet's language (ru_RU: Russian),
@@ -9,6 +8,9 @@ import type { Confidence } from './matcher';
  * either (a sheet written before the book's language changed still reads).
  */
 export type PaymentLanguage = 'en' | 'ru';
+
+/** How sure a match is. */
+export type Confidence = 'exact' | 'strong' | 'several' | 'partial' | 'none';
 
 /**
  * The Payments sheet's headers, in the same column order in both languages.
