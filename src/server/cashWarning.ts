@@ -14,7 +14,7 @@ import { COLLECTIONS_SHEET_NAME } from '../core/collections/sheet';
 import { findInvoiceSheet } from './invoiceSheet';
 import { outflowsRangeParts } from './cashDashboard';
 import { missingScopes, SCOPE } from './permissions';
-import { readSettings, SETTINGS_SHEET_NAME } from './reminders/policyStore';
+import { SETTINGS_SHEET_NAME } from './reminders/policyStore';
 import { todayIn } from './reminders/run';
 import { settingsOf } from './spreadsheetSettings';
 
@@ -27,19 +27,17 @@ export type CashWarningOutcome = 'not set up' | 'no news' | 'sent' | 'no mail' |
 /**
  * The daily run's look at the cash position (issue 25, item 4): over the
  * Cash section's horizon in weeks, from today, with its opening balances,
- * floor and outflows range. Emails the schedule's owner, and only them
+ * floor and outflows range (`policy`: the settings the run was approved on). Emails the schedule's owner, and only them
  * (`owner` comes from their own record, never from a cell), when a gap
  * first appears, moves earlier, or closes; nothing otherwise. A position
  * that cannot be read is logged for the owner's executions, not mailed every
  * day.
  */
-export function warnOwnerOfCashGap(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, owner: string): CashWarningOutcome {
+export function warnOwnerOfCashGap(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, owner: string, policy: Policy): CashWarningOutcome {
   try {
-    const stored = readSettings(spreadsheet);
-    if (!stored.ok) return 'not set up';
-    const { cash } = stored.policy;
+    const { cash } = policy;
     if (!cash.outflowsRange && Object.keys(cash.openingBalances).length === 0) return 'not set up';
-    const inputs = cashInputsOf(spreadsheet, stored.policy);
+    const inputs = cashInputsOf(spreadsheet, policy);
     if (!inputs) return 'not set up';
     const results = cashflow(inputs);
     const properties = PropertiesService.getUserProperties();

@@ -210,7 +210,8 @@ export function runScheduled(event?: { triggerUid?: string }): void {
     if (report.held) holdRun(spreadsheet, record.owner, report.stopped, report.fingerprint);
     else if (heldReason(spreadsheet)) writeHeld(spreadsheet, '');
     // The cash position, to the owner alone, under the settings the owner approved.
-    if (!report.held && report.stopped !== LEASE_LOST) warnOwnerOfCashGap(spreadsheet, record.owner);
+    // (The settings read before the run: a book without a Cash section costs no second read.)
+    if (!report.held && report.stopped !== LEASE_LOST && settings.ok) warnOwnerOfCashGap(spreadsheet, record.owner, settings.policy);
     // A run overtaken by another writes nothing more: the run that took over records the day.
     if (report.stopped && report.stopped !== LEASE_LOST) writeLastRun(spreadsheet, failedRun(report.stopped));
   } catch (error) {
