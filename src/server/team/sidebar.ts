@@ -8,7 +8,7 @@ import type { Language } from '../../core/reminders/templates';
 import { managerKey, managerName } from '../../core/team/managers';
 import type { CustomerRow, SaveResult, TeamView } from '../../shared/contract';
 import { findInvoiceSheet } from '../invoiceSheet';
-import { permissionNotice, NEEDS } from '../permissions';
+import { missingScopes, permissionNotice, NEEDS, SCOPE } from '../permissions';
 import { readSettings } from '../reminders/policyStore';
 import { readScheduleOwner } from '../reminders/runState';
 import { settingsOf } from '../spreadsheetSettings';
@@ -22,7 +22,8 @@ import { MAX_MANAGER_LENGTH, MAX_MANAGERS, readDigestSettings, writeDigestSettin
  * where the owner's account sends, and no cell can give it.
  */
 export function teamView(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: readonly CustomerRow[], tableManagers: Readonly<Record<string, string>>): TeamView {
-  const me = Session.getEffectiveUser().getEmail();
+  // The sidebar opens without the email scope (users may grant only some scopes): then nobody's own address is offered.
+  const me = missingScopes([SCOPE.email]).length ? '' : Session.getEffectiveUser().getEmail();
   const defaultLanguage = localeLanguage(spreadsheet.getSpreadsheetLocale());
   const counts = new Map<string, { manager: string; customers: number }>();
   const count = (name: string) => {
@@ -62,7 +63,8 @@ export function teamView(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
  * saver's, and never a customer's.
  */
 export function sidebarSaveDigests(entries: unknown): SaveResult {
-  const notice = permissionNotice('save the morning digests', NEEDS.sidebar);
+  // Whose approval this is rests on the saver's address: saving needs the email scope.
+  const notice = permissionNotice('save the morning digests', [...NEEDS.sidebar, SCOPE.email]);
   if (notice) throw new Error(notice);
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const me = Session.getEffectiveUser().getEmail();
