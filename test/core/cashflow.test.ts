@@ -435,7 +435,7 @@ describe('the policy\'s Cash section', () => {
       return result.ok ? [] : result.problems.map((problem) => `${problem.field}: ${problem.message}`);
     };
     expect(problems({ floor: -500, horizonWeeks: 12, openingBalances: { USD: 12000.5, EUR: -250 }, outflowsRange: "'Cash out'!A1:F200" })).toEqual([]);
-    expect(problems({ outflowsRange: 'Outflows!A1:F\n=1' })).toEqual(['cash.outflowsRange: cannot contain a line break']);
+    expect(problems({ outflowsRange: 'A1:F200' })).toEqual(['cash.outflowsRange: must be a range with its sheet, such as Outflows!A1:F200']);
     expect(problems({ horizonWeeks: 0 })).toEqual(['cash.horizonWeeks: must be 1 or more']);
     expect(problems({ openingBalances: { usd: 1 } })).toHaveLength(1);
   });

@@ -10,6 +10,8 @@ import * as v from 'valibot';
 const MAX_BALANCE = 1_000_000_000_000;
 const amount = v.pipe(v.number('must be an amount'), v.finite('must be a finite amount'), v.minValue(-MAX_BALANCE, `must be at least ${-MAX_BALANCE}`), v.maxValue(MAX_BALANCE, `must be at most ${MAX_BALANCE}`));
 const CURRENCY = /^[A-Z]{3}$/;
+/** A range with its sheet, as the sidebar's Cash section checks it: Outflows!A1:F200, 'Cash out'!$A$1:$F, Outflows!A:F. */
+const A1_WITH_SHEET = /^('([^']|'')+'|[^'!\r\n]+)!\$?[A-Za-z]{1,3}\$?\d*(:\$?[A-Za-z]{1,3}\$?\d*)?$/;
 
 export const CashSchema = v.object({
   /** A gap is a period whose Balance low falls below this, in each currency's units; 0 by default. */
@@ -25,13 +27,16 @@ export const CashSchema = v.object({
     {},
   ),
   /**
-   * Where the outflows are, as A1 text with its sheet ("Outflows!A1:F200");
-   * "" for none yet. The sidebar checks its form; the server takes any text,
-   * and whoever uses it must treat it as text typed by an editor (the
-   * dashboard's formulas never take it in unchecked; test/addon/cashChart).
+   * Where the outflows are, as A1 text with its sheet ("Outflows!A1:F200",
+   * "'Cash out'!A:F"); "" for none yet. The sheet is required: the daily run
+   * has no active sheet to take a bare "A1:F200" from.
    */
   outflowsRange: v.optional(
-    v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'), v.check((text) => !/[\r\n]/.test(text), 'cannot contain a line break')),
+    v.pipe(
+      v.string(),
+      v.maxLength(200, 'must be at most 200 characters'),
+      v.check((text) => text === '' || A1_WITH_SHEET.test(text), 'must be a range with its sheet, such as Outflows!A1:F200'),
+    ),
     '',
   ),
 });
