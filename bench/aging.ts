@@ -55,23 +55,24 @@ export function benchAging(distDir: string): { ratio: number } {
     printAgainstTarget(`${name}, same invoices: ${timing.measuredMs.toFixed(1)} ms; bare single pass ${timing.baselineMs.toFixed(1)} ms`, timing.ratio, AGAINST_BARE);
   }
 
-  // The forecasting functions read the same table and do more with it: measured against AR_AGING.
+  // The forecasting functions read the same table and do more with it: against the same bare pass, so
+  // that AR_AGING getting faster does not count against them (the bar used to be 3× AR_AGING at 2.4×: 7.2×).
   for (const name of ['AR_FORECAST', 'AR_CUSTOMERS']) {
     const timing = timeAgainstBaseline(
       () => runtime.customFunction(name, rows, asOf),
-      () => runtime.customFunction('AR_AGING', rows, asOf),
+      () => barePass(rows, asOf.getTime()),
       9,
       2,
     );
-    printAgainstTarget(`${name}, same invoices: ${timing.measuredMs.toFixed(1)} ms; AR_AGING ${timing.baselineMs.toFixed(1)} ms`, timing.ratio, AGAINST_AGING);
+    printAgainstTarget(`${name}, same invoices: ${timing.measuredMs.toFixed(1)} ms; bare single pass ${timing.baselineMs.toFixed(1)} ms`, timing.ratio, FORECAST_AGAINST_BARE);
   }
   return { ratio };
 }
 
 /** AR_AGING, AR_DAYS_OVERDUE and AR_BUCKET against the bare pass (issue 23, item 6). */
 const AGAINST_BARE = 2;
-/** AR_FORECAST and AR_CUSTOMERS against AR_AGING. */
-const AGAINST_AGING = 3;
+/** AR_FORECAST and AR_CUSTOMERS against the bare pass: they model each customer's paying, not just sum. */
+const FORECAST_AGAINST_BARE = 6;
 
 /** Prints a figure against its target; one that misses it makes `npm run bench` exit non-zero. */
 function printAgainstTarget(text: string, ratio: number, target: number): void {
