@@ -88,11 +88,13 @@ describe('the dashboard with the Cash section set up', () => {
     expect([...sheet.formulas.values()].some((formula) => formula.includes('"cash"'))).toBe(false);
   });
 
-  it('writes a typed range that is not one as no outflows, never as more formula', () => {
+  it('never takes a typed range that is not one into the formula: the policy refuses it, and no dashboard gets it', () => {
     const addon = book();
-    savePolicy(addon, { cash: { openingBalances: { USD: 1000 }, outflowsRange: 'A1), HYPERLINK("http://x' } });
+    expect(() => savePolicy(addon, { cash: { openingBalances: { USD: 1000 }, outflowsRange: 'A1), HYPERLINK("http://x' } })).toThrow('cash.outflowsRange');
+    savePolicy(addon, { cash: { openingBalances: { USD: 1000 } } });
     addon.runtime.run('insertDashboard');
     const cashFormulas = [...addon.spreadsheet.sheet('Receivables dashboard')!.formulas.values()].filter((formula) => formula.includes('"cash"'));
+    // Cash at hand but no outflows range: the blocks read no outflows ("").
     expect(cashFormulas.map((formula) => formula.replace(/\$B\$\d+/, '$B$n'))).toEqual([
       "=AR_CHART_DATA('Invoices'!A1:F, TODAY(), \"cash\", \"EUR\", \"\", , 'Receivables settings'!$B$n)",
       "=AR_CHART_DATA('Invoices'!A1:F, TODAY(), \"cash\", \"USD\", \"\", , 'Receivables settings'!$B$n)",
