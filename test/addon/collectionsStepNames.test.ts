@@ -121,3 +121,53 @@ describe('the words around the step names', () => {
 
   // An en_US book's summary ("Email: …", "sent to", "Call") is checked in collections.test.ts.
 });
+
+// Issue 22, item 4: the Outcome dropdown in the book's language; what people type back reads in either language.
+describe('the Collections sheet\'s outcomes', () => {
+  const typeIn = (addon: Addon, customer: string, values: Record<string, unknown>) => {
+    const sheet = addon.spreadsheet.sheet('Collections')!;
+    const header = sheet.values[0] as string[];
+    const row = sheet.values.findIndex((cells) => cells[header.indexOf('Customer')] === customer) + 1;
+    for (const [name, value] of Object.entries(values)) sheet.write(row, header.indexOf(name) + 1, value as never);
+  };
+  const mailsTo = (addon: Addon, to: string, from: number) => addon.runtime.outbox.sent.slice(from).filter((mail) => mail.to === to);
+
+  it('in a ru_RU book: the dropdown offers the Russian words, and "обещали оплатить" pauses the customer as "promised" does', () => {
+    const addon = workbook('ru_RU');
+    runOn(addon, '2026-03-09');
+    runOn(addon, '2026-03-16'); // +14: the call tasks
+    const sheet = addon.spreadsheet.sheet('Collections')!;
+    const header = sheet.values[0] as string[];
+    const outcome = header.indexOf('Outcome') + 1;
+    for (const row of [2, 3]) {
+      const rule = sheet.validations.get(`${row},${outcome}`);
+      expect(rule?.values).toEqual(['дозвонились', 'не ответили', 'обещали оплатить', 'оспаривают', 'неверный контакт']);
+      expect(rule?.helpText).toBe('Одно из: дозвонились, не ответили, обещали оплатить, оспаривают, неверный контакт');
+      expect(rule?.allowInvalid).toBe(false);
+    }
+    // Acme's row in Russian; Globex's as a sheet written before (an English dropdown) has it, with other case and spaces.
+    const promiseDay = storedRows([['2026-03-25']], ZONE)[0][0];
+    typeIn(addon, 'Acme', { Outcome: 'обещали оплатить', 'Promise date': promiseDay });
+    typeIn(addon, 'Globex', { Outcome: ' Promised ', 'Promise date': promiseDay });
+    const before = addon.runtime.outbox.sent.length;
+    let alerts = '';
+    for (let day = 17; day <= 25; day++) alerts += runOn(addon, `2026-03-${day}`);
+    expect(mailsTo(addon, 'ap@acme.example.com', before)).toEqual([]);
+    expect(mailsTo(addon, 'ap@globex.example.com', before)).toEqual([]);
+    runOn(addon, '2026-03-26');
+    alerts += runOn(addon, '2026-03-27');
+    // Each gets the one "promise broken" email after the date, alike.
+    const acme = mailsTo(addon, 'ap@acme.example.com', before);
+    const globex = mailsTo(addon, 'ap@globex.example.com', before);
+    expect(acme).toHaveLength(1);
+    expect(globex).toHaveLength(1);
+    expect(acme[0].subject).toBe('Promised payment not received: $1,000.00');
+    expect(globex[0].subject).toBe('Promised payment not received: $500.00');
+    expect(alerts).not.toContain('Outcome');
+    // The next task's Last outcome in the book's language.
+    for (let day = 28; day <= 31; day++) runOn(addon, `2026-03-${day}`);
+    runOn(addon, '2026-04-01');
+    const letter = sheet.values.slice(1).find((cells) => cells[header.indexOf('Customer')] === 'Acme' && String(cells[header.indexOf('Step')]).startsWith('Бумажное письмо'));
+    expect(letter?.[header.indexOf('Last outcome')]).toBe('обещали оплатить до 25.03.2026');
+  });
+});

@@ -74,6 +74,28 @@ describe('the Collections sheet read back', () => {
     // The settings given are not changed.
     expect(isoDate(settings.get('acme')!.promiseBy as number)).toBe('2026-03-20');
   });
+
+  // Issue 22, item 4: a ru_RU book's outcomes are Russian words; either language's word reads, case and spaces aside.
+  it('in a ru_RU book reads Russian and English outcomes alike and names the Russian words when one is unknown', () => {
+    const rows: Cell[][] = [
+      ['Customer', 'Date', 'Invoices', 'Step', 'Outcome', 'Promise date', 'Keys'],
+      ['Acme', '16.03.2026', 'A-1', 'Звонок (+14 дн.)', '  Обещали оплатить ', '25.03.2026', '[["Acme · A-1",14]]'],
+      ['Globex', '16.03.2026', 'G-1', 'Звонок (+14 дн.)', 'оспаривают', '', '[["Globex · G-1",14]]'],
+      ['Hooli', '16.03.2026', 'H-1', 'Call (+14 days)', 'Promised', '26.03.2026', '[["Hooli · H-1",14]]'],
+      ['Initech', '16.03.2026', 'I-1', 'Звонок (+14 дн.)', 'может быть', '', '[["Initech · I-1",14]]'],
+      ['Umbrella', '16.03.2026', 'U-1', 'Звонок (+14 дн.)', 'обещали оплатить', '', '[["Umbrella · U-1",14]]'],
+    ];
+    const { entries, problems } = readCollections(rows, { timeZone: 'Europe/Moscow', locale: 'ru_RU' });
+    expect(entries.map((entry) => entry.outcome)).toEqual(['promised', 'disputed', 'promised', '', 'promised']);
+    expect(problems).toEqual([
+      'Collections sheet, row 5, column "Outcome": "может быть" is not an outcome: use дозвонились, не ответили, обещали оплатить, оспаривают, неверный контакт',
+      'Collections sheet, row 6, column "Promise date": the outcome is "обещали оплатить" but no promise date is given',
+    ]);
+    const merged = applyOutcomes(new Map(), entries);
+    expect(isoDate(merged.get('acme')!.promiseBy as number)).toBe('2026-03-25');
+    expect(isoDate(merged.get('hooli')!.promiseBy as number)).toBe('2026-03-26');
+    expect(merged.get('globex')!.disputedInvoices).toEqual(['G-1']);
+  });
 });
 
 describe('accountsOf', () => {

@@ -1,7 +1,7 @@
 import { isoDate, ZoneCalendar, type CalendarDay } from '../calendar';
 import { CellError, dayOfCell, isBlank, type Cell, type DateReading } from '../cells';
 import { normalizeHeader } from '../columns';
-import { localeConventions } from '../locale';
+import { localeConventions, localeLanguage } from '../locale';
 import type { ReminderDraft } from '../reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../reminders/customerSettings';
 import { CHANNEL_NAMES, channelOfStep, DAYS_WORD, type Channel } from '../reminders/kinds';
@@ -47,6 +47,24 @@ export const MANAGER_HEADER = 'Manager';
 
 export const OUTCOMES = ['reached', 'no answer', 'promised', 'disputed', 'wrong contact'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/** An outcome's word per language: the dropdown offers the book's, reading accepts either (a sheet written before a locale change keeps working). */
+export const OUTCOME_NAMES: Record<Language, Record<Outcome, string>> = {
+  en: { reached: 'reached', 'no answer': 'no answer', promised: 'promised', disputed: 'disputed', 'wrong contact': 'wrong contact' },
+  ru: { reached: 'дозвонились', 'no answer': 'не ответили', promised: 'обещали оплатить', disputed: 'оспаривают', 'wrong contact': 'неверный контакт' },
+};
+
+/** The words the Outcome dropdown offers in a book of this language. */
+export const outcomeWords = (language: Language): string[] => OUTCOMES.map((outcome) => OUTCOME_NAMES[language][outcome]);
+
+const OUTCOME_BY_WORD = new Map<string, Outcome>(
+  (['en', 'ru'] as const).flatMap((language) => OUTCOMES.map((outcome) => [OUTCOME_NAMES[language][outcome].toLowerCase(), outcome] as [string, Outcome])),
+);
+
+/** An Outcome cell as the add-on means it, in either language, case and surrounding spaces aside; null for other text. */
+export function outcomeOf(cell: unknown): Outcome | null {
+  return OUTCOME_BY_WORD.get(String(cell ?? '').trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
+}
 
 
 /** One task row as read back. */
@@ -146,6 +164,8 @@ export function readCollections(rows: readonly (readonly Cell[])[], options: { t
   const headers = rows[0].map((header) => String(header ?? ''));
   const fields = headers.map((header) => HEADER_FIELDS[normalizeHeader(header)]);
   const column = (field: keyof CollectionsEntry | 'step') => fields.indexOf(field);
+  // The error for an unknown outcome lists the words the book's dropdown offers.
+  const language = localeLanguage(options.locale);
   const reading: DateReading = { calendar: new ZoneCalendar(options.timeZone), conventions: localeConventions(options.locale) };
   const text = (row: readonly Cell[], field: keyof CollectionsEntry | 'step') => (column(field) < 0 ? '' : String(row[column(field)] ?? '').trim());
   const problem = (r: number, field: keyof CollectionsEntry, message: string) => problems.push(`Collections sheet, row ${r}, column "${headers[column(field)]}": ${message}`);
@@ -167,13 +187,14 @@ export function readCollections(rows: readonly (readonly Cell[])[], options: { t
         problem(r, field, `"${String(cell)}" is not a date`);
       }
     }
-    const outcome = text(row, 'outcome').toLowerCase();
-    if (outcome) {
-      if ((OUTCOMES as readonly string[]).includes(outcome)) entry.outcome = outcome as Outcome;
-      else problem(r, 'outcome', `"${text(row, 'outcome')}" is not an outcome: use ${OUTCOMES.join(', ')}`);
+    const outcomeCell = text(row, 'outcome');
+    if (outcomeCell) {
+      const outcome = outcomeOf(outcomeCell);
+      if (outcome) entry.outcome = outcome;
+      else problem(r, 'outcome', `"${outcomeCell}" is not an outcome: use ${outcomeWords(language).join(', ')}`);
     }
     if (entry.outcome === 'promised' && entry.promiseDay === null && column('promiseDay') >= 0 && isBlank(row[column('promiseDay')])) {
-      problem(r, 'promiseDay', 'the outcome is "promised" but no promise date is given');
+      problem(r, 'promiseDay', `the outcome is "${OUTCOME_NAMES[language].promised}" but no promise date is given`);
     }
     try {
       const parsed = JSON.parse(text(row, 'marks') || '[]') as Array<[string, number]>;
@@ -224,11 +245,10 @@ export function applyOutcomes(settings: ReadonlyMap<string, CustomerSettings>, e
 }
 
 /** An outcome as the add-on writes it for people (the Last outcome cell, the lawyer's history): "promised by 2026-03-25", "обещали оплатить до 25.03.2026". */
-const OUTCOME_NAMES_RU: Record<Outcome, string> = { reached: 'дозвонились', 'no answer': 'не ответили', promised: 'обещали оплатить', disputed: 'оспаривают', 'wrong contact': 'неверный контакт' };
 export function outcomeText(entry: Pick<CollectionsEntry, 'outcome' | 'promiseDay'>, language: Language): string {
   if (!entry.outcome) return '';
   const promised = entry.outcome === 'promised' && entry.promiseDay !== null;
-  if (language === 'ru') return `${OUTCOME_NAMES_RU[entry.outcome]}${promised ? ` до ${dayText(entry.promiseDay as number, 'ru')}` : ''}`;
+  if (language === 'ru') return `${OUTCOME_NAMES.ru[entry.outcome]}${promised ? ` до ${dayText(entry.promiseDay as number, 'ru')}` : ''}`;
   return `${entry.outcome}${promised ? ` by ${isoDate(entry.promiseDay as number)}` : ''}`;
 }
 

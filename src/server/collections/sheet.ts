@@ -1,5 +1,6 @@
 import type { Cell } from '../../core/cells';
-import { COLLECTIONS_HEADERS, COLLECTIONS_SHEET_NAME, MANAGER_HEADER, OUTCOME_COLUMN, OUTCOMES, readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
+import { COLLECTIONS_HEADERS, COLLECTIONS_SHEET_NAME, MANAGER_HEADER, OUTCOME_COLUMN, outcomeWords, readCollections, TASK_ID_HEADER, type CollectionsEntry } from '../../core/collections/sheet';
+import { localeLanguage } from '../../core/locale';
 import { ensureGrid } from '../grid';
 import type { SpreadsheetSettings } from '../spreadsheetSettings';
 
@@ -66,7 +67,10 @@ export function appendTasks(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   sheet.getRange(first, 1, placed.length, width).setValues(placed);
   const outcome = header.indexOf(COLLECTIONS_HEADERS[OUTCOME_COLUMN]);
   if (outcome >= 0) {
-    const rule = SpreadsheetApp.newDataValidation().requireValueInList([...OUTCOMES], true).setAllowInvalid(false).setHelpText(`One of: ${OUTCOMES.join(', ')}`).build();
+    // The dropdown offers the spreadsheet's language's words; reading accepts either language's (readCollections).
+    const language = localeLanguage(spreadsheet.getSpreadsheetLocale());
+    const words = outcomeWords(language);
+    const rule = SpreadsheetApp.newDataValidation().requireValueInList(words, true).setAllowInvalid(false).setHelpText(`${language === 'ru' ? 'Одно из' : 'One of'}: ${words.join(', ')}`).build();
     sheet.getRange(first, outcome + 1, placed.length, 1).setDataValidation(rule);
   }
   return first;
