@@ -90,3 +90,27 @@ describe('statuses in an en_US book', () => {
     expect(addon.runtime.ui.alerts.at(-1)!.prompt).toMatch(/^Reminders for 2026-03-10: 1 sent, 1 not sent \(see the Reminder log\)\./);
   });
 });
+
+// Issue 22, item 4: the row a held scheduled run writes into the Reminder log, in the book's language too.
+describe('the held row in a ru_RU book', () => {
+  it('says "приостановлено" and why in Russian; the sidebar reads it as held', () => {
+    const addon = workbook('ru_RU');
+    addon.runtime.run('turnOnReminders');
+    addon.runtime.run('sendDueReminders');
+    // The next day an editor changes the stored policy by hand: the owner did not approve it.
+    setDay(addon, 11);
+    const settings = addon.spreadsheet.sheet('Receivables settings')!;
+    const row = settings.values.findIndex((cells) => cells[0] === 'policy');
+    settings.values[row] = ['policy', JSON.stringify({ ...JSON.parse(String(settings.values[row][1])), paymentDetails: 'IBAN XX00 FRAUD' })];
+    const sent = addon.runtime.outbox.sent.length;
+    addon.runtime.fireTimeTriggers();
+    // Only the owner's alert goes out.
+    expect(addon.runtime.outbox.sent.slice(sent).map((mail) => mail.subject)).toEqual(['Receivables: daily reminders held for "Receivables"']);
+    const held = log(addon).filter((cells) => cells[5] === 'приостановлено');
+    expect(held).toHaveLength(1);
+    expect(held[0][6]).toMatch(/^Ежедневные напоминания приостановлены: политика или шаблоны изменились после того, как их одобрил владелец расписания \(.+@.+\), поэтому/);
+    expect(log(addon).some((cells) => cells[5] === 'held' || /Daily reminders/.test(String(cells[6])))).toBe(false);
+    const load = addon.runtime.run('sidebarLoad') as { log: string[][] };
+    expect(load.log[0][4]).toBe('held');
+  });
+});

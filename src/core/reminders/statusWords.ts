@@ -8,14 +8,16 @@ import type { Language } from './templates';
  * either language, so a book whose locale changed keeps working.
  */
 export type LogStatusName = 'sending' | 'sent' | 'unconfirmed' | 'deferred' | 'error';
+/** Besides a reminder's statuses, the row a scheduled run held for unapproved settings writes (approval.ts), with the sidebar's word for it. */
+export type LogRowStatus = LogStatusName | 'held';
 
-export const LOG_STATUS_NAMES: Record<Language, Record<LogStatusName, string>> = {
-  en: { sending: 'sending', sent: 'sent', unconfirmed: 'unconfirmed', deferred: 'deferred', error: 'error' },
-  ru: { sending: 'отправляется', sent: 'отправлено', unconfirmed: 'не подтверждено', deferred: 'отложено', error: 'ошибка' },
+export const LOG_STATUS_NAMES: Record<Language, Record<LogRowStatus, string>> = {
+  en: { sending: 'sending', sent: 'sent', unconfirmed: 'unconfirmed', deferred: 'deferred', error: 'error', held: 'held' },
+  ru: { sending: 'отправляется', sent: 'отправлено', unconfirmed: 'не подтверждено', deferred: 'отложено', error: 'ошибка', held: 'приостановлено' },
 };
 
-const STATUS_BY_NAME = new Map<string, LogStatusName>(
-  (['en', 'ru'] as const).flatMap((language) => Object.entries(LOG_STATUS_NAMES[language]).map(([status, name]) => [name, status as LogStatusName] as [string, LogStatusName])),
+const STATUS_BY_NAME = new Map<string, LogRowStatus>(
+  (['en', 'ru'] as const).flatMap((language) => Object.entries(LOG_STATUS_NAMES[language]).map(([status, name]) => [name, status as LogRowStatus] as [string, LogRowStatus])),
 );
 
 /** A Status cell as the add-on means it ("sent" whether it reads "sent" or "отправлено"); other text as it is. */
@@ -25,7 +27,7 @@ export function logStatusOf(cell: unknown): string {
 }
 
 /** What a Status cell says, in the spreadsheet's language. */
-export const logStatusCell = (status: LogStatusName, language: Language): string => LOG_STATUS_NAMES[language][status];
+export const logStatusCell = (status: LogRowStatus, language: Language): string => LOG_STATUS_NAMES[language][status];
 
 /** The invoice table's column a run writes what it did with each invoice, by language; either is found again. */
 export const LAST_REMINDER_HEADERS: Record<Language, string> = { en: 'Last reminder', ru: 'Последнее напоминание' };

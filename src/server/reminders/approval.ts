@@ -1,4 +1,7 @@
+import { localeLanguage } from '../../core/locale';
 import { LOG_HEADERS, LOG_SHEET_NAME, sheetText } from '../../core/reminders/log';
+import { logStatusCell } from '../../core/reminders/statusWords';
+import type { Language } from '../../core/reminders/templates';
 import { fingerprintOf, lastGoodCopy, settingsFromTexts, type Settings, type SettingsRead, type StoredTexts } from './policyStore';
 import { readHeld, readScheduleOwner, writeHeld } from './runState';
 
@@ -95,18 +98,34 @@ export function forgetApproval(spreadsheetId: string): void {
  * owner's schedule and menu say it in the owner's name; a person sending
  * from the menu while no schedule is on is told in the second person.
  */
-export function approvalProblem(owner: string, approved: string | null, settings: SettingsRead, scheduled = true): string {
+export function approvalProblem(owner: string, approved: string | null, settings: SettingsRead, scheduled = true, language: Language = 'en'): string {
   if (!scheduled) {
     if (!settings.ok) return '';
     if (approved === null) return `Nothing is sent from your account with settings you have not approved: open Extensions › Receivables › Settings, review them and approve them (or save them), then send again.`;
     if (approved !== settings.fingerprint) return `the policy or the templates changed since you approved them, so nothing is sent from your account until you review the change and approve it in Extensions › Receivables › Settings.`;
     return '';
   }
-  if (!settings.ok) return `Daily reminders are held: ${settings.reason}. ${owner} can restore the last good copy or the defaults in Extensions › Receivables › Settings.`;
-  if (approved !== null && !settings.stored) return `Daily reminders are held: the stored settings are gone (the settings sheet was deleted or cleared), so nothing is sent from ${owner}'s account until ${owner} restores what they approved in Extensions › Receivables › Settings.`;
-  if (approved === null) return `Daily reminders are held: ${owner} has not approved the current settings. ${owner} can review and approve them in Extensions › Receivables › Settings.`;
+  // The scheduled run's reason, also written into the Reminder log in the spreadsheet's language (holdRun).
+  const ru = language === 'ru';
+  if (!settings.ok) {
+    return ru
+      ? `Ежедневные напоминания приостановлены: ${settings.reason}. Владелец расписания (${owner}) может восстановить последнюю исправную копию или настройки по умолчанию в меню Расширения › Receivables › Settings.`
+      : `Daily reminders are held: ${settings.reason}. ${owner} can restore the last good copy or the defaults in Extensions › Receivables › Settings.`;
+  }
+  if (approved !== null && !settings.stored) {
+    return ru
+      ? `Ежедневные напоминания приостановлены: сохранённые настройки пропали (лист настроек удалён или очищен), поэтому с аккаунта ${owner} ничего не отправляется, пока владелец расписания не восстановит одобренные им настройки в меню Расширения › Receivables › Settings.`
+      : `Daily reminders are held: the stored settings are gone (the settings sheet was deleted or cleared), so nothing is sent from ${owner}'s account until ${owner} restores what they approved in Extensions › Receivables › Settings.`;
+  }
+  if (approved === null) {
+    return ru
+      ? `Ежедневные напоминания приостановлены: владелец расписания (${owner}) не одобрил текущие настройки. Их можно проверить и одобрить в меню Расширения › Receivables › Settings.`
+      : `Daily reminders are held: ${owner} has not approved the current settings. ${owner} can review and approve them in Extensions › Receivables › Settings.`;
+  }
   if (approved !== settings.fingerprint) {
-    return `Daily reminders are held: the policy or the templates changed since ${owner} approved them, so nothing is sent from ${owner}'s account until ${owner} reviews the change and approves it in Extensions › Receivables › Settings.`;
+    return ru
+      ? `Ежедневные напоминания приостановлены: политика или шаблоны изменились после того, как их одобрил владелец расписания (${owner}), поэтому с аккаунта ${owner} ничего не отправляется, пока он не проверит изменения и не одобрит их в меню Расширения › Receivables › Settings.`
+      : `Daily reminders are held: the policy or the templates changed since ${owner} approved them, so nothing is sent from ${owner}'s account until ${owner} reviews the change and approves it in Extensions › Receivables › Settings.`;
   }
   return '';
 }
@@ -116,13 +135,15 @@ export function approvalProblem(owner: string, approved: string | null, settings
  * sent; the reason goes where the menu and the sidebar show it, and once per
  * changed fingerprint into the Reminder log and an email to the owner alone.
  */
-export function holdRun(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, owner: string, reason: string, fingerprint: string): void {
+export function holdRun(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, owner: string, reason: string, fingerprint: string, logReason: string = reason): void {
   if (readHeld(spreadsheet) !== reason) writeHeld(spreadsheet, reason);
   const properties = PropertiesService.getUserProperties();
   if (properties.getProperty(alertedKey(spreadsheet.getId())) === fingerprint) return;
   properties.setProperty(alertedKey(spreadsheet.getId()), fingerprint);
   const log = spreadsheet.getSheetByName(LOG_SHEET_NAME);
-  if (log) log.appendRow([new Date(), '', '', '', '', 'held', sheetText(reason), '', '[]'].slice(0, LOG_HEADERS.length));
+  // The log speaks the spreadsheet's language ("приостановлено" and the reason in Russian in a ru_RU book); the status reads back in either (logStatusOf).
+  const language = localeLanguage(spreadsheet.getSpreadsheetLocale());
+  if (log) log.appendRow([new Date(), '', '', '', '', logStatusCell('held', language), sheetText(logReason), '', '[]'].slice(0, LOG_HEADERS.length));
   MailApp.sendEmail({
     to: owner,
     subject: `Receivables: daily reminders held for "${spreadsheet.getName().replace(/[\r\n]+/g, ' ')}"`,

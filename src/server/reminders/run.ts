@@ -71,6 +71,8 @@ export interface RunReport {
   notice: string;
   /** The stopped run was held: the settings are not what the owner approved. */
   held: boolean;
+  /** Why it was held, in the spreadsheet's language, for the Reminder log's row (the menu, the sidebar and the owner's email keep `stopped`). */
+  heldLog?: string;
   /** The fingerprint of the settings this run read. */
   fingerprint: string;
   /** A preview's customers whose cadence learned from their paying, and why (issue 27, item 4). */
@@ -109,7 +111,10 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   if (options.approval?.othersSchedule) return { ...report, stopped: options.approval.othersSchedule };
   if (options.approval) {
     const held = approvalProblem(options.approval.owner, options.approval.fingerprint, stored, options.approval.scheduled ?? true);
-    if (held) return { ...report, stopped: held, held: options.approval.scheduled ?? true };
+    if (held) {
+      const heldLog = approvalProblem(options.approval.owner, options.approval.fingerprint, stored, options.approval.scheduled ?? true, localeLanguage(settings.locale));
+      return { ...report, stopped: held, held: options.approval.scheduled ?? true, heldLog };
+    }
   }
   if (!stored.ok) return { ...report, stopped: stored.reason };
   const { templates } = stored;

@@ -207,7 +207,7 @@ export function runScheduled(event?: { triggerUid?: string }): void {
   try {
     // The owner's account sends only the settings the owner approved.
     const report = runReminders(spreadsheet, { dryRun: false, deadline: started + SCHEDULED_BUDGET_MS, approval: { owner: record.owner, fingerprint: approvedFingerprint(id), scheduled: true } });
-    if (report.held) holdRun(spreadsheet, record.owner, report.stopped, report.fingerprint);
+    if (report.held) holdRun(spreadsheet, record.owner, report.stopped, report.fingerprint, report.heldLog);
     else if (heldReason(spreadsheet)) writeHeld(spreadsheet, '');
     // The cash position, to the owner alone, under the settings the owner approved.
     // (The settings read before the run: a book without a Cash section costs no second read.)
