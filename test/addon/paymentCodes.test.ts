@@ -137,7 +137,9 @@ describe('the payment QR code in a demand letter', () => {
     expect(figure('Неустойка и проценты на дату претензии')).toBeGreaterThan(0);
     expect(Number(fields.Sum)).toBe(figure('Всего предъявлено к оплате'));
     expect(Number(fields.Sum)).toBe(figure('Итого основной долг') + figure('Неустойка и проценты на дату претензии'));
-    expect(fields.Purpose).toBe('Оплата по счетам № 145, 160 и неустойки');
+    // It states the fees added, in the words AR_MATCH reads back (issue 26, item 4).
+    const fees = (figure('Неустойка и проценты на дату претензии') / 100).toFixed(2).replace('.', ',');
+    expect(fields.Purpose).toBe(`Оплата по счетам № 145, 160 и неустойка ${fees}`);
     expect(fields.PersonalAcc).toBe(RUB_PAYEE.account);
   }, 120_000);
 });

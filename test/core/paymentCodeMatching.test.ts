@@ -69,4 +69,82 @@ describe('what a payment code carries, paid and matched', () => {
     expect(month.payments).toBeGreaterThan(30);
     expect(month.exactRight).toBe(month.payments);
   }, 60_000);
+
+  describe('what the code nets or adds is stated in its purpose, and matched exact (credit, fees)', () => {
+    // Василёк and Kornblume hold a credit note each; Ландыш holds none (another customer's credit is never theirs).
+    const rows = [
+      ['ООО «Василёк»', '145', '2026-01-10', '2026-02-09', 1200, 'RUB'],
+      ['ООО «Василёк»', '160', '2026-01-12', '2026-02-11', 800.5, 'RUB'],
+      ['ООО «Василёк»', 'КН-5', '2026-01-20', '2026-01-20', -300, 'RUB'],
+      ['ООО «Ландыш»', '777', '2026-01-10', '2026-02-09', 1000, 'RUB'],
+      ['Kornblume AG', 'INV-0412', '2026-01-10', '2026-02-09', 900, 'EUR'],
+      ['Kornblume AG', 'INV-0419', '2026-01-15', '2026-02-14', 450, 'EUR'],
+      ['Kornblume AG', 'CN-7', '2026-01-20', '2026-01-20', -500, 'EUR'],
+    ];
+    const table = readInvoiceTable([HEADER, ...rows], { timeZone: 'UTC', locale: 'en_US' });
+    const at = (number: string) => table.number.indexOf(number);
+    const asOfDay = table.dueDay[at('INV-0419')] + 10;
+    /** The code for these invoices, less credit or plus fees, drawn and read back: the payment a bank makes of it. */
+    const paidThroughCode = (customer: string, numbers: string[], currency: 'RUB' | 'EUR', language: 'en' | 'ru', creditCents: number, feeCents: number): PaymentToMatch => {
+      const invoices = numbers.map(at);
+      const total = invoices.reduce((sum, i) => sum + table.amountCents[i], 0);
+      const code = codeFor({ payees: BENCH_PAYEES }, { currency, cents: total - creditCents + feeCents, invoices: invoices.map((i) => ({ number: table.number[i], invoiceDay: table.invoiceDay[i] })), creditCents, feeCents, language });
+      if (!code.ok) throw new Error(code.reason);
+      const read = readGifCode(Buffer.from(drawQr(qrcode, code.payload).gifBase64, 'base64'))!;
+      const fields = currency === 'RUB' ? parseSt00012(read.text).fields : null;
+      const epc = currency === 'EUR' ? parseEpc(read.text) : null;
+      const amountCents = fields ? Number(fields.Sum) : Math.round(Number(epc!.amount.replace(/^EUR/, '')) * 100);
+      return { day: asOfDay, amountCents, currency, payer: customer, payerTaxId: '', purpose: fields ? fields.Purpose : epc!.remittance };
+    };
+
+    it('a reminder lessened by the customer credit: the purpose says so, and the cash goes to the oldest invoices, the credit covering the rest', () => {
+      const draft = { overdue: ['145', '160'].map((number) => ({ invoice: at(number), number, invoiceDay: table.invoiceDay[at(number)], openCents: table.amountCents[at(number)] })) as never, dueSoon: [], credit: { numbers: ['КН-5'], overdueCents: 30000, dueSoonCents: 0 }, currency: 'RUB', language: 'en' as const };
+      const code = codeFor({ payees: BENCH_PAYEES }, reminderAsk(draft));
+      expect(code.ok && code.purpose).toBe('Оплата по счетам № 145, 160 за вычетом кредита 300,00');
+      const ru = paidThroughCode('ООО «Василёк»', ['145', '160'], 'RUB', 'ru', 30000, 0);
+      expect(ru.amountCents).toBe(170050);
+      const en = paidThroughCode('Kornblume AG', ['INV-0412', 'INV-0419'], 'EUR', 'en', 50000, 0);
+      expect(en.purpose).toBe('Invoices INV-0412, INV-0419 less credit 500.00');
+      const [rub, eur] = matchPayments([ru, en], table, { asOfDay });
+      expect(rub.confidence).toBe('exact');
+      expect(rub.allocations).toEqual([{ invoice: at('145'), cents: 120000 }, { invoice: at('160'), cents: 50050 }]);
+      expect(rub.reason).toMatch(/less the customer's credit of 300\.00 RUB/);
+      expect(eur.confidence).toBe('exact');
+      expect(eur.allocations).toEqual([{ invoice: at('INV-0412'), cents: 85000 }, { invoice: at('INV-0419'), cents: 0 }]);
+      // Russian words in a ru_RU book.
+      expect(matchPayments([ru], table, { asOfDay, locale: 'ru_RU' })[0].reason).toMatch(/за вычетом кредита клиента 300,00/);
+    });
+
+    it('a letter with fees: paid in full, the fees left over and named, never allocated', () => {
+      const ru = paidThroughCode('ООО «Ландыш»', ['777'], 'RUB', 'ru', 0, 5000);
+      expect(ru.purpose).toBe('Оплата по счёту № 777 и неустойка 50,00');
+      const en = paidThroughCode('Kornblume AG', ['INV-0412', 'INV-0419'], 'EUR', 'en', 50000, 2345);
+      expect(en.purpose).toBe('Invoices INV-0412, INV-0419 less credit 500.00 plus late fees 23.45');
+      const [rub, eur] = matchPayments([ru, en], table, { asOfDay });
+      expect(rub).toMatchObject({ confidence: 'exact', allocations: [{ invoice: at('777'), cents: 100000 }] });
+      expect(rub.reason).toMatch(/plus late fees of 50\.00 RUB, left over/);
+      expect(eur.confidence).toBe('exact');
+      expect(eur.allocations.reduce((sum, allocation) => sum + allocation.cents, 0)).toBe(135000 - 50000);
+    });
+
+    it('is not exact when the credit stated is not the payer own: another customer credit, or more than it holds, or used twice', () => {
+      // Ландыш types the words of Василёк's credit: Ландыш has none.
+      const typed = { day: asOfDay, amountCents: 70000, currency: 'RUB', payer: 'ООО «Ландыш»', payerTaxId: '', purpose: 'Оплата по счёту № 777 за вычетом кредита 300,00' };
+      expect(matchPayments([typed], table, { asOfDay })[0].confidence).toBe('partial');
+      const english = { ...typed, purpose: 'Invoice 777 less credit 300.00' };
+      expect(matchPayments([english], table, { asOfDay })[0].confidence).toBe('partial');
+      const more = paidThroughCode('ООО «Василёк»', ['145'], 'RUB', 'ru', 30001, 0);
+      expect(matchPayments([more], table, { asOfDay })[0].confidence).toBe('partial');
+      // Two payments netting the same credit note: only the first is exact.
+      const once = paidThroughCode('ООО «Василёк»', ['145'], 'RUB', 'ru', 30000, 0);
+      const twice = paidThroughCode('ООО «Василёк»', ['160'], 'RUB', 'ru', 30000, 0);
+      expect(matchPayments([once, twice], table, { asOfDay }).map((match) => match.confidence)).toEqual(['exact', 'partial']);
+    });
+
+    it('falls back to naming only the invoices when the stated terms would not fit the code', () => {
+      const invoices = Array.from({ length: 8 }, (_, k) => ({ number: `INVOICE-${1000 + k}`, invoiceDay: 0 }));
+      const code = codeFor({ payees: BENCH_PAYEES }, { currency: 'EUR', cents: 1000, invoices, creditCents: 100, feeCents: 200, language: 'en' });
+      expect(code.ok && code.purpose).toBe(`Invoices ${invoices.map((invoice) => invoice.number).join(', ')} and late fees`);
+    });
+  });
 });

@@ -25,6 +25,7 @@ export function reminderAsk(draft: Pick<ReminderDraft, 'overdue' | 'dueSoon' | '
     currency: draft.currency,
     cents: draft.overdue.length ? overdueTotalCents(draft) : dueSoonTotalCents(draft),
     invoices: lines.filter((line) => line.invoice >= 0).map((line) => ({ number: line.number, invoiceDay: line.invoiceDay })),
+    creditCents: draft.overdue.length ? draft.credit.overdueCents : draft.credit.dueSoonCents,
     language: draft.language,
     locale,
   };
@@ -33,7 +34,7 @@ export function reminderAsk(draft: Pick<ReminderDraft, 'overdue' | 'dueSoon' | '
 /** A demand letter asks for the total it claims: its overdue invoices, with the late fees and interest when there are any. */
 export function letterAsk(account: Account, figures: LetterFigures, language: Language): PaymentAsk {
   const overdue = account.open.filter((line) => line.daysOverdue > 0);
-  return { currency: account.currency, cents: figures.claimedCents, invoices: overdue.map((line) => ({ number: line.label, invoiceDay: line.invoiceDay })), withFees: figures.feeCents > 0, language };
+  return { currency: account.currency, cents: figures.claimedCents, invoices: overdue.map((line) => ({ number: line.label, invoiceDay: line.invoiceDay })), creditCents: account.overdueCreditCents, feeCents: figures.feeCents, language };
 }
 
 /** A statement asks for its closing balance, the invoices still open. */

@@ -1,6 +1,7 @@
 import { dayParts, type CalendarDay } from '../calendar';
 import { formatMoney, type Language } from '../reminders/templates';
 import { payeeProblems, type Payee } from './payee';
+import { purposeTermsText } from './purposeTerms';
 
 /**
  * The payment QR code a reminder, a demand letter or a statement carries:
@@ -19,8 +20,10 @@ export interface PaymentAsk {
   cents: number;
   /** The invoices as the customer knows them: their numbers, or "" for one that has none (then named by its date). */
   invoices: ReadonlyArray<{ number: string; invoiceDay: CalendarDay }>;
-  /** The demand letter claims late fees and interest besides the invoices: the purpose says so. */
-  withFees?: boolean;
+  /** The customer's credit netted against the invoices (the amount is that much less): the purpose states it, for AR_MATCH. */
+  creditCents?: number;
+  /** The late fees and interest a demand letter claims besides the invoices (the amount is that much more): the purpose states it. */
+  feeCents?: number;
   /** The language of the document: the words around the details, and the euro code's remittance text. */
   language: Language;
   /** The spreadsheet's locale, for the amount in words. */
@@ -159,10 +162,17 @@ export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentC
   const named = ask.invoices.map((invoice) => invoiceWords(invoice, currency === 'RUB' ? 'ru' : ask.language)).filter(Boolean);
   if (named.length > MAX_CODE_INVOICES) return { ok: false, reason: `it names ${named.length} invoices, more than the ${MAX_CODE_INVOICES} one payment's purpose can name` };
   const words = WORDS[ask.language];
+  const terms = { creditCents: Math.max(0, ask.creditCents ?? 0), feeCents: Math.max(0, ask.feeCents ?? 0) };
+  // The invoices, then what was netted or added in words AR_MATCH reads back; today's text when that would not fit the code's field.
+  const withTerms = (base: string, language: Language, limit: number) => {
+    const stated = purposeTermsText(terms, language);
+    const full = stated ? `${base} ${stated}` : base;
+    return full.length <= limit ? full : `${base}${terms.feeCents > 0 ? (language === 'ru' ? ' и неустойки' : ' and late fees') : ''}`;
+  };
   const amount = formatMoney(ask.cents, currency, ask.language, ask.locale ?? '');
   if (currency === 'RUB') {
     // A rouble payment's purpose is Russian whatever the customer reads: it goes into a Russian bank's payment order.
-    const purpose = oneLine(russianPurpose(named, ask.withFees ?? false), '|');
+    const purpose = oneLine(withTerms(russianPurpose(named, false), 'ru', ST_LIMITS.Purpose), '|');
     if (purpose.length > ST_LIMITS.Purpose) return { ok: false, reason: `the purpose naming its invoices is longer than the ${ST_LIMITS.Purpose} characters a rouble code holds` };
     if (String(ask.cents).length > ST_LIMITS.Sum) return { ok: false, reason: 'the amount is too large for a rouble code' };
     const fields: Array<[string, string]> = [
@@ -191,7 +201,7 @@ export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentC
     ];
     return { ok: true, format: 'ST00012', payload, purpose, lines, heading: words.heading, amount };
   }
-  const remittance = oneLine(words.remittance(named, ask.withFees ?? false), '\n');
+  const remittance = oneLine(withTerms(words.remittance(named, false), ask.language, EPC_REMITTANCE), '\n');
   if (remittance.length > EPC_REMITTANCE) return { ok: false, reason: `the reference naming its invoices is longer than the ${EPC_REMITTANCE} characters a euro code holds` };
   if (ask.cents > 99_999_999_999) return { ok: false, reason: 'the amount is more than a euro code holds (999,999,999.99)' };
   const iban = digits(payee.iban).toUpperCase();

@@ -14,6 +14,8 @@ export interface MatchReasons {
   paidByFor(payer: string, owner: string): string;
   payerIsNot(payer: string, owner: string): string;
   exact(count: number, list: string): string;
+  lessCredit(amount: string): string;
+  plusFees(amount: string): string;
   typo(list: string, open: string, near: string): string;
   overNamed(list: string, left: string, open: string): string;
   partNamed(list: string, paid: string, open: string, oldestFirst: boolean): string;
@@ -37,6 +39,8 @@ const EN: MatchReasons = {
   differentCustomers: (list) => `the purpose names ${list} of different customers: choose by hand`,
   paidByFor: (payer, owner) => `; paid by ${payer} for ${owner}`,
   payerIsNot: (payer, owner) => `; payer "${payer}" is not ${owner}`,
+  lessCredit: (amount) => ` less the customer's credit of ${amount} (the payment pays the oldest first; the credit covers the rest: apply the credit note or unapplied payment to them by hand)`,
+  plusFees: (amount) => ` plus late fees of ${amount}, left over (not applied to the invoices)`,
   exact: (count, list) => `${count > 1 ? 'invoices' : 'invoice'} ${list} named in the purpose; the amount equals ${count > 1 ? 'their open balances' : 'its open balance'}`,
   typo: (list, open, near) => `the purpose names ${list} (open ${open}), but the amount equals the open balance of ${near}, one character off`,
   overNamed: (list, left, open) => `${list} named in the purpose; over-payment: ${left} more than the ${open} open`,
@@ -61,6 +65,8 @@ const RU: MatchReasons = {
   differentCustomers: (list) => `в назначении счета разных клиентов (${list}): выберите вручную`,
   paidByFor: (payer, owner) => `; ${payer} платит за клиента ${owner}`,
   payerIsNot: (payer, owner) => `; плательщик «${payer}» — не ${owner}`,
+  lessCredit: (amount) => ` за вычетом кредита клиента ${amount} (оплата закрывает старейшие счета; остальное покрывает кредит: зачтите кредит-ноту или неразнесённую оплату вручную)`,
+  plusFees: (amount) => ` и неустойка ${amount}, остаётся сверх счетов (не разнесена на них)`,
   exact: (count, list) => `${count > 1 ? 'счета' : 'счёт'} ${list} в назначении; сумма равна ${count > 1 ? 'их открытым остаткам' : 'его открытому остатку'}`,
   typo: (list, open, near) => `в назначении ${list} (открыто ${open}), но сумма равна открытому остатку счёта ${near}, номер которого отличается одним знаком`,
   overNamed: (list, left, open) => `${list} в назначении; переплата: на ${left} больше открытых ${open}`,

@@ -4,6 +4,7 @@ import type { InvoiceTable } from '../invoices';
 import { MATCH_REASONS, type MatchReasons } from './matchReasons';
 import { CustomerNames, editDistance, payerInDescription } from './names';
 import { paymentWords, plainMoney, type PaymentWords } from './paymentWords';
+import { readPurposeTerms } from '../paying/purposeTerms';
 import { invoiceKeys, MAX_INVOICE_NUMBERS, namedNumbers, type NamedNumber } from './references';
 
 import type { Confidence } from './paymentWords';
@@ -74,12 +75,15 @@ class OpenBook {
   private readonly byDigits = new Map<string, number[]>();
   private readonly byWhole = new Map<string, number[]>();
   readonly byCustomer = new Map<string, number[]>();
+  /** Each customer's open credit (credit notes, payments not yet applied) by currency, as payments whose purpose nets it use it up. */
+  private readonly credit = new Map<string, number>();
 
   constructor(readonly table: InvoiceTable, asOfDay: CalendarDay) {
     this.remaining = new Float64Array(table.size);
     const order = Array.from({ length: table.size }, (_, i) => i).sort((a, b) => oldestFirst(table, a, b));
     for (const i of order) {
       const open = openCentsAt(table, i, asOfDay);
+      if (open !== null && open < 0) this.credit.set(creditKey(table.customer[i], table.currency[i]), this.creditOf(table.customer[i], table.currency[i]) - open);
       if (open === null || table.amountCents[i] <= 0) continue;
       this.remaining[i] = Math.max(0, open);
       const number = table.number[i];
@@ -106,9 +110,22 @@ class OpenBook {
     });
   }
 
+  /** The customer's credit in a currency still to be netted: only that customer's own, never another's. */
+  creditOf(customer: string, currency: string): number {
+    return this.credit.get(creditKey(customer, currency)) ?? 0;
+  }
+
+  useCredit(customer: string, currency: string, cents: number): void {
+    this.credit.set(creditKey(customer, currency), this.creditOf(customer, currency) - cents);
+  }
+
   openOf(customer: string, currency: string): number[] {
     return (this.byCustomer.get(customer) ?? []).filter((i) => this.remaining[i] > 0 && sameCurrency(currency, this.table.currency[i]));
   }
+}
+
+function creditKey(customer: string, currency: string): string {
+  return `${currency === 'RUR' ? 'RUB' : currency}\u0000${customer}`;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
@@ -192,6 +209,12 @@ function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: 
     if (payment.amountCents === open) {
       return { confidence: 'exact', allocations, customer: nameCustomer, reason: why(`${say.exact(namedOpen.length, list(namedOpen))}${paidBy(nameCustomer)}`) };
     }
+    const adjusted = matchStatedTerms(payment, namedOpen, open, nameCustomer, book);
+    if (adjusted) {
+      const credit = adjusted.creditCents ? say.lessCredit(money(adjusted.creditCents)) : '';
+      const fee = adjusted.feeCents ? say.plusFees(money(adjusted.feeCents)) : '';
+      return { confidence: 'exact', allocations: adjusted.allocations, customer: nameCustomer, reason: why(`${say.exact(namedOpen.length, list(namedOpen))}${credit}${fee}${paidBy(nameCustomer)}`) };
+    }
     // A typo in the number: the amount is exactly another invoice of that customer's, one character away.
     const owner = customer || nameCustomer;
     const near = unique(numbers.flatMap((number) => book.invoicesNear(number, book.openOf(owner, payment.currency)))).filter((i) => book.remaining[i] === payment.amountCents);
@@ -248,6 +271,25 @@ function matchOne(given: PaymentToMatch, numbers: readonly NamedNumber[], book: 
   const { allocations, left } = allocateOldestFirst(payment.amountCents, open, book.remaining);
   if (left > 0) return { confidence: 'partial', allocations, customer, reason: why(`${namedNote}${say.overAll(money(payment.amountCents), money(left), money(total), customer)}`) };
   return { confidence: 'partial', allocations, customer, reason: why(`${namedNote}${say.fitsNone(customer, money(payment.amountCents), money(total))}`) };
+}
+
+/**
+ * Our own code's purpose states what it netted or added (paying/purposeTerms.ts): a payment of exactly the named
+ * invoices' open total less the customer's own credit it states, plus the fees it states, is exact. The cash goes to
+ * the invoices oldest first, as Apply writes it (never more to an invoice than is open, so none reads paid that the
+ * cash does not cover); the invoices the credit covers stay named with nothing applied; the fees are never allocated.
+ */
+function matchStatedTerms(payment: PaymentToMatch, namedOpen: readonly number[], open: number, owner: string, book: OpenBook): { allocations: Allocation[]; creditCents: number; feeCents: number } | null {
+  const { creditCents, feeCents } = readPurposeTerms(payment.purpose);
+  if (!creditCents && !feeCents) return null;
+  if (creditCents >= open || payment.amountCents !== open - creditCents + feeCents) return null;
+  const currency = payment.currency || book.table.currency[namedOpen[0]];
+  // Only the named invoices' customer's own credit, in their currency, not yet netted by another payment.
+  if (creditCents > book.creditOf(owner, currency)) return null;
+  const { allocations } = allocateOldestFirst(open - creditCents, namedOpen, book.remaining);
+  const reached = new Set(allocations.map((allocation) => allocation.invoice));
+  if (creditCents) book.useCredit(owner, currency, creditCents);
+  return { allocations: [...allocations, ...namedOpen.filter((i) => !reached.has(i)).map((invoice) => ({ invoice, cents: 0 }))], creditCents, feeCents };
 }
 
 function allOpen(book: OpenBook, currency: string): number[] {
