@@ -164,10 +164,19 @@ describe('what a payment code carries, paid and matched', () => {
       expect(plan.applied[2].text).toMatch(/; 50\.00 RUB left over$/);
     });
 
-    it('falls back to naming only the invoices when the stated terms would not fit the code', () => {
+    it('makes no code when the stated terms would not fit it, rather than one AR_MATCH would take for a part payment', () => {
       const invoices = Array.from({ length: 8 }, (_, k) => ({ number: `INVOICE-${1000 + k}`, invoiceDay: 0 }));
       const code = codeFor({ payees: BENCH_PAYEES }, { currency: 'EUR', cents: 1000, invoices, creditCents: 100, feeCents: 200, language: 'en' });
-      expect(code.ok && code.purpose).toBe(`Invoices ${invoices.map((invoice) => invoice.number).join(', ')} and late fees`);
+      expect(code.ok).toBe(false);
+      expect(!code.ok && code.reason).toMatch(/longer than the 140 characters/);
+      // Without the terms the same invoices fit.
+      expect(codeFor({ payees: BENCH_PAYEES }, { currency: 'EUR', cents: 1000, invoices, language: 'en' }).ok).toBe(true);
+    });
+
+    it('makes no code for an invoice without a number, which a payment could not name for AR_MATCH', () => {
+      const invoices = [{ number: '145', invoiceDay: 0 }, { number: ' ', invoiceDay: 0 }];
+      const code = codeFor({ payees: BENCH_PAYEES }, { currency: 'RUB', cents: 1000, invoices, language: 'ru' });
+      expect(!code.ok && code.reason).toMatch(/has no number/);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { dayParts, type CalendarDay } from '../calendar';
+import { type CalendarDay } from '../calendar';
 import { formatMoney, type Language } from '../reminders/templates';
 import { payeeProblems, type Payee } from './payee';
 import { purposeTermsText } from './purposeTerms';
@@ -76,7 +76,6 @@ const WORDS = {
     amount: 'Amount',
     purpose: 'Payment reference',
     remittance: (numbers: string[], fees: boolean) => `${numbers.length > 1 ? 'Invoices' : 'Invoice'} ${numbers.join(', ')}${fees ? ' and late fees' : ''}`,
-    dated: (date: string) => `of ${date}`,
   },
   ru: {
     heading: 'Оплата по QR-коду: отсканируйте код в приложении банка',
@@ -91,22 +90,12 @@ const WORDS = {
     amount: 'Сумма',
     purpose: 'Назначение платежа',
     remittance: (numbers: string[], fees: boolean) => russianPurpose(numbers, fees),
-    dated: (date: string) => `от ${date}`,
   },
 } as const;
 
 /** "Оплата по счёту № 145", "Оплата по счетам № 145, 160": what AR_MATCH reads back (an announced list of numbers). */
 function russianPurpose(numbers: string[], fees: boolean): string {
   return `Оплата по ${numbers.length > 1 ? 'счетам' : 'счёту'} № ${numbers.join(', ')}${fees ? ' и неустойки' : ''}`;
-}
-
-/** An invoice as a payment names it: its number, else "от 02.03.2026" (a date AR_MATCH never takes for a number). */
-function invoiceWords(invoice: { number: string; invoiceDay: CalendarDay }, language: Language): string {
-  const number = invoice.number.trim();
-  if (number) return number;
-  if (Number.isNaN(invoice.invoiceDay)) return '';
-  const { year, month, day } = dayParts(invoice.invoiceDay);
-  return WORDS[language].dated(`${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`);
 }
 
 /** A value as one line of a code: no line breaks, no separator, no spaces doubled. */
@@ -159,20 +148,22 @@ export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentC
   const problem = detailsProblem(currency, payee);
   if (problem) return { ok: false, reason: problem };
   if (!(ask.cents > 0)) return { ok: false, reason: 'the document asks for nothing to be paid' };
-  const named = ask.invoices.map((invoice) => invoiceWords(invoice, currency === 'RUB' ? 'ru' : ask.language)).filter(Boolean);
+  // A code carries only what AR_MATCH matches exact (issue 26, item 4): an invoice without a number could not be named so.
+  if (ask.invoices.some((invoice) => !invoice.number.trim())) return { ok: false, reason: 'an invoice it asks for has no number, and a payment from a code must name each invoice by its number to be matched to it' };
+  const named = ask.invoices.map((invoice) => invoice.number.trim());
   if (named.length > MAX_CODE_INVOICES) return { ok: false, reason: `it names ${named.length} invoices, more than the ${MAX_CODE_INVOICES} one payment's purpose can name` };
   const words = WORDS[ask.language];
   const terms = { creditCents: Math.max(0, ask.creditCents ?? 0), feeCents: Math.max(0, ask.feeCents ?? 0) };
-  // The invoices, then what was netted or added in words AR_MATCH reads back; today's text when that would not fit the code's field.
-  const withTerms = (base: string, language: Language, limit: number) => {
+  // The invoices, then what was netted or added in words AR_MATCH reads back. When that does not fit the code's
+  // field, the text is too long and no code is made: a shorter one would be matched as a part or an over-payment.
+  const withTerms = (base: string, language: Language) => {
     const stated = purposeTermsText(terms, language);
-    const full = stated ? `${base} ${stated}` : base;
-    return full.length <= limit ? full : `${base}${terms.feeCents > 0 ? (language === 'ru' ? ' и неустойки' : ' and late fees') : ''}`;
+    return stated ? `${base} ${stated}` : base;
   };
   const amount = formatMoney(ask.cents, currency, ask.language, ask.locale ?? '');
   if (currency === 'RUB') {
     // A rouble payment's purpose is Russian whatever the customer reads: it goes into a Russian bank's payment order.
-    const purpose = oneLine(withTerms(russianPurpose(named, false), 'ru', ST_LIMITS.Purpose), '|');
+    const purpose = oneLine(withTerms(russianPurpose(named, false), 'ru'), '|');
     if (purpose.length > ST_LIMITS.Purpose) return { ok: false, reason: `the purpose naming its invoices is longer than the ${ST_LIMITS.Purpose} characters a rouble code holds` };
     if (String(ask.cents).length > ST_LIMITS.Sum) return { ok: false, reason: 'the amount is too large for a rouble code' };
     const fields: Array<[string, string]> = [
@@ -201,7 +192,7 @@ export function paymentCode(payee: Payee | undefined, ask: PaymentAsk): PaymentC
     ];
     return { ok: true, format: 'ST00012', payload, purpose, lines, heading: words.heading, amount };
   }
-  const remittance = oneLine(withTerms(words.remittance(named, false), ask.language, EPC_REMITTANCE), '\n');
+  const remittance = oneLine(withTerms(words.remittance(named, false), ask.language), '\n');
   if (remittance.length > EPC_REMITTANCE) return { ok: false, reason: `the reference naming its invoices is longer than the ${EPC_REMITTANCE} characters a euro code holds` };
   if (ask.cents > 99_999_999_999) return { ok: false, reason: 'the amount is more than a euro code holds (999,999,999.99)' };
   const iban = digits(payee.iban).toUpperCase();
