@@ -69,7 +69,7 @@ describe('a Pay link column in the invoice table', () => {
   const withLinks = (links: string[]) => ROWS.map((row, i) => [...row, links[i]]);
 
   it("gives each invoice's own link; two invoices with two links are two buttons naming them", () => {
-    const addon = book(withLinks(['https://invoice.stripe.com/i/acct_1/live_145', 'https://invoice.stripe.com/i/acct_1/live_160', 'https://invoice.stripe.com/i/acct_1/live_k1', '']), {}, [...HEADER, 'Pay link']);
+    const addon = book(withLinks(['https://invoice.stripe.com/i/acct_1/live_145', 'https://invoice.stripe.com/i/acct_1/live_160', 'https://invoice.stripe.com/i/acct_1/live_k1', '']), { payLinkSites: 'Invoice.Stripe.com' }, [...HEADER, 'Pay link']);
     expect(buttons(mailTo(addon, 'ap@acme.example.com'))).toEqual([
       { href: 'https://invoice.stripe.com/i/acct_1/live_145', text: 'Pay INV/145' },
       { href: 'https://invoice.stripe.com/i/acct_1/live_160', text: 'Pay INV 160' },
@@ -82,7 +82,7 @@ describe('a Pay link column in the invoice table', () => {
   });
 
   it('wins over the template for its rows; the template pays what is left', () => {
-    const addon = book(withLinks(['https://invoice.stripe.com/i/acct_1/live_145', '', '', '']), { payLinkTemplate: TEMPLATE }, [...HEADER, 'Ссылка на оплату']);
+    const addon = book(withLinks(['https://invoice.stripe.com/i/acct_1/live_145', '', '', '']), { payLinkTemplate: TEMPLATE, payLinkSites: 'invoice.stripe.com' }, [...HEADER, 'Ссылка на оплату']);
     expect(buttons(mailTo(addon, 'ap@acme.example.com'))).toEqual([
       { href: 'https://invoice.stripe.com/i/acct_1/live_145', text: 'Pay INV/145' },
       { href: 'https://pay.example.com/acme?amount=400.00&currency=USD&ref=INV%20160', text: 'Pay INV 160' },
@@ -101,5 +101,28 @@ describe('a Pay link column in the invoice table', () => {
     expect(said).toContain('row 4, column "Pay link": "https://evil.example.com/"><script>x</script>" is not one web address');
     // The reminders still go, without the link.
     expect(addon.runtime.outbox.sent).toHaveLength(3);
+  });
+
+  it("links only to sites the owner approved: a link any editor types to another site is named to the owner and not used", () => {
+    // The template's own site counts as approved; evil.example.com and a look-alike host are not.
+    const addon = book(
+      withLinks(['https://pay.example.com/acme/145', 'https://pay.example.com.evil.example/160', 'https://evil.example.com/k1', '']),
+      { payLinkTemplate: TEMPLATE },
+      [...HEADER, 'Pay link'],
+    );
+    const acme = buttons(mailTo(addon, 'ap@acme.example.com'));
+    expect(acme[0]).toEqual({ href: 'https://pay.example.com/acme/145', text: 'Pay INV/145' });
+    // INV 160's cell goes elsewhere, so the template pays it instead.
+    expect(acme[1].href).toBe('https://pay.example.com/acme?amount=400.00&currency=USD&ref=INV%20160');
+    expect(buttons(mailTo(addon, 'ap@kornblume.example.de'))).toEqual([{ href: 'https://pay.example.com/acme?amount=1980.40&currency=EUR&ref=K-1', text: 'Pay now' }]);
+    expect(addon.runtime.outbox.sent.map((mail) => mail.htmlBody).join('')).not.toContain('evil');
+    const said = addon.runtime.ui.alerts.map((alert) => alert.prompt).join('\n');
+    expect(said).toContain('row 3, column "Pay link": "https://pay.example.com.evil.example/160" links to pay.example.com.evil.example, not a site the owner approved for pay links');
+    expect(said).toContain('row 4, column "Pay link": "https://evil.example.com/k1" links to evil.example.com, not a site the owner approved');
+  });
+
+  it('refuses a list of sites that is not one, by its field', () => {
+    const addon = loadAddon({ timeZone: ZONE, locale: 'en_GB' });
+    expect(() => savePolicy(addon, { payLinkSites: 'https://invoice.stripe.com/x' })).toThrow('payLinkSites');
   });
 });

@@ -27,15 +27,41 @@ export function payLinkTemplateProblem(template: string): string {
   return '';
 }
 
+/** The site a link goes to, lower case, without its port. */
+export function linkHost(link: string): string {
+  return link.slice('https://'.length).split(/[/?#]/)[0].replace(/:\d+$/, '').toLowerCase();
+}
+
+/** The sites typed as people write them ("invoice.stripe.com, paypal.me"): each a host name, lower case. */
+export function payLinkSites(text: string): string[] {
+  return text.split(/[,;\s]+/).map((site) => site.trim().toLowerCase()).filter(Boolean);
+}
+
+/** Why a list of pay link sites cannot be used; "" when it can. */
+export function payLinkSitesProblem(text: string): string {
+  const bad = payLinkSites(text).find((site) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(site));
+  return bad === undefined ? '' : `"${bad}" is not a site such as invoice.stripe.com (no https://, no path)`;
+}
+
+/**
+ * The sites a Pay link cell may link to: the ones the owner listed, and the
+ * template's. A cell any editor can type must not send the owner's customers
+ * to a site the owner never approved.
+ */
+export function approvedPayLinkHosts(template: string, sites: string): Set<string> {
+  return new Set([...payLinkSites(sites), ...(template && !payLinkTemplateProblem(template) ? [linkHost(template)] : [])]);
+}
+
 /** The template with each value URL-encoded in its place. */
 export function fillPayLink(template: string, values: PayLinkValues): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => ((PAY_LINK_PLACEHOLDERS as readonly string[]).includes(name) ? encodeURIComponent(values[name as keyof PayLinkValues]) : whole));
 }
 
-/** Why a Pay link cell cannot be used; "" when it can (blank cells are no link). */
-export function payLinkCellProblem(value: string): string {
+/** Why a Pay link cell cannot be used; "" when it can (blank cells are no link). Without `hosts`, any site. */
+export function payLinkCellProblem(value: string, hosts?: ReadonlySet<string>): string {
   if (!value.startsWith('https://')) return 'is not an https:// link';
   if (!HTTPS_LINK.test(value)) return 'is not one web address (it has spaces, quotes or angle brackets)';
+  if (hosts && !hosts.has(linkHost(value))) return `links to ${linkHost(value)}, not a site the owner approved for pay links (Settings › Payment details by currency › Pay link sites)`;
   return '';
 }
 
@@ -84,7 +110,7 @@ export function payButtons(template: string, currency: string, totalCents: numbe
  * something else (named by the sheet's row and the column's header, for the
  * owner; such a cell gives no button).
  */
-export function payLinkColumn(rows: readonly (readonly Cell[])[], table: { columns: { payLink?: { index: number; header: string } }; row: ArrayLike<number> }, firstRow = 1): { linkOf: (invoice: number) => string; problemOf: (invoice: number) => string | null } {
+export function payLinkColumn(rows: readonly (readonly Cell[])[], table: { columns: { payLink?: { index: number; header: string } }; row: ArrayLike<number> }, firstRow: number, hosts: ReadonlySet<string>): { linkOf: (invoice: number) => string; problemOf: (invoice: number) => string | null } {
   const column = table.columns.payLink;
   const cell = (invoice: number): string => {
     if (!column) return '';
@@ -93,7 +119,7 @@ export function payLinkColumn(rows: readonly (readonly Cell[])[], table: { colum
   };
   const problemOf = (invoice: number): string | null => {
     const value = cell(invoice);
-    const problem = value ? payLinkCellProblem(value) : '';
+    const problem = value ? payLinkCellProblem(value, hosts) : '';
     return problem && column ? `row ${table.row[invoice] - 1 + firstRow}, column "${column.header}": "${value.length > 60 ? `${value.slice(0, 60)}…` : value}" ${problem}, so no button links to it` : null;
   };
   return { linkOf: (invoice) => (problemOf(invoice) ? '' : cell(invoice)), problemOf };

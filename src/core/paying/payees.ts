@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { payeeProblems, PayeeSchema, type Payee } from './payee';
-import { payLinkTemplateProblem } from './payLink';
+import { payLinkSites, payLinkSitesProblem, payLinkTemplateProblem } from './payLink';
 
 /** Three capital letters: an ISO 4217 code as the invoice table names it. */
 const CurrencyKey = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as RUB or EUR'));
@@ -48,3 +48,14 @@ export const PayLinkTemplateSchema = v.optional(
   '',
 );
 
+
+/** The sites the invoice table's Pay link cells may link to, besides the template's: approved with the policy, never by a cell. */
+export const PayLinkSitesSchema = v.optional(
+  v.pipe(
+    v.string(),
+    v.maxLength(500, 'must be at most 500 characters'),
+    v.check((text) => payLinkSitesProblem(text) === '', (issue) => payLinkSitesProblem(String(issue.input))),
+    v.transform((text) => payLinkSites(text).join(', ')),
+  ),
+  '',
+);

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { FIELDS } from '../columns';
 import { CHANNELS, TEMPLATE_KINDS, templateForOffset } from './kinds';
 import { EMAIL, emailList as addresses } from './email';
-import { PayeesSchema, PayLinkTemplateSchema } from '../paying/payees';
+import { PayeesSchema, PayLinkSitesSchema, PayLinkTemplateSchema } from '../paying/payees';
 import { CashSchema } from '../cash/policy';
 import { LearningSchema } from '../learning/schema';
 
@@ -127,6 +127,8 @@ export const PolicySchema = v.object({
   payees: v.optional(PayeesSchema, {}),
   /** A pay link with {{amount}}, {{currency}} and {{invoices}}, https only; a Pay link column wins for its rows. */
   payLinkTemplate: PayLinkTemplateSchema,
+  /** Sites the Pay link column may link to, besides the template's ("invoice.stripe.com, paypal.me"). */
+  payLinkSites: PayLinkSitesSchema,
   /** The cash position: opening balances, floor, horizon, where the outflows are (issue 25). */
   cash: v.optional(CashSchema, {}),
 });

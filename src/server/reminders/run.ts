@@ -29,7 +29,7 @@ import { pointDashboardsAtCustomers } from '../formulaRefresh';
 import { guardCustomerSettings } from '../customerGuard';
 import { checkLogSeal, foldRunsIntoSeal, openRunInSeal } from './logSeal';
 import { codeFor, reminderAsk } from '../../core/paying/documentCodes';
-import { payLinkColumn } from '../../core/paying/payLink';
+import { approvedPayLinkHosts, payLinkColumn } from '../../core/paying/payLink';
 import { inlineCodeImages, pictureOf, PAYMENT_CODE_CID, type CodeImage } from '../paying/codeImages';
 import { sendDigests } from '../team/digest';
 
@@ -198,7 +198,7 @@ export function runReminders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     if (options.dryRun) report.learned = learnedCustomers(table, policy, collections.settings, today);
     const drafts = all.filter((draft) => draft.channel === 'email');
     const fieldsOf = placeholderFields(rows as Cell[][], table, customerRows as Cell[][], calendar, settings.locale);
-    const payLinks = reportedPayLinks(rows as Cell[][], table, found.headerRow, report.notes);
+    const payLinks = reportedPayLinks(rows as Cell[][], table, found.headerRow, report.notes, approvedPayLinkHosts(policy.payLinkTemplate, policy.payLinkSites));
     let quota = MailApp.getRemainingDailyQuota();
     report.reminders = drafts.map((draft) => {
       const fields = fieldsOf(draft);
@@ -659,8 +659,8 @@ export function previewToday(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
  * column on the invoices the email lists (distinct ones joined by commas).
  */
 /** The Pay link column's links; a cell that is no https link, of an invoice a reminder asks for, is reported once among the run's notes (the row is still reminded of). */
-function reportedPayLinks(rows: Cell[][], table: InvoiceTable, firstRow: number, problems: string[]): { linkOf: (invoice: number) => string; report: (invoice: number) => void } {
-  const column = payLinkColumn(rows, table, firstRow);
+function reportedPayLinks(rows: Cell[][], table: InvoiceTable, firstRow: number, problems: string[], hosts: ReadonlySet<string>): { linkOf: (invoice: number) => string; report: (invoice: number) => void } {
+  const column = payLinkColumn(rows, table, firstRow, hosts);
   const reported = new Set<string>();
   return {
     linkOf: column.linkOf,

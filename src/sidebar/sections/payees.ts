@@ -3,7 +3,7 @@
 // save), and the pay link template.
 import { data, field, h, setFieldError } from '../dom';
 import { emptyPayee, payeeProblems, type Payee } from '../../core/paying/payeeRules';
-import { payLinkTemplateProblem } from '../../core/paying/payLink';
+import { payLinkSitesProblem, payLinkTemplateProblem } from '../../core/paying/payLink';
 import type { PayeeBlock } from '../../shared/contract';
 import type { LabelKey } from '../i18n';
 import { savePolicy } from '../changes';
@@ -50,10 +50,17 @@ export function payeesSection(): Array<Node | null> {
     const problem = payLinkTemplateProblem(template.value.trim());
     setFieldError(template, problem ? server(problem) : null);
   });
+  const sites = textInput(draft.payLinkSites, (text) => (draft.payLinkSites = text.trim()), 'payees', { placeholder: 'invoice.stripe.com, paypal.me' });
+  sites.setAttribute('translate', 'no');
+  sites.addEventListener('change', () => {
+    const problem = payLinkSitesProblem(sites.value.trim());
+    setFieldError(sites, problem ? server(problem) : null);
+  });
   return [
     h('p', { class: 'meta' }, t('payeesHint')),
     ...state.payees.map(block),
     field(t('payLinkTemplate'), template, 'payLinkTemplate', t('payLinkHint')),
+    field(t('payLinkSites'), sites, 'payLinkSites', t('payLinkSitesHint')),
     buttons(button(t('save'), () => savePolicy('payees'), 'action')),
   ];
 }
