@@ -28,6 +28,13 @@ export function isoDate(day: CalendarDay): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** A day as a spreadsheet of that language writes it in text: "2026-03-10" in English, "10.03.2026" in Russian. */
+export function dayText(day: CalendarDay, language: 'en' | 'ru'): string {
+  if (language !== 'ru') return isoDate(day);
+  const { year, month, day: date } = dayParts(day);
+  return `${String(date).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
+}
+
 /** Sheets' serial date number (days since 1899-12-30) as a calendar day. */
 export function dayOfSerial(serial: number): CalendarDay {
   return Math.floor(serial) - 25_569;

@@ -1,4 +1,4 @@
-import { isoDate, ZoneCalendar, type CalendarDay } from '../calendar';
+import { dayText, isoDate, ZoneCalendar, type CalendarDay } from '../calendar';
 import { CellError, dayOfCell, isBlank, type Cell, type DateReading } from '../cells';
 import { normalizeHeader } from '../columns';
 import { localeConventions, localeLanguage } from '../locale';
@@ -6,7 +6,6 @@ import type { ReminderDraft } from '../reminders/cadence';
 import { customerKey, emptySettings, type CustomerSettings } from '../reminders/customerSettings';
 import { CHANNEL_NAMES, channelOfStep, DAYS_WORD, type Channel } from '../reminders/kinds';
 import { sheetText } from '../reminders/log';
-import { dayText } from '../reminders/statusWords';
 import type { Language } from '../reminders/templates';
 
 /**

@@ -1,4 +1,4 @@
-import { dayParts, isoDate, type CalendarDay } from '../calendar';
+import { dayText, type CalendarDay } from '../calendar';
 import { localeLanguage } from '../locale';
 
 /**
@@ -93,11 +93,7 @@ export function paymentWords(locale = ''): PaymentWords {
   return {
     language,
     money,
-    day: (day) => {
-      if (!dayFirstDots) return isoDate(day);
-      const parts = dayParts(day);
-      return `${String(parts.day).padStart(2, '0')}.${String(parts.month).padStart(2, '0')}.${parts.year}`;
-    },
+    day: (day) => dayText(day, language),
     dateFormat: dayFirstDots ? 'dd.mm.yyyy' : 'yyyy-mm-dd',
     confidence: (confidence) => CONFIDENCE_NAMES[language][confidence],
     row: (row) => `${ROW_LABEL[language]} ${row}`,

@@ -1,4 +1,4 @@
-import { calendarDay, dayParts, type CalendarDay } from '../calendar';
+import { calendarDay, dayText, type CalendarDay } from '../calendar';
 import type { Language } from './templates';
 
 /**
@@ -31,13 +31,6 @@ export const logStatusCell = (status: LogRowStatus, language: Language): string 
 
 /** The invoice table's column a run writes what it did with each invoice, by language; either is found again. */
 export const LAST_REMINDER_HEADERS: Record<Language, string> = { en: 'Last reminder', ru: 'Последнее напоминание' };
-
-/** A day as the spreadsheet's language writes it in text: "2026-03-10", "10.03.2026". */
-export function dayText(day: CalendarDay, language: Language): string {
-  const { year, month, day: date } = dayParts(day);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return language === 'ru' ? `${two(date)}.${two(month)}.${year}` : `${year}-${two(month)}-${two(date)}`;
-}
 
 /** "2026-03-10 Overdue reminder (7 days after the due date)", "10.03.2026 не отправлено: у клиента нет адреса почты". */
 export function lastReminderNote(day: CalendarDay, language: Language, sent: { step: string } | { error: string }): string {

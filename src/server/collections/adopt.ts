@@ -1,7 +1,6 @@
-import { isoDate } from '../../core/calendar';
+import { dayText, isoDate } from '../../core/calendar';
 import type { CollectionsEntry } from '../../core/collections/sheet';
 import { CHANNEL_NAMES, KIND_NAMES } from '../../core/reminders/kinds';
-import { dayText } from '../../core/reminders/statusWords';
 import type { Language } from '../../core/reminders/templates';
 import { localeLanguage } from '../../core/locale';
 import { menuMayRun, NEEDS } from '../permissions';

@@ -1,5 +1,6 @@
 import { localeLanguage } from '../../core/locale';
-import { dayOfIso, dayText } from '../../core/reminders/statusWords';
+import { dayText } from '../../core/calendar';
+import { dayOfIso } from '../../core/reminders/statusWords';
 import { escapeHtml } from '../../core/reminders/templates';
 import { menuMayRun, NEEDS } from '../permissions';
 import { approvalOfSender } from './approval';
