@@ -78,6 +78,23 @@ export function describeCell(cell: Cell): string {
   return String(cell);
 }
 
+/**
+ * What a cell that cannot be read is, for a note naming its row and column:
+ * the cell before a message such as "is not a date"; for an empty cell,
+ * what else its row holds (its first few filled cells), which tells the
+ * person which row it is.
+ */
+export function unreadableCell(cell: Cell, message: string, row: readonly Cell[]): string {
+  if (!isBlank(cell)) return message.startsWith('is ') ? `${describeCell(cell)} ${message}` : message;
+  const filled: string[] = [];
+  for (const value of row) {
+    if (isBlank(value) || value === false) continue;
+    filled.push(describeCell(value));
+    if (filled.length === 4) break;
+  }
+  return `${message} (the row holds ${filled.length ? filled.join(', ') : 'nothing'})`;
+}
+
 const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/₽|руб\.?|р\./i, 'RUB'],
   [/US\$|\$/, 'USD'],

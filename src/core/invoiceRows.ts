@@ -9,6 +9,7 @@ import {
   isPadded,
   isYes,
   neverTrimmed,
+  unreadableCell,
   wholeDays,
   type Cell,
   type DateReading,
@@ -584,9 +585,7 @@ class RowReader {
       const columnIndex = column >= 0 ? column : at[field];
       const cell = columnIndex < 0 ? undefined : this.rows[rowIndex][columnIndex];
       const message = (error as Error).message;
-      // An empty cell says nothing of the row: what the row holds tells the person which one it is.
-      const found = isBlank(cell) ? `${message} (the row holds ${this.holdings(rowIndex)})` : !message.startsWith('is ') ? message : `${describeCell(cell)} ${message}`;
-      const where = `column "${header || this.headerOf[field]}": ${found}`;
+      const where = `column "${header || this.headerOf[field]}": ${unreadableCell(cell, message, this.rows[rowIndex])}`;
       // A line item that cannot be read leaves its invoice unknown; the line's own row says why in turn.
       this.reason = rowIndex === index ? `row ${this.shown(index)}, ${where}` : `row ${this.shown(index)}: its line in row ${this.shown(rowIndex)} cannot be read (${where})`;
       return ROW_UNREADABLE;
@@ -635,17 +634,6 @@ class RowReader {
       }
     }
     return false;
-  }
-
-  /** What a row holds, for a message about an empty cell: its first few filled cells. */
-  private holdings(index: number): string {
-    const cells: string[] = [];
-    for (const cell of this.rows[index]) {
-      if (isBlank(cell) || cell === false) continue;
-      cells.push(describeCell(cell));
-      if (cells.length === 4) break;
-    }
-    return cells.length ? cells.join(', ') : 'nothing';
   }
 
   /**

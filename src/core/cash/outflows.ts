@@ -1,7 +1,7 @@
 import { UTCDate } from '@date-fns/utc';
 import { addMonths, addYears } from 'date-fns';
 import { ZoneCalendar, type CalendarDay } from '../calendar';
-import { amountInCents, CellError, currencyOfText, dayOfCell, describeCell, isBlank, type Cell, type DateReading } from '../cells';
+import { amountInCents, CellError, currencyOfText, dayOfCell, describeCell, isBlank, unreadableCell, type Cell, type DateReading } from '../cells';
 import { HEADER_SEARCH_ROWS, listHeaders, locateHeader, normalizeHeader, type ColumnOverrides } from '../columns';
 import { periodIndex } from '../forecast/periods';
 import { scanInvoiceRows, TableError, type BalanceConflicts, type ReadOptions, type UnreadableRow } from '../invoiceRows';
@@ -221,8 +221,7 @@ function readSchedule(rows: readonly (readonly Cell[])[], header: ScheduleHeader
       if (!(error instanceof CellError)) throw error;
       const value = cell(row, field);
       const message = error.message;
-      const found = isBlank(value) ? `${message} (the row holds ${holdings(row)})` : message.startsWith('is ') ? `${describeCell(value)} ${message}` : message;
-      table.unreadable.push({ row: index + 1, reason: `row ${index + firstRow}, column "${headerOf(field)}": ${found}` });
+      table.unreadable.push({ row: index + 1, reason: `row ${index + firstRow}, column "${headerOf(field)}": ${unreadableCell(value, message, row)}` });
     }
   }
 
@@ -339,11 +338,6 @@ function firstText(row: readonly Cell[]): string {
     return typeof value === 'string' ? value.trim() : '';
   }
   return '';
-}
-
-function holdings(row: readonly Cell[]): string {
-  const cells = row.filter((value) => !isBlank(value) && value !== false).slice(0, 4).map((value) => describeCell(value));
-  return cells.length ? cells.join(', ') : 'nothing';
 }
 
 function mostCommon(counts: Map<string, number>): string {
